@@ -1,0 +1,64 @@
+package io.securecomms.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.securecomms.metrics.HandshakeEvents;
+import io.securecomms.metrics.HandshakeFailureLog;
+import io.securecomms.metrics.HandshakeListener;
+import io.securecomms.metrics.HandshakeMeters;
+import io.securecomms.metrics.PeerTagLimiter;
+import io.securecomms.policy.JvmTlsSupport;
+import io.securecomms.policy.PolicyViolations;
+import io.securecomms.policy.TlsPolicy;
+import io.securecomms.policy.TlsPolicyResolver;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The policy core and handshake observation that every channel uses.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SecureCommsProperties.class)
+public class SecureCommsAutoConfiguration {
+
+	@Bean
+	PolicyViolations secureCommsPolicyViolations(SecureCommsProperties properties) {
+		return new PolicyViolations(properties.getMode());
+	}
+
+	@Bean
+	TlsPolicy secureCommsTlsPolicy(SecureCommsProperties properties, PolicyViolations violations) {
+		TlsPolicyResolver.Resolution resolution = new TlsPolicyResolver(JvmTlsSupport.current())
+			.resolve(properties.getTls().toSettings(), properties.getMode());
+		violations.handle(resolution.violations());
+		return resolution.policy();
+	}
+
+	@Bean
+	HandshakeFailureLog secureCommsHandshakeFailureLog() {
+		return new HandshakeFailureLog();
+	}
+
+	@Bean
+	HandshakeEvents secureCommsHandshakeEvents(ObjectProvider<HandshakeListener> listeners) {
+		return new HandshakeEvents(listeners.orderedStream().toList());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class HandshakeMetersConfiguration {
+
+		@Bean
+		HandshakeMeters secureCommsHandshakeMeters(SecureCommsProperties properties) {
+			return new HandshakeMeters(new PeerTagLimiter(properties.getMetrics().getMaxPeers()));
+		}
+
+	}
+
+}

@@ -1,0 +1,279 @@
+package io.securecomms.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.securecomms.policy.Mode;
+import io.securecomms.policy.TlsSettings;
+import io.securecomms.server.ClientAuth;
+import io.securecomms.server.HstsPolicy;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of secure-comms ({@code secure.comms.*}).
+ */
+@ConfigurationProperties("secure.comms")
+public class SecureCommsProperties {
+
+	/**
+	 * Whether secure-comms hardens the application's communications. When false the starter changes nothing.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * What a violation does: 'enforce' stops startup (or refuses the connection); 'report' logs, counts and
+	 * shows it and blocks nothing.
+	 */
+	private Mode mode = Mode.ENFORCE;
+
+	private final Tls tls = new Tls();
+
+	private final Server server = new Server();
+
+	private final Management management = new Management();
+
+	private final Metrics metrics = new Metrics();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public Tls getTls() {
+		return this.tls;
+	}
+
+	public Server getServer() {
+		return this.server;
+	}
+
+	public Management getManagement() {
+		return this.management;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public static class Tls {
+
+		/**
+		 * TLS profile: 'modern' (TLSv1.3 only) or 'intermediate' (TLSv1.3 and TLSv1.2 with the Mozilla 6.0
+		 * intermediate AEAD/ECDHE suites, strongest first).
+		 */
+		private String profile = "intermediate";
+
+		/**
+		 * Protocols to enable, narrowing the profile's. Anything below TLSv1.2 is a violation.
+		 */
+		private List<String> protocols = new ArrayList<>();
+
+		/**
+		 * Cipher suites to enable, narrowing or re-ordering the profile's (strongest first). A suite outside
+		 * the profile is a violation.
+		 */
+		private List<String> cipherSuites = new ArrayList<>();
+
+		public String getProfile() {
+			return this.profile;
+		}
+
+		public void setProfile(String profile) {
+			this.profile = profile;
+		}
+
+		public List<String> getProtocols() {
+			return this.protocols;
+		}
+
+		public void setProtocols(List<String> protocols) {
+			this.protocols = protocols;
+		}
+
+		public List<String> getCipherSuites() {
+			return this.cipherSuites;
+		}
+
+		public void setCipherSuites(List<String> cipherSuites) {
+			this.cipherSuites = cipherSuites;
+		}
+
+		TlsSettings toSettings() {
+			return new TlsSettings(this.profile, this.protocols, this.cipherSuites);
+		}
+
+	}
+
+	public static class Server {
+
+		/**
+		 * Whether the web server must not listen without TLS ('server.ssl').
+		 */
+		private boolean requireTls = true;
+
+		/**
+		 * Optional plaintext port that answers every request with 308 to the same URL on the HTTPS port, and
+		 * serves nothing else.
+		 */
+		private Integer httpRedirectPort;
+
+		/**
+		 * Client certificate authentication for callers: none, want or need. Never weakens
+		 * 'server.ssl.client-auth'.
+		 */
+		private ClientAuth clientAuth = ClientAuth.NONE;
+
+		/**
+		 * Whether the server staples OCSP responses to its certificate (sets the JVM-wide system property
+		 * 'jdk.tls.server.enableStatusRequestExtension').
+		 */
+		private boolean ocspStapling = false;
+
+		private final Hsts hsts = new Hsts();
+
+		public boolean isRequireTls() {
+			return this.requireTls;
+		}
+
+		public void setRequireTls(boolean requireTls) {
+			this.requireTls = requireTls;
+		}
+
+		public Integer getHttpRedirectPort() {
+			return this.httpRedirectPort;
+		}
+
+		public void setHttpRedirectPort(Integer httpRedirectPort) {
+			this.httpRedirectPort = httpRedirectPort;
+		}
+
+		public ClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(ClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+		}
+
+		public boolean isOcspStapling() {
+			return this.ocspStapling;
+		}
+
+		public void setOcspStapling(boolean ocspStapling) {
+			this.ocspStapling = ocspStapling;
+		}
+
+		public Hsts getHsts() {
+			return this.hsts;
+		}
+
+	}
+
+	public static class Hsts {
+
+		/**
+		 * Whether every HTTPS response carries a Strict-Transport-Security header.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long browsers remember to use HTTPS only (at least one year).
+		 */
+		private Duration maxAge = Duration.ofDays(730);
+
+		/**
+		 * Whether the header covers sub-domains.
+		 */
+		private boolean includeSubdomains = true;
+
+		/**
+		 * Whether the header asks to be preloaded into browsers.
+		 */
+		private boolean preload = false;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public boolean isIncludeSubdomains() {
+			return this.includeSubdomains;
+		}
+
+		public void setIncludeSubdomains(boolean includeSubdomains) {
+			this.includeSubdomains = includeSubdomains;
+		}
+
+		public boolean isPreload() {
+			return this.preload;
+		}
+
+		public void setPreload(boolean preload) {
+			this.preload = preload;
+		}
+
+		HstsPolicy toPolicy() {
+			return new HstsPolicy(this.enabled, this.maxAge, this.includeSubdomains, this.preload);
+		}
+
+	}
+
+	public static class Management {
+
+		/**
+		 * Client certificate authentication on a separate management port: none, want or need.
+		 */
+		private ClientAuth clientAuth = ClientAuth.NEED;
+
+		public ClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(ClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+		}
+
+	}
+
+	public static class Metrics {
+
+		/**
+		 * Distinct 'peer' tag values before new peers are tagged 'other'.
+		 */
+		private int maxPeers = 100;
+
+		public int getMaxPeers() {
+			return this.maxPeers;
+		}
+
+		public void setMaxPeers(int maxPeers) {
+			this.maxPeers = maxPeers;
+		}
+
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.securecomms.metrics;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A failed handshake.
+ *
+ * @param time when it failed
+ * @param channel the channel
+ * @param direction who connected
+ * @param peer the bounded peer name (a target name, {@code host:port}, or {@code client})
+ * @param remoteAddress the remote socket address as far as it is known (for logs, never a tag)
+ * @param reason the classified reason
+ * @param message the TLS implementation's own message
+ * @param peerCertificates the certificates the peer presented, leaf first, if any arrived
+ */
+public record HandshakeFailure(Instant time, Channel channel, Direction direction, String peer,
+		String remoteAddress, FailureReason reason, String message, List<X509Certificate> peerCertificates) {
+
+	public HandshakeFailure {
+		peerCertificates = List.copyOf(peerCertificates);
+	}
+
+}

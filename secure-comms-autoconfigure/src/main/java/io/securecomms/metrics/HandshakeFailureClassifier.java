@@ -1,0 +1,142 @@
+package io.securecomms.metrics;
+
+import java.io.EOFException;
+import java.net.SocketTimeoutException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CertPathValidatorException.BasicReason;
+import java.security.cert.PKIXReason;
+import java.util.Locale;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * Reads the exception chain of a failed handshake and names the reason. JSSE reports most failures as an
+ * {@code SSLHandshakeException} with a message and, for certificate problems, a typed cause; the typed causes
+ * are checked first, the messages (stable across JDK 17-25) second.
+ */
+public final class HandshakeFailureClassifier {
+
+	private static final String RECEIVED_ALERT = "received fatal alert:";
+
+	private HandshakeFailureClassifier() {
+	}
+
+	public static FailureReason classify(Throwable failure, Direction direction) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			FailureReason typed = byType(cause, direction);
+			if (typed != null) {
+				return typed;
+			}
+		}
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			FailureReason byMessage = byMessage(String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT),
+					direction);
+			if (byMessage != null) {
+				return byMessage;
+			}
+		}
+		return FailureReason.OTHER;
+	}
+
+	private static FailureReason byType(Throwable cause, Direction direction) {
+		if (cause instanceof CertificateExpiredException) {
+			return FailureReason.CERT_EXPIRED;
+		}
+		if (cause instanceof CertificateNotYetValidException) {
+			return FailureReason.CERT_NOT_YET_VALID;
+		}
+		if (cause instanceof CertPathValidatorException validation) {
+			if (validation.getReason() == BasicReason.REVOKED) {
+				return FailureReason.CERT_REVOKED;
+			}
+			if (validation.getReason() == BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+				return FailureReason.REVOCATION_UNKNOWN;
+			}
+			if (validation.getReason() == BasicReason.EXPIRED) {
+				return FailureReason.CERT_EXPIRED;
+			}
+			if (validation.getReason() == BasicReason.NOT_YET_VALID) {
+				return FailureReason.CERT_NOT_YET_VALID;
+			}
+			if (validation.getReason() == PKIXReason.NO_TRUST_ANCHOR) {
+				return untrusted(direction);
+			}
+		}
+		if (cause instanceof SocketTimeoutException) {
+			return FailureReason.TIMEOUT;
+		}
+		if (cause instanceof EOFException) {
+			return FailureReason.CONNECTION_CLOSED;
+		}
+		if (cause instanceof SSLPeerUnverifiedException && direction == Direction.OUTBOUND) {
+			return FailureReason.HOSTNAME_MISMATCH;
+		}
+		return null;
+	}
+
+	private static FailureReason byMessage(String message, Direction direction) {
+		int alert = message.indexOf(RECEIVED_ALERT);
+		if (alert >= 0) {
+			return byReceivedAlert(message.substring(alert + RECEIVED_ALERT.length()).trim(), direction);
+		}
+		if (message.contains("protocol") && (message.contains("not enabled or supported")
+				|| message.contains("not accepted") || message.contains("no appropriate protocol"))) {
+			return FailureReason.PROTOCOL_VERSION;
+		}
+		if (message.contains("no cipher suites in common") || message.contains("no negotiable cipher suite")) {
+			return FailureReason.NO_COMMON_CIPHER;
+		}
+		if (message.contains("empty client certificate chain")) {
+			return FailureReason.CLIENT_CERT_MISSING;
+		}
+		if (message.contains("no subject alternative") || message.contains("doesn't match any of the subject")) {
+			return FailureReason.HOSTNAME_MISMATCH;
+		}
+		if (message.contains("pkix path") || message.contains("unable to find valid certification path")) {
+			// Our own trust manager refused the peer's chain.
+			return untrusted(direction);
+		}
+		if (message.contains("timed out")) {
+			return FailureReason.TIMEOUT;
+		}
+		if (message.contains("closed") || message.contains("connection reset") || message.contains("broken pipe")
+				|| message.contains("end of stream") || message.contains("eof")) {
+			return FailureReason.CONNECTION_CLOSED;
+		}
+		return null;
+	}
+
+	/** The peer refused the handshake and said why in a TLS alert. */
+	private static FailureReason byReceivedAlert(String alert, Direction direction) {
+		boolean inbound = direction == Direction.INBOUND;
+		if (alert.startsWith("protocol_version")) {
+			return FailureReason.PROTOCOL_VERSION;
+		}
+		if (alert.startsWith("insufficient_security")) {
+			return FailureReason.NO_COMMON_CIPHER;
+		}
+		if (alert.startsWith("certificate_required")) {
+			return inbound ? FailureReason.OTHER : FailureReason.CLIENT_CERT_MISSING;
+		}
+		if (alert.startsWith("certificate_expired")) {
+			return inbound ? FailureReason.CERT_EXPIRED : FailureReason.CLIENT_CERT_REJECTED;
+		}
+		if (alert.startsWith("certificate_revoked")) {
+			return inbound ? FailureReason.CERT_REVOKED : FailureReason.CLIENT_CERT_REJECTED;
+		}
+		if (alert.startsWith("certificate_unknown") || alert.startsWith("bad_certificate")
+				|| alert.startsWith("unknown_ca") || alert.startsWith("unsupported_certificate")) {
+			// Inbound: the caller did not accept our certificate. Outbound: the server did not accept ours.
+			return inbound ? FailureReason.CERT_UNTRUSTED : FailureReason.CLIENT_CERT_REJECTED;
+		}
+		return FailureReason.OTHER;
+	}
+
+	/** Inbound, the untrusted certificate is the caller's; outbound it is the server's. */
+	private static FailureReason untrusted(Direction direction) {
+		return (direction == Direction.INBOUND) ? FailureReason.CLIENT_CERT_REJECTED : FailureReason.CERT_UNTRUSTED;
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.securecomms.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Records handshakes on the contract's meters. Every tag value comes from a fixed set, or from
+ * {@link PeerTagLimiter}, never unbounded from the network.
+ */
+public final class HandshakeMeters implements HandshakeListener, MeterBinder {
+
+	public static final String FAILURES = "secure.comms.tls.handshake.failures";
+
+	public static final String HANDSHAKES = "secure.comms.tls.handshakes";
+
+	public static final String PLAINTEXT_REFUSED = "secure.comms.plaintext.refused";
+
+	private final PeerTagLimiter peers;
+
+	private volatile MeterRegistry registry;
+
+	public HandshakeMeters(PeerTagLimiter peers) {
+		this.peers = peers;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void succeeded(HandshakeSuccess success) {
+		MeterRegistry registry = this.registry;
+		if (registry == null) {
+			return;
+		}
+		Timer.builder(HANDSHAKES)
+			.description("Successful TLS handshakes")
+			.tags(connectionTags(success.channel(), success.direction(), success.peer()))
+			.tag("protocol", success.protocol())
+			.tag("cipher.suite", success.cipherSuite())
+			.register(registry)
+			.record(success.duration());
+	}
+
+	@Override
+	public void failed(HandshakeFailure failure) {
+		MeterRegistry registry = this.registry;
+		if (registry == null) {
+			return;
+		}
+		Counter.builder(FAILURES)
+			.description("Failed TLS handshakes")
+			.tags(connectionTags(failure.channel(), failure.direction(), failure.peer()))
+			.tag("reason", failure.reason().tag())
+			.register(registry)
+			.increment();
+	}
+
+	/** Counts a connection refused because it would have been plaintext. */
+	public void plaintextRefused(Channel channel, Direction direction, String peer) {
+		MeterRegistry registry = this.registry;
+		if (registry == null) {
+			return;
+		}
+		Counter.builder(PLAINTEXT_REFUSED)
+			.description("Connections refused because they would not have been encrypted")
+			.tags(connectionTags(channel, direction, peer))
+			.register(registry)
+			.increment();
+	}
+
+	private Tags connectionTags(Channel channel, Direction direction, String peer) {
+		return Tags.of("channel", channel.tag(), "direction", direction.tag(), "peer", this.peers.tagFor(peer));
+	}
+
+}

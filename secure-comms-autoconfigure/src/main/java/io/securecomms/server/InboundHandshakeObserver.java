@@ -1,0 +1,69 @@
+package io.securecomms.server;
+
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+import io.securecomms.metrics.Channel;
+import io.securecomms.metrics.Direction;
+import io.securecomms.metrics.HandshakeEvents;
+import io.securecomms.metrics.HandshakeFailure;
+import io.securecomms.metrics.HandshakeFailureClassifier;
+import io.securecomms.metrics.HandshakeSuccess;
+
+/**
+ * Turns what an {@link ObservedSslEngine} saw into handshake events for one listening channel. Callers are
+ * always tagged {@code peer=client}: their addresses go to the log, never to a tag.
+ */
+final class InboundHandshakeObserver {
+
+	static final String CLIENT_PEER = "client";
+
+	private final Channel channel;
+
+	private final HandshakeEvents events;
+
+	private final Function<SSLEngine, String> remoteAddresses;
+
+	InboundHandshakeObserver(Channel channel, HandshakeEvents events, Function<SSLEngine, String> remoteAddresses) {
+		this.channel = channel;
+		this.events = events;
+		this.remoteAddresses = remoteAddresses;
+	}
+
+	void succeeded(SSLSession session, long nanos) {
+		this.events.succeeded(new HandshakeSuccess(this.channel, Direction.INBOUND, CLIENT_PEER,
+				session.getProtocol(), session.getCipherSuite(), Duration.ofNanos(nanos)));
+	}
+
+	void failed(SSLEngine engine, Exception failure, SSLSession handshakeSession) {
+		this.events.failed(new HandshakeFailure(Instant.now(), this.channel, Direction.INBOUND, CLIENT_PEER,
+				this.remoteAddresses.apply(engine), HandshakeFailureClassifier.classify(failure, Direction.INBOUND),
+				String.valueOf(failure.getMessage()), peerCertificates(handshakeSession)));
+	}
+
+	private static List<X509Certificate> peerCertificates(SSLSession session) {
+		if (session == null) {
+			return List.of();
+		}
+		try {
+			Certificate[] certificates = session.getPeerCertificates();
+			return Arrays.stream(certificates)
+				.filter(X509Certificate.class::isInstance)
+				.map(X509Certificate.class::cast)
+				.toList();
+		}
+		catch (SSLPeerUnverifiedException | UnsupportedOperationException ex) {
+			return List.of();
+		}
+	}
+
+}

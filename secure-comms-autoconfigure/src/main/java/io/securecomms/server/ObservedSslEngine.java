@@ -1,0 +1,247 @@
+package io.securecomms.server;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+
+/**
+ * An {@link SSLEngine} that passes everything to the JSSE engine and tells an {@link InboundHandshakeObserver}
+ * how its handshake ended: exactly once, as a success (the engine reported {@code FINISHED}), a failure (the
+ * engine threw) or a connection closed before either.
+ */
+final class ObservedSslEngine extends SSLEngine {
+
+	private final SSLEngine delegate;
+
+	private final InboundHandshakeObserver observer;
+
+	private final long startNanos = System.nanoTime();
+
+	private boolean ended;
+
+	ObservedSslEngine(SSLEngine delegate, InboundHandshakeObserver observer) {
+		this.delegate = delegate;
+		this.observer = observer;
+	}
+
+	@Override
+	public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+		try {
+			return observed(this.delegate.wrap(srcs, offset, length, dst));
+		}
+		catch (SSLException | RuntimeException ex) {
+			fail(ex);
+			throw ex;
+		}
+	}
+
+	@Override
+	public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+		try {
+			return observed(this.delegate.unwrap(src, dsts, offset, length));
+		}
+		catch (SSLException | RuntimeException ex) {
+			fail(ex);
+			throw ex;
+		}
+	}
+
+	private SSLEngineResult observed(SSLEngineResult result) {
+		if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+			synchronized (this) {
+				if (this.ended) {
+					return result;
+				}
+				this.ended = true;
+			}
+			this.observer.succeeded(this.delegate.getSession(), System.nanoTime() - this.startNanos);
+		}
+		return result;
+	}
+
+	private void fail(Exception failure) {
+		synchronized (this) {
+			if (this.ended) {
+				return;
+			}
+			this.ended = true;
+		}
+		this.observer.failed(this, failure, this.delegate.getHandshakeSession());
+	}
+
+	private void closedDuringHandshake() {
+		synchronized (this) {
+			if (this.ended) {
+				return;
+			}
+			this.ended = true;
+		}
+		this.observer.failed(this, new SSLException("connection closed during the TLS handshake"),
+				this.delegate.getHandshakeSession());
+	}
+
+	@Override
+	public void closeInbound() throws SSLException {
+		closedDuringHandshake();
+		this.delegate.closeInbound();
+	}
+
+	@Override
+	public void closeOutbound() {
+		closedDuringHandshake();
+		this.delegate.closeOutbound();
+	}
+
+	@Override
+	public Runnable getDelegatedTask() {
+		return this.delegate.getDelegatedTask();
+	}
+
+	@Override
+	public boolean isInboundDone() {
+		return this.delegate.isInboundDone();
+	}
+
+	@Override
+	public boolean isOutboundDone() {
+		return this.delegate.isOutboundDone();
+	}
+
+	@Override
+	public String[] getSupportedCipherSuites() {
+		return this.delegate.getSupportedCipherSuites();
+	}
+
+	@Override
+	public String[] getEnabledCipherSuites() {
+		return this.delegate.getEnabledCipherSuites();
+	}
+
+	@Override
+	public void setEnabledCipherSuites(String[] suites) {
+		this.delegate.setEnabledCipherSuites(suites);
+	}
+
+	@Override
+	public String[] getSupportedProtocols() {
+		return this.delegate.getSupportedProtocols();
+	}
+
+	@Override
+	public String[] getEnabledProtocols() {
+		return this.delegate.getEnabledProtocols();
+	}
+
+	@Override
+	public void setEnabledProtocols(String[] protocols) {
+		this.delegate.setEnabledProtocols(protocols);
+	}
+
+	@Override
+	public SSLSession getSession() {
+		return this.delegate.getSession();
+	}
+
+	@Override
+	public SSLSession getHandshakeSession() {
+		return this.delegate.getHandshakeSession();
+	}
+
+	@Override
+	public void beginHandshake() throws SSLException {
+		this.delegate.beginHandshake();
+	}
+
+	@Override
+	public HandshakeStatus getHandshakeStatus() {
+		return this.delegate.getHandshakeStatus();
+	}
+
+	@Override
+	public void setUseClientMode(boolean mode) {
+		this.delegate.setUseClientMode(mode);
+	}
+
+	@Override
+	public boolean getUseClientMode() {
+		return this.delegate.getUseClientMode();
+	}
+
+	@Override
+	public void setNeedClientAuth(boolean need) {
+		this.delegate.setNeedClientAuth(need);
+	}
+
+	@Override
+	public boolean getNeedClientAuth() {
+		return this.delegate.getNeedClientAuth();
+	}
+
+	@Override
+	public void setWantClientAuth(boolean want) {
+		this.delegate.setWantClientAuth(want);
+	}
+
+	@Override
+	public boolean getWantClientAuth() {
+		return this.delegate.getWantClientAuth();
+	}
+
+	@Override
+	public void setEnableSessionCreation(boolean flag) {
+		this.delegate.setEnableSessionCreation(flag);
+	}
+
+	@Override
+	public boolean getEnableSessionCreation() {
+		return this.delegate.getEnableSessionCreation();
+	}
+
+	@Override
+	public SSLParameters getSSLParameters() {
+		return this.delegate.getSSLParameters();
+	}
+
+	@Override
+	public void setSSLParameters(SSLParameters params) {
+		this.delegate.setSSLParameters(params);
+	}
+
+	@Override
+	public String getApplicationProtocol() {
+		return this.delegate.getApplicationProtocol();
+	}
+
+	@Override
+	public String getHandshakeApplicationProtocol() {
+		return this.delegate.getHandshakeApplicationProtocol();
+	}
+
+	@Override
+	public void setHandshakeApplicationProtocolSelector(BiFunction<SSLEngine, List<String>, String> selector) {
+		this.delegate.setHandshakeApplicationProtocolSelector(selector);
+	}
+
+	@Override
+	public BiFunction<SSLEngine, List<String>, String> getHandshakeApplicationProtocolSelector() {
+		return this.delegate.getHandshakeApplicationProtocolSelector();
+	}
+
+	@Override
+	public String getPeerHost() {
+		return this.delegate.getPeerHost();
+	}
+
+	@Override
+	public int getPeerPort() {
+		return this.delegate.getPeerPort();
+	}
+
+}

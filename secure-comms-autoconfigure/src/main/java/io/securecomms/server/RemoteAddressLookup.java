@@ -1,0 +1,67 @@
+package io.securecomms.server;
+
+import java.lang.reflect.Method;
+import java.util.function.Function;
+
+import javax.net.ssl.SSLEngine;
+
+import org.apache.coyote.AbstractProtocol;
+import org.apache.tomcat.util.net.AbstractEndpoint;
+import org.apache.tomcat.util.net.SecureNio2Channel;
+import org.apache.tomcat.util.net.SecureNioChannel;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+
+/**
+ * Finds the caller's address for a failed handshake. Tomcat creates SSL engines without the peer's address,
+ * so the address is looked up among the endpoint's open connections, and only when a handshake fails.
+ */
+final class RemoteAddressLookup implements Function<SSLEngine, String> {
+
+	static final String UNKNOWN = "unknown";
+
+	private final AbstractEndpoint<?, ?> endpoint;
+
+	private RemoteAddressLookup(AbstractEndpoint<?, ?> endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	static RemoteAddressLookup of(AbstractProtocol<?> protocol) {
+		return new RemoteAddressLookup(endpointOf(protocol));
+	}
+
+	@Override
+	public String apply(SSLEngine engine) {
+		if (this.endpoint == null) {
+			return UNKNOWN;
+		}
+		for (SocketWrapperBase<?> connection : this.endpoint.getConnections()) {
+			if (engineOf(connection.getSocket()) == engine) {
+				return connection.getRemoteAddr() + ":" + connection.getRemotePort();
+			}
+		}
+		return UNKNOWN;
+	}
+
+	private static SSLEngine engineOf(Object socket) {
+		if (socket instanceof SecureNioChannel channel) {
+			return channel.getSslEngine();
+		}
+		if (socket instanceof SecureNio2Channel channel) {
+			return channel.getSslEngine();
+		}
+		return null;
+	}
+
+	/** Tomcat keeps the endpoint protected; without it the log says "unknown" but nothing else changes. */
+	private static AbstractEndpoint<?, ?> endpointOf(AbstractProtocol<?> protocol) {
+		try {
+			Method getEndpoint = AbstractProtocol.class.getDeclaredMethod("getEndpoint");
+			getEndpoint.setAccessible(true);
+			return (AbstractEndpoint<?, ?>) getEndpoint.invoke(protocol);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,181 @@
+package io.securecomms.server;
+
+import java.io.FileNotFoundException;
+import java.nio.file.NoSuchFileException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+import io.securecomms.policy.CertificatePolicy;
+import io.securecomms.policy.Violation;
+
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.server.Ssl;
+import org.springframework.boot.web.server.WebServerSslBundle;
+
+/**
+ * Checks a listener's Spring Boot SSL settings before the server starts: TLS is on when required, the key
+ * material loads (a missing file or wrong password is named, not buried in a stack trace), the certificates
+ * are strong enough, and client authentication has a trust store of its own.
+ */
+public final class ServerTlsCheck {
+
+	private final SslBundles bundles;
+
+	public ServerTlsCheck(SslBundles bundles) {
+		this.bundles = bundles;
+	}
+
+	public List<Violation> check(Ssl ssl, ListenerTls listener) {
+		if (!Ssl.isEnabled(ssl)) {
+			return listener.requireTls() ? List.of(plaintext(listener)) : List.of();
+		}
+		SslBundle bundle;
+		KeyStore keyStore;
+		try {
+			bundle = WebServerSslBundle.get(ssl, this.bundles);
+			keyStore = bundle.getStores().getKeyStore();
+		}
+		catch (NoSuchSslBundleException ex) {
+			return List.of(Violation.invalid(listener.sslPrefix() + ".bundle", ex.getBundleName(),
+					"there is no SSL bundle named '" + ex.getBundleName() + "'",
+					"Define it under spring.ssl.bundle.jks." + ex.getBundleName() + " or spring.ssl.bundle.pem."
+							+ ex.getBundleName() + ", or name an existing bundle in " + listener.sslPrefix()
+							+ ".bundle"));
+		}
+		catch (RuntimeException ex) {
+			return List.of(unreadableKeyMaterial(ssl, listener.sslPrefix(), ex));
+		}
+		List<Violation> violations = new ArrayList<>(
+				certificates(keyStore, bundle.getKey().getAlias(), keyMaterialProperty(ssl, listener.sslPrefix())));
+		for (Ssl.ServerNameSslBundle serverName : ssl.getServerNameBundles()) {
+			violations.addAll(serverNameCertificates(serverName, listener.sslPrefix()));
+		}
+		ClientAuth clientAuth = listener.clientAuth().atLeast(boot(ssl.getClientAuth()));
+		if (clientAuth != ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
+			violations.add(Violation.insecure(listener.clientAuthProperty(), clientAuth.name().toLowerCase(Locale.ROOT),
+					"client certificates would be checked against the JVM's default CAs, which any public CA "
+							+ "can satisfy",
+					"Give " + listener.sslPrefix() + " a trust store holding only the CA of your clients' "
+							+ "certificates (" + listener.sslPrefix() + ".trust-store, or a bundle with a truststore)"));
+		}
+		return violations;
+	}
+
+	private List<Violation> serverNameCertificates(Ssl.ServerNameSslBundle serverName, String sslPrefix) {
+		String property = sslPrefix + ".server-name-bundles";
+		try {
+			SslBundle bundle = this.bundles.getBundle(serverName.bundle());
+			return certificates(bundle.getStores().getKeyStore(), bundle.getKey().getAlias(), property);
+		}
+		catch (RuntimeException ex) {
+			return List.of(Violation.invalid(property, serverName.serverName() + "=" + serverName.bundle(),
+					"the SSL bundle for server name '" + serverName.serverName() + "' cannot be loaded: "
+							+ rootMessage(ex),
+					"Define spring.ssl.bundle.*." + serverName.bundle() + " with a readable key store"));
+		}
+	}
+
+	private static List<Violation> certificates(KeyStore keyStore, String alias, String property) {
+		if (keyStore == null) {
+			return List.of();
+		}
+		try {
+			List<String> aliases = (alias != null) ? List.of(alias) : Collections.list(keyStore.aliases());
+			List<Violation> violations = new ArrayList<>();
+			for (String entry : aliases) {
+				if (keyStore.isKeyEntry(entry) && keyStore.getCertificateChain(entry) != null) {
+					violations.addAll(CertificatePolicy.check(property, x509(keyStore.getCertificateChain(entry))));
+				}
+			}
+			return violations;
+		}
+		catch (KeyStoreException ex) {
+			throw new IllegalStateException("Key store was loaded but cannot be read", ex);
+		}
+	}
+
+	private static List<X509Certificate> x509(Certificate[] chain) {
+		return Arrays.stream(chain).filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast).toList();
+	}
+
+	private static Violation plaintext(ListenerTls listener) {
+		return Violation.insecure(listener.sslPrefix() + ".bundle", "(not set)",
+				"the " + listener.channel().tag() + " port would listen on plaintext HTTP",
+				"Give it a certificate: define an SSL bundle under spring.ssl.bundle.* and add to application.yml:"
+						+ System.lineSeparator() + bundleYaml(listener.sslPrefix()));
+	}
+
+	/** {@code server.ssl} becomes the YAML lines that name a bundle under it. */
+	static String bundleYaml(String sslPrefix) {
+		String[] keys = sslPrefix.split("\\.");
+		StringBuilder yaml = new StringBuilder();
+		for (int depth = 0; depth < keys.length; depth++) {
+			yaml.append("    ").append("  ".repeat(depth)).append(keys[depth]).append(':').append(System.lineSeparator());
+		}
+		return yaml.append("    ").append("  ".repeat(keys.length)).append("bundle: server   # your bundle's name")
+			.toString();
+	}
+
+	private static Violation unreadableKeyMaterial(Ssl ssl, String sslPrefix, RuntimeException ex) {
+		String property = keyMaterialProperty(ssl, sslPrefix);
+		if (hasCause(ex, UnrecoverableKeyException.class) || rootMessage(ex).toLowerCase(Locale.ROOT).contains("password")) {
+			String passwordProperty = (ssl.getBundle() != null)
+					? "spring.ssl.bundle.*." + ssl.getBundle() + ".keystore.password" : sslPrefix + ".key-store-password";
+			return Violation.invalid(passwordProperty, "******", "the key store password is wrong (" + rootMessage(ex) + ")",
+					"Set " + passwordProperty + " to the password the key store was written with");
+		}
+		if (hasCause(ex, FileNotFoundException.class) || hasCause(ex, NoSuchFileException.class)) {
+			return Violation.invalid(property, location(ssl), "the key store file does not exist (" + rootMessage(ex) + ")",
+					"Point " + property + " at an existing, readable file, e.g. file:/etc/app/server.p12 or "
+							+ "classpath:server.p12");
+		}
+		return Violation.invalid(property, location(ssl), "the key material cannot be loaded: " + rootMessage(ex),
+				"Check that " + property + " names a readable key store or PEM certificate and key");
+	}
+
+	private static String keyMaterialProperty(Ssl ssl, String sslPrefix) {
+		if (ssl.getBundle() != null) {
+			return "spring.ssl.bundle.*." + ssl.getBundle() + ".keystore";
+		}
+		return sslPrefix + ((ssl.getKeyStore() != null) ? ".key-store" : ".certificate");
+	}
+
+	private static String location(Ssl ssl) {
+		if (ssl.getBundle() != null) {
+			return ssl.getBundle();
+		}
+		return String.valueOf((ssl.getKeyStore() != null) ? ssl.getKeyStore() : ssl.getCertificate());
+	}
+
+	private static ClientAuth boot(Ssl.ClientAuth clientAuth) {
+		return (clientAuth != null) ? ClientAuth.valueOf(clientAuth.name()) : ClientAuth.NONE;
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return String.valueOf(root.getMessage());
+	}
+
+}
