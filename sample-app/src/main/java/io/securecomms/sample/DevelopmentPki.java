@@ -1,0 +1,248 @@
+package io.securecomms.sample;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A development PKI in one directory: a CA, a server certificate for {@code localhost}, {@code 127.0.0.1} and
+ * {@code ::1}, and a client certificate, all EC P-256 with SHA-256 signatures, as PEM files (plus the client's
+ * identity as {@code client.p12} for curl and browsers). For development only, never for production.
+ */
+final class DevelopmentPki {
+
+	static final String CA_CERTIFICATE = "ca.crt";
+
+	static final String CA_KEY = "ca.key";
+
+	static final String SERVER_CERTIFICATE = "server.crt";
+
+	static final String SERVER_KEY = "server.key";
+
+	static final String CLIENT_CERTIFICATE = "client.crt";
+
+	static final String CLIENT_KEY = "client.key";
+
+	static final String CLIENT_PKCS12 = "client.p12";
+
+	static final String CLIENT_PKCS12_PASSWORD = "changeit";
+
+	/** A server certificate that expires sooner than this is replaced, together with the whole PKI. */
+	static final Duration RENEW_BEFORE = Duration.ofDays(14);
+
+	private static final List<String> FILES = List.of(CA_CERTIFICATE, CA_KEY, SERVER_CERTIFICATE, SERVER_KEY,
+			CLIENT_CERTIFICATE, CLIENT_KEY, CLIENT_PKCS12);
+
+	private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+
+	private final Path dir;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	DevelopmentPki(Path dir) {
+		this(dir, Clock.systemUTC());
+	}
+
+	DevelopmentPki(Path dir, Clock clock) {
+		this.dir = dir.toAbsolutePath().normalize();
+		this.clock = clock;
+	}
+
+	Path dir() {
+		return this.dir;
+	}
+
+	Path file(String name) {
+		return this.dir.resolve(name);
+	}
+
+	/**
+	 * Generates the PKI unless every file is there and the server certificate is good for
+	 * {@link #RENEW_BEFORE} more. Holds a file lock meanwhile, so that applications started together share
+	 * one PKI.
+	 * @return whether the PKI was (re)generated
+	 */
+	boolean ensure() throws IOException, GeneralSecurityException {
+		Files.createDirectories(this.dir);
+		try (FileChannel channel = FileChannel.open(file(".lock"), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+			if (isUsable()) {
+				return false;
+			}
+			generate();
+			return true;
+		}
+	}
+
+	boolean isUsable() {
+		if (!FILES.stream().map(this::file).allMatch(Files::isRegularFile)) {
+			return false;
+		}
+		try (InputStream in = Files.newInputStream(file(SERVER_CERTIFICATE))) {
+			X509Certificate server = (X509Certificate) CertificateFactory.getInstance("X.509")
+				.generateCertificate(in);
+			return server.getNotAfter().toInstant().isAfter(this.clock.instant().plus(RENEW_BEFORE));
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			return false;
+		}
+	}
+
+	void generate() throws IOException, GeneralSecurityException {
+		KeyPair caKeys = newKeyPair();
+		X509Certificate ca = selfSignedCa(caKeys);
+		KeyPair serverKeys = newKeyPair();
+		X509Certificate server = leaf(new X500Name("CN=localhost"), serverKeys.getPublic(), ca, caKeys,
+				KeyPurposeId.id_kp_serverAuth, new GeneralNames(new GeneralName[] {
+						new GeneralName(GeneralName.dNSName, "localhost"),
+						new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+						new GeneralName(GeneralName.iPAddress, "::1") }));
+		KeyPair clientKeys = newKeyPair();
+		X509Certificate client = leaf(new X500Name("CN=sample-client"), clientKeys.getPublic(), ca, caKeys,
+				KeyPurposeId.id_kp_clientAuth, null);
+
+		writeCertificate(CA_CERTIFICATE, ca);
+		writePrivateKey(CA_KEY, caKeys);
+		writeCertificate(SERVER_CERTIFICATE, server);
+		writePrivateKey(SERVER_KEY, serverKeys);
+		writeCertificate(CLIENT_CERTIFICATE, client);
+		writePrivateKey(CLIENT_KEY, clientKeys);
+		writeClientPkcs12(clientKeys, client, ca);
+	}
+
+	private KeyPair newKeyPair() throws GeneralSecurityException {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(new ECGenParameterSpec("secp256r1"), this.random);
+		return generator.generateKeyPair();
+	}
+
+	private X509Certificate selfSignedCa(KeyPair keys) throws IOException, GeneralSecurityException {
+		X500Name name = new X500Name("CN=secure-comms sample development CA,O=secure-comms (development only)");
+		JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+		X509v3CertificateBuilder builder = builder(name, name, keys.getPublic(), Duration.ofDays(3650))
+			.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+			.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+			.addExtension(Extension.subjectKeyIdentifier, false,
+					extensions.createSubjectKeyIdentifier(keys.getPublic()));
+		return sign(builder, keys);
+	}
+
+	private X509Certificate leaf(X500Name subject, PublicKey key, X509Certificate ca, KeyPair caKeys,
+			KeyPurposeId purpose, GeneralNames subjectAltNames) throws IOException, GeneralSecurityException {
+		JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+		X509v3CertificateBuilder builder = builder(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
+				subject, key, Duration.ofDays(365))
+			.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+			.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+			.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+			.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key))
+			.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(ca));
+		if (subjectAltNames != null) {
+			builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames);
+		}
+		return sign(builder, caKeys);
+	}
+
+	private X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key, Duration validity) {
+		Instant now = this.clock.instant();
+		return new JcaX509v3CertificateBuilder(issuer, new BigInteger(127, this.random).add(BigInteger.ONE),
+				Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(validity)), subject, key);
+	}
+
+	private X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer) throws GeneralSecurityException {
+		try {
+			return new JcaX509CertificateConverter()
+				.getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(signer.getPrivate())));
+		}
+		catch (OperatorCreationException ex) {
+			throw new GeneralSecurityException(ex);
+		}
+	}
+
+	private void writeCertificate(String name, X509Certificate certificate) throws IOException {
+		Files.writeString(file(name), pem(certificate), StandardCharsets.US_ASCII);
+	}
+
+	private void writePrivateKey(String name, KeyPair keys) throws IOException {
+		try (OutputStream out = newOwnerOnlyFile(name)) {
+			out.write(pem(new JcaPKCS8Generator(keys.getPrivate(), null)).getBytes(StandardCharsets.US_ASCII));
+		}
+	}
+
+	private void writeClientPkcs12(KeyPair keys, X509Certificate client, X509Certificate ca)
+			throws IOException, GeneralSecurityException {
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		store.load(null, null);
+		char[] password = CLIENT_PKCS12_PASSWORD.toCharArray();
+		store.setKeyEntry("sample-client", keys.getPrivate(), password, new Certificate[] { client, ca });
+		try (OutputStream out = newOwnerOnlyFile(CLIENT_PKCS12)) {
+			store.store(out, password);
+		}
+	}
+
+	/** A new file that only its owner may read and write, where the file system knows POSIX permissions. */
+	private OutputStream newOwnerOnlyFile(String name) throws IOException {
+		Path path = file(name);
+		Files.deleteIfExists(path);
+		try {
+			Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		}
+		catch (UnsupportedOperationException ex) {
+			Files.createFile(path);
+		}
+		return Files.newOutputStream(path, StandardOpenOption.TRUNCATE_EXISTING);
+	}
+
+	private static String pem(Object object) throws IOException {
+		StringWriter out = new StringWriter();
+		try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+			writer.writeObject(object);
+		}
+		return out.toString();
+	}
+
+}

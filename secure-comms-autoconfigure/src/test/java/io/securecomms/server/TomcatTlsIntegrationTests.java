@@ -1,0 +1,160 @@
+package io.securecomms.server;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.Security;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+
+import io.securecomms.testsupport.ActuatorMeters;
+import io.securecomms.testsupport.HttpsClient;
+import io.securecomms.testsupport.OpenSslClient;
+import io.securecomms.testsupport.RunningApp;
+import io.securecomms.testsupport.ServerPki;
+import io.securecomms.testsupport.TestApplication.HelloController;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The application's own connector against real clients: openssl s_client offering exactly what each test
+ * names, and the JDK HTTP client. The JVM's own TLS restrictions are relaxed for this test run
+ * ({@code relaxed-java.security}), so each refusal is the starter's.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class TomcatTlsIntegrationTests {
+
+	private static final String FAILURES = "secure.comms.tls.handshake.failures";
+
+	private static final String HANDSHAKES = "secure.comms.tls.handshakes";
+
+	@TempDir
+	static Path directory;
+
+	static ServerPki pki;
+
+	static RunningApp app;
+
+	static ActuatorMeters meters;
+
+	@BeforeAll
+	static void start() {
+		pki = ServerPki.create(directory);
+		List<String> properties = new ArrayList<>(pki.serverSsl());
+		properties.add("secure.comms.server.http-redirect-port=0");
+		app = RunningApp.start(properties);
+		meters = new ActuatorMeters(pki.client(), "https://localhost:" + app.port());
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+	}
+
+	@Test
+	void theJvmItselfWouldAllowLegacyTls() throws Exception {
+		assertThat(Security.getProperty("jdk.tls.disabledAlgorithms")).isEmpty();
+		assertThat(SSLContext.getDefault().getDefaultSSLParameters().getProtocols()).contains("TLSv1", "TLSv1.1");
+		assertThat(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites())
+			.contains("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_128_GCM_SHA256");
+	}
+
+	@Test
+	void withoutTheStarterTheSameJvmAndTomcatAcceptCbc() {
+		List<String> properties = new ArrayList<>(pki.serverSsl());
+		properties.add("secure.comms.enabled=false");
+		try (RunningApp baseline = RunningApp.start(properties)) {
+			OpenSslClient.Result result = OpenSslClient.connect(baseline.port(), "-tls1_2", "-cipher",
+					"ECDHE-RSA-AES128-SHA256:@SECLEVEL=0");
+			assertThat(result.connected()).as(result.output()).isTrue();
+		}
+	}
+
+	@ParameterizedTest(name = "{0} is refused as {2}")
+	@CsvSource(delimiter = '|', textBlock = """
+			TLS 1.0                       | -tls1 -cipher ALL:@SECLEVEL=0                                                  | protocol_version
+			TLS 1.1                       | -tls1_1 -cipher ALL:@SECLEVEL=0                                                | protocol_version
+			TLS 1.2 with only CBC suites  | -tls1_2 -cipher ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256:@SECLEVEL=0 | no_common_cipher
+			TLS 1.2 with only static RSA  | -tls1_2 -cipher AES128-GCM-SHA256:AES256-GCM-SHA384:AES128-SHA:@SECLEVEL=0     | no_common_cipher
+			""")
+	void weakOffersAreRefusedAndCountedOnce(String offer, String options, String reason, CapturedOutput output)
+			throws Exception {
+		Map<String, String> tags = Map.of("channel", "server", "direction", "inbound", "peer", "client", "reason",
+				reason);
+		double before = meters.count(FAILURES, tags);
+
+		OpenSslClient.Result result = OpenSslClient.connect(app.port(), options.split(" "));
+
+		assertThat(result.connected()).as(result.output()).isFalse();
+		assertThat(meters.count(FAILURES, tags)).isEqualTo(before + 1);
+		assertThat(output).contains("TLS handshake failed: channel=server, direction=inbound, reason=" + reason)
+			.containsPattern("remote=127\\.0\\.0\\.1:\\d+");
+	}
+
+	@ParameterizedTest(name = "{0} is accepted")
+	@CsvSource(delimiter = '|', textBlock = """
+			TLS 1.2 ECDHE-AES-GCM | -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256                       | TLSv1.2 | ECDHE-RSA-AES128-GCM-SHA256 | TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+			TLS 1.3               | -tls1_3                                                           | TLSv1.3 | TLS_AES_256_GCM_SHA384      | TLS_AES_256_GCM_SHA384
+			""")
+	void strongOffersAreAcceptedAndTimed(String offer, String options, String protocol, String opensslCipher,
+			String suite) throws Exception {
+		Map<String, String> tags = Map.of("channel", "server", "direction", "inbound", "peer", "client", "protocol",
+				protocol, "cipher.suite", suite);
+		double before = meters.count(HANDSHAKES, tags);
+
+		OpenSslClient.Result result = OpenSslClient.connect(app.port(), options.split(" "));
+
+		assertThat(result.connected()).as(result.output()).isTrue();
+		assertThat(result.protocol()).isEqualTo(protocol);
+		assertThat(result.cipher()).isEqualTo(opensslCipher);
+		assertThat(meters.count(HANDSHAKES, tags)).isEqualTo(before + 1);
+	}
+
+	@ParameterizedTest(name = "{0}: the server picks the strongest suite of a weakest-first offer")
+	@CsvSource(delimiter = '|', textBlock = """
+			TLS 1.2 | -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES256-GCM-SHA384 | ECDHE-RSA-AES256-GCM-SHA384
+			TLS 1.3 | -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384     | TLS_AES_256_GCM_SHA384
+			""")
+	void serverOrderWins(String protocol, String options, String strongest) {
+		OpenSslClient.Result result = OpenSslClient.connect(app.port(), options.split(" "));
+
+		assertThat(result.connected()).as(result.output()).isTrue();
+		assertThat(result.cipher()).isEqualTo(strongest);
+	}
+
+	@Test
+	void everyHttpsResponseCarriesOneHstsHeader() throws Exception {
+		HttpsClient client = pki.client();
+		for (String path : List.of("/hello", "/no-such-page")) {
+			HttpResponse<String> response = client.get("https://localhost:" + app.port() + path);
+			assertThat(response.headers().allValues("Strict-Transport-Security")).as(path)
+				.containsExactly("max-age=63072000; includeSubDomains");
+		}
+	}
+
+	@Test
+	void plaintextPortOnlyRedirects() throws Exception {
+		int callsBefore = HelloController.calls.get();
+		HttpResponse<String> response = pki.client().get("http://localhost:" + app.redirectPort() + "/hello?name=x");
+
+		assertThat(response.statusCode()).isEqualTo(308);
+		assertThat(response.headers().firstValue("Location"))
+			.hasValue("https://localhost:" + app.port() + "/hello?name=x");
+		assertThat(response.body()).isEmpty();
+		assertThat(response.headers().firstValue("Strict-Transport-Security")).isEmpty();
+		assertThat(HelloController.calls.get()).isEqualTo(callsBefore);
+	}
+
+}
