@@ -113,6 +113,23 @@ class SampleApplicationTests {
 
 		assertThatExceptionOfType(IOException.class)
 			.isThrownBy(() -> send(client(tls), managementUrl("/actuator/health")));
+		assertThat(managementHandshakeFailures("client_cert_missing")).isGreaterThanOrEqualTo(1);
+	}
+
+	/** The refusal is counted on the starter's meter, which the (mTLS) metrics endpoint shows. */
+	private double managementHandshakeFailures(String reason) throws Exception {
+		SSLContext tls = SSLContext.getInstance("TLS");
+		tls.init(clientKeyManagers(), trustingDevelopmentCa().getTrustManagers(), null);
+		String url = managementUrl("/actuator/metrics/secure.comms.tls.handshake.failures?tag=channel:management&tag=reason:"
+				+ reason);
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		HttpResponse<String> response = send(client(tls), url);
+		while (response.statusCode() == 404 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+			response = send(client(tls), url);
+		}
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return this.json.readTree(response.body()).get("measurements").get(0).get("value").asDouble();
 	}
 
 	private int redirectPort() {

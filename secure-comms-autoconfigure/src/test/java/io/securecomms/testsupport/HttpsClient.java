@@ -12,9 +12,11 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * A JDK HTTP client for the tests that trusts only the test CA and may present a client certificate.
@@ -23,8 +25,11 @@ public final class HttpsClient {
 
 	private final HttpClient client;
 
-	private HttpsClient(HttpClient client) {
+	private final SSLContext sslContext;
+
+	private HttpsClient(HttpClient client, SSLContext sslContext) {
 		this.client = client;
+		this.sslContext = sslContext;
 	}
 
 	public static HttpsClient trusting(Path caCertificate) {
@@ -47,32 +52,94 @@ public final class HttpsClient {
 			}
 			TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			trustManagers.init(trust);
-			KeyManagerFactory keyManagers = null;
+			KeyManager[] keyManagers = null;
 			if (pkcs12 != null) {
 				KeyStore keys = KeyStore.getInstance("PKCS12");
 				try (var in = Files.newInputStream(pkcs12)) {
 					keys.load(in, password.toCharArray());
 				}
-				keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-				keyManagers.init(keys, password.toCharArray());
+				KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+				factory.init(keys, password.toCharArray());
+				keyManagers = new KeyManager[] { new AlwaysPresenting((X509ExtendedKeyManager) factory.getKeyManagers()[0],
+						keys.aliases().nextElement()) };
 			}
 			SSLContext context = SSLContext.getInstance("TLS");
-			context.init((keyManagers != null) ? keyManagers.getKeyManagers() : null, trustManagers.getTrustManagers(),
-					null);
+			context.init(keyManagers, trustManagers.getTrustManagers(), null);
 			return new HttpsClient(HttpClient.newBuilder()
 				.sslContext(context)
 				.connectTimeout(Duration.ofSeconds(10))
 				.followRedirects(HttpClient.Redirect.NEVER)
-				.build());
+				.build(), context);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
+	/**
+	 * One request on one fresh connection (the JDK client would retry a refused GET on a second one), with
+	 * how it ended.
+	 */
+	public TlsProbe.Outcome probe(int port, String path) {
+		return TlsProbe.request(this.sslContext, port, path);
+	}
+
 	public HttpResponse<String> get(String url) throws IOException, InterruptedException {
 		return this.client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Presents its certificate whatever CAs the server asks for: the JDK's own key manager would stay silent
+	 * rather than offer a certificate from an unnamed CA, and the tests need the server to see one.
+	 */
+	private static final class AlwaysPresenting extends X509ExtendedKeyManager {
+
+		private final X509ExtendedKeyManager delegate;
+
+		private final String alias;
+
+		AlwaysPresenting(X509ExtendedKeyManager delegate, String alias) {
+			this.delegate = delegate;
+			this.alias = alias;
+		}
+
+		@Override
+		public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+			return this.alias;
+		}
+
+		@Override
+		public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers,
+				javax.net.ssl.SSLEngine engine) {
+			return this.alias;
+		}
+
+		@Override
+		public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+			return new String[] { this.alias };
+		}
+
+		@Override
+		public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+			return this.delegate.getServerAliases(keyType, issuers);
+		}
+
+		@Override
+		public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+			return this.delegate.chooseServerAlias(keyType, issuers, socket);
+		}
+
+		@Override
+		public X509Certificate[] getCertificateChain(String alias) {
+			return this.delegate.getCertificateChain(alias);
+		}
+
+		@Override
+		public java.security.PrivateKey getPrivateKey(String alias) {
+			return this.delegate.getPrivateKey(alias);
+		}
+
 	}
 
 }
