@@ -63,8 +63,7 @@ public final class TlsPolicyResolver {
 			}
 		}
 		if (resolved.isEmpty()) {
-			violations.add(Violation.invalid(PROTOCOLS_PROPERTY, String.join(",", requested),
-					"no protocol this JVM supports is left", "List at least one of " + profile.protocols()));
+			// Every requested protocol was refused (and reported): fall back to the profile's.
 			return supportedProtocols(profile.protocols());
 		}
 		return List.copyOf(resolved);
@@ -111,9 +110,9 @@ public final class TlsPolicyResolver {
 		}
 		List<String> usable = forProtocols(List.copyOf(resolved), protocols);
 		if (usable.isEmpty()) {
-			violations.add(Violation.invalid(CIPHER_SUITES_PROPERTY, String.join(",", requested),
-					"no cipher suite left for the enabled protocols " + protocols,
-					"List at least one of " + profileSuites));
+			violations.add(Violation.insecure(CIPHER_SUITES_PROPERTY, String.join(",", requested),
+					"no cipher suite is left for the enabled protocols " + protocols,
+					"List at least one of " + forProtocols(profileSuites, protocols)));
 			return forProtocols(profileSuites, protocols);
 		}
 		return usable;

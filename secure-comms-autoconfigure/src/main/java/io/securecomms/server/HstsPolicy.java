@@ -41,7 +41,7 @@ public record HstsPolicy(boolean enabled, Duration maxAge, boolean includeSubdom
 			return violations;
 		}
 		if (this.maxAge.compareTo(ONE_YEAR) < 0) {
-			violations.add(Violation.insecure(PREFIX + "max-age", this.maxAge.toString(),
+			violations.add(Violation.insecure(PREFIX + "max-age", this.maxAge.toSeconds() + "s",
 					"HSTS max-age below one year", "Set " + PREFIX + "max-age to at least 365d (730d recommended)"));
 		}
 		if (this.preload && !this.includeSubdomains) {

@@ -55,7 +55,7 @@ class InsecureStartupTests {
 				Arguments.of(List.of("secure.comms.tls.cipher-suites=TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384"),
 						"secure.comms.tls.cipher-suites = 'TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384'",
 						"this JVM does not support cipher suite", "allowed, strongest first: [TLS_AES_256_GCM_SHA384"),
-				Arguments.of(List.of("secure.comms.server.hsts.max-age=1d"), "secure.comms.server.hsts.max-age = 'PT24H'",
+				Arguments.of(List.of("secure.comms.server.hsts.max-age=1d"), "secure.comms.server.hsts.max-age = '86400s'",
 						"HSTS max-age below one year", "at least 365d"));
 	}
 

@@ -1,0 +1,54 @@
+package io.securecomms.policy;
+
+import java.util.List;
+
+import io.securecomms.testsupport.TestCertificates;
+import io.securecomms.testsupport.TestCertificates.Authority;
+import io.securecomms.testsupport.TestCertificates.Issued;
+import io.securecomms.testsupport.TestCertificates.Spec;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CertificatePolicyTests {
+
+	private static final Authority ca = TestCertificates.rootCa("policy test CA");
+
+	@Test
+	void strongChainPasses() {
+		assertThat(check(ca.issue(Spec.server("localhost")))).isEmpty();
+		assertThat(check(ca.issue(Spec.server("localhost").ec(256)))).isEmpty();
+	}
+
+	@Test
+	void smallRsaKeyIsAViolation() {
+		assertThat(check(ca.issue(Spec.server("localhost").rsa(1024)))).singleElement()
+			.satisfies((violation) -> {
+				assertThat(violation.property()).isEqualTo("server.ssl.bundle");
+				assertThat(violation.value()).contains("CN=localhost");
+				assertThat(violation.problem()).isEqualTo("RSA key of 1024 bits (at least 2048 required)");
+			});
+	}
+
+	@Test
+	void sha1AndMd5SignaturesAreViolations() {
+		assertThat(check(ca.issue(Spec.server("localhost").signedWith("SHA1withRSA")))).singleElement()
+			.satisfies((violation) -> assertThat(violation.problem()).contains("SHA1withRSA"));
+		assertThat(check(ca.issue(Spec.server("localhost").signedWith("MD5withRSA")))).singleElement()
+			.satisfies((violation) -> assertThat(violation.problem()).contains("MD5 is broken"));
+	}
+
+	@Test
+	void aTrustAnchorsOwnSignatureDoesNotCount() {
+		Issued leaf = ca.issue(Spec.server("localhost"));
+		Issued sha1Root = TestCertificates.selfSigned(Spec.server("old root").signedWith("SHA1withRSA"));
+
+		assertThat(CertificatePolicy.check("x", List.of(leaf.certificate(), sha1Root.certificate()))).isEmpty();
+		assertThat(CertificatePolicy.check("x", List.of(sha1Root.certificate()))).hasSize(1);
+	}
+
+	private static List<Violation> check(Issued issued) {
+		return CertificatePolicy.check("server.ssl.bundle", issued.chain());
+	}
+
+}
