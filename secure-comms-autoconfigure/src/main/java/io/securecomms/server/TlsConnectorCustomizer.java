@@ -8,12 +8,15 @@ import io.securecomms.metrics.Channel;
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.policy.TlsPolicy;
 
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.server.Ssl;
 
 /**
  * Applies the {@link TlsPolicy} to every {@link SSLHostConfig} of a connector (the default host and every
  * SNI host), after Spring Boot's own SSL set-up: protocols, cipher suites in the policy's order with the
- * server's order honoured, named groups, client authentication, and handshake observation.
+ * server's order honoured, named groups, client authentication, and handshake observation. When an SSL
+ * bundle is reloaded, Boot replaces the host's configuration; the policy is applied again right after.
  */
 public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 
@@ -25,11 +28,18 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 
 	private final HandshakeEvents events;
 
-	public TlsConnectorCustomizer(TlsPolicy policy, ClientAuth clientAuth, Channel channel, HandshakeEvents events) {
+	private final Ssl ssl;
+
+	private final SslBundles bundles;
+
+	public TlsConnectorCustomizer(TlsPolicy policy, ClientAuth clientAuth, Channel channel, HandshakeEvents events,
+			Ssl ssl, SslBundles bundles) {
 		this.policy = policy;
 		this.clientAuth = clientAuth;
 		this.channel = channel;
 		this.events = events;
+		this.ssl = ssl;
+		this.bundles = bundles;
 	}
 
 	@Override
@@ -41,12 +51,12 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 		InboundHandshakeObserver observer = new InboundHandshakeObserver(this.channel, this.events,
 				RemoteAddressLookup.of(protocol));
 		for (SSLHostConfig config : protocol.findSslHostConfigs()) {
-			apply(config);
-			InboundHandshakeObservers.register(config, observer);
+			apply(config, observer);
 		}
+		keepPolicyOnReload(protocol, observer);
 	}
 
-	void apply(SSLHostConfig config) {
+	private void apply(SSLHostConfig config, InboundHandshakeObserver observer) {
 		config.setProtocols(String.join("+", this.policy.protocols()));
 		// Tomcat keeps TLS 1.2 "ciphers" and TLS 1.3 "cipher suites" apart; both keep the policy's order.
 		config.setCiphers(String.join(",", this.policy.tls12CipherSuites()));
@@ -55,6 +65,34 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 		config.setGroups(String.join(",", this.policy.namedGroups()));
 		ClientAuth configured = ClientAuth.of(config.getCertificateVerification());
 		config.setCertificateVerification(configured.atLeast(this.clientAuth).tomcatVerification());
+		InboundHandshakeObservers.register(config, observer);
+	}
+
+	/**
+	 * Boot's own reload handler was registered before connector customizers run, so this one runs after it
+	 * and finds the replacement configuration.
+	 */
+	private void keepPolicyOnReload(AbstractHttp11Protocol<?> protocol, InboundHandshakeObserver observer) {
+		if (this.bundles == null) {
+			return;
+		}
+		if (this.ssl.getBundle() != null) {
+			this.bundles.addBundleUpdateHandler(this.ssl.getBundle(),
+					(bundle) -> reapply(protocol, protocol.getDefaultSSLHostConfigName(), observer));
+		}
+		for (Ssl.ServerNameSslBundle serverName : this.ssl.getServerNameBundles()) {
+			this.bundles.addBundleUpdateHandler(serverName.bundle(),
+					(bundle) -> reapply(protocol, serverName.serverName(), observer));
+		}
+	}
+
+	private void reapply(AbstractHttp11Protocol<?> protocol, String hostName, InboundHandshakeObserver observer) {
+		for (SSLHostConfig config : protocol.findSslHostConfigs()) {
+			if (config.getHostName().equalsIgnoreCase(hostName)) {
+				apply(config, observer);
+				protocol.addSslHostConfig(config, true);
+			}
+		}
 	}
 
 }

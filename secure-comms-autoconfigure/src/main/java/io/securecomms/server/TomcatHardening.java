@@ -30,6 +30,8 @@ public final class TomcatHardening {
 
 	private final ServerTlsCheck check;
 
+	private final SslBundles bundles;
+
 	public TomcatHardening(TlsPolicy policy, PolicyViolations violations, HandshakeEvents events, HstsPolicy hsts,
 			SslBundles bundles) {
 		this.policy = policy;
@@ -37,6 +39,7 @@ public final class TomcatHardening {
 		this.events = events;
 		this.hsts = hsts;
 		this.check = new ServerTlsCheck(bundles);
+		this.bundles = bundles;
 		violations.handle(hsts.violations());
 	}
 
@@ -48,8 +51,8 @@ public final class TomcatHardening {
 		if (!Ssl.isEnabled(factory.getSsl())) {
 			return;
 		}
-		factory.addConnectorCustomizers(
-				new TlsConnectorCustomizer(this.policy, listener.clientAuth(), listener.channel(), this.events));
+		factory.addConnectorCustomizers(new TlsConnectorCustomizer(this.policy, listener.clientAuth(),
+				listener.channel(), this.events, factory.getSsl(), this.bundles));
 		if (this.hsts.enabled()) {
 			factory.addEngineValves(new HstsValve(this.hsts.headerValue()));
 		}

@@ -3,6 +3,7 @@ package io.securecomms.server;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.Security;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,11 @@ import io.securecomms.testsupport.OpenSslClient;
 import io.securecomms.testsupport.RunningApp;
 import io.securecomms.testsupport.ServerPki;
 import io.securecomms.testsupport.TestApplication.HelloController;
+import io.securecomms.testsupport.TestCertificates;
+import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.testsupport.TlsProbe;
+import io.securecomms.testsupport.HalfHandshake;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -52,8 +59,11 @@ class TomcatTlsIntegrationTests {
 	@BeforeAll
 	static void start() {
 		pki = ServerPki.create(directory);
+		pki.ca().issue(Spec.server("sni.test")).writePem(directory, "sni");
 		List<String> properties = new ArrayList<>(pki.serverSsl());
-		properties.add("secure.comms.server.http-redirect-port=0");
+		properties.addAll(pki.bundle("sni", "sni"));
+		properties.addAll(List.of("server.ssl.server-name-bundles[0].server-name=sni.test",
+				"server.ssl.server-name-bundles[0].bundle=sni", "secure.comms.server.http-redirect-port=0"));
 		app = RunningApp.start(properties);
 		meters = new ActuatorMeters(pki.client(), "https://localhost:" + app.port());
 	}
@@ -132,6 +142,60 @@ class TomcatTlsIntegrationTests {
 
 		assertThat(result.connected()).as(result.output()).isTrue();
 		assertThat(result.cipher()).isEqualTo(strongest);
+	}
+
+	@Test
+	void sniHostsGetThePolicyToo() {
+		OpenSslClient.Result strong = OpenSslClient.connect(app.port(), "-servername", "sni.test", "-tls1_3");
+		OpenSslClient.Result cbc = OpenSslClient.connect(app.port(), "-servername", "sni.test", "-tls1_2", "-cipher",
+				"ECDHE-RSA-AES128-SHA256:@SECLEVEL=0");
+
+		assertThat(strong.connected()).isTrue();
+		assertThat(strong.serverSubject()).contains("CN = sni.test");
+		assertThat(cbc.connected()).as(cbc.output()).isFalse();
+	}
+
+	@Test
+	void theRefusalSurvivesACertificateReload() {
+		DefaultSslBundleRegistry registry = app.context().getBean(DefaultSslBundleRegistry.class);
+		registry.updateBundle("server", registry.getBundle("server"));
+
+		OpenSslClient.Result cbc = OpenSslClient.connect(app.port(), "-tls1_2", "-cipher",
+				"ECDHE-RSA-AES128-SHA256:@SECLEVEL=0");
+		OpenSslClient.Result tls11 = OpenSslClient.connect(app.port(), "-tls1_1", "-cipher", "ALL:@SECLEVEL=0");
+		OpenSslClient.Result strong = OpenSslClient.connect(app.port(), "-tls1_2", "-cipher",
+				"ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384");
+
+		assertThat(cbc.connected()).as(cbc.output()).isFalse();
+		assertThat(tls11.connected()).as(tls11.output()).isFalse();
+		assertThat(strong.cipher()).isEqualTo("ECDHE-RSA-AES256-GCM-SHA384");
+	}
+
+	@Test
+	void aCallerThatDistrustsOurCertificateIsCounted(CapturedOutput output) throws Exception {
+		Map<String, String> tags = Map.of("channel", "server", "direction", "inbound", "peer", "client", "reason",
+				"cert_untrusted");
+		double before = meters.count(FAILURES, tags);
+		TestCertificates.rootCa("someone else").writePem(directory, "other-ca");
+
+		TlsProbe.Outcome outcome = HttpsClient.trusting(directory.resolve("other-ca.crt")).probe(app.port(), "/hello");
+
+		assertThat(outcome.refused()).isTrue();
+		assertThat(outcome.failure()).hasMessageContaining("PKIX path building failed");
+		assertThat(meters.count(FAILURES, tags)).isEqualTo(before + 1);
+		assertThat(output).contains("reason=cert_untrusted", "Received fatal alert: certificate_unknown");
+	}
+
+	@Test
+	void aCallerThatHangsUpMidHandshakeIsCounted() throws Exception {
+		Map<String, String> tags = Map.of("channel", "server", "direction", "inbound", "peer", "client", "reason",
+				"connection_closed");
+		double before = meters.count(FAILURES, tags);
+
+		HalfHandshake.sendClientHelloAndHangUp(app.port());
+
+		Awaitility.await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(meters.count(FAILURES, tags)).isEqualTo(before + 1));
 	}
 
 	@Test

@@ -24,8 +24,10 @@ public final class OpenSslClient {
 	 * @param options s_client options such as {@code -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256}
 	 */
 	public static Result connect(int port, String... options) {
-		List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-				"-servername", "localhost"));
+		List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port));
+		if (!List.of(options).contains("-servername")) {
+			command.addAll(List.of("-servername", "localhost"));
+		}
 		command.addAll(List.of(options));
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -56,6 +58,12 @@ public final class OpenSslClient {
 	 * @param output everything s_client printed
 	 */
 	public record Result(boolean connected, String protocol, String cipher, String output) {
+
+		/** The subject line s_client printed for the server's certificate. */
+		public String serverSubject() {
+			return this.output.lines().filter((line) -> line.startsWith("subject=")).findFirst().orElse("");
+		}
+
 	}
 
 }
