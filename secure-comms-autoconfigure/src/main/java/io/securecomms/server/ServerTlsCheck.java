@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 import io.securecomms.policy.CertificatePolicy;
+import io.securecomms.policy.CipherSuiteStrength;
+import io.securecomms.policy.TlsProtocol;
 import io.securecomms.policy.Violation;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -57,6 +59,7 @@ public final class ServerTlsCheck {
 		}
 		List<Violation> violations = new ArrayList<>(
 				certificates(keyStore, bundle.getKey().getAlias(), keyMaterialProperty(ssl, listener.sslPrefix())));
+		violations.addAll(bootProtocolsAndCiphers(ssl, listener.sslPrefix()));
 		for (Ssl.ServerNameSslBundle serverName : ssl.getServerNameBundles()) {
 			violations.addAll(serverNameCertificates(serverName, listener.sslPrefix()));
 		}
@@ -69,6 +72,33 @@ public final class ServerTlsCheck {
 							+ "certificates (" + listener.sslPrefix() + ".trust-store, or a bundle with a truststore)"));
 		}
 		return violations;
+	}
+
+	/**
+	 * Boot's own protocol and cipher lists are replaced by the policy; a weak entry there means the author
+	 * expects something the connector will refuse, so it is said out loud.
+	 */
+	private static List<Violation> bootProtocolsAndCiphers(Ssl ssl, String sslPrefix) {
+		List<Violation> violations = new ArrayList<>();
+		for (String protocol : nullToEmpty(ssl.getEnabledProtocols())) {
+			TlsProtocol.weakness(protocol)
+				.ifPresent((weakness) -> violations.add(Violation.insecure(sslPrefix + ".enabled-protocols", protocol,
+						weakness + "; the secure-comms policy replaces this list",
+						"Remove " + protocol + " from " + sslPrefix + ".enabled-protocols (narrow with "
+								+ "secure.comms.tls.protocols instead)")));
+		}
+		for (String cipher : nullToEmpty(ssl.getCiphers())) {
+			CipherSuiteStrength.weakness(cipher)
+				.ifPresent((weakness) -> violations.add(Violation.insecure(sslPrefix + ".ciphers", cipher,
+						cipher + " is weak: " + weakness + "; the secure-comms policy replaces this list",
+						"Remove " + cipher + " from " + sslPrefix + ".ciphers (narrow with "
+								+ "secure.comms.tls.cipher-suites instead)")));
+		}
+		return violations;
+	}
+
+	private static List<String> nullToEmpty(String[] values) {
+		return (values != null) ? Arrays.asList(values) : List.of();
 	}
 
 	private List<Violation> serverNameCertificates(Ssl.ServerNameSslBundle serverName, String sslPrefix) {

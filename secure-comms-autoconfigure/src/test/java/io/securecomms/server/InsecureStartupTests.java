@@ -55,6 +55,12 @@ class InsecureStartupTests {
 				Arguments.of(List.of("secure.comms.tls.cipher-suites=TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384"),
 						"secure.comms.tls.cipher-suites = 'TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384'",
 						"this JVM does not support cipher suite", "allowed, strongest first: [TLS_AES_256_GCM_SHA384"),
+				Arguments.of(List.of("server.ssl.enabled-protocols=TLSv1.2,TLSv1"),
+						"server.ssl.enabled-protocols = 'TLSv1'", "the secure-comms policy replaces this list",
+						"Remove TLSv1 from server.ssl.enabled-protocols"),
+				Arguments.of(List.of("server.ssl.ciphers=TLS_RSA_WITH_AES_128_GCM_SHA256"),
+						"server.ssl.ciphers = 'TLS_RSA_WITH_AES_128_GCM_SHA256'", "no forward secrecy",
+						"Remove TLS_RSA_WITH_AES_128_GCM_SHA256 from server.ssl.ciphers"),
 				Arguments.of(List.of("secure.comms.server.hsts.max-age=1d"), "secure.comms.server.hsts.max-age = '86400s'",
 						"HSTS max-age below one year", "at least 365d"));
 	}
