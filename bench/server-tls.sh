@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# HTTPS throughput of the sample app with secure-comms (instance A, "starter") against the same app with
+# secure.comms.enabled=false (instance B, "baseline"). Both run at once, with the same development PKI, on
+# 127.0.0.1 only, and are measured in turn (A,B then B,A, ...) so that drift hits both alike.
+#
+# Modes:
+#   keepalive       wrk, kept-alive connections: TLS record layer + HTTP cost.
+#   new-connection  wrk with "Connection: close": a new TCP+TLS connection per request. wrk (OpenSSL)
+#                   resumes its TLS 1.3 session, so these are PSK+ECDHE handshakes without certificates.
+#   full-handshake  openssl s_time -new, FULL_CLIENTS processes: a full TLS handshake (certificate,
+#                   signature) per request, never resumed.
+#
+# Environment: MODES ("keepalive new-connection"; add full-handshake for the third, ~50 s more), ROUNDS (3),
+# DURATION seconds per measurement (8), WARMUP seconds of load on both instances at once (60),
+# FULL_CLIENTS (4), PORT_A/PORT_B, MGMT_A/MGMT_B, REDIRECT_A, JAVA_OPTS (-Xmx512m), KEEP_WORK=1 keeps logs.
+set -euo pipefail
+
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-6}
+WARMUP=${WARMUP:-60}
+FULL_CLIENTS=${FULL_CLIENTS:-4}
+PORT_A=${PORT_A:-18443}
+PORT_B=${PORT_B:-28443}
+MGMT_A=${MGMT_A:-19443}
+MGMT_B=${MGMT_B:-29443}
+REDIRECT_A=${REDIRECT_A:-18080}
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
+WRK_THREADS=2
+WRK_CONNECTIONS=32
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/secure-comms-bench.XXXXXX")
+pids=()
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+cleanup() {
+	local pid
+	# shellcheck disable=SC2046
+	kill $(jobs -p) 2>/dev/null || true # the JVMs and any load generator still running
+	for pid in "${pids[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	for pid in "${pids[@]}"; do
+		for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+		kill -9 "$pid" 2>/dev/null || true
+	done
+	if [[ ${KEEP_WORK:-0} == 1 ]]; then log "logs kept in $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- tools -------------------------------------------------------------------------------------------
+require() { # command, Debian package
+	command -v "$1" >/dev/null && return
+	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+		log "installing $2"
+		apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2
+	else
+		die "$1 is missing: install the Debian package '$2'"
+	fi
+}
+require wrk wrk
+require openssl openssl
+require curl curl
+command -v java >/dev/null || die "java (17 or later) is missing"
+
+# --- the sample app's jar: built unless it is newer than every source --------------------------------
+find_jar() { find "$root/sample-app/target" -maxdepth 1 -name 'sample-app-*.jar' 2>/dev/null | head -n 1; }
+jar=$(find_jar)
+if [[ -z $jar ]] || [[ -n $(find "$root/pom.xml" "$root"/secure-comms-*/pom.xml "$root"/secure-comms-*/src/main \
+		"$root/sample-app/pom.xml" "$root/sample-app/src/main" -newer "$jar" -print -quit) ]]; then
+	log "building the sample app"
+	(cd "$root" && ./mvnw -q -B -Dmaven.test.skip=true -pl sample-app -am package) >&2
+	jar=$(find_jar)
+fi
+[[ -f $jar ]] || die "no sample app jar in $root/sample-app/target"
+
+# --- two instances -----------------------------------------------------------------------------------
+for port in "$PORT_A" "$PORT_B" "$MGMT_A" "$MGMT_B" "$REDIRECT_A"; do
+	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is in use"; fi
+done
+
+start() { # name, arguments...
+	local name=$1; shift
+	# shellcheck disable=SC2086
+	java $JAVA_OPTS -jar "$jar" --sample.pki.dir="$work/pki" "$@" >"$work/$name.log" 2>&1 &
+	pids+=("$!")
+}
+start starter --server.port="$PORT_A" --management.server.port="$MGMT_A" \
+	--secure.comms.server.http-redirect-port="$REDIRECT_A"
+start baseline --secure.comms.enabled=false --server.port="$PORT_B" --management.server.port="$MGMT_B"
+
+hello() { curl -fsS --max-time 5 --cacert "$work/pki/ca.crt" "https://127.0.0.1:$1/api/hello"; }
+
+wait_ready() { # name, pid, port
+	local deadline=$((SECONDS + 120))
+	until hello "$3" >/dev/null 2>&1; do
+		if ! kill -0 "$2" 2>/dev/null; then tail -n 40 "$work/$1.log" >&2; die "$1 exited during startup"; fi
+		((SECONDS < deadline)) || { tail -n 40 "$work/$1.log" >&2; die "$1 did not answer within 120 s"; }
+		sleep 0.5
+	done
+}
+wait_ready starter "${pids[0]}" "$PORT_A"
+wait_ready baseline "${pids[1]}" "$PORT_B"
+log "starter  (secure-comms) https://127.0.0.1:$PORT_A: $(hello "$PORT_A")"
+log "baseline (disabled)     https://127.0.0.1:$PORT_B: $(hello "$PORT_B")"
+
+# --- measurements ------------------------------------------------------------------------------------
+port_of() { if [[ $1 == starter ]]; then echo "$PORT_A"; else echo "$PORT_B"; fi; }
+
+measure_wrk() { # port, seconds, extra wrk arguments... -> requests/s
+	local port=$1 seconds=$2 out="$work/wrk.out"; shift 2
+	wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" "$@" "https://127.0.0.1:$port/api/hello" >"$out"
+	if grep -qE 'Socket errors|Non-2xx' "$out"; then
+		log "  warning ($port): $(grep -E 'Socket errors|Non-2xx' "$out" | tr -s ' ' | paste -sd';')"
+	fi
+	awk '/^Requests\/sec:/ { print $2 }' "$out"
+}
+
+measure_full() { # port, seconds -> connections/s, each a full handshake and one request
+	local port=$1 seconds=$2 start end k clients=() status=0
+	start=$(date +%s.%N)
+	for k in $(seq "$FULL_CLIENTS"); do
+		# s_time runs about a second longer than -time; the rate uses the measured wall-clock time.
+		timeout $((seconds + 30)) openssl s_time -connect "127.0.0.1:$port" -new -time $((seconds > 2 ? seconds - 1 : 1)) \
+			-www /api/hello >"$work/s_time.$k" 2>&1 &
+		clients+=("$!")
+	done
+	for k in "${clients[@]}"; do wait "$k" || status=$?; done
+	end=$(date +%s.%N)
+	((status == 0)) || log "  warning ($port): an openssl s_time client failed"
+	cat "$work"/s_time.* | awk -v s="$start" -v e="$end" \
+		'/connections in .* real seconds/ { n += $1 } END { printf "%.2f\n", n / (e - s) }'
+}
+
+measure() { # mode, instance, seconds
+	local port; port=$(port_of "$2")
+	case $1 in
+		keepalive) measure_wrk "$port" "$3" ;;
+		new-connection) measure_wrk "$port" "$3" -H "Connection: close" ;;
+		full-handshake) measure_full "$port" "$3" ;;
+	esac
+}
+
+read -r -a modes <<<"${MODES:-keepalive new-connection}"
+for mode in "${modes[@]}"; do
+	case $mode in keepalive | new-connection | full-handshake) ;; *) die "unknown mode '$mode'" ;; esac
+done
+
+# Warm-up: the JIT compiles for more than a minute per JVM on two cores, and the figures only settle once
+# it is done. Both instances are loaded at once, in every mode that will be measured, but lightly: the
+# compiler threads then get the CPU instead of the request threads.
+log "warm-up: ${WARMUP}s"
+warmers=()
+for port in "$PORT_A" "$PORT_B"; do
+	for mode in "${modes[@]}"; do
+		case $mode in
+			keepalive) wrk -t1 -c2 -d"${WARMUP}s" "https://127.0.0.1:$port/api/hello" >/dev/null & ;;
+			new-connection) wrk -t1 -c1 -d"${WARMUP}s" -H "Connection: close" "https://127.0.0.1:$port/api/hello" >/dev/null & ;;
+			full-handshake) openssl s_time -connect "127.0.0.1:$port" -new -time "$WARMUP" -www /api/hello >/dev/null 2>&1 & ;;
+		esac
+		warmers+=("$!")
+	done
+done
+for pid in "${warmers[@]}"; do wait "$pid" || true; done
+
+jit_seconds() { # pid -> CPU seconds the JIT has spent compiling so far (empty without jstat)
+	command -v jstat >/dev/null && jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 { print $4 }'
+}
+jit_a=$(jit_seconds "${pids[0]}")
+jit_b=$(jit_seconds "${pids[1]}")
+
+results="$work/results"
+: >"$results"
+for round in $(seq "$ROUNDS"); do
+	if ((round % 2)); then order=(starter baseline); else order=(baseline starter); fi
+	for mode in "${modes[@]}"; do
+		for instance in "${order[@]}"; do
+			rate=$(measure "$mode" "$instance" "$DURATION")
+			[[ -n $rate ]] || die "no result for $mode on $instance (logs: $work)"
+			echo "$mode $instance $rate" >>"$results"
+			log "round $round/$ROUNDS  $(printf '%-15s %-9s %10.1f req/s' "$mode" "$instance" "$rate")"
+		done
+	done
+done
+
+median() { # mode, instance
+	awk -v m="$1" -v i="$2" '$1 == m && $2 == i { print $3 }' "$results" | sort -g |
+		awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+echo
+echo "secure-comms server TLS benchmark: $ROUNDS rounds x ${DURATION}s, $(nproc) cores, JVM $JAVA_OPTS"
+full=""
+[[ " ${modes[*]} " == *" full-handshake "* ]] && full="; full-handshake: $FULL_CLIENTS x openssl s_time -new"
+echo "warm-up ${WARMUP}s; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS$full; medians:"
+printf '%-16s %14s %15s %8s\n' mode "starter req/s" "baseline req/s" ratio
+for mode in "${modes[@]}"; do
+	a=$(median "$mode" starter)
+	b=$(median "$mode" baseline)
+	printf '%-16s %14.1f %15.1f %8.2f\n' "$mode" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')"
+done
+echo
+# The JIT keeps the absolute figures drifting from round to round; a round's starter and baseline are
+# measured back to back, so the median of the per-round ratios is the steadier figure.
+paired_ratio() { # mode -> median over rounds of starter/baseline
+	awk -v m="$1" '$1 == m { r[$2] = $3; if ("starter" in r && "baseline" in r) { print r["starter"] / r["baseline"]; delete r } }' \
+		"$results" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+for mode in "${modes[@]}"; do
+	printf '%s ratio starter/baseline: %.2f (median of %d paired rounds)\n' "$mode" "$(paired_ratio "$mode")" "$ROUNDS"
+done
+if [[ -n $jit_a && -n $jit_b ]]; then
+	echo
+	printf 'JIT compilation during the measurements (jstat): starter %.1fs, baseline %.1fs\n' \
+		"$(awk -v a="$(jit_seconds "${pids[0]}")" -v b="$jit_a" 'BEGIN { print a - b }')" \
+		"$(awk -v a="$(jit_seconds "${pids[1]}")" -v b="$jit_b" 'BEGIN { print a - b }')"
+fi
