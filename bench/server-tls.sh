@@ -10,9 +10,10 @@
 #   full-handshake  openssl s_time -new, FULL_CLIENTS processes: a full TLS handshake (certificate,
 #                   signature) per request, never resumed.
 #
-# Environment: MODES ("keepalive new-connection"; add full-handshake for the third, ~50 s more), ROUNDS (3),
-# DURATION seconds per measurement (8), WARMUP seconds of load on both instances at once (60),
-# FULL_CLIENTS (4), PORT_A/PORT_B, MGMT_A/MGMT_B, REDIRECT_A, JAVA_OPTS (-Xmx512m), KEEP_WORK=1 keeps logs.
+# Environment: MODES ("keepalive new-connection"; add full-handshake for the third, ~50 s more), ROUNDS (5),
+# DURATION seconds per measurement (6), WARMUP seconds of load on both instances at once (60),
+# FULL_CLIENTS (4), PORT_A/PORT_B, MGMT_A/MGMT_B, REDIRECT_A, JAVA_OPTS (-Xmx512m), KEEP_WORK=1 keeps logs,
+# CALIBRATE=1 (both instances run the baseline: an A/A run that shows the noise floor).
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
@@ -88,8 +89,13 @@ start() { # name, arguments...
 	java $JAVA_OPTS -jar "$jar" --sample.pki.dir="$work/pki" "$@" >"$work/$name.log" 2>&1 &
 	pids+=("$!")
 }
-start starter --server.port="$PORT_A" --management.server.port="$MGMT_A" \
-	--secure.comms.server.http-redirect-port="$REDIRECT_A"
+# CALIBRATE=1 runs the baseline configuration on both sides: its ratios show the noise of this machine.
+if [[ ${CALIBRATE:-0} == 1 ]]; then
+	start starter --secure.comms.enabled=false --server.port="$PORT_A" --management.server.port="$MGMT_A"
+else
+	start starter --server.port="$PORT_A" --management.server.port="$MGMT_A" \
+		--secure.comms.server.http-redirect-port="$REDIRECT_A"
+fi
 start baseline --secure.comms.enabled=false --server.port="$PORT_B" --management.server.port="$MGMT_B"
 
 hello() { curl -fsS --max-time 5 --cacert "$work/pki/ca.crt" "https://127.0.0.1:$1/api/hello"; }
