@@ -2,8 +2,13 @@ package io.securecomms.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.securecomms.client.ClientTls;
+import io.securecomms.client.OutboundTargets;
+import io.securecomms.client.RevocationMode;
 import io.securecomms.policy.Mode;
 import io.securecomms.policy.TlsSettings;
 import io.securecomms.server.ClientAuth;
@@ -33,6 +38,8 @@ public class SecureCommsProperties {
 	private final Server server = new Server();
 
 	private final Management management = new Management();
+
+	private final Client client = new Client();
 
 	private final Metrics metrics = new Metrics();
 
@@ -66,6 +73,10 @@ public class SecureCommsProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Client getClient() {
+		return this.client;
 	}
 
 	public static class Tls {
@@ -255,6 +266,143 @@ public class SecureCommsProperties {
 
 		public void setClientAuth(ClientAuth clientAuth) {
 			this.clientAuth = clientAuth;
+		}
+
+	}
+
+	/**
+	 * Outbound TLS settings a target may override.
+	 */
+	public static class ClientTarget {
+
+		/**
+		 * SSL bundle whose truststore holds the CAs or self-signed certificates to trust.
+		 */
+		private String trustBundle;
+
+		/**
+		 * SSL bundle with the client certificate presented for mutual TLS.
+		 */
+		private String identityBundle;
+
+		/**
+		 * Public-key pins, "sha256/<base64 SPKI hash>": at least one must match the server's chain.
+		 */
+		private List<String> pins = new ArrayList<>();
+
+		/**
+		 * Revocation checking of server certificates: off, soft-fail or hard-fail (OCSP, then CRL).
+		 */
+		private RevocationMode revocation;
+
+		public String getTrustBundle() {
+			return this.trustBundle;
+		}
+
+		public void setTrustBundle(String trustBundle) {
+			this.trustBundle = trustBundle;
+		}
+
+		public String getIdentityBundle() {
+			return this.identityBundle;
+		}
+
+		public void setIdentityBundle(String identityBundle) {
+			this.identityBundle = identityBundle;
+		}
+
+		public List<String> getPins() {
+			return this.pins;
+		}
+
+		public void setPins(List<String> pins) {
+			this.pins = pins;
+		}
+
+		public RevocationMode getRevocation() {
+			return this.revocation;
+		}
+
+		public void setRevocation(RevocationMode revocation) {
+			this.revocation = revocation;
+		}
+
+		ClientTls toClientTls(boolean includeJdkTrust) {
+			return new ClientTls(this.trustBundle, includeJdkTrust, this.identityBundle, this.pins, this.revocation);
+		}
+
+	}
+
+	public static class Client extends ClientTarget {
+
+		/**
+		 * Whether the JDK's own CA certificates (cacerts) are trusted besides the trust bundle.
+		 */
+		private boolean includeJdkTrust = false;
+
+		/**
+		 * Whether http:// URLs may be called. When false they are refused before any byte is sent.
+		 */
+		private boolean allowPlaintext = false;
+
+		/**
+		 * Overrides for named backends; the first target whose hosts match wins, and its name becomes the
+		 * 'peer' tag.
+		 */
+		private Map<String, Target> targets = new LinkedHashMap<>();
+
+		public Client() {
+			setRevocation(RevocationMode.SOFT_FAIL);
+		}
+
+		public boolean isIncludeJdkTrust() {
+			return this.includeJdkTrust;
+		}
+
+		public void setIncludeJdkTrust(boolean includeJdkTrust) {
+			this.includeJdkTrust = includeJdkTrust;
+		}
+
+		public boolean isAllowPlaintext() {
+			return this.allowPlaintext;
+		}
+
+		public void setAllowPlaintext(boolean allowPlaintext) {
+			this.allowPlaintext = allowPlaintext;
+		}
+
+		public Map<String, Target> getTargets() {
+			return this.targets;
+		}
+
+		public void setTargets(Map<String, Target> targets) {
+			this.targets = targets;
+		}
+
+		OutboundTargets toTargets() {
+			List<OutboundTargets.Target> named = this.targets.entrySet()
+				.stream()
+				.map((entry) -> new OutboundTargets.Target(entry.getKey(), entry.getValue().getHosts(),
+						entry.getValue().toClientTls(false)))
+				.toList();
+			return new OutboundTargets(toClientTls(this.includeJdkTrust), named);
+		}
+
+	}
+
+	public static class Target extends ClientTarget {
+
+		/**
+		 * Hosts this target covers: exact names or "*.suffix" patterns.
+		 */
+		private List<String> hosts = new ArrayList<>();
+
+		public List<String> getHosts() {
+			return this.hosts;
+		}
+
+		public void setHosts(List<String> hosts) {
+			this.hosts = hosts;
 		}
 
 	}

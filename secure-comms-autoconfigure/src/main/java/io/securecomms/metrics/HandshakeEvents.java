@@ -36,4 +36,15 @@ public final class HandshakeEvents {
 		}
 	}
 
+	public void plaintextRefused(Channel channel, Direction direction, String peer) {
+		for (HandshakeListener listener : this.listeners) {
+			try {
+				listener.plaintextRefused(channel, direction, peer);
+			}
+			catch (RuntimeException ex) {
+				// Observability must never cost a connection.
+			}
+		}
+	}
+
 }

@@ -41,6 +41,9 @@ public final class HandshakeFailureClassifier {
 	}
 
 	private static FailureReason byType(Throwable cause, Direction direction) {
+		if (cause instanceof ClassifiedCertificateException classified && classified.reason() != null) {
+			return classified.reason();
+		}
 		if (cause instanceof CertificateExpiredException) {
 			return FailureReason.CERT_EXPIRED;
 		}

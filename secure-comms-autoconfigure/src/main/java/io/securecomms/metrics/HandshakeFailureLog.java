@@ -28,11 +28,18 @@ public final class HandshakeFailureLog implements HandshakeListener {
 	}
 
 	@Override
-	public void failed(HandshakeFailure failure) {
-		if (!this.log.isWarnEnabled()) {
-			return;
+	public void plaintextRefused(Channel channel, Direction direction, String peer) {
+		LogRateLimiter.Decision decision = acquire();
+		if (decision.allowed()) {
+			this.log.warn(withSuppressed(new StringBuilder("Plaintext connection refused: channel=").append(channel.tag())
+				.append(", direction=").append(direction.tag())
+				.append(", peer=").append(peer), decision));
 		}
-		LogRateLimiter.Decision decision = this.limiter.tryAcquire();
+	}
+
+	@Override
+	public void failed(HandshakeFailure failure) {
+		LogRateLimiter.Decision decision = acquire();
 		if (!decision.allowed()) {
 			return;
 		}
@@ -45,11 +52,19 @@ public final class HandshakeFailureLog implements HandshakeListener {
 		if (!failure.peerCertificates().isEmpty()) {
 			line.append(", peer certificate: ").append(CertificateDescription.of(failure.peerCertificates().get(0)));
 		}
+		this.log.warn(withSuppressed(line, decision));
+	}
+
+	private LogRateLimiter.Decision acquire() {
+		return this.log.isWarnEnabled() ? this.limiter.tryAcquire() : new LogRateLimiter.Decision(false, 0);
+	}
+
+	private static StringBuilder withSuppressed(StringBuilder line, LogRateLimiter.Decision decision) {
 		if (decision.suppressedBefore() > 0) {
 			line.append(" (").append(decision.suppressedBefore())
-				.append(" earlier failures were not logged: rate limit; the meters count every one)");
+				.append(" earlier lines were not logged: rate limit; the meters count every event)");
 		}
-		this.log.warn(line);
+		return line;
 	}
 
 }

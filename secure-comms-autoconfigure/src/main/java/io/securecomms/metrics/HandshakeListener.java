@@ -12,4 +12,8 @@ public interface HandshakeListener {
 	default void failed(HandshakeFailure failure) {
 	}
 
+	/** A connection was refused before any byte was sent because it would not have been encrypted. */
+	default void plaintextRefused(Channel channel, Direction direction, String peer) {
+	}
+
 }

@@ -60,7 +60,7 @@ public final class HandshakeMeters implements HandshakeListener, MeterBinder {
 			.increment();
 	}
 
-	/** Counts a connection refused because it would have been plaintext. */
+	@Override
 	public void plaintextRefused(Channel channel, Direction direction, String peer) {
 		MeterRegistry registry = this.registry;
 		if (registry == null) {

@@ -1,0 +1,66 @@
+package io.securecomms.autoconfigure;
+
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.reactive.ReactiveResponseConsumer;
+
+import io.securecomms.client.ClientTlsCheck;
+import io.securecomms.client.HardenedHttpClients;
+import io.securecomms.client.HardenedHttpConnectors;
+import io.securecomms.client.OutboundTargets;
+import io.securecomms.client.OutboundTls;
+import io.securecomms.metrics.HandshakeEvents;
+import io.securecomms.policy.PolicyViolations;
+import io.securecomms.policy.TlsPolicy;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * RestClient, RestTemplate and WebClient from Spring's builders run on Apache HttpClient 5 with the TLS
+ * policy, configured trust, pins, revocation checking and handshake observation; http:// is refused.
+ */
+@AutoConfiguration(after = SecureCommsAutoConfiguration.class,
+		before = { ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class })
+@ConditionalOnClass({ HttpClientBuilder.class, ClientHttpRequestFactoryBuilder.class })
+@ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
+public class SecureCommsHttpClientAutoConfiguration {
+
+	@Bean
+	@Lazy
+	OutboundTls secureCommsOutboundTls(SecureCommsProperties properties, TlsPolicy policy,
+			PolicyViolations violations, HandshakeEvents events, SslBundles bundles) {
+		OutboundTargets targets = properties.getClient().toTargets();
+		violations.handle(new ClientTlsCheck(bundles).check(targets));
+		return new OutboundTls(targets, properties.getClient().isAllowPlaintext(), policy, properties.getMode(),
+				bundles, events);
+	}
+
+	@Bean
+	HardenedHttpClients secureCommsHardenedHttpClients(ObjectProvider<OutboundTls> tls) {
+		return new HardenedHttpClients(SingletonSupplier.of(tls::getObject));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ClientHttpConnectorBuilder.class, ReactiveResponseConsumer.class,
+			reactor.core.publisher.Mono.class })
+	static class WebClientConfiguration {
+
+		@Bean
+		HardenedHttpConnectors secureCommsHardenedHttpConnectors(ObjectProvider<OutboundTls> tls) {
+			return new HardenedHttpConnectors(SingletonSupplier.of(tls::getObject));
+		}
+
+	}
+
+}

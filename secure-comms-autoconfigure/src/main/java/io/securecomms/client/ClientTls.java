@@ -1,0 +1,34 @@
+package io.securecomms.client;
+
+import java.util.List;
+
+/**
+ * What an outbound connection trusts and presents.
+ *
+ * @param trustBundle the SSL bundle whose trust store holds the CAs or self-signed certificates to trust
+ * @param includeJdkTrust whether the JDK's {@code cacerts} is trusted as well
+ * @param identityBundle the SSL bundle with the client certificate for mutual TLS, if any
+ * @param pins {@code sha256/<base64>} SPKI pins, one of which must match the peer's chain (empty: no pinning)
+ * @param revocation how revocation is checked
+ */
+public record ClientTls(String trustBundle, boolean includeJdkTrust, String identityBundle, List<String> pins,
+		RevocationMode revocation) {
+
+	public ClientTls {
+		pins = (pins != null) ? List.copyOf(pins) : List.of();
+	}
+
+	/** These settings, with what {@code override} sets taking precedence. */
+	public ClientTls overriddenBy(ClientTls override) {
+		return new ClientTls((override.trustBundle != null) ? override.trustBundle : this.trustBundle,
+				override.includeJdkTrust || ((override.trustBundle == null) && this.includeJdkTrust),
+				(override.identityBundle != null) ? override.identityBundle : this.identityBundle,
+				override.pins.isEmpty() ? this.pins : override.pins,
+				(override.revocation != null) ? override.revocation : this.revocation);
+	}
+
+	public boolean hasTrust() {
+		return this.trustBundle != null || this.includeJdkTrust;
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.securecomms.client;
+
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.hc.client5.http.impl.ChainElement;
+
+import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpConnectorBuilder;
+import org.springframework.core.Ordered;
+
+/**
+ * Makes the {@link ClientHttpConnectorBuilder} behind WebClient an async Apache HttpClient 5 with the hardened
+ * TLS strategy and the plaintext guard, instead of Reactor Netty or any other connector.
+ */
+public final class HardenedHttpConnectors
+		implements ClientHttpConnectorBuilderCustomizer<ClientHttpConnectorBuilder<?>>, Ordered {
+
+	private static final Log logger = LogFactory.getLog(HardenedHttpConnectors.class);
+
+	private final Supplier<OutboundTls> tls;
+
+	/**
+	 * @param tls the shared outbound TLS, created (and checked) when the first client is built, so that an
+	 * application that builds none is not asked for client trust
+	 */
+	public HardenedHttpConnectors(Supplier<OutboundTls> tls) {
+		this.tls = tls;
+	}
+
+	@Override
+	public ClientHttpConnectorBuilder<?> customize(ClientHttpConnectorBuilder<?> builder) {
+		HttpComponentsClientHttpConnectorBuilder httpComponents;
+		if (builder instanceof HttpComponentsClientHttpConnectorBuilder existing) {
+			httpComponents = existing;
+		}
+		else {
+			logger.info("secure-comms runs WebClient on Apache HttpClient 5 instead of "
+					+ builder.getClass().getSimpleName() + ": only HttpClient 5 carries the TLS policy");
+			httpComponents = ClientHttpConnectorBuilder.httpComponents();
+		}
+		return httpComponents
+			.withConnectionManagerCustomizer((manager) -> manager.setTlsStrategy(this.tls.get().asyncStrategy()))
+			.withHttpClientCustomizer((client) -> {
+				if (!this.tls.get().allowsPlaintext()) {
+					PlaintextGuard guard = this.tls.get().plaintextGuard();
+					client.addExecInterceptorFirst(PlaintextGuard.NAME, guard);
+					client.addExecInterceptorAfter(ChainElement.REDIRECT.name(), PlaintextGuard.NAME + "-redirect", guard);
+				}
+			});
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.securecomms.client;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which settings and which {@code peer} tag an outbound host gets: the first target whose host patterns
+ * match (exact names or {@code *.suffix}), or the defaults with {@code host:port}.
+ */
+public final class OutboundTargets {
+
+	private final ClientTls defaults;
+
+	private final List<Target> targets;
+
+	public OutboundTargets(ClientTls defaults, List<Target> targets) {
+		this.defaults = defaults;
+		this.targets = List.copyOf(targets);
+	}
+
+	public ClientTls defaults() {
+		return this.defaults;
+	}
+
+	public List<Target> targets() {
+		return this.targets;
+	}
+
+	public Resolved resolve(String host, int port) {
+		for (Target target : this.targets) {
+			if (target.matches(host)) {
+				return new Resolved(target.name(), target.name(), this.defaults.overriddenBy(target.tls()));
+			}
+		}
+		return new Resolved(null, host + ":" + port, this.defaults);
+	}
+
+	/**
+	 * @param name the target's name, its {@code peer} tag
+	 * @param hosts exact host names or {@code *.suffix} patterns
+	 * @param tls what the target overrides
+	 */
+	public record Target(String name, List<String> hosts, ClientTls tls) {
+
+		public Target {
+			hosts = List.copyOf(hosts);
+		}
+
+		boolean matches(String host) {
+			String candidate = host.toLowerCase(Locale.ROOT);
+			for (String pattern : this.hosts) {
+				String expected = pattern.toLowerCase(Locale.ROOT);
+				if (expected.startsWith("*.") ? candidate.endsWith(expected.substring(1)) : candidate.equals(expected)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+	/**
+	 * @param targetName the matching target, or {@code null} for the defaults
+	 * @param peer the {@code peer} tag
+	 * @param tls the effective settings
+	 */
+	public record Resolved(String targetName, String peer, ClientTls tls) {
+	}
+
+}

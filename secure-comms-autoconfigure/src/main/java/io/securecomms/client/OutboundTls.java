@@ -1,0 +1,88 @@
+package io.securecomms.client;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
+
+import io.securecomms.metrics.HandshakeEvents;
+import io.securecomms.policy.Mode;
+import io.securecomms.policy.TlsPolicy;
+
+import org.springframework.boot.ssl.SslBundles;
+
+/**
+ * Everything outbound HTTP clients share: one hardened TLS strategy (and so one SSL context and session
+ * cache) per target and one for all other hosts, the strategies HttpClient is given, and the plaintext guard.
+ */
+public final class OutboundTls {
+
+	private final OutboundTargets targets;
+
+	private final OutboundHandshakeObserver observer;
+
+	private final HardenedClientTlsStrategy defaultStrategy;
+
+	private final Map<String, HardenedClientTlsStrategy> targetStrategies = new LinkedHashMap<>();
+
+	private final boolean allowPlaintext;
+
+	/**
+	 * @param targets the settings per host, already checked ({@link ClientTlsCheck})
+	 */
+	public OutboundTls(OutboundTargets targets, boolean allowPlaintext, TlsPolicy policy, Mode mode,
+			SslBundles bundles, HandshakeEvents events) {
+		this.targets = targets;
+		this.allowPlaintext = allowPlaintext;
+		this.observer = new OutboundHandshakeObserver(events);
+		ClientSslContexts contexts = new ClientSslContexts(bundles, mode);
+		PolicyTrustManager.TrustWarnings warnings = (reason, message, chain, peer) -> this.observer.failed(
+				resolvePeer(peer), peer.host() + ":" + peer.port(), reason, message, chain);
+		this.defaultStrategy = new HardenedClientTlsStrategy(contexts.create(targets.defaults(), warnings), policy);
+		for (OutboundTargets.Target target : targets.targets()) {
+			ClientTls tls = targets.defaults().overriddenBy(target.tls());
+			this.targetStrategies.put(target.name(),
+					new HardenedClientTlsStrategy(contexts.create(tls, warnings), policy));
+		}
+	}
+
+	Target resolve(String host, int port) {
+		OutboundTargets.Resolved resolved = this.targets.resolve(host, port);
+		HardenedClientTlsStrategy strategy = (resolved.targetName() != null)
+				? this.targetStrategies.get(resolved.targetName()) : this.defaultStrategy;
+		return new Target(resolved.peer(), strategy);
+	}
+
+	private String resolvePeer(PolicyTrustManager.Peer peer) {
+		return (peer.host() != null) ? this.targets.resolve(peer.host(), peer.port()).peer() : "unknown";
+	}
+
+	OutboundHandshakeObserver observer() {
+		return this.observer;
+	}
+
+	public TlsSocketStrategy classicStrategy() {
+		return new ObservedTlsSocketStrategy(this);
+	}
+
+	public TlsStrategy asyncStrategy() {
+		return new ObservedTlsStrategy(this);
+	}
+
+	public boolean allowsPlaintext() {
+		return this.allowPlaintext;
+	}
+
+	PlaintextGuard plaintextGuard() {
+		return new PlaintextGuard(this);
+	}
+
+	/**
+	 * @param peer the {@code peer} tag
+	 * @param strategy the hardened strategy for this host
+	 */
+	record Target(String peer, HardenedClientTlsStrategy strategy) {
+	}
+
+}

@@ -1,0 +1,199 @@
+package io.securecomms.client;
+
+import java.net.InetAddress;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.CertPathTrustManagerParameters;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import io.securecomms.metrics.ClassifiedCertificateException;
+import io.securecomms.metrics.FailureReason;
+import io.securecomms.policy.CertificatePolicy;
+import io.securecomms.policy.Mode;
+import io.securecomms.policy.Violation;
+
+/**
+ * Trusts a server the way the policy says: PKIX validation against the configured anchors only (with the
+ * JDK's host name check, since the connection asks for it), revocation checking, the certificate policy
+ * (key sizes, signature algorithms) and, last, the pins. Every refusal carries the chain and its reason.
+ */
+final class PolicyTrustManager extends X509ExtendedTrustManager {
+
+	private final X509ExtendedTrustManager checked;
+
+	private final X509ExtendedTrustManager unchecked;
+
+	private final RevocationMode revocation;
+
+	private final SpkiPins pins;
+
+	private final Mode mode;
+
+	private final TrustWarnings warnings;
+
+	PolicyTrustManager(KeyStore anchors, RevocationMode revocation, SpkiPins pins, Mode mode, TrustWarnings warnings)
+			throws GeneralSecurityException {
+		this.checked = pkix(anchors, revocation);
+		this.unchecked = (revocation == RevocationMode.SOFT_FAIL) ? pkix(anchors, RevocationMode.OFF) : this.checked;
+		this.revocation = revocation;
+		this.pins = pins;
+		this.mode = mode;
+		this.warnings = warnings;
+	}
+
+	private static X509ExtendedTrustManager pkix(KeyStore anchors, RevocationMode revocation)
+			throws GeneralSecurityException {
+		PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, new X509CertSelector());
+		parameters.setRevocationEnabled(revocation != RevocationMode.OFF);
+		if (revocation != RevocationMode.OFF) {
+			PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathBuilder.getInstance("PKIX")
+				.getRevocationChecker();
+			// OCSP first, then CRL distribution points; a status that cannot be had is an error here and
+			// soft-fail is decided below, where it can be counted.
+			checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY));
+			parameters.addCertPathChecker(checker);
+		}
+		TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+		factory.init(new CertPathTrustManagerParameters(parameters));
+		return (X509ExtendedTrustManager) factory.getTrustManagers()[0];
+	}
+
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+			throws CertificateException {
+		check(chain, (manager) -> manager.checkServerTrusted(chain, authType, engine),
+				new Peer(engine.getPeerHost(), engine.getPeerPort()));
+	}
+
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+			throws CertificateException {
+		InetAddress address = socket.getInetAddress();
+		check(chain, (manager) -> manager.checkServerTrusted(chain, authType, socket),
+				new Peer((address != null) ? address.getHostName() : null, socket.getPort()));
+	}
+
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+		check(chain, (manager) -> manager.checkServerTrusted(chain, authType), new Peer(null, -1));
+	}
+
+	private void check(X509Certificate[] presented, Check validation, Peer peer) throws CertificateException {
+		List<X509Certificate> chain = Arrays.asList(presented);
+		try {
+			validation.run(this.checked);
+		}
+		catch (CertificateException ex) {
+			if (this.revocation != RevocationMode.SOFT_FAIL || !isUndetermined(ex)) {
+				throw new ClassifiedCertificateException(null, ex.getMessage(), ex, chain);
+			}
+			try {
+				validation.run(this.unchecked);
+			}
+			catch (CertificateException other) {
+				throw new ClassifiedCertificateException(null, other.getMessage(), other, chain);
+			}
+			this.warnings.accepted(FailureReason.REVOCATION_UNKNOWN,
+					"revocation status unknown, accepted (soft-fail): " + rootMessage(ex), chain, peer);
+		}
+		List<Violation> weak = CertificatePolicy.check("server certificate", chain);
+		if (!weak.isEmpty()) {
+			refuseOrWarn(FailureReason.CERT_UNTRUSTED, "the server's certificate is weaker than the policy allows: "
+					+ weak.stream().map((violation) -> violation.value() + ": " + violation.problem())
+						.collect(Collectors.joining("; ")), chain, peer);
+		}
+		if (!this.pins.isEmpty() && !this.pins.matchesAny(chain)) {
+			refuseOrWarn(FailureReason.PIN_MISMATCH, "no certificate of the server's chain matches the configured "
+					+ "pins; the chain's pins are " + SpkiPins.describe(chain), chain, peer);
+		}
+	}
+
+	/** Report mode logs and counts what the policy adds on top of validation; it never skips validation. */
+	private void refuseOrWarn(FailureReason reason, String message, List<X509Certificate> chain, Peer peer)
+			throws CertificateException {
+		if (this.mode == Mode.ENFORCE) {
+			throw new ClassifiedCertificateException(reason, message, null, chain);
+		}
+		this.warnings.accepted(reason, message + " (allowed: report mode)", chain, peer);
+	}
+
+	private static boolean isUndetermined(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof CertPathValidatorException validation
+					&& validation.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return String.valueOf(root.getMessage());
+	}
+
+	@Override
+	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+			throws CertificateException {
+		throw new CertificateException("An outbound connection does not accept client certificates");
+	}
+
+	@Override
+	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+			throws CertificateException {
+		throw new CertificateException("An outbound connection does not accept client certificates");
+	}
+
+	@Override
+	public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+		throw new CertificateException("An outbound connection does not accept client certificates");
+	}
+
+	@Override
+	public X509Certificate[] getAcceptedIssuers() {
+		return this.checked.getAcceptedIssuers();
+	}
+
+	@FunctionalInterface
+	private interface Check {
+
+		void run(X509ExtendedTrustManager manager) throws CertificateException;
+
+	}
+
+	/**
+	 * Where the connection goes, as far as the TLS layer knows.
+	 *
+	 * @param host the host name, or {@code null}
+	 * @param port the port, or -1
+	 */
+	record Peer(String host, int port) {
+	}
+
+	/** Told about certificates that were accepted but deserve a warning and a count. */
+	@FunctionalInterface
+	interface TrustWarnings {
+
+		void accepted(FailureReason reason, String message, List<X509Certificate> chain, Peer peer);
+
+	}
+
+}

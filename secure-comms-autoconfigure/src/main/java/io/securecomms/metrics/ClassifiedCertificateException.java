@@ -1,0 +1,43 @@
+package io.securecomms.metrics;
+
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * A refused peer certificate whose reason is already known, carrying the chain so that the failure log can
+ * name the certificate that was refused.
+ */
+public class ClassifiedCertificateException extends CertificateException {
+
+	private final transient FailureReason reason;
+
+	private final transient List<X509Certificate> chain;
+
+	public ClassifiedCertificateException(FailureReason reason, String message, Throwable cause,
+			List<X509Certificate> chain) {
+		super(message, cause);
+		this.reason = reason;
+		this.chain = List.copyOf(chain);
+	}
+
+	/** The reason, or {@code null} to let the classifier read it from the cause. */
+	public FailureReason reason() {
+		return this.reason;
+	}
+
+	public List<X509Certificate> chain() {
+		return this.chain;
+	}
+
+	/** The chain carried by the first {@link ClassifiedCertificateException} in {@code failure}'s causes. */
+	public static List<X509Certificate> chainIn(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ClassifiedCertificateException classified) {
+				return classified.chain;
+			}
+		}
+		return List.of();
+	}
+
+}
