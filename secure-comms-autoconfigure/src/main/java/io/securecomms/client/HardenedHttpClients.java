@@ -13,7 +13,7 @@ import org.springframework.core.Ordered;
 
 /**
  * Makes every {@link ClientHttpRequestFactoryBuilder} Boot hands to RestClient and RestTemplate an Apache
- * HttpClient 5 with the hardened TLS strategy and the plaintext guard. Runs after the application's own
+ * HttpClient 5 with the hardened TLS strategy and the exchange guard (plaintext refused, late TLS failures counted). Runs after the application's own
  * customizers; a builder for another client library is replaced, since only HttpClient 5 is hardened.
  */
 public final class HardenedHttpClients
@@ -45,11 +45,9 @@ public final class HardenedHttpClients
 		return httpComponents
 			.withConnectionManagerCustomizer((manager) -> manager.setTlsSocketStrategy(this.tls.get().classicStrategy()))
 			.withHttpClientCustomizer((client) -> {
-				if (!this.tls.get().allowsPlaintext()) {
-					PlaintextGuard guard = this.tls.get().plaintextGuard();
-					client.addExecInterceptorFirst(PlaintextGuard.NAME, guard);
-					client.addExecInterceptorAfter(ChainElement.REDIRECT.name(), PlaintextGuard.NAME + "-redirect", guard);
-				}
+				client.addExecInterceptorFirst(ExchangeGuard.NAME, this.tls.get().firstGuard());
+				client.addExecInterceptorAfter(ChainElement.REDIRECT.name(), ExchangeGuard.NAME + "-redirect",
+						this.tls.get().redirectGuard());
 			});
 	}
 

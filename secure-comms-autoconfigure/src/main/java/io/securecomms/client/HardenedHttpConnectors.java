@@ -13,7 +13,7 @@ import org.springframework.core.Ordered;
 
 /**
  * Makes the {@link ClientHttpConnectorBuilder} behind WebClient an async Apache HttpClient 5 with the hardened
- * TLS strategy and the plaintext guard, instead of Reactor Netty or any other connector.
+ * TLS strategy and the exchange guard (plaintext refused, late TLS failures counted), instead of Reactor Netty or any other connector.
  */
 public final class HardenedHttpConnectors
 		implements ClientHttpConnectorBuilderCustomizer<ClientHttpConnectorBuilder<?>>, Ordered {
@@ -44,11 +44,9 @@ public final class HardenedHttpConnectors
 		return httpComponents
 			.withConnectionManagerCustomizer((manager) -> manager.setTlsStrategy(this.tls.get().asyncStrategy()))
 			.withHttpClientCustomizer((client) -> {
-				if (!this.tls.get().allowsPlaintext()) {
-					PlaintextGuard guard = this.tls.get().plaintextGuard();
-					client.addExecInterceptorFirst(PlaintextGuard.NAME, guard);
-					client.addExecInterceptorAfter(ChainElement.REDIRECT.name(), PlaintextGuard.NAME + "-redirect", guard);
-				}
+				client.addExecInterceptorFirst(ExchangeGuard.NAME, this.tls.get().firstGuard());
+				client.addExecInterceptorAfter(ChainElement.REDIRECT.name(), ExchangeGuard.NAME + "-redirect",
+						this.tls.get().redirectGuard());
 			});
 	}
 

@@ -31,7 +31,7 @@ final class ObservedTlsSocketStrategy implements TlsSocketStrategy {
 			return upgraded;
 		}
 		catch (IOException | RuntimeException ex) {
-			this.tls.observer().failed(resolved.peer(), target + ":" + port, ex);
+			this.tls.observer().failed(resolved.peer(), target + ":" + port, ex, resolved.presentsCertificate());
 			throw ex;
 		}
 	}

@@ -42,7 +42,7 @@ final class ObservedTlsStrategy implements TlsStrategy {
 
 			@Override
 			public void failed(Exception ex) {
-				ObservedTlsStrategy.this.tls.observer().failed(resolved.peer(), remote, ex);
+				ObservedTlsStrategy.this.tls.observer().failed(resolved.peer(), remote, ex, resolved.presentsCertificate());
 				if (callback != null) {
 					callback.failed(ex);
 				}

@@ -3,7 +3,10 @@ package io.securecomms.client;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 import javax.net.ssl.SSLSession;
 
@@ -23,6 +26,9 @@ final class OutboundHandshakeObserver {
 
 	private final HandshakeEvents events;
 
+	/** Failures already counted, so that the exchange guard does not count them again on their way up. */
+	private final Set<Throwable> counted = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
 	OutboundHandshakeObserver(HandshakeEvents events) {
 		this.events = events;
 	}
@@ -32,9 +38,26 @@ final class OutboundHandshakeObserver {
 				session.getProtocol(), session.getCipherSuite(), Duration.ofNanos(nanos)));
 	}
 
-	void failed(String peer, String remote, Exception failure) {
-		failed(peer, remote, HandshakeFailureClassifier.classify(failure, Direction.OUTBOUND),
-				messageOf(failure), ClassifiedCertificateException.chainIn(failure));
+	/**
+	 * @param presentsCertificate whether this connection offers a client certificate: a server that refuses a
+	 * connection without one says "bad certificate" too, and this tells the two apart
+	 */
+	void failed(String peer, String remote, Exception failure, boolean presentsCertificate) {
+		FailureReason reason = HandshakeFailureClassifier.classify(failure, Direction.OUTBOUND);
+		if (reason == FailureReason.CLIENT_CERT_REJECTED && !presentsCertificate) {
+			reason = FailureReason.CLIENT_CERT_MISSING;
+		}
+		this.counted.add(failure);
+		failed(peer, remote, reason, messageOf(failure), ClassifiedCertificateException.chainIn(failure));
+	}
+
+	boolean alreadyCounted(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (this.counted.contains(cause)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** A handshake that went through but broke a rule (soft-fail revocation, report mode). */

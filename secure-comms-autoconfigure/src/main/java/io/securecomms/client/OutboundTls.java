@@ -51,7 +51,7 @@ public final class OutboundTls {
 		OutboundTargets.Resolved resolved = this.targets.resolve(host, port);
 		HardenedClientTlsStrategy strategy = (resolved.targetName() != null)
 				? this.targetStrategies.get(resolved.targetName()) : this.defaultStrategy;
-		return new Target(resolved.peer(), strategy);
+		return new Target(resolved.peer(), strategy, resolved.tls().identityBundle() != null);
 	}
 
 	private String resolvePeer(PolicyTrustManager.Peer peer) {
@@ -70,19 +70,22 @@ public final class OutboundTls {
 		return new ObservedTlsStrategy(this);
 	}
 
-	public boolean allowsPlaintext() {
-		return this.allowPlaintext;
+	/** The guard at the head of the exec chain: refuses plaintext, counts late TLS failures. */
+	ExchangeGuard firstGuard() {
+		return new ExchangeGuard(this, !this.allowPlaintext, true);
 	}
 
-	PlaintextGuard plaintextGuard() {
-		return new PlaintextGuard(this);
+	/** The guard after redirect handling: refuses a redirect to plaintext. */
+	ExchangeGuard redirectGuard() {
+		return new ExchangeGuard(this, !this.allowPlaintext, false);
 	}
 
 	/**
 	 * @param peer the {@code peer} tag
 	 * @param strategy the hardened strategy for this host
+	 * @param presentsCertificate whether an identity bundle gives this host a client certificate
 	 */
-	record Target(String peer, HardenedClientTlsStrategy strategy) {
+	record Target(String peer, HardenedClientTlsStrategy strategy, boolean presentsCertificate) {
 	}
 
 }

@@ -22,6 +22,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.securecomms.metrics.ClassifiedCertificateException;
+import io.securecomms.metrics.Direction;
+import io.securecomms.metrics.HandshakeFailureClassifier;
 import io.securecomms.metrics.FailureReason;
 import io.securecomms.policy.CertificatePolicy;
 import io.securecomms.policy.Mode;
@@ -49,7 +51,7 @@ final class PolicyTrustManager extends X509ExtendedTrustManager {
 	PolicyTrustManager(KeyStore anchors, RevocationMode revocation, SpkiPins pins, Mode mode, TrustWarnings warnings)
 			throws GeneralSecurityException {
 		this.checked = pkix(anchors, revocation);
-		this.unchecked = (revocation == RevocationMode.SOFT_FAIL) ? pkix(anchors, RevocationMode.OFF) : this.checked;
+		this.unchecked = (revocation != RevocationMode.OFF) ? pkix(anchors, RevocationMode.OFF) : this.checked;
 		this.revocation = revocation;
 		this.pins = pins;
 		this.mode = mode;
@@ -99,17 +101,22 @@ final class PolicyTrustManager extends X509ExtendedTrustManager {
 			validation.run(this.checked);
 		}
 		catch (CertificateException ex) {
-			if (this.revocation != RevocationMode.SOFT_FAIL || !isUndetermined(ex)) {
-				throw new ClassifiedCertificateException(null, ex.getMessage(), ex, chain);
+			if (this.revocation == RevocationMode.OFF || isRevoked(ex)) {
+				throw refused(ex, chain, peer);
 			}
 			try {
 				validation.run(this.unchecked);
 			}
 			catch (CertificateException other) {
-				throw new ClassifiedCertificateException(null, other.getMessage(), other, chain);
+				throw refused(other, chain, peer);
 			}
-			this.warnings.accepted(FailureReason.REVOCATION_UNKNOWN,
-					"revocation status unknown, accepted (soft-fail): " + rootMessage(ex), chain, peer);
+			// Valid but for its revocation status, which could not be had.
+			String why = "the revocation status could not be fetched: " + rootMessage(ex);
+			if (this.revocation == RevocationMode.HARD_FAIL) {
+				throw new ClassifiedCertificateException(FailureReason.REVOCATION_UNKNOWN, CertificateRefusals
+					.describe(FailureReason.REVOCATION_UNKNOWN, chain, peer.host(), rootMessage(ex)), ex, chain);
+			}
+			this.warnings.accepted(FailureReason.REVOCATION_UNKNOWN, why + " (accepted: soft-fail)", chain, peer);
 		}
 		List<Violation> weak = CertificatePolicy.check("server certificate", chain);
 		if (!weak.isEmpty()) {
@@ -123,6 +130,14 @@ final class PolicyTrustManager extends X509ExtendedTrustManager {
 		}
 	}
 
+	private static ClassifiedCertificateException refused(CertificateException failure, List<X509Certificate> chain,
+			Peer peer) {
+		FailureReason reason = HandshakeFailureClassifier.classify(failure, Direction.OUTBOUND);
+		return new ClassifiedCertificateException(reason,
+				CertificateRefusals.describe(reason, chain, peer.host(), String.valueOf(failure.getMessage())), failure,
+				chain);
+	}
+
 	/** Report mode logs and counts what the policy adds on top of validation; it never skips validation. */
 	private void refuseOrWarn(FailureReason reason, String message, List<X509Certificate> chain, Peer peer)
 			throws CertificateException {
@@ -132,10 +147,10 @@ final class PolicyTrustManager extends X509ExtendedTrustManager {
 		this.warnings.accepted(reason, message + " (allowed: report mode)", chain, peer);
 	}
 
-	private static boolean isUndetermined(Throwable failure) {
+	private static boolean isRevoked(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof CertPathValidatorException validation
-					&& validation.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+					&& validation.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
 				return true;
 			}
 		}

@@ -117,7 +117,8 @@ public final class HandshakeFailureClassifier {
 		if (alert.startsWith("protocol_version")) {
 			return FailureReason.PROTOCOL_VERSION;
 		}
-		if (alert.startsWith("insufficient_security")) {
+		if (alert.startsWith("insufficient_security") || alert.startsWith("handshake_failure")) {
+			// JSSE and OpenSSL servers answer an offer they share no suite (or group) with this way.
 			return FailureReason.NO_COMMON_CIPHER;
 		}
 		if (alert.startsWith("certificate_required")) {

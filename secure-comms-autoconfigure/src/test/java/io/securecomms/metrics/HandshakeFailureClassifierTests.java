@@ -33,7 +33,7 @@ class HandshakeFailureClassifierTests {
 			Received fatal alert: certificate_unknown                                        | OUTBOUND | CLIENT_CERT_REJECTED
 			Received fatal alert: bad_certificate                                            | OUTBOUND | CLIENT_CERT_REJECTED
 			Received fatal alert: certificate_required                                       | OUTBOUND | CLIENT_CERT_MISSING
-			Received fatal alert: handshake_failure                                          | OUTBOUND | OTHER
+			Received fatal alert: handshake_failure                                          | OUTBOUND | NO_COMMON_CIPHER
 			Remote host terminated the handshake                                             | OUTBOUND | OTHER
 			connection closed during the TLS handshake                                       | INBOUND  | CONNECTION_CLOSED
 			""")

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -87,6 +89,10 @@ public final class TestCertificates {
 				builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
 						spec.client ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth));
 			}
+			if (spec.ocspUrl != null) {
+				builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+						AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, spec.ocspUrl)));
+			}
 			if (!spec.hosts.isEmpty()) {
 				GeneralName[] names = spec.hosts.stream()
 					.map((host) -> new GeneralName(Character.isDigit(host.charAt(0)) || host.contains(":")
@@ -122,6 +128,8 @@ public final class TestCertificates {
 		private Instant notBefore = Instant.now().minus(Duration.ofDays(1));
 
 		private Instant notAfter = Instant.now().plus(Duration.ofDays(365));
+
+		private String ocspUrl;
 
 		private Spec(String commonName) {
 			this.commonName = commonName;
@@ -163,6 +171,12 @@ public final class TestCertificates {
 		/** The algorithm the issuer signs with, e.g. {@code SHA1withRSA}. */
 		public Spec signedWith(String signatureAlgorithm) {
 			this.signatureAlgorithm = signatureAlgorithm;
+			return this;
+		}
+
+		/** Where the certificate's revocation status is served (Authority Information Access). */
+		public Spec ocsp(String url) {
+			this.ocspUrl = url;
 			return this;
 		}
 
@@ -255,7 +269,7 @@ public final class TestCertificates {
 
 	}
 
-	private static Path writePem(Path file, Object... objects) {
+	public static Path writePem(Path file, Object... objects) {
 		StringWriter text = new StringWriter();
 		try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
 			for (Object object : objects) {

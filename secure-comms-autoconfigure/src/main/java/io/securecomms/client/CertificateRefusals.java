@@ -1,0 +1,55 @@
+package io.securecomms.client;
+
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.securecomms.metrics.FailureReason;
+
+/**
+ * Says why a server's certificate was refused in words a user understands, naming the certificate and the
+ * setting that decides; the TLS implementation's own message follows in brackets.
+ */
+final class CertificateRefusals {
+
+	private CertificateRefusals() {
+	}
+
+	static String describe(FailureReason reason, List<X509Certificate> chain, String host, String original) {
+		if (chain.isEmpty()) {
+			return original;
+		}
+		X509Certificate leaf = chain.get(0);
+		String subject = "'" + leaf.getSubjectX500Principal().getName() + "'";
+		String why = switch (reason) {
+			case CERT_EXPIRED -> "the server's certificate " + subject + " expired on " + leaf.getNotAfter().toInstant();
+			case CERT_NOT_YET_VALID -> "the server's certificate " + subject + " is not valid before "
+					+ leaf.getNotBefore().toInstant();
+			case CERT_UNTRUSTED -> "the server's certificate " + subject + " (issuer '"
+					+ chain.get(chain.size() - 1).getIssuerX500Principal().getName()
+					+ "') is not trusted: its CA is not in secure.comms.client.trust-bundle";
+			case CERT_REVOKED -> "the server's certificate " + subject + " has been revoked";
+			case REVOCATION_UNKNOWN -> "the revocation status of the server's certificate " + subject
+					+ " could not be fetched and secure.comms.client.revocation is hard-fail";
+			case HOSTNAME_MISMATCH -> "the server's certificate " + subject + " is not valid for host '" + host
+					+ "': it names " + names(leaf);
+			default -> null;
+		};
+		return (why != null) ? why + " [" + original + "]" : original;
+	}
+
+	private static List<String> names(X509Certificate certificate) {
+		List<String> names = new ArrayList<>();
+		try {
+			if (certificate.getSubjectAlternativeNames() != null) {
+				certificate.getSubjectAlternativeNames().forEach((name) -> names.add(String.valueOf(name.get(1))));
+			}
+		}
+		catch (CertificateParsingException ex) {
+			// The names stay unknown; the refusal itself stands.
+		}
+		return names;
+	}
+
+}
