@@ -1,0 +1,59 @@
+package io.securecomms.client;
+
+import java.util.List;
+
+import io.securecomms.testsupport.TestCertificates;
+import io.securecomms.testsupport.TestCertificates.Spec;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class OutboundUnitTests {
+
+	private static final ClientTls DEFAULTS = new ClientTls("backends", false, null, List.of(),
+			RevocationMode.SOFT_FAIL);
+
+	@Test
+	void theFirstMatchingTargetWinsAndNamesThePeer() {
+		OutboundTargets targets = new OutboundTargets(DEFAULTS, List.of(
+				new OutboundTargets.Target("payments", List.of("pay.example.com"),
+						new ClientTls(null, false, "client", List.of(), RevocationMode.HARD_FAIL)),
+				new OutboundTargets.Target("partners", List.of("*.partner.example"),
+						new ClientTls("partners", false, null, List.of(), null)),
+				new OutboundTargets.Target("shadowed", List.of("pay.example.com"),
+						new ClientTls("other", false, null, List.of(), null))));
+
+		OutboundTargets.Resolved payments = targets.resolve("PAY.example.com", 443);
+		assertThat(payments.peer()).isEqualTo("payments");
+		assertThat(payments.tls()).isEqualTo(new ClientTls("backends", false, "client", List.of(), RevocationMode.HARD_FAIL));
+		assertThat(targets.resolve("api.partner.example", 443).tls().trustBundle()).isEqualTo("partners");
+		assertThat(targets.resolve("api.partner.example", 443).tls().revocation()).isEqualTo(RevocationMode.SOFT_FAIL);
+		assertThat(targets.resolve("partner.example", 8443).peer()).isEqualTo("partner.example:8443");
+		assertThat(targets.resolve("evilpartner.example", 443).targetName()).isNull();
+	}
+
+	@Test
+	void aTargetWithItsOwnTrustDoesNotInheritTheJdkStore() {
+		ClientTls withJdk = new ClientTls(null, true, null, List.of(), RevocationMode.SOFT_FAIL);
+
+		assertThat(withJdk.overriddenBy(new ClientTls("own", false, null, List.of(), null)).includeJdkTrust()).isFalse();
+		assertThat(withJdk.overriddenBy(new ClientTls(null, false, null, List.of(), null)).includeJdkTrust()).isTrue();
+	}
+
+	@Test
+	void pinsAreSpkiSha256AndMatchAnyCertificateOfTheChain() {
+		var ca = TestCertificates.rootCa("pins CA");
+		var leaf = ca.issue(Spec.server("localhost"));
+		String caPin = SpkiPins.pinOf(ca.certificate());
+
+		assertThat(caPin).startsWith("sha256/").hasSize(51);
+		assertThat(SpkiPins.of(List.of(caPin)).matchesAny(leaf.chain())).isTrue();
+		assertThat(SpkiPins.of(List.of(SpkiPins.pinOf(leaf.certificate()))).matchesAny(List.of(ca.certificate())))
+			.isFalse();
+		assertThatIllegalArgumentException().isThrownBy(() -> SpkiPins.of(List.of("sha1/abc")))
+			.withMessageContaining("'sha1/abc' is not a pin");
+		assertThat(SpkiPins.isWellFormed("sha256/" + "A".repeat(43) + "=")).isTrue();
+	}
+
+}
