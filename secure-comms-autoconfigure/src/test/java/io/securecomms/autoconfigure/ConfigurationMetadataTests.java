@@ -32,7 +32,9 @@ class ConfigurationMetadataTests {
 				"secure.comms.server.ocsp-stapling", "secure.comms.server.hsts.enabled",
 				"secure.comms.server.hsts.max-age", "secure.comms.server.hsts.include-subdomains",
 				"secure.comms.server.hsts.preload", "secure.comms.management.client-auth",
-				"secure.comms.metrics.max-peers");
+				"secure.comms.metrics.max-peers", "secure.comms.client.trust-bundle", "secure.comms.client.include-jdk-trust",
+				"secure.comms.client.identity-bundle", "secure.comms.client.pins", "secure.comms.client.revocation",
+				"secure.comms.client.allow-plaintext", "secure.comms.client.targets");
 		assertThat(metadata.get("hints").toString()).contains("intermediate", "modern");
 	}
 
