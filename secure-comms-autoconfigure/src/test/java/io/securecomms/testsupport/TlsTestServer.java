@@ -6,12 +6,20 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -30,8 +38,19 @@ public final class TlsTestServer implements AutoCloseable {
 
 	private final HttpsServer server;
 
-	private TlsTestServer(HttpsServer server) {
+	private final AtomicLong fullHandshakes;
+
+	private TlsTestServer(HttpsServer server, AtomicLong fullHandshakes) {
 		this.server = server;
+		this.fullHandshakes = fullHandshakes;
+	}
+
+	/**
+	 * Full handshakes so far: the server chooses its certificate only in those, never when a session is
+	 * resumed.
+	 */
+	public long fullHandshakes() {
+		return this.fullHandshakes.get();
 	}
 
 	public static Builder presenting(Issued identity) {
@@ -77,6 +96,8 @@ public final class TlsTestServer implements AutoCloseable {
 
 		private Authority clientCa;
 
+		private final AtomicLong fullHandshakes = new AtomicLong();
+
 		private Builder(Issued identity) {
 			this.identity = identity;
 		}
@@ -119,21 +140,22 @@ public final class TlsTestServer implements AutoCloseable {
 				server.createContext("/", TlsTestServer::handle);
 				server.setExecutor(Executors.newCachedThreadPool());
 				server.start();
-				return new TlsTestServer(server);
+				return new TlsTestServer(server, this.fullHandshakes);
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException("Cannot start the test TLS server", ex);
 			}
 		}
 
-		private javax.net.ssl.KeyManager[] keyManagers() throws Exception {
+		private KeyManager[] keyManagers() throws Exception {
 			KeyStore store = KeyStore.getInstance("PKCS12");
 			store.load(null, null);
 			store.setKeyEntry("server", this.identity.privateKey(), new char[0],
 					this.identity.chain().toArray(Certificate[]::new));
 			KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 			factory.init(store, new char[0]);
-			return factory.getKeyManagers();
+			return new KeyManager[] { new CountingKeyManager((X509ExtendedKeyManager) factory.getKeyManagers()[0],
+					this.fullHandshakes) };
 		}
 
 		private javax.net.ssl.TrustManager[] trustManagers() throws Exception {
@@ -146,6 +168,62 @@ public final class TlsTestServer implements AutoCloseable {
 			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			factory.init(store);
 			return factory.getTrustManagers();
+		}
+
+	}
+
+	private static final class CountingKeyManager extends X509ExtendedKeyManager {
+
+		private final X509ExtendedKeyManager delegate;
+
+		private final AtomicLong count;
+
+		CountingKeyManager(X509ExtendedKeyManager delegate, AtomicLong count) {
+			this.delegate = delegate;
+			this.count = count;
+		}
+
+		@Override
+		public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+			String alias = this.delegate.chooseEngineServerAlias(keyType, issuers, engine);
+			if (alias != null) {
+				this.count.incrementAndGet();
+			}
+			return alias;
+		}
+
+		@Override
+		public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+			String alias = this.delegate.chooseServerAlias(keyType, issuers, socket);
+			if (alias != null) {
+				this.count.incrementAndGet();
+			}
+			return alias;
+		}
+
+		@Override
+		public String[] getClientAliases(String keyType, Principal[] issuers) {
+			return this.delegate.getClientAliases(keyType, issuers);
+		}
+
+		@Override
+		public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+			return this.delegate.chooseClientAlias(keyType, issuers, socket);
+		}
+
+		@Override
+		public String[] getServerAliases(String keyType, Principal[] issuers) {
+			return this.delegate.getServerAliases(keyType, issuers);
+		}
+
+		@Override
+		public X509Certificate[] getCertificateChain(String alias) {
+			return this.delegate.getCertificateChain(alias);
+		}
+
+		@Override
+		public PrivateKey getPrivateKey(String alias) {
+			return this.delegate.getPrivateKey(alias);
 		}
 
 	}
