@@ -3,8 +3,6 @@ package io.securecomms.client;
 import java.util.function.Supplier;
 
 import org.apache.hc.client5.http.impl.ChainElement;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
@@ -19,8 +17,6 @@ import org.springframework.core.Ordered;
 public final class HardenedHttpClients
 		implements ClientHttpRequestFactoryBuilderCustomizer<ClientHttpRequestFactoryBuilder<?>>, Ordered {
 
-	private static final Log logger = LogFactory.getLog(HardenedHttpClients.class);
-
 	private final Supplier<OutboundTls> tls;
 
 	/**
@@ -33,16 +29,9 @@ public final class HardenedHttpClients
 
 	@Override
 	public ClientHttpRequestFactoryBuilder<?> customize(ClientHttpRequestFactoryBuilder<?> builder) {
-		HttpComponentsClientHttpRequestFactoryBuilder httpComponents;
-		if (builder instanceof HttpComponentsClientHttpRequestFactoryBuilder existing) {
-			httpComponents = existing;
-		}
-		else {
-			logger.info("secure-comms runs RestClient and RestTemplate on Apache HttpClient 5 instead of "
-					+ builder.getClass().getSimpleName() + ": only HttpClient 5 carries the TLS policy");
-			httpComponents = ClientHttpRequestFactoryBuilder.httpComponents();
-		}
-		return httpComponents
+		return HttpComponentsOnly
+			.of(builder, HttpComponentsClientHttpRequestFactoryBuilder.class, ClientHttpRequestFactoryBuilder::httpComponents,
+					"RestClient and RestTemplate")
 			.withConnectionManagerCustomizer((manager) -> manager.setTlsSocketStrategy(this.tls.get().classicStrategy()))
 			.withHttpClientCustomizer((client) -> {
 				client.addExecInterceptorFirst(ExchangeGuard.NAME, this.tls.get().firstGuard());

@@ -2,8 +2,6 @@ package io.securecomms.client;
 
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.apache.hc.client5.http.impl.ChainElement;
 
 import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
@@ -18,8 +16,6 @@ import org.springframework.core.Ordered;
 public final class HardenedHttpConnectors
 		implements ClientHttpConnectorBuilderCustomizer<ClientHttpConnectorBuilder<?>>, Ordered {
 
-	private static final Log logger = LogFactory.getLog(HardenedHttpConnectors.class);
-
 	private final Supplier<OutboundTls> tls;
 
 	/**
@@ -32,16 +28,9 @@ public final class HardenedHttpConnectors
 
 	@Override
 	public ClientHttpConnectorBuilder<?> customize(ClientHttpConnectorBuilder<?> builder) {
-		HttpComponentsClientHttpConnectorBuilder httpComponents;
-		if (builder instanceof HttpComponentsClientHttpConnectorBuilder existing) {
-			httpComponents = existing;
-		}
-		else {
-			logger.info("secure-comms runs WebClient on Apache HttpClient 5 instead of "
-					+ builder.getClass().getSimpleName() + ": only HttpClient 5 carries the TLS policy");
-			httpComponents = ClientHttpConnectorBuilder.httpComponents();
-		}
-		return httpComponents
+		return HttpComponentsOnly
+			.of(builder, HttpComponentsClientHttpConnectorBuilder.class, ClientHttpConnectorBuilder::httpComponents,
+					"WebClient")
 			.withConnectionManagerCustomizer((manager) -> manager.setTlsStrategy(this.tls.get().asyncStrategy()))
 			.withHttpClientCustomizer((client) -> {
 				client.addExecInterceptorFirst(ExchangeGuard.NAME, this.tls.get().firstGuard());
