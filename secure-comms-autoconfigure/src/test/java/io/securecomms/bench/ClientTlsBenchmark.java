@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.securecomms.testsupport.TestApplication;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Authority;
@@ -39,6 +41,8 @@ public final class ClientTlsBenchmark {
 
 	private static final int THREADS = Integer.getInteger("threads", 32);
 
+	private static final int WARMUP = Integer.getInteger("warmup", 5000);
+
 	private ClientTlsBenchmark() {
 	}
 
@@ -59,9 +63,12 @@ public final class ClientTlsBenchmark {
 							load(baseline, client, url, concurrent)));
 				}
 			}
-			for (Arm arm : arms) {
-				arm.starter.accept(REQUESTS / 2);
-				arm.baseline.accept(REQUESTS / 2);
+			// Both sides in every arm, interleaved, until the JIT has compiled both code paths.
+			for (int i = 0; i < 5; i++) {
+				for (Arm arm : arms) {
+					arm.starter.accept(WARMUP / 5);
+					arm.baseline.accept(WARMUP / 5);
+				}
 			}
 			for (int round = 0; round < ROUNDS; round++) {
 				for (Arm arm : arms) {
@@ -86,6 +93,9 @@ public final class ClientTlsBenchmark {
 						median(arm.starterRates) / median(arm.baselineRates), median(arm.pairedRatios()),
 						arm.starterHandshakes * 1000.0 / arm.starterRequests, arm.baselineHandshakes * 1000.0 / arm.baselineRequests);
 			}
+			System.out.printf(Locale.ROOT, "%nTLS handshakes of the starter's clients, resumed ones included: %d%n",
+					starter.getBean(MeterRegistry.class).find("secure.comms.tls.handshakes").timers().stream()
+						.mapToLong(Timer::count).sum());
 			System.out.println();
 			for (Arm arm : arms) {
 				System.out.printf(Locale.ROOT, "%s ratio starter/baseline: %.2f (paired median %.2f); full handshakes per 1000 requests: starter %.1f, baseline %.1f%n",
