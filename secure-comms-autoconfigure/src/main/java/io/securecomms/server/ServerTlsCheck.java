@@ -146,7 +146,7 @@ public final class ServerTlsCheck {
 	}
 
 	/** {@code server.ssl} becomes the YAML lines that name a bundle under it. */
-	static String bundleYaml(String sslPrefix) {
+	private static String bundleYaml(String sslPrefix) {
 		String[] keys = sslPrefix.split("\\.");
 		StringBuilder yaml = new StringBuilder();
 		for (int depth = 0; depth < keys.length; depth++) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.securecomms.policy.PolicyViolations;
 import io.securecomms.testsupport.OpenSslClient;
 import io.securecomms.testsupport.RunningApp;
 import io.securecomms.testsupport.ServerPki;
@@ -82,6 +83,8 @@ class InsecureStartupTests {
 		try (RunningApp app = start(reported)) {
 			assertThat(output).contains("secure-comms (report mode) allows an insecure setting", why, fix)
 				.doesNotContain("APPLICATION FAILED TO START");
+			assertThat(app.context().getBean(PolicyViolations.class).reported())
+				.anySatisfy((violation) -> assertThat(violation.problem()).contains(why));
 		}
 	}
 
