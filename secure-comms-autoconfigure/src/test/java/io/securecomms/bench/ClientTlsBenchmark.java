@@ -43,18 +43,31 @@ public final class ClientTlsBenchmark {
 
 	private static final int WARMUP = Integer.getInteger("warmup", 5000);
 
+	/** A/A run: the "baseline" is a second starter context, so the ratios show the measurement's own noise. */
+	private static final boolean CALIBRATE = Boolean.getBoolean("calibrate");
+
+	private static final String[] STARTER = { "secure.comms.client.trust-bundle=backends" };
+
+	private static final String[] BOOT_HTTP_COMPONENTS = { "secure.comms.enabled=false",
+			"spring.http.clients.ssl.bundle=backends", "spring.http.clients.imperative.factory=http-components",
+			"spring.http.clients.reactive.connector=http-components" };
+
 	private ClientTlsBenchmark() {
 	}
 
 	public static void main(String[] args) throws Exception {
+		run();
+		// The concurrent RestClient arms' thread pools are not daemons.
+		System.exit(0);
+	}
+
+	private static void run() throws Exception {
 		Path directory = Files.createTempDirectory("secure-comms-client-bench");
 		Authority ca = TestCertificates.rootCa("bench CA");
 		ca.writePem(directory, "ca");
 		try (TlsTestServer server = TlsTestServer.presenting(ca.issue(Spec.server("localhost"))).start();
-				ConfigurableApplicationContext starter = start(directory, "secure.comms.client.trust-bundle=backends");
-				ConfigurableApplicationContext baseline = start(directory, "secure.comms.enabled=false",
-						"spring.http.clients.ssl.bundle=backends", "spring.http.clients.imperative.factory=http-components",
-						"spring.http.clients.reactive.connector=http-components")) {
+				ConfigurableApplicationContext starter = start(directory, STARTER);
+				ConfigurableApplicationContext baseline = start(directory, CALIBRATE ? STARTER : BOOT_HTTP_COMPONENTS)) {
 			String url = server.url("/");
 			List<Arm> arms = new ArrayList<>();
 			for (String client : List.of("RestClient", "WebClient")) {
@@ -83,8 +96,8 @@ public final class ClientTlsBenchmark {
 					}
 				}
 			}
-			System.out.printf(Locale.ROOT, "%nsecure-comms client TLS benchmark: %d rounds x %d requests, %d threads when concurrent, %d cores%n",
-					ROUNDS, REQUESTS, THREADS, Runtime.getRuntime().availableProcessors());
+			System.out.printf(Locale.ROOT, "%nsecure-comms client TLS benchmark%s: %d rounds x %d requests, %d threads when concurrent, %d cores%n",
+					CALIBRATE ? " (A/A CALIBRATION: baseline is a second starter context)" : "", ROUNDS, REQUESTS, THREADS, Runtime.getRuntime().availableProcessors());
 			System.out.printf(Locale.ROOT, "%-24s %14s %15s %7s %8s %22s%n", "client", "starter req/s", "baseline req/s",
 					"ratio", "paired", "full handshakes/1000");
 			for (Arm arm : arms) {
