@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.securecomms.client.ClientTls;
 import io.securecomms.client.OutboundTargets;
-import io.securecomms.client.RevocationMode;
 import io.securecomms.policy.Mode;
 import io.securecomms.policy.TlsSettings;
 import io.securecomms.server.ClientAuth;
 import io.securecomms.server.HstsPolicy;
+import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.RevocationMode;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -40,6 +40,8 @@ public class SecureCommsProperties {
 	private final Management management = new Management();
 
 	private final Client client = new Client();
+
+	private final Jdbc jdbc = new Jdbc();
 
 	private final Metrics metrics = new Metrics();
 
@@ -77,6 +79,10 @@ public class SecureCommsProperties {
 
 	public Client getClient() {
 		return this.client;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
 	}
 
 	public static class Tls {
@@ -420,6 +426,81 @@ public class SecureCommsProperties {
 
 		public void setMaxPeers(int maxPeers) {
 			this.maxPeers = maxPeers;
+		}
+
+	}
+
+	public static class Jdbc {
+
+		/**
+		 * Whether every DataSource must connect with verified TLS: URLs that say nothing about TLS get the
+		 * driver's verified-TLS parameters, URLs that weaken it are violations. False leaves JDBC URLs alone.
+		 */
+		private boolean requireTls = true;
+
+		/**
+		 * SSL bundle whose truststore holds the CAs (or self-signed certificates) of the database servers.
+		 */
+		private String trustBundle;
+
+		/**
+		 * SSL bundle with the client certificate presented to databases that authenticate by certificate.
+		 */
+		private String identityBundle;
+
+		/**
+		 * How the revocation of database server certificates is checked: off, soft-fail or hard-fail.
+		 */
+		private RevocationMode revocation = RevocationMode.SOFT_FAIL;
+
+		/**
+		 * JDBC URL prefixes accepted as they are, for drivers the starter does not know (the team vouches that
+		 * they verify the server).
+		 */
+		private List<String> allowedUrls = new ArrayList<>();
+
+		public boolean isRequireTls() {
+			return this.requireTls;
+		}
+
+		public void setRequireTls(boolean requireTls) {
+			this.requireTls = requireTls;
+		}
+
+		public String getTrustBundle() {
+			return this.trustBundle;
+		}
+
+		public void setTrustBundle(String trustBundle) {
+			this.trustBundle = trustBundle;
+		}
+
+		public String getIdentityBundle() {
+			return this.identityBundle;
+		}
+
+		public void setIdentityBundle(String identityBundle) {
+			this.identityBundle = identityBundle;
+		}
+
+		public RevocationMode getRevocation() {
+			return this.revocation;
+		}
+
+		public void setRevocation(RevocationMode revocation) {
+			this.revocation = revocation;
+		}
+
+		public List<String> getAllowedUrls() {
+			return this.allowedUrls;
+		}
+
+		public void setAllowedUrls(List<String> allowedUrls) {
+			this.allowedUrls = allowedUrls;
+		}
+
+		ClientTls toClientTls() {
+			return new ClientTls(this.trustBundle, false, this.identityBundle, List.of(), this.revocation);
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.securecomms.client;
 
+import io.securecomms.trust.ClientTls;
+
 import java.util.List;
 import java.util.Locale;
 

@@ -6,9 +6,14 @@ import java.util.Map;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 
+import io.securecomms.metrics.Channel;
 import io.securecomms.metrics.HandshakeEvents;
+import io.securecomms.metrics.OutboundHandshakeObserver;
 import io.securecomms.policy.Mode;
 import io.securecomms.policy.TlsPolicy;
+import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.PolicyTrustManager;
+import io.securecomms.trust.TrustContexts;
 
 import org.springframework.boot.ssl.SslBundles;
 
@@ -35,15 +40,18 @@ public final class OutboundTls {
 			SslBundles bundles, HandshakeEvents events) {
 		this.targets = targets;
 		this.allowPlaintext = allowPlaintext;
-		this.observer = new OutboundHandshakeObserver(events);
-		ClientSslContexts contexts = new ClientSslContexts(bundles, mode);
+		this.observer = new OutboundHandshakeObserver(events, Channel.HTTP_CLIENT);
+		TrustContexts contexts = new TrustContexts(bundles, mode);
 		PolicyTrustManager.TrustWarnings warnings = (reason, message, chain, peer) -> this.observer.failed(
 				resolvePeer(peer), peer.host() + ":" + peer.port(), reason, message, chain);
-		this.defaultStrategy = new HardenedClientTlsStrategy(contexts.create(targets.defaults(), warnings), policy);
+		this.defaultStrategy = new HardenedClientTlsStrategy(
+				contexts.create(targets.defaults(), warnings, ClientTlsCheck.PREFIX + "trust-bundle"), policy);
 		for (OutboundTargets.Target target : targets.targets()) {
 			ClientTls tls = targets.defaults().overriddenBy(target.tls());
+			String trustProperty = ClientTlsCheck.PREFIX + ((target.tls().trustBundle() != null)
+					? "targets." + target.name() + "." : "") + "trust-bundle";
 			this.targetStrategies.put(target.name(),
-					new HardenedClientTlsStrategy(contexts.create(tls, warnings), policy));
+					new HardenedClientTlsStrategy(contexts.create(tls, warnings, trustProperty), policy));
 		}
 	}
 

@@ -1,4 +1,4 @@
-package io.securecomms.client;
+package io.securecomms.metrics;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -10,31 +10,27 @@ import java.util.WeakHashMap;
 
 import javax.net.ssl.SSLSession;
 
-import io.securecomms.metrics.Channel;
-import io.securecomms.metrics.ClassifiedCertificateException;
-import io.securecomms.metrics.Direction;
-import io.securecomms.metrics.FailureReason;
-import io.securecomms.metrics.HandshakeEvents;
-import io.securecomms.metrics.HandshakeFailure;
-import io.securecomms.metrics.HandshakeFailureClassifier;
-import io.securecomms.metrics.HandshakeSuccess;
 
 /**
- * Turns what the HTTP client's TLS strategies saw into handshake events on the {@code http-client} channel.
+ * Turns what an outbound channel's TLS layer saw (the HTTP clients' strategies, the JDBC socket factory) into
+ * handshake events, each failure counted once however many layers it passes on its way up.
  */
-final class OutboundHandshakeObserver {
+public final class OutboundHandshakeObserver {
 
 	private final HandshakeEvents events;
+
+	private final Channel channel;
 
 	/** Failures already counted, so that the exchange guard does not count them again on their way up. */
 	private final Set<Throwable> counted = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-	OutboundHandshakeObserver(HandshakeEvents events) {
+	public OutboundHandshakeObserver(HandshakeEvents events, Channel channel) {
 		this.events = events;
+		this.channel = channel;
 	}
 
-	void succeeded(String peer, SSLSession session, long nanos) {
-		this.events.succeeded(new HandshakeSuccess(Channel.HTTP_CLIENT, Direction.OUTBOUND, peer,
+	public void succeeded(String peer, SSLSession session, long nanos) {
+		this.events.succeeded(new HandshakeSuccess(this.channel, Direction.OUTBOUND, peer,
 				session.getProtocol(), session.getCipherSuite(), Duration.ofNanos(nanos)));
 	}
 
@@ -42,7 +38,7 @@ final class OutboundHandshakeObserver {
 	 * @param presentsCertificate whether this connection offers a client certificate: a server that refuses a
 	 * connection without one says "bad certificate" too, and this tells the two apart
 	 */
-	void failed(String peer, String remote, Exception failure, boolean presentsCertificate) {
+	public void failed(String peer, String remote, Exception failure, boolean presentsCertificate) {
 		FailureReason reason = HandshakeFailureClassifier.classify(failure, Direction.OUTBOUND);
 		if (reason == FailureReason.CLIENT_CERT_REJECTED && !presentsCertificate) {
 			reason = FailureReason.CLIENT_CERT_MISSING;
@@ -51,7 +47,7 @@ final class OutboundHandshakeObserver {
 		failed(peer, remote, reason, messageOf(failure), ClassifiedCertificateException.chainIn(failure));
 	}
 
-	boolean alreadyCounted(Throwable failure) {
+	public boolean alreadyCounted(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (this.counted.contains(cause)) {
 				return true;
@@ -61,13 +57,13 @@ final class OutboundHandshakeObserver {
 	}
 
 	/** A handshake that went through but broke a rule (soft-fail revocation, report mode). */
-	void failed(String peer, String remote, FailureReason reason, String message, List<X509Certificate> chain) {
-		this.events.failed(new HandshakeFailure(Instant.now(), Channel.HTTP_CLIENT, Direction.OUTBOUND, peer, remote,
+	public void failed(String peer, String remote, FailureReason reason, String message, List<X509Certificate> chain) {
+		this.events.failed(new HandshakeFailure(Instant.now(), this.channel, Direction.OUTBOUND, peer, remote,
 				reason, message, chain));
 	}
 
-	void plaintextRefused(String peer) {
-		this.events.plaintextRefused(Channel.HTTP_CLIENT, Direction.OUTBOUND, peer);
+	public void plaintextRefused(String peer) {
+		this.events.plaintextRefused(this.channel, Direction.OUTBOUND, peer);
 	}
 
 	/** The most specific message: JSSE wraps the trust manager's own words in several layers. */

@@ -1,4 +1,4 @@
-package io.securecomms.client;
+package io.securecomms.trust;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -16,7 +16,8 @@ final class CertificateRefusals {
 	private CertificateRefusals() {
 	}
 
-	static String describe(FailureReason reason, List<X509Certificate> chain, String host, String original) {
+	static String describe(FailureReason reason, List<X509Certificate> chain, String host, String original,
+			String trustProperty) {
 		if (chain.isEmpty()) {
 			return original;
 		}
@@ -28,10 +29,10 @@ final class CertificateRefusals {
 					+ leaf.getNotBefore().toInstant();
 			case CERT_UNTRUSTED -> "the server's certificate " + subject + " (issuer '"
 					+ chain.get(chain.size() - 1).getIssuerX500Principal().getName()
-					+ "') is not trusted: its CA is not in secure.comms.client.trust-bundle";
+					+ "') is not trusted: its CA is not in " + trustProperty;
 			case CERT_REVOKED -> "the server's certificate " + subject + " has been revoked";
 			case REVOCATION_UNKNOWN -> "the revocation status of the server's certificate " + subject
-					+ " could not be fetched and secure.comms.client.revocation is hard-fail";
+					+ " could not be fetched and revocation checking is hard-fail";
 			case HOSTNAME_MISMATCH -> "the server's certificate " + subject + " is not valid for host '" + host
 					+ "': it names " + names(leaf);
 			default -> null;

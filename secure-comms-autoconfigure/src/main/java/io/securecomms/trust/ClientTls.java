@@ -1,4 +1,4 @@
-package io.securecomms.client;
+package io.securecomms.trust;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.securecomms.client;
+package io.securecomms.trust;
 
 import java.net.InetAddress;
 import java.net.Socket;
@@ -34,7 +34,7 @@ import io.securecomms.policy.Violation;
  * JDK's host name check, since the connection asks for it), revocation checking, the certificate policy
  * (key sizes, signature algorithms) and, last, the pins. Every refusal carries the chain and its reason.
  */
-final class PolicyTrustManager extends X509ExtendedTrustManager {
+public final class PolicyTrustManager extends X509ExtendedTrustManager {
 
 	private final X509ExtendedTrustManager checked;
 
@@ -48,14 +48,20 @@ final class PolicyTrustManager extends X509ExtendedTrustManager {
 
 	private final TrustWarnings warnings;
 
-	PolicyTrustManager(KeyStore anchors, RevocationMode revocation, SpkiPins pins, Mode mode, TrustWarnings warnings)
-			throws GeneralSecurityException {
+	private final String trustProperty;
+
+	/**
+	 * @param trustProperty the property that names what is trusted, for the message of an untrusted certificate
+	 */
+	PolicyTrustManager(KeyStore anchors, RevocationMode revocation, SpkiPins pins, Mode mode, TrustWarnings warnings,
+			String trustProperty) throws GeneralSecurityException {
 		this.checked = pkix(anchors, revocation);
 		this.unchecked = (revocation != RevocationMode.OFF) ? pkix(anchors, RevocationMode.OFF) : this.checked;
 		this.revocation = revocation;
 		this.pins = pins;
 		this.mode = mode;
 		this.warnings = warnings;
+		this.trustProperty = trustProperty;
 	}
 
 	private static X509ExtendedTrustManager pkix(KeyStore anchors, RevocationMode revocation)
@@ -114,7 +120,8 @@ final class PolicyTrustManager extends X509ExtendedTrustManager {
 			String why = "the revocation status could not be fetched: " + rootMessage(ex);
 			if (this.revocation == RevocationMode.HARD_FAIL) {
 				throw new ClassifiedCertificateException(FailureReason.REVOCATION_UNKNOWN, CertificateRefusals
-					.describe(FailureReason.REVOCATION_UNKNOWN, chain, peer.host(), rootMessage(ex)), ex, chain);
+					.describe(FailureReason.REVOCATION_UNKNOWN, chain, peer.host(), rootMessage(ex), this.trustProperty),
+						ex, chain);
 			}
 			this.warnings.accepted(FailureReason.REVOCATION_UNKNOWN, why + " (accepted: soft-fail)", chain, peer);
 		}
@@ -130,12 +137,11 @@ final class PolicyTrustManager extends X509ExtendedTrustManager {
 		}
 	}
 
-	private static ClassifiedCertificateException refused(CertificateException failure, List<X509Certificate> chain,
+	private ClassifiedCertificateException refused(CertificateException failure, List<X509Certificate> chain,
 			Peer peer) {
 		FailureReason reason = HandshakeFailureClassifier.classify(failure, Direction.OUTBOUND);
-		return new ClassifiedCertificateException(reason,
-				CertificateRefusals.describe(reason, chain, peer.host(), String.valueOf(failure.getMessage())), failure,
-				chain);
+		return new ClassifiedCertificateException(reason, CertificateRefusals.describe(reason, chain, peer.host(),
+				String.valueOf(failure.getMessage()), this.trustProperty), failure, chain);
 	}
 
 	/** Report mode logs and counts what the policy adds on top of validation; it never skips validation. */
@@ -200,12 +206,12 @@ final class PolicyTrustManager extends X509ExtendedTrustManager {
 	 * @param host the host name, or {@code null}
 	 * @param port the port, or -1
 	 */
-	record Peer(String host, int port) {
+	public record Peer(String host, int port) {
 	}
 
 	/** Told about certificates that were accepted but deserve a warning and a count. */
 	@FunctionalInterface
-	interface TrustWarnings {
+	public interface TrustWarnings {
 
 		void accepted(FailureReason reason, String message, List<X509Certificate> chain, Peer peer);
 

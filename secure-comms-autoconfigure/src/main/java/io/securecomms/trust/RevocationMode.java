@@ -1,4 +1,4 @@
-package io.securecomms.client;
+package io.securecomms.trust;
 
 /**
  * How a server certificate's revocation status is checked (OCSP first, then CRL distribution points).

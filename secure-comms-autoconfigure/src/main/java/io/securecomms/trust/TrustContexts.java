@@ -1,4 +1,4 @@
-package io.securecomms.client;
+package io.securecomms.trust;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -21,28 +21,29 @@ import org.springframework.boot.ssl.SslBundles;
  * Builds the {@link SSLContext} of one outbound target from Spring SSL bundles: the trust bundle's
  * certificates (and the JDK's only when asked), the identity bundle's key, and a {@link PolicyTrustManager}.
  */
-final class ClientSslContexts {
+public final class TrustContexts {
 
 	private final SslBundles bundles;
 
 	private final Mode mode;
 
-	ClientSslContexts(SslBundles bundles, Mode mode) {
+	public TrustContexts(SslBundles bundles, Mode mode) {
 		this.bundles = bundles;
 		this.mode = mode;
 	}
 
 	/**
+	 * @param trustProperty the property that names the trust bundle, for the message of an untrusted certificate
 	 * @throws IllegalArgumentException naming the bundle that is missing or has no trust store
 	 */
-	SSLContext create(ClientTls tls, PolicyTrustManager.TrustWarnings warnings) {
+	public SSLContext create(ClientTls tls, PolicyTrustManager.TrustWarnings warnings, String trustProperty) {
 		try {
 			KeyStore anchors = anchors(tls);
 			KeyManager[] keyManagers = (tls.identityBundle() != null)
 					? bundle(tls.identityBundle()).getManagers().getKeyManagers() : null;
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(keyManagers, new TrustManager[] { new PolicyTrustManager(anchors, tls.revocation(),
-					SpkiPins.of(tls.pins()), this.mode, warnings) }, null);
+					SpkiPins.of(tls.pins()), this.mode, warnings, trustProperty) }, null);
 			return context;
 		}
 		catch (GeneralSecurityException ex) {

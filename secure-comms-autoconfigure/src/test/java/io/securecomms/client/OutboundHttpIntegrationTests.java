@@ -20,6 +20,7 @@ import io.securecomms.testsupport.TestCertificates.Authority;
 import io.securecomms.testsupport.TestCertificates.Issued;
 import io.securecomms.testsupport.TestCertificates.Spec;
 import io.securecomms.testsupport.TlsTestServer;
+import io.securecomms.trust.SpkiPins;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,7 +167,7 @@ class OutboundHttpIntegrationTests {
 	@ParameterizedTest
 	@EnumSource(HttpClients.class)
 	void untrustedRootIsRefused(HttpClients client) {
-		assertRefused(app, client, "untrusted-root", "cert_untrusted", "issuer 'CN=stranger CA'");
+		assertRefused(app, client, "untrusted-root", "cert_untrusted", "issuer 'O=secure-comms tests,CN=stranger CA'");
 	}
 
 	@ParameterizedTest

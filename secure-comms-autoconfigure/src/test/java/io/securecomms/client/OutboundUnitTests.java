@@ -4,6 +4,9 @@ import java.util.List;
 
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.RevocationMode;
+import io.securecomms.trust.SpkiPins;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,53 @@
+package io.securecomms.jdbc;
+
+import javax.net.ssl.SSLContext;
+
+import io.securecomms.metrics.Channel;
+import io.securecomms.metrics.HandshakeEvents;
+import io.securecomms.metrics.OutboundHandshakeObserver;
+import io.securecomms.policy.Mode;
+import io.securecomms.policy.TlsPolicy;
+import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.TrustContexts;
+
+import org.springframework.boot.ssl.SslBundles;
+
+/**
+ * Builds each data source's {@link JdbcTlsConnector}: an SSL context from {@code secure.comms.jdbc.*} (its
+ * session cache shared by the pool's connections) and the {@code jdbc} channel's handshake observer.
+ */
+public final class JdbcTlsConnectors {
+
+	static final String TRUST_PROPERTY = "secure.comms.jdbc.trust-bundle";
+
+	private final ClientTls tls;
+
+	private final TlsPolicy policy;
+
+	private final OutboundHandshakeObserver observer;
+
+	private final TrustContexts contexts;
+
+	public JdbcTlsConnectors(ClientTls tls, TlsPolicy policy, Mode mode, SslBundles bundles, HandshakeEvents events) {
+		this.tls = tls;
+		this.policy = policy;
+		this.observer = new OutboundHandshakeObserver(events, Channel.JDBC);
+		this.contexts = new TrustContexts(bundles, mode);
+	}
+
+	/** Whether a trust bundle is named; the JDK's CAs are never trusted for databases unless it holds them. */
+	boolean hasTrust() {
+		return this.tls.trustBundle() != null;
+	}
+
+	JdbcTlsConnector connector(String dataSourceName) {
+		SSLContext context = this.contexts.create(this.tls, (reason, message, chain, peer) -> this.observer
+			.failed(dataSourceName, peer.host() + ":" + peer.port(), reason, message, chain), TRUST_PROPERTY);
+		return new JdbcTlsConnector(dataSourceName, context, this.policy, this.observer);
+	}
+
+	JdbcFailureObserver failureObserver(String dataSourceName, String remote) {
+		return new JdbcFailureObserver(dataSourceName, remote, this.observer, this.tls.identityBundle() != null);
+	}
+
+}

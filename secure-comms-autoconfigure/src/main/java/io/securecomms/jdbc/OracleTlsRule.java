@@ -1,0 +1,123 @@
+package io.securecomms.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.securecomms.jdbc.JdbcConnectionSettings.Parameter;
+import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
+
+/**
+ * Oracle thin driver: the TCPS protocol with the server's distinguished name matched
+ * ({@code ssl_server_dn_match}). A TCP address, or a TNS alias whose protocol cannot be seen, is refused:
+ * TCPS listens on its own port, so the starter cannot upgrade such a URL by itself.
+ */
+final class OracleTlsRule implements DriverTlsRule {
+
+	static final String DRIVER = "Oracle (ojdbc thin)";
+
+	private static final String DN_MATCH_PROPERTY = "oracle.net.ssl_server_dn_match";
+
+	private static final String EXAMPLE = "jdbc:oracle:thin:@tcps://host:2484/service?ssl_server_dn_match=true";
+
+	private static final Pattern PROTOCOL = Pattern.compile("\\(\\s*PROTOCOL\\s*=\\s*(\\w+)\\s*\\)",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern DESCRIPTOR_DN_MATCH = Pattern
+		.compile("\\(\\s*SSL_SERVER_DN_MATCH\\s*=\\s*(\\w+)\\s*\\)", Pattern.CASE_INSENSITIVE);
+
+	@Override
+	public String driver() {
+		return DRIVER;
+	}
+
+	@Override
+	public boolean handles(JdbcConnectionSettings settings) {
+		return settings.lowerCaseUrl().startsWith("jdbc:oracle:");
+	}
+
+	@Override
+	public JdbcTlsAssessment assess(JdbcConnectionSettings settings) {
+		String url = settings.url();
+		String address = url.substring(url.indexOf('@') + 1).trim();
+		boolean descriptor = address.startsWith("(");
+		List<Weakness> weaknesses = new ArrayList<>();
+		String protocol = protocolOf(address, descriptor);
+		if (!"tcps".equals(protocol)) {
+			weaknesses.add(new Weakness("the address in the URL", address,
+					(protocol != null) ? "uses the " + protocol.toUpperCase(Locale.ROOT) + " protocol, without TLS"
+							: "is a TNS alias, whose protocol the starter cannot see",
+					"connect to the TCPS listener: " + EXAMPLE));
+		}
+		Optional<Parameter> dnMatch = dnMatch(settings, address, descriptor);
+		dnMatch.filter((match) -> !match.is("true", "on", "yes"))
+			.ifPresent((off) -> weaknesses.add(new Weakness(off.describe(), off.value(),
+					"accepts a certificate issued for another server", "ssl_server_dn_match=true")));
+		Map<String, String> added = Map.of();
+		Map<String, String> addedProperties = Map.of();
+		if (dnMatch.isEmpty()) {
+			if (descriptor) {
+				addedProperties = Map.of(DN_MATCH_PROPERTY, "true");
+			}
+			else {
+				added = Map.of("ssl_server_dn_match", "true");
+			}
+		}
+		return JdbcTlsAssessment.of(DRIVER, hostOf(address, descriptor), url, '&',
+				"TCPS, ssl_server_dn_match=" + dnMatch.map(Parameter::value).orElse("true"), weaknesses, added,
+				addedProperties);
+	}
+
+	/** {@code tcps}, {@code tcp}, or {@code null} for a TNS alias. */
+	private static String protocolOf(String address, boolean descriptor) {
+		if (descriptor) {
+			Matcher protocols = PROTOCOL.matcher(address);
+			String weakest = null;
+			while (protocols.find()) {
+				String found = protocols.group(1).toLowerCase(Locale.ROOT);
+				// Every address of a descriptor must be TCPS: one TCP address is a plaintext fallback.
+				weakest = (weakest == null || "tcps".equals(weakest)) ? found : weakest;
+			}
+			return weakest;
+		}
+		String lower = address.toLowerCase(Locale.ROOT);
+		if (lower.startsWith("tcps://")) {
+			return "tcps";
+		}
+		if (lower.startsWith("tcp://") || lower.startsWith("//") || lower.matches("[^/?]*:\\d+.*")) {
+			return "tcp";
+		}
+		return null;
+	}
+
+	private static Optional<Parameter> dnMatch(JdbcConnectionSettings settings, String address, boolean descriptor) {
+		if (descriptor) {
+			Matcher match = DESCRIPTOR_DN_MATCH.matcher(address);
+			if (match.find()) {
+				return Optional.of(new Parameter("SSL_SERVER_DN_MATCH", match.group(1), true));
+			}
+			return settings.find('&', DN_MATCH_PROPERTY);
+		}
+		return settings.find('&', "ssl_server_dn_match", DN_MATCH_PROPERTY);
+	}
+
+	private static String hostOf(String address, boolean descriptor) {
+		if (descriptor) {
+			Matcher host = Pattern.compile("\\(\\s*HOST\\s*=\\s*([^)\\s]+)\\s*\\)", Pattern.CASE_INSENSITIVE)
+				.matcher(address);
+			return host.find() ? host.group(1) : null;
+		}
+		String withoutScheme = address.replaceFirst("^(?i)tcps?://", "").replaceFirst("^//", "");
+		int end = withoutScheme.length();
+		for (char stop : new char[] { '/', '?' }) {
+			int at = withoutScheme.indexOf(stop);
+			end = (at >= 0) ? Math.min(end, at) : end;
+		}
+		return withoutScheme.substring(0, end);
+	}
+
+}
