@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -32,6 +34,10 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(DataSourceTlsGuard.class);
 
 	private static final String[] URL_PROPERTIES = { "jdbcUrl", "url", "URL" };
+
+	/** The drivers that talk to a database server over the network, and whose trust the starter sets. */
+	private static final Set<String> NETWORK_DRIVERS = Set.of(PostgresTlsRule.DRIVER, MySqlTlsRule.DRIVER,
+			MariaDbTlsRule.DRIVER, SqlServerTlsRule.DRIVER, OracleTlsRule.DRIVER);
 
 	private final JdbcUrlPolicy policy;
 
@@ -93,17 +99,8 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 			assessment.addedProperties().forEach(hikari::addDataSourceProperty);
 			logUpgrade(name, assessment);
 		}
-		if (assessment.driver().equals(PostgresTlsRule.DRIVER)) {
-			if (!this.connectors.hasTrust()) {
-				this.violations.handle(List.of(Violation.insecure(JdbcTlsConnectors.TRUST_PROPERTY, "(not set)",
-						"data source '" + name + "' has nothing to trust its database server with",
-						"Name the SSL bundle whose truststore holds the database server's CA in "
-								+ JdbcTlsConnectors.TRUST_PROPERTY + " (report mode trusts the JDK's CAs meanwhile)")));
-			}
-			String key = JdbcTlsRegistry.register(this.connectors.connector(name));
-			this.registered.add(key);
-			hikari.addDataSourceProperty("sslfactory", PostgresTlsSocketFactory.class.getName());
-			hikari.addDataSourceProperty(JdbcTlsRegistry.KEY_PROPERTY, key);
+		if (NETWORK_DRIVERS.contains(assessment.driver())) {
+			giveTrust(name, hikari, assessment);
 		}
 		Properties driverProperties = new Properties();
 		driverProperties.putAll(hikari.getDataSourceProperties());
@@ -111,6 +108,38 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 				hikari.getUsername(), hikari.getPassword());
 		hikari.setDataSource(new ObservedDataSource(driver,
 				this.connectors.failureObserver(name, (assessment.host() != null) ? assessment.host() : name)));
+	}
+
+	/** pgjdbc gets the starter's socket factory; the other drivers get the bundles as files. */
+	private void giveTrust(String name, HikariDataSource hikari, JdbcTlsAssessment assessment) {
+		if (!this.connectors.hasTrust()) {
+			this.violations.handle(List.of(Violation.insecure(JdbcTlsConnectors.TRUST_PROPERTY, "(not set)",
+					"data source '" + name + "' has nothing to trust its database server with",
+					"Name the SSL bundle whose truststore holds the database server's CA in "
+							+ JdbcTlsConnectors.TRUST_PROPERTY + " (report mode leaves the driver's own trust meanwhile)")));
+			if (!assessment.driver().equals(PostgresTlsRule.DRIVER)) {
+				return;
+			}
+		}
+		if (assessment.driver().equals(PostgresTlsRule.DRIVER)) {
+			String key = JdbcTlsRegistry.register(this.connectors.connector(name));
+			this.registered.add(key);
+			hikari.addDataSourceProperty("sslfactory", PostgresTlsSocketFactory.class.getName());
+			hikari.addDataSourceProperty(JdbcTlsRegistry.KEY_PROPERTY, key);
+			return;
+		}
+		String url = hikari.getJdbcUrl().toLowerCase(Locale.ROOT);
+		List<String> added = new ArrayList<>();
+		this.connectors.driverProperties(assessment.driver()).forEach((property, value) -> {
+			boolean ownSetting = url.contains(property.toLowerCase(Locale.ROOT) + "=")
+					|| hikari.getDataSourceProperties().containsKey(property);
+			if (!ownSetting) {
+				hikari.addDataSourceProperty(property, value);
+				added.add(property);
+			}
+		});
+		logger.info("secure-comms gave data source '" + name + "' the trust of " + JdbcTlsConnectors.TRUST_PROPERTY
+				+ ": " + added);
 	}
 
 	private JdbcTlsAssessment assess(String name, JdbcConnectionSettings settings) {
@@ -145,6 +174,7 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 	@Override
 	public void close() {
 		this.registered.forEach(JdbcTlsRegistry::unregister);
+		this.connectors.close();
 	}
 
 }

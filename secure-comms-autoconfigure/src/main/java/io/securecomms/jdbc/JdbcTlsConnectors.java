@@ -1,5 +1,7 @@
 package io.securecomms.jdbc;
 
+import java.util.Map;
+
 import javax.net.ssl.SSLContext;
 
 import io.securecomms.metrics.Channel;
@@ -10,13 +12,14 @@ import io.securecomms.policy.TlsPolicy;
 import io.securecomms.trust.ClientTls;
 import io.securecomms.trust.TrustContexts;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Builds each data source's {@link JdbcTlsConnector}: an SSL context from {@code secure.comms.jdbc.*} (its
  * session cache shared by the pool's connections) and the {@code jdbc} channel's handshake observer.
  */
-public final class JdbcTlsConnectors {
+public final class JdbcTlsConnectors implements AutoCloseable {
 
 	static final String TRUST_PROPERTY = "secure.comms.jdbc.trust-bundle";
 
@@ -28,11 +31,16 @@ public final class JdbcTlsConnectors {
 
 	private final TrustContexts contexts;
 
+	private final SslBundles bundles;
+
+	private TrustStoreFiles files;
+
 	public JdbcTlsConnectors(ClientTls tls, TlsPolicy policy, Mode mode, SslBundles bundles, HandshakeEvents events) {
 		this.tls = tls;
 		this.policy = policy;
 		this.observer = new OutboundHandshakeObserver(events, Channel.JDBC);
 		this.contexts = new TrustContexts(bundles, mode);
+		this.bundles = bundles;
 	}
 
 	/** Whether a trust bundle is named; the JDK's CAs are never trusted for databases unless it holds them. */
@@ -48,6 +56,28 @@ public final class JdbcTlsConnectors {
 
 	JdbcFailureObserver failureObserver(String dataSourceName, String remote) {
 		return new JdbcFailureObserver(dataSourceName, remote, this.observer, this.tls.identityBundle() != null);
+	}
+
+	/**
+	 * The properties that give {@code driver} the bundles' trust and identity through PKCS#12 files, written
+	 * once, when the first data source needs them.
+	 */
+	synchronized Map<String, String> driverProperties(String driver) {
+		if (this.files == null) {
+			SslBundle identity = (this.tls.identityBundle() != null) ? this.bundles.getBundle(this.tls.identityBundle())
+					: null;
+			this.files = new TrustStoreFiles(this.bundles.getBundle(this.tls.trustBundle()).getStores().getTrustStore(),
+					(identity != null) ? identity.getStores().getKeyStore() : null,
+					(identity != null) ? identity.getKey().getPassword() : null);
+		}
+		return DriverTrustProperties.of(driver, this.files.trustStore(), this.files.keyStore(), this.policy);
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.files != null) {
+			this.files.close();
+		}
 	}
 
 }

@@ -34,7 +34,9 @@ class ConfigurationMetadataTests {
 				"secure.comms.server.hsts.preload", "secure.comms.management.client-auth",
 				"secure.comms.metrics.max-peers", "secure.comms.client.trust-bundle", "secure.comms.client.include-jdk-trust",
 				"secure.comms.client.identity-bundle", "secure.comms.client.pins", "secure.comms.client.revocation",
-				"secure.comms.client.allow-plaintext", "secure.comms.client.targets");
+				"secure.comms.client.allow-plaintext", "secure.comms.client.targets", "secure.comms.jdbc.require-tls",
+				"secure.comms.jdbc.trust-bundle", "secure.comms.jdbc.identity-bundle", "secure.comms.jdbc.revocation",
+				"secure.comms.jdbc.allowed-urls");
 		assertThat(metadata.get("hints").toString()).contains("intermediate", "modern");
 	}
 

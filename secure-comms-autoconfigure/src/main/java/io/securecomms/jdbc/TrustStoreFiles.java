@@ -1,0 +1,127 @@
+package io.securecomms.jdbc;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The JDBC bundles written as PKCS#12 files for drivers that read trust and identity from files: in a
+ * directory only the owner can enter, each file readable by the owner only, with a random password, and
+ * deleted when the application stops.
+ */
+final class TrustStoreFiles implements AutoCloseable {
+
+	private final Path directory;
+
+	private final Store trustStore;
+
+	private final Store keyStore;
+
+	/**
+	 * @param trustStore the certificates to trust, or {@code null}
+	 * @param keyStore the client key and certificate, or {@code null}
+	 * @param keyPassword the password of the key entry in {@code keyStore}, or {@code null}
+	 */
+	TrustStoreFiles(KeyStore trustStore, KeyStore keyStore, String keyPassword) {
+		try {
+			this.directory = Files.createTempDirectory("secure-comms-jdbc",
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			this.trustStore = (trustStore != null) ? write("truststore.p12", certificatesOf(trustStore)) : null;
+			this.keyStore = (keyStore != null) ? write("keystore.p12", rekeyed(keyStore, keyPassword)) : null;
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot write the JDBC trust and key stores: " + ex.getMessage(), ex);
+		}
+	}
+
+	Store trustStore() {
+		return this.trustStore;
+	}
+
+	Store keyStore() {
+		return this.keyStore;
+	}
+
+	private Store write(String name, StoreContent content) throws IOException, GeneralSecurityException {
+		Path file = this.directory.resolve(name);
+		Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		try (OutputStream out = Files.newOutputStream(file)) {
+			content.store().store(out, content.password().toCharArray());
+		}
+		return new Store(file, content.password());
+	}
+
+	private static StoreContent certificatesOf(KeyStore source) throws GeneralSecurityException, IOException {
+		KeyStore target = emptyPkcs12();
+		for (String alias : Collections.list(source.aliases())) {
+			if (source.getCertificate(alias) != null) {
+				target.setCertificateEntry(alias, source.getCertificate(alias));
+			}
+		}
+		return new StoreContent(target, randomPassword());
+	}
+
+	/** One password for the file and its key: drivers take only one. */
+	private static StoreContent rekeyed(KeyStore source, String keyPassword) throws GeneralSecurityException, IOException {
+		KeyStore target = emptyPkcs12();
+		String password = randomPassword();
+		char[] sourcePassword = (keyPassword != null) ? keyPassword.toCharArray() : new char[0];
+		for (String alias : Collections.list(source.aliases())) {
+			if (source.isKeyEntry(alias)) {
+				target.setKeyEntry(alias, source.getKey(alias, sourcePassword), password.toCharArray(),
+						source.getCertificateChain(alias));
+			}
+		}
+		return new StoreContent(target, password);
+	}
+
+	private static KeyStore emptyPkcs12() throws GeneralSecurityException, IOException {
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		store.load(null, null);
+		return store;
+	}
+
+	private static String randomPassword() {
+		byte[] bytes = new byte[24];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	@Override
+	public void close() {
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(file);
+			}
+		}
+		catch (IOException ex) {
+			// A temporary directory left behind holds only what the bundles hold; nothing else to do.
+		}
+	}
+
+	/**
+	 * @param file the PKCS#12 file
+	 * @param password its password (never logged)
+	 */
+	record Store(Path file, String password) {
+
+		@Override
+		public String toString() {
+			return "Store[" + this.file + "]";
+		}
+
+	}
+
+	private record StoreContent(KeyStore store, String password) {
+	}
+
+}
