@@ -24,6 +24,10 @@ final class HttpsRedirectValve extends ValveBase {
 		this.plaintextConnector = plaintextConnector;
 	}
 
+	boolean redirects(Connector connector) {
+		return this.plaintextConnector == connector;
+	}
+
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
 		if (request.getConnector() != this.plaintextConnector) {

@@ -1,0 +1,79 @@
+package io.securecomms.actuate;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.securecomms.server.ConnectorInventory.ConnectorPosture;
+
+/**
+ * What {@code /actuator/securecomms} shows: the effective policy, every connector, certificate, outbound
+ * target and data source, the violations report mode let through, the latest handshake failures, and a
+ * check per requirement. Never a password, a key or a full JDBC URL.
+ *
+ * @param mode {@code enforce} or {@code report}
+ * @param profile the TLS profile
+ * @param protocols the protocols every channel offers, newest first
+ * @param cipherSuites the suites in the order the server prefers them
+ * @param connectors every listening connector
+ * @param certificates every certificate the application presents or trusts
+ * @param outboundTargets the HTTP clients' default settings and each named target
+ * @param dataSources every data source the JDBC guard saw
+ * @param violations what report mode allowed, with the property to change
+ * @param recentFailures the latest handshake failures, newest first
+ * @param checks one verdict per requirement
+ */
+public record PostureReport(String mode, String profile, List<String> protocols, List<String> cipherSuites,
+		List<ConnectorPosture> connectors, List<CertificatePosture> certificates, List<TargetPosture> outboundTargets,
+		List<DataSourcePosture> dataSources, List<ViolationPosture> violations, List<FailurePosture> recentFailures,
+		List<Check> checks) {
+
+	/**
+	 * @param bundle the SSL bundle holding it
+	 * @param role {@code presents} (a key store's chain) or {@code trusts} (a trust store's entry)
+	 * @param expiresSoon whether it expires within {@link PostureAssembler#EXPIRY_WARNING}
+	 */
+	public record CertificatePosture(String bundle, String role, String subject, String issuer, String serial,
+			Instant notAfter, long daysLeft, boolean expiresSoon) {
+	}
+
+	/**
+	 * @param name {@code default} for the settings every host gets, else the target's name
+	 */
+	public record TargetPosture(String name, List<String> hosts, String trustBundle, boolean includeJdkTrust,
+			String identityBundle, List<String> pins, String revocation) {
+	}
+
+	/**
+	 * @param name the bean name
+	 * @param host the host (or hosts) the URL names
+	 * @param status {@code verified}, {@code upgraded}, {@code in_process}, {@code weakened}, {@code unsupported}
+	 * or {@code allowed}
+	 * @param verification how the server is verified ({@code sslmode=verify-full})
+	 */
+	public record DataSourcePosture(String name, String driver, String host, String status, String verification) {
+	}
+
+	public record ViolationPosture(String property, String value, String problem, String fix) {
+	}
+
+	public record FailurePosture(Instant time, String channel, String direction, String peer, String reason,
+			String message) {
+	}
+
+	/**
+	 * @param requirement the requirement it serves ({@code OWASP ASVS 5.0 V12.1.1})
+	 * @param title what is checked
+	 * @param status {@link #PASS}, {@link #FAIL} or {@link #NOT_APPLICABLE}
+	 * @param detail why
+	 */
+	public record Check(String requirement, String title, String status, String detail) {
+
+		public static final String PASS = "pass";
+
+		public static final String FAIL = "fail";
+
+		public static final String NOT_APPLICABLE = "not_applicable";
+
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.securecomms.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.securecomms.actuate.PostureAssembler;
+import io.securecomms.actuate.SecureCommsEndpoint;
+import io.securecomms.jdbc.DataSourceTlsGuard;
+import io.securecomms.metrics.RecentHandshakeFailures;
+import io.securecomms.policy.PolicyViolations;
+import io.securecomms.policy.TlsPolicy;
+import io.securecomms.server.ConnectorInventory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The posture endpoint {@code /actuator/securecomms}, the record of recent failures it shows, and the
+ * {@code secure.comms.policy.violations} gauge of what report mode let through.
+ */
+@AutoConfiguration(after = { SecureCommsAutoConfiguration.class, SecureCommsJdbcAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
+public class SecureCommsActuatorAutoConfiguration {
+
+	static final int RECENT_FAILURES = 50;
+
+	@Bean
+	RecentHandshakeFailures secureCommsRecentHandshakeFailures() {
+		return new RecentHandshakeFailures(RECENT_FAILURES);
+	}
+
+	@Bean
+	@ConditionalOnClass(name = "org.springframework.boot.tomcat.TomcatWebServer")
+	ConnectorInventory secureCommsConnectorInventory() {
+		return new ConnectorInventory();
+	}
+
+	@Bean
+	@ConditionalOnClass(MeterBinder.class)
+	MeterBinder secureCommsViolationsGauge(PolicyViolations violations) {
+		return (registry) -> Gauge.builder("secure.comms.policy.violations", violations, (v) -> v.reported().size())
+			.description("Insecure settings report mode let through (see /actuator/securecomms)")
+			.register(registry);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnAvailableEndpoint(SecureCommsEndpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		SecureCommsEndpoint secureCommsEndpoint(SecureCommsProperties properties, TlsPolicy policy,
+				ObjectProvider<ConnectorInventory> connectors, ObjectProvider<DataSourceTlsGuard> dataSources,
+				SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures) {
+			SecureCommsProperties.Jdbc jdbc = properties.getJdbc();
+			return new SecureCommsEndpoint(new PostureAssembler(properties.getMode(), policy,
+					new PostureAssembler.Outbound(properties.getClient().toTargets(),
+							properties.getClient().isAllowPlaintext()),
+					new PostureAssembler.Jdbc(jdbc.getTrustBundle(), jdbc.getRevocation(),
+							() -> dataSources.stream().findFirst().map(DataSourceTlsGuard::assessments).orElse(Map.of())),
+					() -> connectors.stream().findFirst().map(ConnectorInventory::connectors).orElse(List.of()),
+					bundles, violations, failures));
+		}
+
+	}
+
+}

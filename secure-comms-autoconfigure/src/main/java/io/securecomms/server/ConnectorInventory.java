@@ -1,0 +1,87 @@
+package io.securecomms.server;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Connector;
+import org.apache.tomcat.util.net.SSLHostConfig;
+
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Every connector the application's web servers listen on (the application's and a separate management
+ * port's), as they are once started: port, TLS or redirect-only, protocols, client authentication, HSTS.
+ */
+public final class ConnectorInventory implements ApplicationListener<WebServerInitializedEvent> {
+
+	private final List<ConnectorPosture> connectors = new ArrayList<>();
+
+	@Override
+	public void onApplicationEvent(WebServerInitializedEvent event) {
+		String namespace = event.getApplicationContext().getServerNamespace();
+		List<ConnectorPosture> found = describe((namespace != null) ? namespace : "server", event.getWebServer());
+		synchronized (this.connectors) {
+			this.connectors.addAll(found);
+		}
+	}
+
+	public List<ConnectorPosture> connectors() {
+		synchronized (this.connectors) {
+			return List.copyOf(this.connectors);
+		}
+	}
+
+	static List<ConnectorPosture> describe(String server, WebServer webServer) {
+		if (!(webServer instanceof TomcatWebServer tomcat)) {
+			return List.of();
+		}
+		Valve[] valves = tomcat.getTomcat().getEngine().getPipeline().getValves();
+		boolean hsts = Arrays.stream(valves).anyMatch(HstsValve.class::isInstance);
+		List<ConnectorPosture> described = new ArrayList<>();
+		for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
+			SSLHostConfig[] hosts = connector.findSslHostConfigs();
+			boolean tls = Boolean.TRUE.equals(connector.getProperty("SSLEnabled")) && hosts.length > 0;
+			if (tls) {
+				described.add(new ConnectorPosture(server, connector.getLocalPort(), ConnectorPosture.TLS,
+						List.copyOf(hosts[0].getProtocols()),
+						hosts[0].getCertificateVerification().name().toLowerCase(Locale.ROOT), hsts));
+			}
+			else {
+				boolean redirects = Arrays.stream(valves)
+					.anyMatch((valve) -> valve instanceof HttpsRedirectValve redirect && redirect.redirects(connector));
+				described.add(new ConnectorPosture(server, connector.getLocalPort(),
+						redirects ? ConnectorPosture.REDIRECT_ONLY : ConnectorPosture.PLAINTEXT, List.of(), "none",
+						false));
+			}
+		}
+		return described;
+	}
+
+	/**
+	 * One listening connector.
+	 *
+	 * @param server {@code server} or {@code management}
+	 * @param port the port it listens on
+	 * @param type {@link #TLS}, {@link #REDIRECT_ONLY} or {@link #PLAINTEXT}
+	 * @param protocols the protocols it accepts (TLS only)
+	 * @param clientAuth {@code none}, {@code optional} or {@code required}
+	 * @param hsts whether its responses carry {@code Strict-Transport-Security}
+	 */
+	public record ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,
+			boolean hsts) {
+
+		public static final String TLS = "tls";
+
+		public static final String REDIRECT_ONLY = "redirect-only";
+
+		public static final String PLAINTEXT = "plaintext";
+
+	}
+
+}

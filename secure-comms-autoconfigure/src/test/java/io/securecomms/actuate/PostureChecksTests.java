@@ -1,0 +1,93 @@
+package io.securecomms.actuate;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.securecomms.actuate.PostureReport.CertificatePosture;
+import io.securecomms.actuate.PostureReport.Check;
+import io.securecomms.actuate.PostureReport.DataSourcePosture;
+import io.securecomms.actuate.PostureReport.TargetPosture;
+import io.securecomms.server.ConnectorInventory.ConnectorPosture;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each check fails for the thing it is about, and says which.
+ */
+class PostureChecksTests {
+
+	private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+	private static final List<String> SUITES = List.of("TLS_AES_256_GCM_SHA384",
+			"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+
+	private static final ConnectorPosture SERVER = new ConnectorPosture("server", 8443, "tls", PROTOCOLS, "none", true);
+
+	private static final ConnectorPosture MANAGEMENT = new ConnectorPosture("management", 9443, "tls", PROTOCOLS,
+			"required", true);
+
+	private static final TargetPosture DEFAULTS = new TargetPosture("default", List.of(), "backends", false, null,
+			List.of(), "soft-fail");
+
+	private static final CertificatePosture FRESH = new CertificatePosture("server", "presents", "CN=app", "CN=ca",
+			"1", Instant.now().plusSeconds(86400 * 300), 300, false);
+
+	@Test
+	void aSoundPosturePasses() {
+		assertThat(checks(List.of(SERVER, MANAGEMENT), false, List.of(), List.of(FRESH)))
+			.allSatisfy((check) -> assertThat(check.status()).as(check.toString()).isIn(Check.PASS, Check.NOT_APPLICABLE))
+			.hasSize(10);
+	}
+
+	@Test
+	void eachWeaknessFailsItsOwnCheck() {
+		ConnectorPosture plaintext = new ConnectorPosture("server", 8080, "plaintext", List.of(), "none", false);
+		assertThat(status(checks(List.of(SERVER, plaintext), false, List.of(), List.of(FRESH)), "V12.3.1"))
+			.isEqualTo("fail: server port 8080 serves plaintext");
+
+		ConnectorPosture oldProtocol = new ConnectorPosture("server", 8443, "tls", List.of("TLSv1.1", "TLSv1.2"),
+				"none", true);
+		assertThat(status(checks(List.of(oldProtocol), false, List.of(), List.of(FRESH)), "V12.1.1"))
+			.isEqualTo("fail: server port 8443: TLSv1.1");
+
+		ConnectorPosture openManagement = new ConnectorPosture("management", 9443, "tls", PROTOCOLS, "optional", true);
+		assertThat(status(checks(List.of(SERVER, openManagement), false, List.of(), List.of(FRESH)), "V12.3.5"))
+			.isEqualTo("fail: management port 9443 client-auth optional");
+
+		assertThat(status(checks(List.of(SERVER), true, List.of(), List.of(FRESH)), "V12.2.1"))
+			.isEqualTo("fail: secure.comms.client.allow-plaintext=true");
+
+		DataSourcePosture weakened = new DataSourcePosture("orders", "PostgreSQL (pgjdbc)", "db:5432", "weakened",
+				"sslmode=prefer");
+		List<Check> withDatabase = checks(List.of(SERVER), false, List.of(weakened), List.of(FRESH));
+		assertThat(status(withDatabase, "V12.2.1")).isEqualTo("fail: data source 'orders': sslmode=prefer");
+		assertThat(status(withDatabase, "V12.3.1")).isEqualTo("fail: data source 'orders' (weakened)");
+
+		CertificatePosture expiring = new CertificatePosture("server", "presents", "CN=app", "CN=ca", "2",
+				Instant.now().plusSeconds(86400 * 3), 3, true);
+		assertThat(status(checks(List.of(SERVER), false, List.of(), List.of(expiring)), "operations"))
+			.isEqualTo("fail: CN=app (server) in 3 days");
+	}
+
+	@Test
+	void withoutASeparateManagementPortMutualTlsIsNotApplicable() {
+		assertThat(status(checks(List.of(SERVER), false, List.of(), List.of(FRESH)), "V12.3.5"))
+			.startsWith("not_applicable");
+	}
+
+	private static List<Check> checks(List<ConnectorPosture> connectors, boolean allowPlaintext,
+			List<DataSourcePosture> dataSources, List<CertificatePosture> certificates) {
+		return new PostureChecks(PROTOCOLS, SUITES, connectors, List.of(DEFAULTS), allowPlaintext, dataSources,
+				"databases", "soft-fail", certificates).evaluate();
+	}
+
+	private static String status(List<Check> checks, String requirement) {
+		return checks.stream()
+			.filter((check) -> check.requirement().endsWith(requirement))
+			.map((check) -> check.status() + (check.status().equals(Check.PASS) ? "" : ": " + check.detail()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+}
