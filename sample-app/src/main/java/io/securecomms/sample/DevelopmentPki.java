@@ -69,11 +69,16 @@ final class DevelopmentPki {
 
 	static final String CLIENT_PKCS12_PASSWORD = "changeit";
 
+	/** The "partner" backend's server certificate: a system the application calls with mutual TLS. */
+	static final String PARTNER_CERTIFICATE = "partner.crt";
+
+	static final String PARTNER_KEY = "partner.key";
+
 	/** A server certificate that expires sooner than this is replaced, together with the whole PKI. */
 	static final Duration RENEW_BEFORE = Duration.ofDays(14);
 
 	private static final List<String> FILES = List.of(CA_CERTIFICATE, CA_KEY, SERVER_CERTIFICATE, SERVER_KEY,
-			CLIENT_CERTIFICATE, CLIENT_KEY, CLIENT_PKCS12);
+			CLIENT_CERTIFICATE, CLIENT_KEY, CLIENT_PKCS12, PARTNER_CERTIFICATE, PARTNER_KEY);
 
 	private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
@@ -137,10 +142,10 @@ final class DevelopmentPki {
 		X509Certificate ca = selfSignedCa(caKeys);
 		KeyPair serverKeys = newKeyPair();
 		X509Certificate server = leaf(new X500Name("CN=localhost"), serverKeys.getPublic(), ca, caKeys,
-				KeyPurposeId.id_kp_serverAuth, new GeneralNames(new GeneralName[] {
-						new GeneralName(GeneralName.dNSName, "localhost"),
-						new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-						new GeneralName(GeneralName.iPAddress, "::1") }));
+				KeyPurposeId.id_kp_serverAuth, localhostNames());
+		KeyPair partnerKeys = newKeyPair();
+		X509Certificate partner = leaf(new X500Name("CN=partner.localhost"), partnerKeys.getPublic(), ca, caKeys,
+				KeyPurposeId.id_kp_serverAuth, localhostNames());
 		KeyPair clientKeys = newKeyPair();
 		X509Certificate client = leaf(new X500Name("CN=sample-client"), clientKeys.getPublic(), ca, caKeys,
 				KeyPurposeId.id_kp_clientAuth, null);
@@ -152,6 +157,28 @@ final class DevelopmentPki {
 		writeCertificate(CLIENT_CERTIFICATE, client);
 		writePrivateKey(CLIENT_KEY, clientKeys);
 		writeClientPkcs12(clientKeys, client, ca);
+		writeCertificate(PARTNER_CERTIFICATE, partner);
+		writePrivateKey(PARTNER_KEY, partnerKeys);
+	}
+
+	/**
+	 * A self-signed certificate for localhost that no one trusts: the impostor backend presents it, so that a
+	 * refused handshake can be watched. Generated on every start, never written.
+	 */
+	KeyStore impostorKeyStore(char[] password) throws IOException, GeneralSecurityException {
+		KeyPair keys = newKeyPair();
+		X500Name name = new X500Name("CN=impostor.localhost,O=nobody you trust");
+		X509Certificate certificate = sign(builder(name, name, keys.getPublic(), Duration.ofDays(30))
+			.addExtension(Extension.subjectAlternativeName, false, localhostNames()), keys);
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		store.load(null, null);
+		store.setKeyEntry("impostor", keys.getPrivate(), password, new Certificate[] { certificate });
+		return store;
+	}
+
+	private static GeneralNames localhostNames() {
+		return new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
+				new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.iPAddress, "::1") });
 	}
 
 	private KeyPair newKeyPair() throws GeneralSecurityException {

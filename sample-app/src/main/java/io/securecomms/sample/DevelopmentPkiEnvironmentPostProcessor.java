@@ -18,8 +18,11 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Makes the sample run out of the box: unless {@code sample.pki.enabled=false}, ensures a
  * {@link DevelopmentPki} in {@code sample.pki.dir} (default {@code .secure-comms-dev-pki} in the working
- * directory) and defines the SSL bundle {@code server} from it. The bundle's properties have the lowest
- * precedence, so application.yml, the environment or the command line can replace any of them.
+ * directory) and defines the SSL bundles from it: {@code server} (the HTTPS and management ports, trusting the
+ * CA for client certificates), {@code backends} (the CA, trusted by the HTTP clients and JDBC),
+ * {@code sample-client} (the certificate the application presents to the partner) and {@code partner} (the
+ * partner backend's own). The properties have the lowest precedence, so application.yml, the environment or
+ * the command line can replace any of them.
  */
 class DevelopmentPkiEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -27,7 +30,9 @@ class DevelopmentPkiEnvironmentPostProcessor implements EnvironmentPostProcessor
 
 	static final String DEFAULT_DIR = ".secure-comms-dev-pki";
 
-	private static final String BUNDLE = "spring.ssl.bundle.pem.server.";
+	private static final String BUNDLES = "spring.ssl.bundle.pem.";
+
+	private static final String BUNDLE = BUNDLES + "server.";
 
 	private final Log logger;
 
@@ -53,6 +58,13 @@ class DevelopmentPkiEnvironmentPostProcessor implements EnvironmentPostProcessor
 		bundle.put(BUNDLE + "keystore.certificate", location(pki, DevelopmentPki.SERVER_CERTIFICATE));
 		bundle.put(BUNDLE + "keystore.private-key", location(pki, DevelopmentPki.SERVER_KEY));
 		bundle.put(BUNDLE + "truststore.certificate", location(pki, DevelopmentPki.CA_CERTIFICATE));
+		bundle.put(BUNDLES + "backends.truststore.certificate", location(pki, DevelopmentPki.CA_CERTIFICATE));
+		bundle.put(BUNDLES + "sample-client.keystore.certificate", location(pki, DevelopmentPki.CLIENT_CERTIFICATE));
+		bundle.put(BUNDLES + "sample-client.keystore.private-key", location(pki, DevelopmentPki.CLIENT_KEY));
+		bundle.put(BUNDLES + "partner.keystore.certificate", location(pki, DevelopmentPki.PARTNER_CERTIFICATE));
+		bundle.put(BUNDLES + "partner.keystore.private-key", location(pki, DevelopmentPki.PARTNER_KEY));
+		bundle.put(BUNDLES + "partner.truststore.certificate", location(pki, DevelopmentPki.CA_CERTIFICATE));
+		bundle.put("sample.pki.resolved-dir", pki.dir().toString());
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, bundle));
 	}
 

@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * client would: over TLS, trusting only the development CA.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.pki.dir=" + SampleApplicationTests.PKI_DIR, "secure.comms.server.http-redirect-port=0" })
+		properties = { "sample.pki.dir=" + SampleApplicationTests.PKI_DIR, "secure.comms.server.http-redirect-port=0",
+				"sample.partner.port=0", "sample.impostor.port=0" })
 class SampleApplicationTests {
 
 	static final String PKI_DIR = "target/sample-app-tests-pki";
@@ -114,6 +115,79 @@ class SampleApplicationTests {
 		assertThatExceptionOfType(IOException.class)
 			.isThrownBy(() -> send(client(tls), managementUrl("/actuator/health")));
 		assertThat(managementHandshakeFailures("client_cert_missing")).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void partnerIsCalledWithMutualTlsThroughRestClientAndWebClient() throws Exception {
+		HttpResponse<String> response = send(client(trustingDevelopmentCa()), "https://localhost:" + this.port + "/api/partner");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode partner = this.json.readTree(response.body());
+		for (String client : new String[] { "restClient", "webClient" }) {
+			JsonNode answer = this.json.readTree(partner.get(client).asString());
+			assertThat(answer.get("partner").asString()).isEqualTo("ok");
+			assertThat(answer.get("caller").asString()).isEqualTo("CN=sample-client");
+		}
+	}
+
+	@Test
+	void notesAreWrittenAndReadOverVerifiedTlsToPostgres() throws Exception {
+		HttpClient client = client(trustingDevelopmentCa());
+		HttpRequest post = HttpRequest.newBuilder(URI.create("https://localhost:" + this.port + "/api/notes"))
+			.POST(HttpRequest.BodyPublishers.ofString("remember TLS"))
+			.header("Content-Type", "text/plain")
+			.build();
+		assertThat(client.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+		JsonNode notes = this.json.readTree(send(client, "https://localhost:" + this.port + "/api/notes").body());
+
+		assertThat(notes.get("notes").toString()).contains("remember TLS");
+		assertThat(notes.get("databaseTls").get("ssl").asBoolean()).isTrue();
+		assertThat(notes.get("databaseTls").get("version").asString()).isIn("TLSv1.2", "TLSv1.3");
+	}
+
+	@Test
+	void theImpostorIsRefusedAndTheFailureCounted() throws Exception {
+		double before = handshakeFailures("http-client", "cert_untrusted");
+
+		HttpResponse<String> response = send(client(trustingDevelopmentCa()), "https://localhost:" + this.port + "/api/impostor");
+
+		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(response.body()).contains("is not trusted", "impostor.localhost");
+		assertThat(handshakeFailures("http-client", "cert_untrusted")).isEqualTo(before + 1);
+		assertThat(prometheus()).containsPattern(
+				"secure_comms_tls_handshake_failures_total\\{[^}]*channel=\"http-client\"[^}]*reason=\"cert_untrusted\"");
+	}
+
+	@Test
+	void postureReportShowsEveryChannel() throws Exception {
+		JsonNode posture = this.json.readTree(send(client(managementTls()), managementUrl("/actuator/securecomms")).body());
+
+		assertThat(posture.get("connectors").toString()).contains("\"type\":\"tls\"", "\"type\":\"redirect-only\"",
+				"\"clientAuth\":\"required\"");
+		assertThat(posture.get("outboundTargets").toString()).contains("\"name\":\"partner\"",
+				"\"identityBundle\":\"sample-client\"");
+		assertThat(posture.get("dataSources").get(0).toString()).contains("\"driver\":\"PostgreSQL (pgjdbc)\"",
+				"\"status\":\"upgraded\"", "\"verification\":\"sslmode=verify-full\"");
+		assertThat(posture.get("certificates").toString()).contains("secure-comms sample development CA");
+	}
+
+	private String prometheus() throws Exception {
+		return send(client(managementTls()), managementUrl("/actuator/prometheus")).body();
+	}
+
+	private double handshakeFailures(String channel, String reason) throws Exception {
+		String url = managementUrl("/actuator/metrics/secure.comms.tls.handshake.failures?tag=channel:" + channel
+				+ "&tag=reason:" + reason);
+		HttpResponse<String> response = send(client(managementTls()), url);
+		return (response.statusCode() == 404) ? 0
+				: this.json.readTree(response.body()).get("measurements").get(0).get("value").asDouble();
+	}
+
+	private static SSLContext managementTls() throws Exception {
+		SSLContext tls = SSLContext.getInstance("TLS");
+		tls.init(clientKeyManagers(), trustingDevelopmentCa().getTrustManagers(), null);
+		return tls;
 	}
 
 	/** The refusal is counted on the starter's meter, which the (mTLS) metrics endpoint shows. */
