@@ -144,6 +144,8 @@ class SampleApplicationTests {
 		assertThat(notes.get("notes").toString()).contains("remember TLS");
 		assertThat(notes.get("databaseTls").get("ssl").asBoolean()).isTrue();
 		assertThat(notes.get("databaseTls").get("version").asString()).isIn("TLSv1.2", "TLSv1.3");
+		assertThat(prometheus()).containsPattern(
+				"secure_comms_tls_handshakes_seconds_count\\{[^}]*channel=\"jdbc\"[^}]*peer=\"dataSource\"");
 	}
 
 	@Test

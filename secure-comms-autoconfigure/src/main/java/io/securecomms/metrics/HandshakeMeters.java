@@ -1,5 +1,9 @@
 package io.securecomms.metrics;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -18,7 +22,12 @@ public final class HandshakeMeters implements HandshakeListener, MeterBinder {
 
 	public static final String PLAINTEXT_REFUSED = "secure.comms.plaintext.refused";
 
+	/** Events before the registry is bound (Boot binds after startup; a pool may connect during it). */
+	private static final int MAX_PENDING = 1000;
+
 	private final PeerTagLimiter peers;
+
+	private final List<Consumer<MeterRegistry>> pending = new ArrayList<>();
 
 	private volatile MeterRegistry registry;
 
@@ -28,49 +37,57 @@ public final class HandshakeMeters implements HandshakeListener, MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.registry = registry;
+		synchronized (this.pending) {
+			this.registry = registry;
+			this.pending.forEach((event) -> event.accept(registry));
+			this.pending.clear();
+		}
 	}
 
 	@Override
 	public void succeeded(HandshakeSuccess success) {
-		MeterRegistry registry = this.registry;
-		if (registry == null) {
-			return;
-		}
-		Timer.builder(HANDSHAKES)
+		record((registry) -> Timer.builder(HANDSHAKES)
 			.description("Successful TLS handshakes")
 			.tags(connectionTags(success.channel(), success.direction(), success.peer()))
 			.tag("protocol", success.protocol())
 			.tag("cipher.suite", success.cipherSuite())
 			.register(registry)
-			.record(success.duration());
+			.record(success.duration()));
 	}
 
 	@Override
 	public void failed(HandshakeFailure failure) {
-		MeterRegistry registry = this.registry;
-		if (registry == null) {
-			return;
-		}
-		Counter.builder(FAILURES)
+		record((registry) -> Counter.builder(FAILURES)
 			.description("Failed TLS handshakes")
 			.tags(connectionTags(failure.channel(), failure.direction(), failure.peer()))
 			.tag("reason", failure.reason().tag())
 			.register(registry)
-			.increment();
+			.increment());
 	}
 
 	@Override
 	public void plaintextRefused(Channel channel, Direction direction, String peer) {
-		MeterRegistry registry = this.registry;
-		if (registry == null) {
-			return;
-		}
-		Counter.builder(PLAINTEXT_REFUSED)
+		record((registry) -> Counter.builder(PLAINTEXT_REFUSED)
 			.description("Connections refused because they would not have been encrypted")
 			.tags(connectionTags(channel, direction, peer))
 			.register(registry)
-			.increment();
+			.increment());
+	}
+
+	private void record(Consumer<MeterRegistry> event) {
+		MeterRegistry registry = this.registry;
+		if (registry == null) {
+			synchronized (this.pending) {
+				registry = this.registry;
+				if (registry == null) {
+					if (this.pending.size() < MAX_PENDING) {
+						this.pending.add(event);
+					}
+					return;
+				}
+			}
+		}
+		event.accept(registry);
 	}
 
 	private Tags connectionTags(Channel channel, Direction direction, String peer) {
