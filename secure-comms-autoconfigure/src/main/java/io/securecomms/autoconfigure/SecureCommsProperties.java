@@ -277,9 +277,9 @@ public class SecureCommsProperties {
 	}
 
 	/**
-	 * Outbound TLS settings a target may override.
+	 * What an outbound connection trusts and presents, and how it checks revocation.
 	 */
-	public static class ClientTarget {
+	public static class OutboundTrust {
 
 		/**
 		 * SSL bundle whose truststore holds the CAs or self-signed certificates to trust.
@@ -290,11 +290,6 @@ public class SecureCommsProperties {
 		 * SSL bundle with the client certificate presented for mutual TLS.
 		 */
 		private String identityBundle;
-
-		/**
-		 * Public-key pins, "sha256/<base64 SPKI hash>": at least one must match the server's chain.
-		 */
-		private List<String> pins = new ArrayList<>();
 
 		/**
 		 * Revocation checking of server certificates: off, soft-fail or hard-fail (OCSP, then CRL).
@@ -317,14 +312,6 @@ public class SecureCommsProperties {
 			this.identityBundle = identityBundle;
 		}
 
-		public List<String> getPins() {
-			return this.pins;
-		}
-
-		public void setPins(List<String> pins) {
-			this.pins = pins;
-		}
-
 		public RevocationMode getRevocation() {
 			return this.revocation;
 		}
@@ -333,8 +320,32 @@ public class SecureCommsProperties {
 			this.revocation = revocation;
 		}
 
+		ClientTls toClientTls(boolean includeJdkTrust, List<String> pins) {
+			return new ClientTls(this.trustBundle, includeJdkTrust, this.identityBundle, pins, this.revocation);
+		}
+
+	}
+
+	/**
+	 * Outbound TLS settings a target may override.
+	 */
+	public static class ClientTarget extends OutboundTrust {
+
+		/**
+		 * Public-key pins, "sha256/<base64 SPKI hash>": at least one must match the server's chain.
+		 */
+		private List<String> pins = new ArrayList<>();
+
+		public List<String> getPins() {
+			return this.pins;
+		}
+
+		public void setPins(List<String> pins) {
+			this.pins = pins;
+		}
+
 		ClientTls toClientTls(boolean includeJdkTrust) {
-			return new ClientTls(this.trustBundle, includeJdkTrust, this.identityBundle, this.pins, this.revocation);
+			return toClientTls(includeJdkTrust, this.pins);
 		}
 
 	}
@@ -430,7 +441,7 @@ public class SecureCommsProperties {
 
 	}
 
-	public static class Jdbc {
+	public static class Jdbc extends OutboundTrust {
 
 		/**
 		 * Whether every DataSource must connect with verified TLS: URLs that say nothing about TLS get the
@@ -439,25 +450,14 @@ public class SecureCommsProperties {
 		private boolean requireTls = true;
 
 		/**
-		 * SSL bundle whose truststore holds the CAs (or self-signed certificates) of the database servers.
-		 */
-		private String trustBundle;
-
-		/**
-		 * SSL bundle with the client certificate presented to databases that authenticate by certificate.
-		 */
-		private String identityBundle;
-
-		/**
-		 * How the revocation of database server certificates is checked: off, soft-fail or hard-fail.
-		 */
-		private RevocationMode revocation = RevocationMode.SOFT_FAIL;
-
-		/**
 		 * JDBC URL prefixes accepted as they are, for drivers the starter does not know (the team vouches that
 		 * they verify the server).
 		 */
 		private List<String> allowedUrls = new ArrayList<>();
+
+		public Jdbc() {
+			setRevocation(RevocationMode.SOFT_FAIL);
+		}
 
 		public boolean isRequireTls() {
 			return this.requireTls;
@@ -465,30 +465,6 @@ public class SecureCommsProperties {
 
 		public void setRequireTls(boolean requireTls) {
 			this.requireTls = requireTls;
-		}
-
-		public String getTrustBundle() {
-			return this.trustBundle;
-		}
-
-		public void setTrustBundle(String trustBundle) {
-			this.trustBundle = trustBundle;
-		}
-
-		public String getIdentityBundle() {
-			return this.identityBundle;
-		}
-
-		public void setIdentityBundle(String identityBundle) {
-			this.identityBundle = identityBundle;
-		}
-
-		public RevocationMode getRevocation() {
-			return this.revocation;
-		}
-
-		public void setRevocation(RevocationMode revocation) {
-			this.revocation = revocation;
 		}
 
 		public List<String> getAllowedUrls() {
@@ -500,7 +476,7 @@ public class SecureCommsProperties {
 		}
 
 		ClientTls toClientTls() {
-			return new ClientTls(this.trustBundle, false, this.identityBundle, List.of(), this.revocation);
+			return toClientTls(false, List.of());
 		}
 
 	}
