@@ -70,7 +70,8 @@ class ManagementPortIntegrationTests {
 		TlsProbe.Outcome outcome = pki.client().probe(app.managementPort(), "/actuator/health");
 
 		assertThat(outcome.refused()).as(String.valueOf(outcome.statusLine())).isTrue();
-		assertThat(outcome.failure()).hasMessageContaining("bad_certificate");
+		// The server's alert, unless the client was still writing when the server closed (a race in the client).
+		assertThat(outcome.failure().getMessage()).containsAnyOf("bad_certificate", "Broken pipe", "Connection reset");
 		assertThat(meters.count(FAILURES, tags)).isEqualTo(before + 1);
 	}
 
