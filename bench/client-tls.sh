@@ -6,17 +6,6 @@
 # per client and side (5000), THREADS (32), CALIBRATE=1 for an A/A run (starter against a second starter
 # context) that shows how far the ratios move from 1.00 by noise alone. The JDK's HTTPS server runs with TCP_NODELAY (else each response
 # waits ~40 ms for a delayed ACK).
-set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-./mvnw -q -B -pl secure-comms-autoconfigure -am -DskipTests install >&2
-module="$root/secure-comms-autoconfigure"
-classpath_file=$(mktemp)
-trap 'rm -f "$classpath_file"' EXIT
-./mvnw -q -B -pl secure-comms-autoconfigure dependency:build-classpath -Dmdep.includeScope=test \
-	-Dmdep.outputFile="$classpath_file" >&2
-java -Xmx1g -Dsun.net.httpserver.nodelay=true -Djava.security.properties="$module/src/test/resources/relaxed-java.security" \
-	-Drounds="${ROUNDS:-5}" -Drequests="${REQUESTS:-1000}" -Dwarmup="${WARMUP:-5000}" -Dthreads="${THREADS:-32}" \
-	-Dcalibrate="$([[ "${CALIBRATE:-0}" == 1 ]] && echo true || echo false)" \
-	-cp "$module/target/test-classes:$module/target/classes:$(cat "$classpath_file")" \
-	io.securecomms.bench.ClientTlsBenchmark
+source "$(dirname "${BASH_SOURCE[0]}")/run-benchmark.sh"
+run_benchmark io.securecomms.bench.ClientTlsBenchmark -Dsun.net.httpserver.nodelay=true -Drounds="${ROUNDS:-5}" \
+	-Drequests="${REQUESTS:-1000}" -Dwarmup="${WARMUP:-5000}" -Dthreads="${THREADS:-32}"
