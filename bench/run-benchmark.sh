@@ -10,7 +10,7 @@ run_benchmark() {
 	cd "$root"
 	./mvnw -q -B -pl secure-comms-autoconfigure -am -DskipTests install >&2
 	local module="$root/secure-comms-autoconfigure"
-	local classpath_file
+	# Global, not local: the EXIT trap runs after the function has returned.
 	classpath_file=$(mktemp)
 	trap 'rm -f "$classpath_file"' EXIT
 	./mvnw -q -B -pl secure-comms-autoconfigure dependency:build-classpath -Dmdep.includeScope=test \
