@@ -13,19 +13,12 @@ import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
  * use TLS ({@code jdbc:h2:ssl://}, {@code jdbc:hsqldb:hsqls://} or {@code https://}, Derby's network client
  * with {@code ssl=peerAuthentication}).
  */
-final class EmbeddedDatabaseTlsRule implements DriverTlsRule {
+final class EmbeddedDatabaseTlsRule extends UrlPrefixTlsRule {
 
 	static final String DRIVER = "H2, HSQLDB or Derby";
 
-	@Override
-	public String driver() {
-		return DRIVER;
-	}
-
-	@Override
-	public boolean handles(JdbcConnectionSettings settings) {
-		String url = settings.lowerCaseUrl();
-		return url.startsWith("jdbc:h2:") || url.startsWith("jdbc:hsqldb:") || url.startsWith("jdbc:derby:");
+	EmbeddedDatabaseTlsRule() {
+		super(DRIVER, "jdbc:h2:", "jdbc:hsqldb:", "jdbc:derby:");
 	}
 
 	@Override

@@ -12,20 +12,14 @@ import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
  * MariaDB Connector/J: {@code sslMode=verify-full}; {@code trustServerCertificate} and
  * {@code disableSslHostnameVerification} switch the checks off whatever the mode.
  */
-final class MariaDbTlsRule implements DriverTlsRule {
+final class MariaDbTlsRule extends UrlPrefixTlsRule {
 
 	static final String DRIVER = "MariaDB (Connector/J)";
 
 	private static final String FIX = "sslMode=verify-full";
 
-	@Override
-	public String driver() {
-		return DRIVER;
-	}
-
-	@Override
-	public boolean handles(JdbcConnectionSettings settings) {
-		return settings.lowerCaseUrl().startsWith("jdbc:mariadb:");
+	MariaDbTlsRule() {
+		super(DRIVER, "jdbc:mariadb:");
 	}
 
 	@Override

@@ -12,21 +12,14 @@ import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
  * MySQL Connector/J: {@code sslMode=VERIFY_IDENTITY}. The legacy {@code useSSL}/{@code verifyServerCertificate}
  * switches count only where {@code sslMode} is absent, as in the driver.
  */
-final class MySqlTlsRule implements DriverTlsRule {
+final class MySqlTlsRule extends UrlPrefixTlsRule {
 
 	static final String DRIVER = "MySQL (Connector/J)";
 
 	private static final String FIX = "sslMode=VERIFY_IDENTITY";
 
-	@Override
-	public String driver() {
-		return DRIVER;
-	}
-
-	@Override
-	public boolean handles(JdbcConnectionSettings settings) {
-		String url = settings.lowerCaseUrl();
-		return url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mysql+srv:") || url.startsWith("mysqlx:");
+	MySqlTlsRule() {
+		super(DRIVER, "jdbc:mysql:", "jdbc:mysql+srv:", "mysqlx:");
 	}
 
 	@Override

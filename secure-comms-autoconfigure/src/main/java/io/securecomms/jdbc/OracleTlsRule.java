@@ -16,7 +16,7 @@ import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
  * ({@code ssl_server_dn_match}). A TCP address, or a TNS alias whose protocol cannot be seen, is refused:
  * TCPS listens on its own port, so the starter cannot upgrade such a URL by itself.
  */
-final class OracleTlsRule implements DriverTlsRule {
+final class OracleTlsRule extends UrlPrefixTlsRule {
 
 	static final String DRIVER = "Oracle (ojdbc thin)";
 
@@ -30,14 +30,8 @@ final class OracleTlsRule implements DriverTlsRule {
 	private static final Pattern DESCRIPTOR_DN_MATCH = Pattern
 		.compile("\\(\\s*SSL_SERVER_DN_MATCH\\s*=\\s*(\\w+)\\s*\\)", Pattern.CASE_INSENSITIVE);
 
-	@Override
-	public String driver() {
-		return DRIVER;
-	}
-
-	@Override
-	public boolean handles(JdbcConnectionSettings settings) {
-		return settings.lowerCaseUrl().startsWith("jdbc:oracle:");
+	OracleTlsRule() {
+		super(DRIVER, "jdbc:oracle:");
 	}
 
 	@Override

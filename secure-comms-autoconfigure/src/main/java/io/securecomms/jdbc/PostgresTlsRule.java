@@ -13,20 +13,14 @@ import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
  * and host name without falling back. A foreign {@code sslfactory} or {@code sslhostnameverifier} replaces
  * those checks and is refused too.
  */
-final class PostgresTlsRule implements DriverTlsRule {
+final class PostgresTlsRule extends UrlPrefixTlsRule {
 
 	static final String DRIVER = "PostgreSQL (pgjdbc)";
 
 	private static final String FIX = "sslmode=verify-full";
 
-	@Override
-	public String driver() {
-		return DRIVER;
-	}
-
-	@Override
-	public boolean handles(JdbcConnectionSettings settings) {
-		return settings.lowerCaseUrl().startsWith("jdbc:postgresql:");
+	PostgresTlsRule() {
+		super(DRIVER, "jdbc:postgresql:");
 	}
 
 	@Override

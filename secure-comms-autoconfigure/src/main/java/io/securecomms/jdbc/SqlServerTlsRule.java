@@ -14,18 +14,12 @@ import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
  * {@code encrypt=true} with the certificate checked ({@code trustServerCertificate=false}). Where the URL says
  * nothing the starter adds the second form, which every supported server speaks.
  */
-final class SqlServerTlsRule implements DriverTlsRule {
+final class SqlServerTlsRule extends UrlPrefixTlsRule {
 
 	static final String DRIVER = "SQL Server (mssql-jdbc)";
 
-	@Override
-	public String driver() {
-		return DRIVER;
-	}
-
-	@Override
-	public boolean handles(JdbcConnectionSettings settings) {
-		return settings.lowerCaseUrl().startsWith("jdbc:sqlserver:");
+	SqlServerTlsRule() {
+		super(DRIVER, "jdbc:sqlserver:");
 	}
 
 	@Override
