@@ -1,5 +1,6 @@
 package io.securecomms.jdbc;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,7 +20,15 @@ final class DriverTrustProperties {
 	/**
 	 * @return the properties for {@code driver}; empty for a driver the starter does not configure this way
 	 */
-	static Map<String, String> of(String driver, Store trustStore, Store keyStore, TlsPolicy policy) {
+	static Map<String, String> of(String driver, TrustStoreFiles files, TlsPolicy policy) {
+		return of(driver, files.trustStore(), files.trustedCertificates(), files.keyStore(), policy);
+	}
+
+	/**
+	 * @param trustedCertificates the same certificates as {@code trustStore}, as a PEM file
+	 */
+	static Map<String, String> of(String driver, Store trustStore, Path trustedCertificates, Store keyStore,
+			TlsPolicy policy) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		String protocols = String.join(",", policy.protocols());
 		String suites = String.join(",", policy.cipherSuites());
@@ -34,7 +43,11 @@ final class DriverTrustProperties {
 				properties.put("tlsCiphersuites", suites);
 			}
 			case MariaDbTlsRule.DRIVER -> {
-				store(properties, trustStore, "trustStore", "trustStoreType", "trustStorePassword", "");
+				// serverSslCert, not trustStore: with a trust store, Connector/J 3.x accepts an untrusted
+				// certificate when the server can later prove it knows the password (ephemeral certificates).
+				if (trustedCertificates != null) {
+					properties.put("serverSslCert", trustedCertificates.toString());
+				}
 				store(properties, keyStore, "keyStore", "keyStoreType", "keyStorePassword", "");
 				properties.put("enabledSslProtocolSuites", protocols);
 				properties.put("enabledSslCipherSuites", suites);

@@ -20,8 +20,12 @@ final class JdbcFailureObserver {
 	/** pgjdbc's words when the server answers "no" to its TLS request. */
 	private static final String PLAINTEXT_ONLY = "The server does not support SSL";
 
-	/** pgjdbc's words for any I/O failure during its TLS handshake (a peer that hangs up, say). */
-	private static final String TLS_FAILED = "SSL error";
+	/**
+	 * The drivers' words for a TLS failure whose exception they do not pass on: pgjdbc's for any I/O failure
+	 * during its handshake, MariaDB Connector/J's for a refused certificate and a wrong host name.
+	 */
+	private static final List<String> TLS_FAILED = List.of("SSL error", "Self signed certificates",
+			"SSL hostname verification failed");
 
 	/** PostgreSQL's words when {@code pg_hba.conf} says {@code cert} and no certificate came. */
 	private static final String CLIENT_CERTIFICATE_REQUIRED = "requires a valid client certificate";
@@ -52,7 +56,7 @@ final class JdbcFailureObserver {
 		if (mentions(failure, PLAINTEXT_ONLY)) {
 			this.observer.plaintextRefused(this.peer);
 		}
-		else if (hasTlsCause(failure) || mentions(failure, TLS_FAILED)) {
+		else if (hasTlsCause(failure) || TLS_FAILED.stream().anyMatch((words) -> mentions(failure, words))) {
 			this.observer.failed(this.peer, this.remote, failure, this.presentsCertificate);
 		}
 		else if (mentions(failure, CLIENT_CERTIFICATE_REQUIRED)) {

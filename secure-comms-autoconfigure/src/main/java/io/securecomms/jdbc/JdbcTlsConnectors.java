@@ -70,7 +70,7 @@ public final class JdbcTlsConnectors implements AutoCloseable {
 					(identity != null) ? identity.getStores().getKeyStore() : null,
 					(identity != null) ? identity.getKey().getPassword() : null);
 		}
-		return DriverTrustProperties.of(driver, this.files.trustStore(), this.files.keyStore(), this.policy);
+		return DriverTrustProperties.of(driver, this.files, this.policy);
 	}
 
 	@Override

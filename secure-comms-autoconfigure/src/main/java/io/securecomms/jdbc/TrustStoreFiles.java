@@ -2,6 +2,7 @@ package io.securecomms.jdbc;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,6 +27,8 @@ final class TrustStoreFiles implements AutoCloseable {
 
 	private final Store keyStore;
 
+	private final Path trustedCertificates;
+
 	/**
 	 * @param trustStore the certificates to trust, or {@code null}
 	 * @param keyStore the client key and certificate, or {@code null}
@@ -36,6 +39,7 @@ final class TrustStoreFiles implements AutoCloseable {
 			this.directory = Files.createTempDirectory("secure-comms-jdbc",
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 			this.trustStore = (trustStore != null) ? write("truststore.p12", certificatesOf(trustStore)) : null;
+			this.trustedCertificates = (trustStore != null) ? writePem("truststore.pem", trustStore) : null;
 			this.keyStore = (keyStore != null) ? write("keystore.p12", rekeyed(keyStore, keyPassword)) : null;
 		}
 		catch (IOException | GeneralSecurityException ex) {
@@ -49,6 +53,27 @@ final class TrustStoreFiles implements AutoCloseable {
 
 	Store keyStore() {
 		return this.keyStore;
+	}
+
+	/** The trusted certificates as one PEM file, for drivers that take PEM, or {@code null}. */
+	Path trustedCertificates() {
+		return this.trustedCertificates;
+	}
+
+	private Path writePem(String name, KeyStore source) throws IOException, GeneralSecurityException {
+		StringBuilder pem = new StringBuilder();
+		Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+		for (String alias : Collections.list(source.aliases())) {
+			if (source.getCertificate(alias) != null) {
+				pem.append("-----BEGIN CERTIFICATE-----\n")
+					.append(base64.encodeToString(source.getCertificate(alias).getEncoded()))
+					.append("\n-----END CERTIFICATE-----\n");
+			}
+		}
+		Path file = this.directory.resolve(name);
+		Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		Files.writeString(file, pem, StandardCharsets.US_ASCII);
+		return file;
 	}
 
 	private Store write(String name, StoreContent content) throws IOException, GeneralSecurityException {

@@ -94,7 +94,9 @@ public final class HandshakeFailureClassifier {
 		if (message.contains("empty client certificate chain")) {
 			return FailureReason.CLIENT_CERT_MISSING;
 		}
-		if (message.contains("no subject alternative") || message.contains("doesn't match any of the subject")) {
+		// The JDK's words, then MariaDB Connector/J's (which checks host names itself).
+		if (message.contains("no subject alternative") || message.contains("doesn't match any of the subject")
+				|| message.contains("ssl hostname verification failed")) {
 			return FailureReason.HOSTNAME_MISMATCH;
 		}
 		if (message.contains("pkix path") || message.contains("unable to find valid certification path")) {

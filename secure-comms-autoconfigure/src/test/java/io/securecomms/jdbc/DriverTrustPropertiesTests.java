@@ -26,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DriverTrustPropertiesTests {
 
+	private static final Path PEM = Path.of("/private/truststore.pem");
+
 	private static final TlsPolicy POLICY = new TlsPolicy(TlsProfile.INTERMEDIATE, List.of("TLSv1.3", "TLSv1.2"),
 			List.of("TLS_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"), List.of("x25519"));
 
@@ -42,6 +44,11 @@ class DriverTrustPropertiesTests {
 				assertThat(store.password()).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo("key-secret");
 				assertThat(store.toString()).doesNotContain(store.password());
 			}
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.trustedCertificates())))
+				.isEqualTo("rw-------");
+			List<java.security.cert.Certificate> pem = List.copyOf(java.security.cert.CertificateFactory.getInstance("X.509")
+				.generateCertificates(Files.newInputStream(files.trustedCertificates())));
+			assertThat(pem).containsExactly(ca.certificate());
 			KeyStore trust = load(files.trustStore());
 			assertThat(trust.size()).isEqualTo(1);
 			assertThat(trust.getCertificate(trust.aliases().nextElement())).isEqualTo(ca.certificate());
@@ -59,19 +66,20 @@ class DriverTrustPropertiesTests {
 		Store trust = new Store(Path.of("/private/truststore.p12"), "t-pass");
 		Store key = new Store(Path.of("/private/keystore.p12"), "k-pass");
 
-		assertThat(DriverTrustProperties.of(MySqlTlsRule.DRIVER, trust, key, POLICY)).containsAllEntriesOf(Map.of(
+		assertThat(DriverTrustProperties.of(MySqlTlsRule.DRIVER, trust, PEM, key, POLICY)).containsAllEntriesOf(Map.of(
 				"trustCertificateKeyStoreUrl", "file:/private/truststore.p12", "trustCertificateKeyStorePassword",
 				"t-pass", "clientCertificateKeyStoreUrl", "file:/private/keystore.p12", "fallbackToSystemTrustStore",
 				"false", "tlsVersions", "TLSv1.3,TLSv1.2", "tlsCiphersuites",
 				"TLS_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
-		assertThat(DriverTrustProperties.of(MariaDbTlsRule.DRIVER, trust, key, POLICY)).containsAllEntriesOf(
-				Map.of("trustStore", "/private/truststore.p12", "trustStoreType", "PKCS12", "keyStore",
-						"/private/keystore.p12", "keyStorePassword", "k-pass", "enabledSslProtocolSuites", "TLSv1.3,TLSv1.2"));
-		assertThat(DriverTrustProperties.of(SqlServerTlsRule.DRIVER, trust, key, POLICY)).containsOnlyKeys("trustStore",
+		assertThat(DriverTrustProperties.of(MariaDbTlsRule.DRIVER, trust, PEM, key, POLICY))
+			.containsAllEntriesOf(Map.of("serverSslCert", "/private/truststore.pem", "keyStore", "/private/keystore.p12",
+					"keyStorePassword", "k-pass", "enabledSslProtocolSuites", "TLSv1.3,TLSv1.2"))
+			.doesNotContainKey("trustStore");
+		assertThat(DriverTrustProperties.of(SqlServerTlsRule.DRIVER, trust, PEM, key, POLICY)).containsOnlyKeys("trustStore",
 				"trustStoreType", "trustStorePassword");
-		assertThat(DriverTrustProperties.of(OracleTlsRule.DRIVER, trust, null, POLICY)).containsOnlyKeys(
+		assertThat(DriverTrustProperties.of(OracleTlsRule.DRIVER, trust, PEM, null, POLICY)).containsOnlyKeys(
 				"javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType", "javax.net.ssl.trustStorePassword");
-		assertThat(DriverTrustProperties.of(PostgresTlsRule.DRIVER, trust, key, POLICY)).isEmpty();
+		assertThat(DriverTrustProperties.of(PostgresTlsRule.DRIVER, trust, PEM, key, POLICY)).isEmpty();
 	}
 
 	private static KeyStore trustStore(Authority ca) throws Exception {
