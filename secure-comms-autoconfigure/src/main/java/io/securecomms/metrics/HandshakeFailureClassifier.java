@@ -94,9 +94,10 @@ public final class HandshakeFailureClassifier {
 		if (message.contains("empty client certificate chain")) {
 			return FailureReason.CLIENT_CERT_MISSING;
 		}
-		// The JDK's words, then MariaDB Connector/J's (which checks host names itself).
+		// The JDK's words, then MariaDB's and MySQL Connector/J's (which check host names themselves).
 		if (message.contains("no subject alternative") || message.contains("doesn't match any of the subject")
-				|| message.contains("ssl hostname verification failed")) {
+				|| message.contains("ssl hostname verification failed")
+				|| message.contains("server identity verification failed")) {
 			return FailureReason.HOSTNAME_MISMATCH;
 		}
 		if (message.contains("pkix path") || message.contains("unable to find valid certification path")) {

@@ -66,14 +66,22 @@ public final class OutboundHandshakeObserver {
 		this.events.plaintextRefused(this.channel, Direction.OUTBOUND, peer);
 	}
 
-	/** The most specific message: JSSE wraps the trust manager's own words in several layers. */
+	/**
+	 * The most specific message: JSSE wraps the trust manager's own words in several layers, and drivers wrap
+	 * the TLS failure in words of their own ("Communications link failure").
+	 */
 	private static String messageOf(Throwable failure) {
+		Throwable tls = null;
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ClassifiedCertificateException) {
 				return cause.getMessage();
 			}
+			if (tls == null && (cause instanceof javax.net.ssl.SSLException
+					|| cause instanceof java.security.cert.CertificateException)) {
+				tls = cause;
+			}
 		}
-		return String.valueOf(failure.getMessage());
+		return String.valueOf(((tls != null) ? tls : failure).getMessage());
 	}
 
 }

@@ -29,6 +29,7 @@ class HandshakeFailureClassifierTests {
 			Empty client certificate chain                                                   | INBOUND  | CLIENT_CERT_MISSING
 			No subject alternative DNS name matching wrong.example found.                    | OUTBOUND | HOSTNAME_MISMATCH
 			SSL hostname verification failed : DNS host "localhost" doesn't correspond to certificate | OUTBOUND | HOSTNAME_MISMATCH
+			Server identity verification failed. None of the certificate's DNS or IP Subject Alternative Name entries matched | OUTBOUND | HOSTNAME_MISMATCH
 			Received fatal alert: protocol_version                                           | OUTBOUND | PROTOCOL_VERSION
 			Received fatal alert: certificate_unknown                                        | INBOUND  | CERT_UNTRUSTED
 			Received fatal alert: certificate_unknown                                        | OUTBOUND | CLIENT_CERT_REJECTED

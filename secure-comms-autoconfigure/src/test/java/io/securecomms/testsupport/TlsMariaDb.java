@@ -91,9 +91,14 @@ public final class TlsMariaDb implements AutoCloseable {
 		return this.port;
 	}
 
-	/** A JDBC URL for database {@code mysql} on {@code host}, with nothing about TLS in it. */
+	/** A MariaDB Connector/J URL for database {@code mysql} on {@code host}, with nothing about TLS in it. */
 	public String url(String host) {
-		return "jdbc:mariadb://" + host + ":" + this.port + "/mysql";
+		return url("jdbc:mariadb:", host);
+	}
+
+	/** The same with another scheme ({@code jdbc:mysql:}: MySQL Connector/J speaks to MariaDB too). */
+	public String url(String scheme, String host) {
+		return scheme + "//" + host + ":" + this.port + "/mysql";
 	}
 
 	/** mariadbd writes this line after it ran the init file and opened its port. */

@@ -10,14 +10,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.securecomms.testsupport.TestApplication;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Authority;
+import io.securecomms.testsupport.TestCertificates.Issued;
 import io.securecomms.testsupport.TestCertificates.Spec;
 import io.securecomms.testsupport.TlsMariaDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -29,15 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * JDBC against a real MariaDB with TLS, through a Spring Boot DataSource built from {@code spring.datasource.url}
- * and MariaDB Connector/J: the starter upgrades a URL that says nothing to {@code sslMode=verify-full}, gives
- * the driver the JDBC trust bundle as files, and a server the bundle does not vouch for is refused and counted.
- * Skipped when {@code mariadbd} is not installed.
+ * JDBC against a real MariaDB server with TLS ({@code require-secure-transport}), through a Spring Boot
+ * DataSource built from {@code spring.datasource.url}, with MariaDB Connector/J and with MySQL Connector/J
+ * (which speaks to MariaDB too): the starter upgrades a URL that says nothing, gives the driver the JDBC trust
+ * bundle as files, and a server the bundle does not vouch for, or with another host name, is refused in the
+ * handshake and counted. Skipped when {@code mariadbd} is not installed.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @EnabledIf(value = "io.securecomms.testsupport.TlsMariaDb#isInstalled",
 		disabledReason = "mariadbd or mariadb-install-db (Debian package mariadb-server) is not installed")
-class MariaDbTlsIntegrationTests {
+class MariaDbServerTlsIntegrationTests {
 
 	@TempDir
 	static Path directory;
@@ -60,67 +63,41 @@ class MariaDbTlsIntegrationTests {
 		}
 	}
 
-	@Test
-	void aUrlWithoutTlsParametersIsUpgradedAndTheSessionIsEncrypted(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = start(good.url("localhost"))) {
+	@ParameterizedTest
+	@EnumSource(Driver.class)
+	void aUrlWithoutTlsParametersIsUpgradedAndTheSessionIsEncrypted(Driver driver, CapturedOutput output) {
+		try (ConfigurableApplicationContext app = start(good.url(driver.scheme, "localhost"))) {
 			JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
 			Map<String, Object> version = jdbc.queryForMap("SHOW SESSION STATUS LIKE 'Ssl_version'");
 			Map<String, Object> cipher = jdbc.queryForMap("SHOW SESSION STATUS LIKE 'Ssl_cipher'");
 
 			assertThat((String) version.get("Value")).isIn("TLSv1.2", "TLSv1.3");
 			assertThat((String) cipher.get("Value")).containsAnyOf("GCM", "CHACHA20");
-			assertThat(output).contains("secure-comms put data source 'dataSource' (MariaDB (Connector/J)) on verified "
-					+ "TLS: added sslMode=verify-full",
+			assertThat(output).contains("secure-comms put data source 'dataSource' (" + driver.name
+					+ ") on verified TLS: added " + driver.added,
 					"secure-comms gave data source 'dataSource' the trust of secure.comms.jdbc.trust-bundle: "
-							+ "[serverSslCert, enabledSslProtocolSuites, enabledSslCipherSuites]");
+							+ driver.trustProperties);
 			assertThat(failures(app)).isZero();
 		}
 	}
 
-	/**
-	 * Refused in the handshake, before a password is sent. (Given its {@code trustStore} instead of
-	 * {@code serverSslCert}, Connector/J 3.5 would finish the handshake, authenticate, and accept the server if it
-	 * proved the password: "ephemeral certificates".)
-	 */
-	@Test
-	void aServerCertificateFromAnotherCaIsRefused() {
-		try (TlsMariaDb stranger = TlsMariaDb.presenting(TestCertificates.rootCa("stranger CA")
-			.issue(Spec.server("localhost")));
-				ConfigurableApplicationContext app = start(stranger.url("localhost"))) {
-			assertThatException().isThrownBy(() -> query(app))
-				.withStackTraceContaining("PKIX path building failed")
-				.withStackTraceContaining("unable to find valid certification path");
-		}
+	@ParameterizedTest
+	@EnumSource(Driver.class)
+	void aServerCertificateFromAnotherCaIsRefusedAndCounted(Driver driver) {
+		assertRefused(driver, TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost")),
+				"cert_untrusted", driver.untrusted);
 	}
 
-	@Test
-	void aServerCertificateForAnotherHostIsRefused() {
-		try (TlsMariaDb elsewhere = TlsMariaDb.presenting(ca.issue(Spec.server("db.example")));
-				ConfigurableApplicationContext app = start(elsewhere.url("localhost"))) {
-			assertThatException().isThrownBy(() -> query(app))
-				.withStackTraceContaining("SSL hostname verification failed : DNS host \"localhost\" doesn't "
-						+ "correspond to certificate CN \"db.example\" and SAN[{DNS:\"db.example\"}]");
-		}
+	@ParameterizedTest
+	@EnumSource(Driver.class)
+	void aServerCertificateForAnotherHostIsRefusedAndCounted(Driver driver) {
+		assertRefused(driver, ca.issue(Spec.server("db.example")), "hostname_mismatch", driver.wrongHost);
 	}
 
-	@Test
-	void aServerCertificateFromAnotherCaIsCounted() {
-		try (TlsMariaDb stranger = TlsMariaDb.presenting(TestCertificates.rootCa("stranger CA")
-			.issue(Spec.server("localhost")))) {
-			assertCounted(stranger.url("localhost"), "cert_untrusted");
-		}
-	}
-
-	@Test
-	void aServerCertificateForAnotherHostIsCounted() {
-		try (TlsMariaDb elsewhere = TlsMariaDb.presenting(ca.issue(Spec.server("db.example")))) {
-			assertCounted(elsewhere.url("localhost"), "hostname_mismatch");
-		}
-	}
-
-	private static void assertCounted(String url, String reason) {
-		try (ConfigurableApplicationContext app = start(url)) {
-			assertThatException().isThrownBy(() -> query(app));
+	private static void assertRefused(Driver driver, Issued identity, String reason, String why) {
+		try (TlsMariaDb server = TlsMariaDb.presenting(identity);
+				ConfigurableApplicationContext app = start(server.url(driver.scheme, "localhost"))) {
+			assertThatException().isThrownBy(() -> query(app)).withStackTraceContaining(why);
 
 			assertThat(failures(app, reason)).isEqualTo(1);
 			assertThat(failures(app)).isEqualTo(1);
@@ -146,14 +123,51 @@ class MariaDbTlsIntegrationTests {
 			.counters().stream().mapToDouble(Counter::count).sum();
 	}
 
-	private static ConfigurableApplicationContext start(String url, String... extra) {
+	private static ConfigurableApplicationContext start(String url) {
 		List<String> properties = new ArrayList<>(List.of("spring.main.web-application-type=none",
 				"spring.main.banner-mode=off", "spring.datasource.url=" + url,
 				"spring.datasource.username=" + TlsMariaDb.USER, "spring.datasource.password=" + TlsMariaDb.PASSWORD,
 				"secure.comms.jdbc.trust-bundle=database", "secure.comms.jdbc.revocation=off",
 				"spring.ssl.bundle.pem.database.truststore.certificate=file:" + directory.resolve("ca.crt")));
-		properties.addAll(List.of(extra));
 		return new SpringApplicationBuilder(TestApplication.class).properties(properties.toArray(String[]::new)).run();
+	}
+
+	enum Driver {
+
+		MARIADB("jdbc:mariadb:", MariaDbTlsRule.DRIVER, "sslMode=verify-full",
+				"[serverSslCert, enabledSslProtocolSuites, enabledSslCipherSuites]",
+				"unable to find valid certification path",
+				"SSL hostname verification failed : DNS host \"localhost\" doesn't correspond to certificate CN "
+						+ "\"db.example\""),
+
+		MYSQL("jdbc:mysql:", MySqlTlsRule.DRIVER, "sslMode=VERIFY_IDENTITY",
+				"[trustCertificateKeyStoreUrl, trustCertificateKeyStoreType, trustCertificateKeyStorePassword, "
+						+ "fallbackToSystemTrustStore, tlsVersions, tlsCiphersuites]",
+				"Path does not chain with any of the trust anchors",
+				"Server identity verification failed. None of the certificate's DNS or IP Subject Alternative Name "
+						+ "entries matched the server hostname/IP 'localhost'");
+
+		final String scheme;
+
+		final String name;
+
+		final String added;
+
+		final String trustProperties;
+
+		final String untrusted;
+
+		final String wrongHost;
+
+		Driver(String scheme, String name, String added, String trustProperties, String untrusted, String wrongHost) {
+			this.scheme = scheme;
+			this.name = name;
+			this.added = added;
+			this.trustProperties = trustProperties;
+			this.untrusted = untrusted;
+			this.wrongHost = wrongHost;
+		}
+
 	}
 
 }
