@@ -66,10 +66,6 @@ final class DriverTrustProperties {
 		return properties;
 	}
 
-	/** Whether the driver can present a client certificate through these properties. */
-	static boolean takesIdentity(String driver) {
-		return !driver.equals(SqlServerTlsRule.DRIVER);
-	}
 
 	private static void store(Map<String, String> properties, Store store, String location, String type,
 			String password, String scheme) {

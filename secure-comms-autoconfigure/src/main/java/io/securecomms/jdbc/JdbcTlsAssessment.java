@@ -29,12 +29,6 @@ public record JdbcTlsAssessment(String driver, String host, Status status, Strin
 		return new JdbcTlsAssessment(driver, host, Status.VERIFIED, url, Map.of(), Map.of(), verification, List.of());
 	}
 
-	static JdbcTlsAssessment upgraded(String driver, String host, String url, Map<String, String> added,
-			Map<String, String> addedProperties, String verification) {
-		return new JdbcTlsAssessment(driver, host, Status.UPGRADED, url, added, addedProperties, verification,
-				List.of());
-	}
-
 	static JdbcTlsAssessment weakened(String driver, String host, String url, String verification,
 			List<Weakness> weaknesses) {
 		return new JdbcTlsAssessment(driver, host, Status.WEAKENED, url, Map.of(), Map.of(), verification,
@@ -58,7 +52,8 @@ public record JdbcTlsAssessment(String driver, String host, Status status, Strin
 		for (Map.Entry<String, String> parameter : added.entrySet()) {
 			upgradedUrl = DriverTlsRule.withParameter(upgradedUrl, separator, parameter.getKey(), parameter.getValue());
 		}
-		return upgraded(driver, host, upgradedUrl, added, addedProperties, verification);
+		return new JdbcTlsAssessment(driver, host, Status.UPGRADED, upgradedUrl, added, addedProperties, verification,
+				List.of());
 	}
 
 	public boolean isNetworked() {

@@ -1,13 +1,11 @@
 package io.securecomms.jdbc;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+
 import java.util.List;
 import java.util.Map;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.securecomms.testsupport.TestApplication;
+import io.securecomms.testsupport.JdbcApp;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Authority;
 import io.securecomms.testsupport.TestCertificates.Issued;
@@ -21,14 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * JDBC against a real MariaDB server with TLS ({@code require-secure-transport}), through a Spring Boot
@@ -77,7 +73,7 @@ class MariaDbServerTlsIntegrationTests {
 					+ ") on verified TLS: added " + driver.added,
 					"secure-comms gave data source 'dataSource' the trust of secure.comms.jdbc.trust-bundle: "
 							+ driver.trustProperties);
-			assertThat(failures(app)).isZero();
+			assertThat(JdbcApp.failures(app)).isZero();
 		}
 	}
 
@@ -97,39 +93,13 @@ class MariaDbServerTlsIntegrationTests {
 	private static void assertRefused(Driver driver, Issued identity, String reason, String why) {
 		try (TlsMariaDb server = TlsMariaDb.presenting(identity);
 				ConfigurableApplicationContext app = start(server.url(driver.scheme, "localhost"))) {
-			assertThatException().isThrownBy(() -> query(app)).withStackTraceContaining(why);
-
-			assertThat(failures(app, reason)).isEqualTo(1);
-			assertThat(failures(app)).isEqualTo(1);
+			JdbcApp.assertRefused(app, reason, why);
 		}
 	}
 
-	private static Integer query(ConfigurableApplicationContext app) {
-		return app.getBean(JdbcTemplate.class).queryForObject("SELECT 1", Integer.class);
-	}
-
-	private static MeterRegistry registry(ConfigurableApplicationContext app) {
-		return app.getBean(MeterRegistry.class);
-	}
-
-	private static double failures(ConfigurableApplicationContext app) {
-		return registry(app).find("secure.comms.tls.handshake.failures").counters().stream()
-			.mapToDouble(Counter::count).sum();
-	}
-
-	private static double failures(ConfigurableApplicationContext app, String reason) {
-		return registry(app).find("secure.comms.tls.handshake.failures")
-			.tags("channel", "jdbc", "direction", "outbound", "peer", "dataSource", "reason", reason)
-			.counters().stream().mapToDouble(Counter::count).sum();
-	}
-
 	private static ConfigurableApplicationContext start(String url) {
-		List<String> properties = new ArrayList<>(List.of("spring.main.web-application-type=none",
-				"spring.main.banner-mode=off", "spring.datasource.url=" + url,
-				"spring.datasource.username=" + TlsMariaDb.USER, "spring.datasource.password=" + TlsMariaDb.PASSWORD,
-				"secure.comms.jdbc.trust-bundle=database", "secure.comms.jdbc.revocation=off",
-				"spring.ssl.bundle.pem.database.truststore.certificate=file:" + directory.resolve("ca.crt")));
-		return new SpringApplicationBuilder(TestApplication.class).properties(properties.toArray(String[]::new)).run();
+		return JdbcApp.start(directory.resolve("ca.crt"), List.of("spring.datasource.url=" + url,
+				"spring.datasource.username=" + TlsMariaDb.USER, "spring.datasource.password=" + TlsMariaDb.PASSWORD));
 	}
 
 	enum Driver {

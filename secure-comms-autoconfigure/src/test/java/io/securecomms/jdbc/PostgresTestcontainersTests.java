@@ -1,10 +1,10 @@
 package io.securecomms.jdbc;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.securecomms.testsupport.JdbcApp;
 import io.securecomms.testsupport.TestApplication;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Authority;
@@ -17,7 +17,6 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.MountableFile;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +24,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * The PostgreSQL scenario with a Testcontainers service connection, the way many applications test: the
@@ -50,7 +48,7 @@ class PostgresTestcontainersTests {
 	@Test
 	void aServiceConnectionIsUpgradedToVerifiedTls() {
 		TrustedServer.identity = ca.issue(Spec.server("localhost"));
-		try (ConfigurableApplicationContext app = start(TrustedServer.class)) {
+		try (ConfigurableApplicationContext app = JdbcApp.start(TrustedServer.class, directory.resolve("ca.crt"), List.of())) {
 			Map<String, Object> ssl = app.getBean(JdbcTemplate.class)
 				.queryForMap("SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
 
@@ -62,24 +60,9 @@ class PostgresTestcontainersTests {
 	@Test
 	void aServiceConnectionToAnUntrustedServerIsRefusedAndCounted() {
 		TrustedServer.identity = TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost"));
-		try (ConfigurableApplicationContext app = start(TrustedServer.class)) {
-			assertThatException()
-				.isThrownBy(() -> app.getBean(JdbcTemplate.class).queryForObject("SELECT 1", Integer.class))
-				.withStackTraceContaining("is not trusted");
-			Counter failures = app.getBean(MeterRegistry.class)
-				.find("secure.comms.tls.handshake.failures")
-				.tags("channel", "jdbc", "reason", "cert_untrusted")
-				.counter();
-			assertThat(failures).isNotNull();
-			assertThat(failures.count()).isEqualTo(1);
+		try (ConfigurableApplicationContext app = JdbcApp.start(TrustedServer.class, directory.resolve("ca.crt"), List.of())) {
+			JdbcApp.assertRefused(app, "cert_untrusted", "is not trusted");
 		}
-	}
-
-	private static ConfigurableApplicationContext start(Class<?> configuration) {
-		return new SpringApplicationBuilder(configuration).properties("spring.main.web-application-type=none",
-				"secure.comms.jdbc.trust-bundle=database", "secure.comms.jdbc.revocation=off",
-				"spring.ssl.bundle.pem.database.truststore.certificate=file:" + directory.resolve("ca.crt"))
-			.run();
 	}
 
 	/** PostgreSQL in a container with TLS on, presenting {@link #identity}. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.securecomms.testsupport.JdbcApp;
 import io.securecomms.testsupport.TestApplication;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Authority;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -74,12 +74,12 @@ class PostgresTlsIntegrationTests {
 			assertThat((String) ssl.get("version")).isIn("TLSv1.2", "TLSv1.3");
 			assertThat(output).contains("secure-comms put data source 'dataSource' (PostgreSQL (pgjdbc)) on verified "
 					+ "TLS: added sslmode=verify-full");
-			Timer handshakes = registry(app).find("secure.comms.tls.handshakes")
+			Timer handshakes = app.getBean(MeterRegistry.class).find("secure.comms.tls.handshakes")
 				.tags("channel", "jdbc", "direction", "outbound", "peer", "dataSource", "protocol", (String) ssl.get("version"))
 				.timer();
 			assertThat(handshakes).isNotNull();
 			assertThat(handshakes.count()).isPositive();
-			assertThat(failures(app)).isZero();
+			assertThat(JdbcApp.failures(app)).isZero();
 		}
 	}
 
@@ -112,14 +112,14 @@ class PostgresTlsIntegrationTests {
 	void aServerWithoutTlsIsRefusedNotUsedInPlaintext() throws Exception {
 		try (TlsPostgres plaintext = TlsPostgres.plaintextOnly();
 				ConfigurableApplicationContext app = start(plaintext.url("localhost"))) {
-			assertThatException().isThrownBy(() -> query(app)).withStackTraceContaining("does not support SSL");
+			assertThatException().isThrownBy(() -> JdbcApp.selectOne(app)).withStackTraceContaining("does not support SSL");
 
-			Counter refused = registry(app).find("secure.comms.plaintext.refused")
+			Counter refused = app.getBean(MeterRegistry.class).find("secure.comms.plaintext.refused")
 				.tags("channel", "jdbc", "direction", "outbound", "peer", "dataSource")
 				.counter();
 			assertThat(refused).isNotNull();
 			assertThat(refused.count()).isEqualTo(1);
-			assertThat(failures(app)).isZero();
+			assertThat(JdbcApp.failures(app)).isZero();
 		}
 	}
 
@@ -159,19 +159,17 @@ class PostgresTlsIntegrationTests {
 	@Test
 	void withoutTheIdentityBundleCertificateAuthenticationFailsClearly() {
 		try (ConfigurableApplicationContext app = start(good.url("localhost") + "?user=certuser")) {
-			assertThatException().isThrownBy(() -> query(app))
+			assertThatException().isThrownBy(() -> JdbcApp.selectOne(app))
 				.withStackTraceContaining("connection requires a valid client certificate");
 
-			assertThat(failures(app, "client_cert_missing")).isEqualTo(1);
+			assertThat(JdbcApp.failures(app, "client_cert_missing")).isEqualTo(1);
 		}
 	}
 
 	@Test
 	void aPlaintextUrlFromJdbcConnectionDetailsIsCaughtToo(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class,
-				PlaintextConnectionDetails.class)
-			.properties(common().toArray(String[]::new))
-			.run());
+		assertThatException().isThrownBy(() -> JdbcApp.start(PlaintextConnectionDetails.class,
+				directory.resolve("ca.crt"), List.of("spring.datasource.username=postgres")));
 
 		assertThat(output).contains("data source 'dataSource', URL parameter sslmode = 'disable'")
 			.doesNotContain("secret-password");
@@ -179,44 +177,15 @@ class PostgresTlsIntegrationTests {
 
 	private static void assertRefused(String url, String reason, String why) {
 		try (ConfigurableApplicationContext app = start(url)) {
-			assertThatException().isThrownBy(() -> query(app)).withStackTraceContaining(why);
-
-			assertThat(failures(app, reason)).isEqualTo(1);
-			assertThat(failures(app)).isEqualTo(1);
+			JdbcApp.assertRefused(app, reason, why);
 		}
 	}
 
-	private static Integer query(ConfigurableApplicationContext app) {
-		return app.getBean(JdbcTemplate.class).queryForObject("SELECT 1", Integer.class);
-	}
-
-	private static MeterRegistry registry(ConfigurableApplicationContext app) {
-		return app.getBean(MeterRegistry.class);
-	}
-
-	private static double failures(ConfigurableApplicationContext app) {
-		return registry(app).find("secure.comms.tls.handshake.failures").counters().stream()
-			.mapToDouble(Counter::count).sum();
-	}
-
-	private static double failures(ConfigurableApplicationContext app, String reason) {
-		return registry(app).find("secure.comms.tls.handshake.failures")
-			.tags("channel", "jdbc", "direction", "outbound", "peer", "dataSource", "reason", reason)
-			.counters().stream().mapToDouble(Counter::count).sum();
-	}
-
-	private static List<String> common() {
-		return new ArrayList<>(List.of("spring.main.web-application-type=none", "spring.main.banner-mode=off",
-				"spring.datasource.username=postgres", "secure.comms.jdbc.trust-bundle=database",
-				"secure.comms.jdbc.revocation=off",
-				"spring.ssl.bundle.pem.database.truststore.certificate=file:" + directory.resolve("ca.crt")));
-	}
-
 	private static ConfigurableApplicationContext start(String url, String... extra) {
-		List<String> properties = common();
-		properties.add("spring.datasource.url=" + url);
+		List<String> properties = new ArrayList<>(List.of("spring.datasource.username=postgres",
+				"spring.datasource.url=" + url));
 		properties.addAll(List.of(extra));
-		return new SpringApplicationBuilder(TestApplication.class).properties(properties.toArray(String[]::new)).run();
+		return JdbcApp.start(directory.resolve("ca.crt"), properties);
 	}
 
 	/** A connection details bean, as Testcontainers' service connections provide, with a plaintext URL. */

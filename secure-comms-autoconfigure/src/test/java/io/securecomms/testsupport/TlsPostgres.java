@@ -24,11 +24,8 @@ public final class TlsPostgres implements AutoCloseable {
 
 	private final EmbeddedPostgres postgres;
 
-	private final Path directory;
-
-	private TlsPostgres(EmbeddedPostgres postgres, Path directory) {
+	private TlsPostgres(EmbeddedPostgres postgres) {
 		this.postgres = postgres;
-		this.directory = directory;
 	}
 
 	/** A server presenting {@code identity}, asking {@code certuser} for a certificate from {@code clientCa}. */
@@ -64,7 +61,7 @@ public final class TlsPostgres implements AutoCloseable {
 			else {
 				builder.setServerConfig("ssl", "off");
 			}
-			TlsPostgres server = new TlsPostgres(builder.start(), directory);
+			TlsPostgres server = new TlsPostgres(builder.start());
 			server.superuser("CREATE ROLE certuser LOGIN");
 			return server;
 		}
@@ -98,10 +95,6 @@ public final class TlsPostgres implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		this.postgres.close();
-	}
-
-	public Path directory() {
-		return this.directory;
 	}
 
 }
