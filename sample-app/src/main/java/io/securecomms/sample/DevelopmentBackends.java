@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -36,6 +37,8 @@ class DevelopmentBackends implements SmartLifecycle {
 
 	private final HttpsServer impostor;
 
+	private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
 	private volatile boolean running;
 
 	DevelopmentBackends(SslBundle partnerBundle, int partnerPort, Path pkiDir, int impostorPort)
@@ -59,7 +62,7 @@ class DevelopmentBackends implements SmartLifecycle {
 		return "https://127.0.0.1:" + this.impostor.getAddress().getPort();
 	}
 
-	private static HttpsServer server(SSLContext context, int port, boolean needClientAuth, Handler handler)
+	private HttpsServer server(SSLContext context, int port, boolean needClientAuth, Handler handler)
 			throws IOException {
 		HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
 		server.setHttpsConfigurator(new HttpsConfigurator(context) {
@@ -78,7 +81,7 @@ class DevelopmentBackends implements SmartLifecycle {
 				handler.handle(exchange);
 			}
 		});
-		server.setExecutor(Executors.newFixedThreadPool(4));
+		server.setExecutor(this.executor);
 		return server;
 	}
 
@@ -115,6 +118,7 @@ class DevelopmentBackends implements SmartLifecycle {
 	public void stop() {
 		this.partner.stop(0);
 		this.impostor.stop(0);
+		this.executor.shutdown();
 		this.running = false;
 	}
 

@@ -31,6 +31,7 @@ class SampleBackendsConfiguration {
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgres sampleDatabase(@Value("${sample.pki.resolved-dir}") Path pkiDir) throws IOException {
 		Path hba = Files.createTempFile("sample-pg-hba", ".conf");
+		hba.toFile().deleteOnExit();
 		// No "host" line: the server refuses every connection that is not TLS.
 		Files.writeString(hba, "local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostssl all all ::1/128 trust\n");
 		return EmbeddedPostgres.builder()
