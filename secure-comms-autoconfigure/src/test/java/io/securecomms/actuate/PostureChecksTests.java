@@ -78,7 +78,7 @@ class PostureChecksTests {
 
 	private static List<Check> checks(List<ConnectorPosture> connectors, boolean allowPlaintext,
 			List<DataSourcePosture> dataSources, List<CertificatePosture> certificates) {
-		return new PostureChecks(PROTOCOLS, SUITES, connectors, List.of(DEFAULTS), allowPlaintext, dataSources,
+		return new PostureChecks(PROTOCOLS, SUITES, connectors, List.of(DEFAULTS), allowPlaintext, List.of(), dataSources,
 				"databases", "soft-fail", certificates).evaluate();
 	}
 
