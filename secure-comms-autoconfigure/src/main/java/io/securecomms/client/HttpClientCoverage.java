@@ -54,7 +54,7 @@ public final class HttpClientCoverage {
 		long adopted = this.beans.stream().filter((bean) -> bean.status() == Status.ADOPTED).count();
 		List<String> notCovered = notCovered();
 		return "secure-comms covers HTTP clients built from Spring Boot's builders and the application's "
-				+ "RestTemplate, RestClient and WebClient beans (" + this.beans.size() + " client beans, " + adopted
+				+ "RestTemplate, RestClient and WebClient beans (" + this.beans.size() + " client and builder beans, " + adopted
 				+ " put on the hardened factory" + (notCovered.isEmpty() ? "" : ", not covered: " + notCovered)
 				+ "). Not covered: " + String.join("; ", NOT_COVERED) + ". Build such clients from the injected "
 				+ "RestClient.Builder, RestTemplateBuilder or WebClient.Builder";
