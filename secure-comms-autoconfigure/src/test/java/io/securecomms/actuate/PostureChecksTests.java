@@ -71,6 +71,15 @@ class PostureChecksTests {
 	}
 
 	@Test
+	void aClientBeanOnAFactoryOfItsOwnFailsTlsEverywhere() {
+		List<Check> checks = new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false,
+				List.of("RestTemplate bean 'legacy'"), List.of(), "databases", "soft-fail", List.of(FRESH)).evaluate();
+
+		assertThat(status(checks, "V12.3.1")).isEqualTo("fail: RestTemplate bean 'legacy' runs on a factory of its own, unchecked");
+		assertThat(status(checks(List.of(SERVER), false, List.of(), List.of(FRESH)), "V12.3.1")).isEqualTo("pass");
+	}
+
+	@Test
 	void withoutASeparateManagementPortMutualTlsIsNotApplicable() {
 		assertThat(status(checks(List.of(SERVER), false, List.of(), List.of(FRESH)), "V12.3.5"))
 			.startsWith("not_applicable");
