@@ -80,8 +80,8 @@ public final class PostureAssembler {
 		List<DataSourcePosture> dataSources = dataSources();
 		String jdbcRevocation = this.jdbc.revocation().name().toLowerCase(Locale.ROOT).replace('_', '-');
 		PostureChecks checks = new PostureChecks(this.policy.protocols(), this.policy.cipherSuites(), connectors,
-				targets, this.outbound.allowPlaintext(), coverage.notCovered(), dataSources, this.jdbc.trustBundle(), jdbcRevocation,
-				certificates);
+				targets, this.outbound.allowPlaintext(), coverage.notCovered(), dataSources, this.jdbc.trustBundle(),
+				jdbcRevocation, certificates);
 		return new PostureReport(this.mode.name().toLowerCase(Locale.ROOT),
 				this.policy.profile().name().toLowerCase(Locale.ROOT), this.policy.protocols(),
 				this.policy.cipherSuites(), connectors, certificates, targets, httpClients(coverage), dataSources,

@@ -25,8 +25,8 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
  */
 public record PostureReport(String mode, String profile, List<String> protocols, List<String> cipherSuites,
 		List<ConnectorPosture> connectors, List<CertificatePosture> certificates, List<TargetPosture> outboundTargets,
-		HttpClientsPosture httpClients, List<DataSourcePosture> dataSources, List<ViolationPosture> violations, List<FailurePosture> recentFailures,
-		List<Check> checks) {
+		HttpClientsPosture httpClients, List<DataSourcePosture> dataSources, List<ViolationPosture> violations,
+		List<FailurePosture> recentFailures, List<Check> checks) {
 
 	/**
 	 * @param bundle the SSL bundle holding it

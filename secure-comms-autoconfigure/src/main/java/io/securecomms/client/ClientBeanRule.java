@@ -1,6 +1,8 @@
 package io.securecomms.client;
 
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import io.securecomms.client.HttpClientCoverage.Status;
 
@@ -19,6 +21,18 @@ interface ClientBeanRule {
 	 * @return what was found, with the bean to expose instead, or {@code null} for a bean of another kind
 	 */
 	Outcome apply(Object bean, Consumer<Object> created);
+
+	/**
+	 * A builder bean of the application: Boot applies its customizers (the starter's included) only to its own
+	 * builder bean, so the starter applies its customization here. Its own customizations are kept.
+	 */
+	static <B> Outcome builderBean(B builder, String type, Predicate<Object> hardened, UnaryOperator<B> harden) {
+		if (hardened.test(builder)) {
+			return Outcome.hardened(builder, type, "Spring Boot's builder, customized by secure-comms");
+		}
+		return Outcome.adopted(harden.apply(builder), type, "the application's builder ("
+				+ builder.getClass().getSimpleName() + "), which Spring Boot does not customize, hardened by secure-comms");
+	}
 
 	/**
 	 * RestClient and WebClient keep the request factory or connector the application gave them only in the

@@ -42,7 +42,9 @@ final class ImperativeClientBeans implements ClientBeanRule {
 	@Override
 	public Outcome apply(Object bean, Consumer<Object> created) {
 		if (bean instanceof ClientHttpRequestFactoryBuilder<?> builder) {
-			return builder(builder);
+			HardenedHttpClients clients = this.clients.get();
+			return ClientBeanRule.builderBean(builder, "ClientHttpRequestFactoryBuilder", clients::isHardened,
+					clients::customize);
 		}
 		if (bean instanceof RestTemplate template) {
 			return restTemplate(template, created);
@@ -51,16 +53,6 @@ final class ImperativeClientBeans implements ClientBeanRule {
 			return restClient(client, created);
 		}
 		return null;
-	}
-
-	private Outcome builder(ClientHttpRequestFactoryBuilder<?> builder) {
-		String type = "ClientHttpRequestFactoryBuilder";
-		if (this.clients.get().isHardened(builder)) {
-			return Outcome.hardened(builder, type, "Spring Boot's builder, customized by secure-comms");
-		}
-		return Outcome.adopted(this.clients.get().customize(builder), type,
-				"the application's builder (" + builder.getClass().getSimpleName() + "), which Spring Boot does not "
-						+ "customize, hardened by secure-comms");
 	}
 
 	private Outcome restTemplate(RestTemplate template, Consumer<Object> created) {

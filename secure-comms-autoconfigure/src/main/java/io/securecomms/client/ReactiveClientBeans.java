@@ -39,7 +39,9 @@ final class ReactiveClientBeans implements ClientBeanRule {
 	@Override
 	public Outcome apply(Object bean, Consumer<Object> created) {
 		if (bean instanceof ClientHttpConnectorBuilder<?> builder) {
-			return builder(builder);
+			HardenedHttpConnectors connectors = this.connectors.get();
+			return ClientBeanRule.builderBean(builder, "ClientHttpConnectorBuilder", connectors::isHardened,
+					connectors::customize);
 		}
 		if (bean instanceof ClientHttpConnector connector) {
 			return connector(connector);
@@ -48,16 +50,6 @@ final class ReactiveClientBeans implements ClientBeanRule {
 			return webClient(client, created);
 		}
 		return null;
-	}
-
-	private Outcome builder(ClientHttpConnectorBuilder<?> builder) {
-		String type = "ClientHttpConnectorBuilder";
-		if (this.connectors.get().isHardened(builder)) {
-			return Outcome.hardened(builder, type, "Spring Boot's builder, customized by secure-comms");
-		}
-		return Outcome.adopted(this.connectors.get().customize(builder), type,
-				"the application's builder (" + builder.getClass().getSimpleName() + "), which Spring Boot does not "
-						+ "customize, hardened by secure-comms");
 	}
 
 	private Outcome connector(ClientHttpConnector connector) {

@@ -50,6 +50,7 @@ import static io.securecomms.client.OutboundHttpIntegrationTests.handshakes;
 import static io.securecomms.client.OutboundHttpIntegrationTests.plaintextRefusals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -141,10 +142,10 @@ class ClientBeansIntegrationTests {
 		assertThat(intercepted.get()).as("interceptors and filters of the three").isEqualTo(before + 3);
 		assertThat(app.getBean(HttpClientCoverage.class).beans()).extracting(HttpClientCoverage.ClientBean::name,
 				HttpClientCoverage.ClientBean::status)
-			.contains(org.assertj.core.groups.Tuple.tuple("plainRestTemplate", HttpClientCoverage.Status.ADOPTED),
-					org.assertj.core.groups.Tuple.tuple("createdRestClient", HttpClientCoverage.Status.ADOPTED),
-					org.assertj.core.groups.Tuple.tuple("builtWebClient", HttpClientCoverage.Status.ADOPTED),
-					org.assertj.core.groups.Tuple.tuple("fromTheBuilder", HttpClientCoverage.Status.HARDENED));
+			.contains(tuple("plainRestTemplate", HttpClientCoverage.Status.ADOPTED),
+					tuple("createdRestClient", HttpClientCoverage.Status.ADOPTED),
+					tuple("builtWebClient", HttpClientCoverage.Status.ADOPTED),
+					tuple("fromTheBuilder", HttpClientCoverage.Status.HARDENED));
 	}
 
 	@ParameterizedTest
@@ -159,8 +160,8 @@ class ClientBeansIntegrationTests {
 		assertThat(ownBuilderCustomizations.get()).as("the application's own customizer ran").isGreaterThan(before);
 		assertThat(ownBuilders.getBean(HttpClientCoverage.class).beans()).extracting(HttpClientCoverage.ClientBean::name,
 				HttpClientCoverage.ClientBean::status)
-			.contains(org.assertj.core.groups.Tuple.tuple("ownRequestFactoryBuilder", HttpClientCoverage.Status.ADOPTED),
-					org.assertj.core.groups.Tuple.tuple("ownConnectorBuilder", HttpClientCoverage.Status.ADOPTED));
+			.contains(tuple("ownRequestFactoryBuilder", HttpClientCoverage.Status.ADOPTED),
+					tuple("ownConnectorBuilder", HttpClientCoverage.Status.ADOPTED));
 	}
 
 	@Test
@@ -188,15 +189,18 @@ class ClientBeansIntegrationTests {
 				assertThat(check.status()).isEqualTo("fail");
 				assertThat(check.detail()).contains("RestTemplate bean 'ownFactory' runs on a factory of its own");
 			});
-			assertThat(posture.violations()).anyMatch((violation) -> violation.property().equals("RestTemplate bean 'ownFactory'"));
-			assertThat(output.getAll().substring(logged)).containsOnlyOnce("secure-comms covers HTTP clients built from Spring Boot's builders")
+			assertThat(posture.violations())
+				.anyMatch((violation) -> violation.property().equals("RestTemplate bean 'ownFactory'"));
+			assertThat(output.getAll().substring(logged))
+				.containsOnlyOnce("secure-comms covers HTTP clients built from Spring Boot's builders")
 				.contains("Not covered: clients created at call time");
 		}
 	}
 
-	private static void assertPlaintextRefused(ApplicationContext context, BiFunction<ApplicationContext, String, String> client) {
+	private static void assertPlaintextRefused(ConfigurableApplicationContext context,
+			BiFunction<ApplicationContext, String, String> client) {
 		String peer = "127.0.0.1:" + plain.port();
-		double before = plaintextRefusals((ConfigurableApplicationContext) context, peer);
+		double before = plaintextRefusals(context, peer);
 		long connections = plain.connections();
 		long bytes = plain.bytesReceived();
 
@@ -205,30 +209,32 @@ class ClientBeansIntegrationTests {
 			.withStackTraceContaining("secure.comms.client.allow-plaintext");
 
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(plaintextRefusals((ConfigurableApplicationContext) context, peer))
+			.untilAsserted(() -> assertThat(plaintextRefusals(context, peer))
 				.isEqualTo(before + 1));
 		assertThat(plain.connections()).as("connections the plain server accepted").isEqualTo(connections);
 		assertThat(plain.bytesReceived()).isEqualTo(bytes);
 	}
 
-	private static void assertUntrustedRefused(ApplicationContext context, BiFunction<ApplicationContext, String, String> client) {
+	private static void assertUntrustedRefused(ConfigurableApplicationContext context,
+			BiFunction<ApplicationContext, String, String> client) {
 		String peer = "localhost:" + untrusted.port();
-		double before = failures((ConfigurableApplicationContext) context, peer, "cert_untrusted");
+		double before = failures(context, peer, "cert_untrusted");
 
 		assertThatException().isThrownBy(() -> client.apply(context, untrusted.url("/")))
 			.withStackTraceContaining("is not trusted");
 
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(failures((ConfigurableApplicationContext) context, peer, "cert_untrusted"))
+			.untilAsserted(() -> assertThat(failures(context, peer, "cert_untrusted"))
 				.isEqualTo(before + 1));
 	}
 
-	private static void assertTrustedServerAnswers(ApplicationContext context, BiFunction<ApplicationContext, String, String> client) {
+	private static void assertTrustedServerAnswers(ConfigurableApplicationContext context,
+			BiFunction<ApplicationContext, String, String> client) {
 		// Trusted only through secure.comms.client.trust-bundle: a client off the policy fails PKIX here. The
 		// connection may be pooled from an earlier test, so the handshake count need not grow.
 		assertThat(client.apply(context, trusted.url("/"))).isEqualTo("hello");
 
-		assertThat(handshakes((ConfigurableApplicationContext) context, "localhost:" + trusted.port())).isPositive();
+		assertThat(handshakes(context, "localhost:" + trusted.port())).isPositive();
 	}
 
 	private static ConfigurableApplicationContext start(List<String> extra, Class<?> application) {
