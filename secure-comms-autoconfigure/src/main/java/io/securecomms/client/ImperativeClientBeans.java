@@ -27,6 +27,8 @@ final class ImperativeClientBeans implements ClientBeanRule {
 
 	private final Supplier<HttpClientSettings> settings;
 
+	private ClientHttpRequestFactory shared;
+
 	/**
 	 * @param clients the starter's customizer (suppliers throughout: a bean post-processor must not create beans
 	 * before it meets a client)
@@ -97,13 +99,16 @@ final class ImperativeClientBeans implements ClientBeanRule {
 				String.format(FIX, builder));
 	}
 
-	private ClientHttpRequestFactory hardenedFactory(Consumer<Object> created) {
-		ClientHttpRequestFactoryBuilder<?> builder = this.builder.get();
-		ClientHttpRequestFactory factory = this.clients.get()
-			.customize((builder != null) ? builder : ClientHttpRequestFactoryBuilder.httpComponents())
-			.build(this.settings.get());
-		created.accept(factory);
-		return factory;
+	/** One factory for every client bean it replaces: one connection pool, not one per (prototype) bean. */
+	private synchronized ClientHttpRequestFactory hardenedFactory(Consumer<Object> created) {
+		if (this.shared == null) {
+			ClientHttpRequestFactoryBuilder<?> builder = this.builder.get();
+			this.shared = this.clients.get()
+				.customize((builder != null) ? builder : ClientHttpRequestFactoryBuilder.httpComponents())
+				.build(this.settings.get());
+			created.accept(this.shared);
+		}
+		return this.shared;
 	}
 
 	private static ClientHttpRequestFactory unwrap(ClientHttpRequestFactory factory) {

@@ -24,6 +24,8 @@ final class ReactiveClientBeans implements ClientBeanRule {
 
 	private final Supplier<HttpClientSettings> settings;
 
+	private ClientHttpConnector shared;
+
 	/**
 	 * @param connectors the starter's customizer (suppliers throughout: a bean post-processor must not create
 	 * beans before it meets a client)
@@ -90,13 +92,16 @@ final class ReactiveClientBeans implements ClientBeanRule {
 		return Outcome.notCovered(bean, type, detail, FIX);
 	}
 
-	private ClientHttpConnector hardenedConnector(Consumer<Object> created) {
-		ClientHttpConnectorBuilder<?> builder = this.builder.get();
-		ClientHttpConnector connector = this.connectors.get()
-			.customize((builder != null) ? builder : ClientHttpConnectorBuilder.httpComponents())
-			.build(this.settings.get());
-		created.accept(connector);
-		return connector;
+	/** One connector for every client bean it replaces: one connection pool, not one per (prototype) bean. */
+	private synchronized ClientHttpConnector hardenedConnector(Consumer<Object> created) {
+		if (this.shared == null) {
+			ClientHttpConnectorBuilder<?> builder = this.builder.get();
+			this.shared = this.connectors.get()
+				.customize((builder != null) ? builder : ClientHttpConnectorBuilder.httpComponents())
+				.build(this.settings.get());
+			created.accept(this.shared);
+		}
+		return this.shared;
 	}
 
 }
