@@ -62,8 +62,7 @@ final class ImperativeClientBeans implements ClientBeanRule {
 		if (this.clients.get().isHardened(factory)) {
 			return Outcome.hardened(template, "RestTemplate", "on the hardened request factory");
 		}
-		// new RestTemplate() gets a SimpleClientHttpRequestFactory: Spring's default, nothing the application chose.
-		if (factory.getClass() == SimpleClientHttpRequestFactory.class) {
+		if (isRestTemplateDefault(factory)) {
 			template.setRequestFactory(hardenedFactory(created));
 			return Outcome.adopted(template, "RestTemplate",
 					"its default SimpleClientHttpRequestFactory replaced by the hardened request factory");
@@ -89,7 +88,17 @@ final class ImperativeClientBeans implements ClientBeanRule {
 		if (this.clients.get().isHardened(own)) {
 			return Outcome.hardened(client, "RestClient", "on the hardened request factory");
 		}
+		if (isRestTemplateDefault(own)) {
+			// RestClient.create(new RestTemplate()) takes over the template's default factory.
+			return Outcome.adopted(client.mutate().requestFactory(hardenedFactory(created)).build(), "RestClient",
+					"rebuilt on the hardened request factory (it had RestTemplate's default)");
+		}
 		return ownFactory(client, "RestClient", own, "RestClient.Builder");
+	}
+
+	/** new RestTemplate() gets a SimpleClientHttpRequestFactory: Spring's default, nothing the application chose. */
+	private static boolean isRestTemplateDefault(ClientHttpRequestFactory factory) {
+		return factory.getClass() == SimpleClientHttpRequestFactory.class;
 	}
 
 	/** A factory the application configured itself: replacing it would drop its settings, so it is flagged. */

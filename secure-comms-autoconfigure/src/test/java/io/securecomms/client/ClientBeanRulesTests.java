@@ -58,8 +58,10 @@ class ClientBeanRulesTests {
 		Outcome template = this.imperative.apply(new RestTemplate(), this.created::add);
 		Outcome restClient = this.imperative.apply(RestClient.create(), this.created::add);
 		Outcome webClient = this.reactive.apply(WebClient.create(), this.created::add);
+		Outcome fromTemplate = this.imperative.apply(RestClient.create(new RestTemplate()), this.created::add);
 
-		assertThat(List.of(template.status(), restClient.status(), webClient.status())).containsOnly(Status.ADOPTED);
+		assertThat(List.of(template.status(), restClient.status(), webClient.status(), fromTemplate.status()))
+			.containsOnly(Status.ADOPTED);
 		assertThat(this.created).as("one factory for the blocking clients, one connector").hasSize(2);
 		assertThatException().isThrownBy(
 				() -> ((RestTemplate) template.bean()).getForObject("http://example.invalid/", String.class))
