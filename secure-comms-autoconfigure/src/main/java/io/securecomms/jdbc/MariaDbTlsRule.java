@@ -1,16 +1,27 @@
 package io.securecomms.jdbc;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import io.securecomms.jdbc.JdbcConnectionSettings.Names;
 import io.securecomms.jdbc.JdbcConnectionSettings.Parameter;
+import io.securecomms.jdbc.JdbcConnectionSettings.Resolution;
+import io.securecomms.jdbc.JdbcConnectionSettings.Source;
 import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
 
 /**
- * MariaDB Connector/J: {@code sslMode=verify-full}; {@code trustServerCertificate} and
- * {@code disableSslHostnameVerification} switch the checks off whatever the mode.
+ * MariaDB Connector/J 3: {@code sslMode=verify-full} for every host.
+ * <p>
+ * Read as its {@code Configuration.parse} does: a host's own {@code address=(host=db)(sslMode=...)} wins;
+ * otherwise the legacy {@code useSsl=true} (with {@code trustServerCertificate} or
+ * {@code disableSslHostnameVerification}) decides, whatever {@code sslMode} says; otherwise {@code sslMode}, in any
+ * case but the driver's own spelling first, the URL before the driver properties, the last duplicate winning. The
+ * driver neither decodes nor trims query values. Without any of them the driver connects in plaintext.
  */
 final class MariaDbTlsRule extends UrlPrefixTlsRule {
 
@@ -24,34 +35,111 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 
 	@Override
 	public JdbcTlsAssessment assess(JdbcConnectionSettings settings) {
-		List<Weakness> weaknesses = new ArrayList<>();
-		Optional<Parameter> sslMode = settings.find('&', "sslMode");
-		sslMode.filter((mode) -> !mode.is("verify-full", "verify_full"))
-			.ifPresent((mode) -> weaknesses.add(new Weakness(mode.describe(), mode.value(), switch (mode.value()
-				.trim()
-				.toLowerCase(java.util.Locale.ROOT)
-				.replace('_', '-')) {
-				case "disable" -> "turns TLS off: the connection crosses the network in plaintext";
-				case "trust" -> "encrypts but trusts every certificate";
-				case "verify-ca" -> "checks the certificate's CA but not the host name";
-				default -> "is not a mode that verifies the server";
-			}, FIX)));
-		settings.find('&', "useSsl", "useSSL")
-			.filter((use) -> sslMode.isEmpty() && use.is("false", "0"))
-			.ifPresent((off) -> weaknesses.add(new Weakness(off.describe(), off.value(),
-					"turns TLS off: the connection crosses the network in plaintext",
-					"remove " + off.name() + " and use " + FIX)));
-		settings.find('&', "trustServerCertificate")
-			.filter((trust) -> trust.is("true", "1"))
-			.ifPresent((trust) -> weaknesses.add(new Weakness(trust.describe(), trust.value(),
-					"trusts every certificate", "remove " + trust.name() + " and use " + FIX)));
-		settings.find('&', "disableSslHostnameVerification")
-			.filter((skip) -> skip.is("true", "1"))
-			.ifPresent((skip) -> weaknesses.add(new Weakness(skip.describe(), skip.value(),
-					"skips the host name check", "remove " + skip.name())));
+		List<List<Parameter>> sources = List.of(settings.queryParameters(false, false, false),
+				settings.propertyParameters());
+		Set<Weakness> weaknesses = new LinkedHashSet<>();
+		Optional<String> global = globalMode(sources, weaknesses);
+		Set<String> verifications = new LinkedHashSet<>();
+		global.ifPresent(verifications::add);
+		for (List<Parameter> host : hosts(settings.url())) {
+			JdbcConnectionSettings.resolve("sslMode", Names.ANY_CASE, List.of(host)).value().ifPresent((mode) -> {
+				String effective = mode(mode.value());
+				verifications.add(mode.host() + " sslMode=" + effective);
+				if (!"verify-full".equals(effective)) {
+					weaknesses.add(new Weakness(mode.describe(), mode.value(), problem(effective), mode.fix(FIX)));
+				}
+			});
+		}
+		boolean upgrade = global.isEmpty();
 		return JdbcTlsAssessment.of(DRIVER, DriverTlsRule.hostOf(settings.url()), settings.url(), '&',
-				sslMode.map((mode) -> "sslMode=" + mode.value()).orElse(FIX), weaknesses,
-				sslMode.isEmpty() ? Map.of("sslMode", "verify-full") : Map.of(), Map.of());
+				verifications.isEmpty() ? FIX : String.join(", ", verifications), new ArrayList<>(weaknesses),
+				upgrade ? Map.of("sslMode", "verify-full") : Map.of(), Map.of());
+	}
+
+	/** The mode of hosts without their own, or empty when nothing sets it (the driver's default: plaintext). */
+	private static Optional<String> globalMode(List<List<Parameter>> sources, Set<Weakness> weaknesses) {
+		Optional<Parameter> useSsl = set(sources, "useSsl").or(() -> set(sources, "useSSL"));
+		if (useSsl.isPresent()) {
+			// The 2.x switches win over sslMode.
+			Optional<Parameter> trust = set(sources, "trustServerCertificate");
+			Optional<Parameter> noHostName = set(sources, "disableSslHostnameVerification");
+			if (trust.isPresent()) {
+				weaknesses.add(new Weakness(trust.get().describe(), trust.get().value(), "with " + useSsl.get().name()
+						+ " makes MariaDB Connector/J use sslMode=trust, whatever sslMode says, which " + problem("trust"),
+						"remove " + trust.get().name() + " and " + useSsl.get().name() + ", and use " + FIX));
+				return Optional.of("sslMode=trust");
+			}
+			if (noHostName.isPresent()) {
+				weaknesses.add(new Weakness(noHostName.get().describe(), noHostName.get().value(),
+						"with " + useSsl.get().name() + " makes MariaDB Connector/J use sslMode=verify-ca, whatever "
+								+ "sslMode says, which " + problem("verify-ca"),
+						"remove " + noHostName.get().name() + " and " + useSsl.get().name() + ", and use " + FIX));
+				return Optional.of("sslMode=verify-ca");
+			}
+			return Optional.of(useSsl.get().name() + "=" + useSsl.get().value() + " (verify-full)");
+		}
+		Resolution sslMode = JdbcConnectionSettings.resolve("sslMode", Names.ANY_CASE_EXACT_FIRST, sources);
+		if (!sslMode.isCertain()) {
+			weaknesses.add(DriverTlsRule.conflicting(sslMode, "MariaDB Connector/J", FIX));
+		}
+		return sslMode.value().map((mode) -> {
+			String effective = mode(mode.value());
+			if (!"verify-full".equals(effective)) {
+				weaknesses.add(new Weakness(mode.describe(), mode.value(), problem(effective), mode.fix(FIX)));
+			}
+			return "sslMode=" + effective;
+		});
+	}
+
+	/** A legacy switch that is on: its exact name, {@code true}, {@code 1} or empty, as the driver tests it. */
+	private static Optional<Parameter> set(List<List<Parameter>> sources, String name) {
+		return JdbcConnectionSettings.resolve(name, Names.EXACT, sources)
+			.value()
+			.filter((on) -> on.value().equals("true") || on.value().equals("1") || on.value().isEmpty());
+	}
+
+	/** The driver's reading of a mode: any case, {@code _} for {@code -}, true/1 and false/0, empty as unset. */
+	static String mode(String value) {
+		String mode = value.toLowerCase(Locale.ROOT).replace('_', '-');
+		return switch (mode) {
+			case "true", "1" -> "verify-full";
+			case "false", "0", "" -> "disable";
+			default -> mode;
+		};
+	}
+
+	private static String problem(String mode) {
+		return switch (mode) {
+			case "disable" -> "turns TLS off: the connection crosses the network in plaintext";
+			case "trust" -> "encrypts but trusts every certificate";
+			case "verify-ca" -> "checks the certificate's CA but not the host name";
+			default -> "is not a mode that verifies the server";
+		};
+	}
+
+	/** The settings of each {@code address=(host=...)(...)} host, case as written, each naming its host. */
+	private static List<List<Parameter>> hosts(String url) {
+		List<List<Parameter>> hosts = new ArrayList<>();
+		java.util.regex.Matcher address = java.util.regex.Pattern.compile("(?i)address=((?:\\([^)]*\\)\\s*)+)")
+			.matcher(url.substring(0, Math.max(url.indexOf('?'), 0) > 0 ? url.indexOf('?') : url.length()));
+		while (address.find()) {
+			String pairs = address.group(1).trim().replaceAll("^\\(|\\)$", "").replaceAll("\\)\\s*\\(", "\u0000");
+			List<Parameter> settings = JdbcConnectionSettings.pairs(pairs, '\u0000', Source.HOST, null, false, false,
+					true);
+			String host = settings.stream()
+				.filter((p) -> p.name().equalsIgnoreCase("host"))
+				.map(Parameter::value)
+				.findFirst()
+				.orElse("?");
+			String port = settings.stream()
+				.filter((p) -> p.name().equalsIgnoreCase("port"))
+				.map(Parameter::value)
+				.findFirst()
+				.orElse("3306");
+			hosts.add(settings.stream().map((p) -> new Parameter(p.name(), p.value(), Source.HOST, host + ":" + port))
+				.toList());
+		}
+		return hosts;
 	}
 
 }
