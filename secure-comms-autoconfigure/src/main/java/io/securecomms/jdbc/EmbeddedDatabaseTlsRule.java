@@ -37,12 +37,13 @@ final class EmbeddedDatabaseTlsRule extends UrlPrefixTlsRule {
 		String url = settings.lowerCaseUrl();
 		if (url.startsWith("jdbc:h2:")) {
 			JdbcTlsAssessment assessment = serverMode(settings, "H2", url.substring(8), "tcp://", "ssl://");
-			if (assessment.status() == Status.IN_PROCESS && autoServer(settings)) {
+			Optional<Parameter> autoServer = autoServer(settings);
+			if (assessment.status() == Status.IN_PROCESS && autoServer.isPresent()) {
 				return JdbcTlsAssessment.weakened("H2", null, settings.url(), "none",
-						List.of(new Weakness("URL parameter AUTO_SERVER", "TRUE",
+						List.of(new Weakness(autoServer.get().describe(), autoServer.get().value(),
 								"opens a TCP server without TLS that other processes connect to: the database is "
 										+ "networked, not in-process",
-								"remove AUTO_SERVER (or " + ALLOW + ")")));
+								"remove " + autoServer.get().name() + " (or " + ALLOW + ")")));
 			}
 			return assessment;
 		}
@@ -54,11 +55,19 @@ final class EmbeddedDatabaseTlsRule extends UrlPrefixTlsRule {
 		return derby(settings, url.substring(11));
 	}
 
-	private static boolean autoServer(JdbcConnectionSettings settings) {
-		// H2 reads settings after ';' in any case.
-		return JdbcConnectionSettings.pairs(settings.url(), ';', Source.URL, null, false, false, true)
-			.stream()
-			.anyMatch((p) -> p.name().equalsIgnoreCase("AUTO_SERVER") && p.is("true"));
+	private static Optional<Parameter> autoServer(JdbcConnectionSettings settings) {
+		// H2 reads the settings after ';' in any case.
+		return JdbcConnectionSettings
+			.resolve("AUTO_SERVER", Names.ANY_CASE, List.of(settingsAfterSemicolons(settings)))
+			.value()
+			.filter((on) -> on.is("true"));
+	}
+
+	private static List<Parameter> settingsAfterSemicolons(JdbcConnectionSettings settings) {
+		int start = settings.url().indexOf(';');
+		return (start < 0) ? List.of()
+				: JdbcConnectionSettings.pairs(settings.url().substring(start + 1), ';', Source.URL, null, false, false,
+						true);
 	}
 
 	private static JdbcTlsAssessment serverMode(JdbcConnectionSettings settings, String database, String rest,
@@ -83,8 +92,7 @@ final class EmbeddedDatabaseTlsRule extends UrlPrefixTlsRule {
 		}
 		String host = DriverTlsRule.hostOf(settings.url());
 		Optional<Parameter> ssl = JdbcConnectionSettings
-			.resolve("ssl", Names.ANY_CASE, List.of(JdbcConnectionSettings.pairs(settings.url(), ';', Source.URL, null,
-					false, false, true)))
+			.resolve("ssl", Names.ANY_CASE, List.of(settingsAfterSemicolons(settings)))
 			.value();
 		Weakness weakness = ssl.filter((on) -> on.is("peerAuthentication"))
 			.map((on) -> new Weakness(on.describe(), on.value(), UNVERIFIABLE, ALLOW))

@@ -33,14 +33,34 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 		super(DRIVER, "jdbc:mariadb:");
 	}
 
+	/**
+	 * The mode of hosts without their own, as the driver's configuration holds it ({@code disable} when nothing
+	 * sets one), followed by each {@code address=(...)} host's own mode ({@code null} where it has none).
+	 */
+	static List<String> sslModes(JdbcConnectionSettings settings) {
+		List<String> modes = new ArrayList<>();
+		modes.add(globalMode(sources(settings), new LinkedHashSet<>()).orElse("disable"));
+		for (List<Parameter> host : hosts(settings.url())) {
+			modes.add(JdbcConnectionSettings.resolve("sslMode", Names.ANY_CASE, List.of(host))
+				.value()
+				.map((mode) -> mode(mode.value()))
+				.orElse(null));
+		}
+		return modes;
+	}
+
+	/** The URL before the driver properties. */
+	private static List<List<Parameter>> sources(JdbcConnectionSettings settings) {
+		return List.of(settings.queryParameters(false, false, false), settings.propertyParameters());
+	}
+
 	@Override
 	public JdbcTlsAssessment assess(JdbcConnectionSettings settings) {
-		List<List<Parameter>> sources = List.of(settings.queryParameters(false, false, false),
-				settings.propertyParameters());
+		List<List<Parameter>> sources = sources(settings);
 		Set<Weakness> weaknesses = new LinkedHashSet<>();
 		Optional<String> global = globalMode(sources, weaknesses);
 		Set<String> verifications = new LinkedHashSet<>();
-		global.ifPresent(verifications::add);
+		global.ifPresent((mode) -> verifications.add("sslMode=" + mode));
 		for (List<Parameter> host : hosts(settings.url())) {
 			JdbcConnectionSettings.resolve("sslMode", Names.ANY_CASE, List.of(host)).value().ifPresent((mode) -> {
 				String effective = mode(mode.value());
@@ -67,16 +87,16 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 				weaknesses.add(new Weakness(trust.get().describe(), trust.get().value(), "with " + useSsl.get().name()
 						+ " makes MariaDB Connector/J use sslMode=trust, whatever sslMode says, which " + problem("trust"),
 						"remove " + trust.get().name() + " and " + useSsl.get().name() + ", and use " + FIX));
-				return Optional.of("sslMode=trust");
+				return Optional.of("trust");
 			}
 			if (noHostName.isPresent()) {
 				weaknesses.add(new Weakness(noHostName.get().describe(), noHostName.get().value(),
 						"with " + useSsl.get().name() + " makes MariaDB Connector/J use sslMode=verify-ca, whatever "
 								+ "sslMode says, which " + problem("verify-ca"),
 						"remove " + noHostName.get().name() + " and " + useSsl.get().name() + ", and use " + FIX));
-				return Optional.of("sslMode=verify-ca");
+				return Optional.of("verify-ca");
 			}
-			return Optional.of(useSsl.get().name() + "=" + useSsl.get().value() + " (verify-full)");
+			return Optional.of("verify-full");
 		}
 		Resolution sslMode = JdbcConnectionSettings.resolve("sslMode", Names.ANY_CASE_EXACT_FIRST, sources);
 		if (!sslMode.isCertain()) {
@@ -87,7 +107,7 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 			if (!"verify-full".equals(effective)) {
 				weaknesses.add(new Weakness(mode.describe(), mode.value(), problem(effective), mode.fix(FIX)));
 			}
-			return "sslMode=" + effective;
+			return effective;
 		});
 	}
 

@@ -34,6 +34,19 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 		super(DRIVER, "jdbc:mysql:", "jdbc:mysql+srv:", "mysqlx:", "mysqlx+srv:");
 	}
 
+	/** The mode Connector/J uses for each host, in the URL's order ({@code PREFERRED} where nothing sets one). */
+	static List<String> sslModes(JdbcConnectionSettings settings) {
+		List<String> modes = new ArrayList<>();
+		List<List<Parameter>> hosts = hosts(settings.url());
+		for (List<Parameter> host : hosts.isEmpty() ? List.<List<Parameter>>of(List.of()) : hosts) {
+			modes.add(assessHost(List.of(host, settings.propertyParameters(), query(settings.url())),
+					new LinkedHashSet<>(), false)
+				.map((mode) -> mode.substring("sslMode=".length()))
+				.orElse("PREFERRED"));
+		}
+		return modes;
+	}
+
 	@Override
 	public JdbcTlsAssessment assess(JdbcConnectionSettings settings) {
 		String url = settings.url();

@@ -32,10 +32,27 @@ final class PostgresTlsRule extends UrlPrefixTlsRule {
 		super(DRIVER, "jdbc:postgresql:");
 	}
 
+	/** The mode pgjdbc uses, as written (it reads modes in any case): {@code prefer} when nothing sets one. */
+	static String sslMode(JdbcConnectionSettings settings) {
+		List<List<Parameter>> sources = sources(settings);
+		return JdbcConnectionSettings.resolve("sslmode", Names.EXACT, sources)
+			.value()
+			.map(Parameter::value)
+			.orElseGet(() -> JdbcConnectionSettings.resolve("ssl", Names.EXACT, sources)
+				.value()
+				.filter((on) -> on.is("true", ""))
+				.map((on) -> "verify-full")
+				.orElse("prefer"));
+	}
+
+	/** The URL before the driver properties, as {@code Driver.parseURL} merges them. */
+	private static List<List<Parameter>> sources(JdbcConnectionSettings settings) {
+		return List.of(settings.queryParameters(false, true, false), settings.propertyParameters());
+	}
+
 	@Override
 	public JdbcTlsAssessment assess(JdbcConnectionSettings settings) {
-		List<List<Parameter>> sources = List.of(settings.queryParameters(false, true, false),
-				settings.propertyParameters());
+		List<List<Parameter>> sources = sources(settings);
 		List<Weakness> weaknesses = new ArrayList<>();
 		Resolution sslmode = JdbcConnectionSettings.resolve("sslmode", Names.EXACT, sources);
 		Resolution ssl = JdbcConnectionSettings.resolve("ssl", Names.EXACT, sources);
