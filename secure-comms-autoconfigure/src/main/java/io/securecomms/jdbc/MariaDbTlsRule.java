@@ -7,12 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.securecomms.jdbc.JdbcConnectionSettings.Names;
 import io.securecomms.jdbc.JdbcConnectionSettings.Parameter;
 import io.securecomms.jdbc.JdbcConnectionSettings.Resolution;
-import io.securecomms.jdbc.JdbcConnectionSettings.Source;
 import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
+import io.securecomms.jdbc.UrlHosts.Host;
 
 /**
  * MariaDB Connector/J 3: {@code sslMode=verify-full} for every host.
@@ -29,6 +31,8 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 
 	private static final String FIX = "sslMode=verify-full";
 
+	private static final Pattern ADDRESS = Pattern.compile("(?i)address=(?:\\([^)]*\\)\\s*)+");
+
 	MariaDbTlsRule() {
 		super(DRIVER, "jdbc:mariadb:");
 	}
@@ -40,8 +44,8 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 	static List<String> sslModes(JdbcConnectionSettings settings) {
 		List<String> modes = new ArrayList<>();
 		modes.add(globalMode(sources(settings), new LinkedHashSet<>()).orElse("disable"));
-		for (List<Parameter> host : hosts(settings.url())) {
-			modes.add(JdbcConnectionSettings.resolve("sslMode", Names.ANY_CASE, List.of(host))
+		for (Host host : hosts(settings.url())) {
+			modes.add(JdbcConnectionSettings.resolve("sslMode", Names.ANY_CASE, List.of(host.settings()))
 				.value()
 				.map((mode) -> mode(mode.value()))
 				.orElse(null));
@@ -61,8 +65,9 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 		Optional<String> global = globalMode(sources, weaknesses);
 		Set<String> verifications = new LinkedHashSet<>();
 		global.ifPresent((mode) -> verifications.add("sslMode=" + mode));
-		for (List<Parameter> host : hosts(settings.url())) {
-			JdbcConnectionSettings.resolve("sslMode", Names.ANY_CASE, List.of(host)).value().ifPresent((mode) -> {
+		List<Host> hosts = hosts(settings.url());
+		for (Host host : hosts) {
+			JdbcConnectionSettings.resolve("sslMode", Names.ANY_CASE, List.of(host.settings())).value().ifPresent((mode) -> {
 				String effective = mode(mode.value());
 				verifications.add(mode.host() + " sslMode=" + effective);
 				if (!"verify-full".equals(effective)) {
@@ -71,7 +76,8 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 			});
 		}
 		boolean upgrade = global.isEmpty();
-		return JdbcTlsAssessment.of(DRIVER, DriverTlsRule.hostOf(settings.url()), settings.url(), '&',
+		return JdbcTlsAssessment.of(DRIVER, hosts.isEmpty() ? DriverTlsRule.hostOf(settings.url()) : UrlHosts.labels(hosts),
+				settings.url(), '&',
 				verifications.isEmpty() ? FIX : String.join(", ", verifications), new ArrayList<>(weaknesses),
 				upgrade ? Map.of("sslMode", "verify-full") : Map.of(), Map.of());
 	}
@@ -137,27 +143,13 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 		};
 	}
 
-	/** The settings of each {@code address=(host=...)(...)} host, case as written, each naming its host. */
-	private static List<List<Parameter>> hosts(String url) {
-		List<List<Parameter>> hosts = new ArrayList<>();
-		java.util.regex.Matcher address = java.util.regex.Pattern.compile("(?i)address=((?:\\([^)]*\\)\\s*)+)")
-			.matcher(url.substring(0, Math.max(url.indexOf('?'), 0) > 0 ? url.indexOf('?') : url.length()));
+	/** Each {@code address=(host=...)(...)} host, its names and values trimmed as the driver does. */
+	private static List<Host> hosts(String url) {
+		int query = url.indexOf('?');
+		Matcher address = ADDRESS.matcher((query < 0) ? url : url.substring(0, query));
+		List<Host> hosts = new ArrayList<>();
 		while (address.find()) {
-			String pairs = address.group(1).trim().replaceAll("^\\(|\\)$", "").replaceAll("\\)\\s*\\(", "\u0000");
-			List<Parameter> settings = JdbcConnectionSettings.pairs(pairs, '\u0000', Source.HOST, null, false, false,
-					true);
-			String host = settings.stream()
-				.filter((p) -> p.name().equalsIgnoreCase("host"))
-				.map(Parameter::value)
-				.findFirst()
-				.orElse("?");
-			String port = settings.stream()
-				.filter((p) -> p.name().equalsIgnoreCase("port"))
-				.map(Parameter::value)
-				.findFirst()
-				.orElse("3306");
-			hosts.add(settings.stream().map((p) -> new Parameter(p.name(), p.value(), Source.HOST, host + ":" + port))
-				.toList());
+			hosts.add(UrlHosts.address(address.group(), false, "3306"));
 		}
 		return hosts;
 	}

@@ -7,13 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.securecomms.jdbc.JdbcConnectionSettings.Names;
 import io.securecomms.jdbc.JdbcConnectionSettings.Parameter;
 import io.securecomms.jdbc.JdbcConnectionSettings.Resolution;
 import io.securecomms.jdbc.JdbcConnectionSettings.Source;
 import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
+import io.securecomms.jdbc.UrlHosts.Host;
 
 /**
  * MySQL Connector/J: {@code sslMode=VERIFY_IDENTITY} for every host.
@@ -30,6 +30,8 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 
 	private static final String FIX = "sslMode=VERIFY_IDENTITY";
 
+	private static final String PORT = "3306";
+
 	MySqlTlsRule() {
 		super(DRIVER, "jdbc:mysql:", "jdbc:mysql+srv:", "mysqlx:", "mysqlx+srv:");
 	}
@@ -37,8 +39,7 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 	/** The mode Connector/J uses for each host, in the URL's order ({@code PREFERRED} where nothing sets one). */
 	static List<String> sslModes(JdbcConnectionSettings settings) {
 		List<String> modes = new ArrayList<>();
-		List<List<Parameter>> hosts = hosts(settings.url());
-		for (List<Parameter> host : hosts.isEmpty() ? List.<List<Parameter>>of(List.of()) : hosts) {
+		for (List<Parameter> host : hostSettings(settings.url())) {
 			modes.add(assessHost(List.of(host, settings.propertyParameters(), query(settings.url())),
 					new LinkedHashSet<>(), false)
 				.map((mode) -> mode.substring("sslMode=".length()))
@@ -55,8 +56,7 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 		Set<Weakness> weaknesses = new LinkedHashSet<>();
 		Set<String> verifications = new LinkedHashSet<>();
 		boolean upgrade = false;
-		List<List<Parameter>> hosts = hosts(url);
-		for (List<Parameter> host : hosts.isEmpty() ? List.<List<Parameter>>of(List.of()) : hosts) {
+		for (List<Parameter> host : hostSettings(url)) {
 			List<List<Parameter>> sources = List.of(host, properties, query);
 			Optional<String> mode = assessHost(sources, weaknesses, settings.lowerCaseUrl().startsWith("mysqlx"));
 			mode.ifPresent(verifications::add);
@@ -70,8 +70,15 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 					"remove " + transform.name() + ", or list the URL in " + JdbcUrlPolicy.ALLOWED_URLS
 							+ " once checked")));
 		String verification = verifications.isEmpty() || upgrade ? FIX : String.join(", ", verifications);
-		return JdbcTlsAssessment.of(DRIVER, DriverTlsRule.hostOf(url), url, '&', verification,
+		List<Host> hosts = hosts(url);
+		return JdbcTlsAssessment.of(DRIVER, hosts.isEmpty() ? null : UrlHosts.labels(hosts), url, '&', verification,
 				new ArrayList<>(weaknesses), upgrade ? Map.of("sslMode", "VERIFY_IDENTITY") : Map.of(), Map.of());
+	}
+
+	/** Each host's own settings; one host without any where the URL names none (mysql+srv, a default host). */
+	private static List<List<Parameter>> hostSettings(String url) {
+		List<Host> hosts = hosts(url);
+		return hosts.isEmpty() ? List.of(List.of()) : hosts.stream().map(Host::settings).toList();
 	}
 
 	/**
@@ -189,10 +196,10 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 	}
 
 	/**
-	 * The per-host settings of each host in the authority; a plain {@code host:port} has none but its name.
-	 * Hosts are split on commas outside parentheses and brackets; a bracketed list is a list of hosts.
+	 * Each host in the authority with its own settings; a plain {@code host:port} has none. Hosts are split on
+	 * commas outside parentheses and brackets; a bracketed list is a list of hosts.
 	 */
-	static List<List<Parameter>> hosts(String url) {
+	static List<Host> hosts(String url) {
 		int start = authorityStart(url);
 		if (start < 0) {
 			return List.of();
@@ -212,12 +219,12 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 			}
 			end++;
 		}
-		List<List<Parameter>> hosts = new ArrayList<>();
+		List<Host> hosts = new ArrayList<>();
 		addHosts(url.substring(start, end), hosts);
 		return hosts;
 	}
 
-	private static void addHosts(String authority, List<List<Parameter>> hosts) {
+	private static void addHosts(String authority, List<Host> hosts) {
 		for (String spec : splitTopLevel(authority)) {
 			String host = spec.trim();
 			if (host.startsWith("[") && host.endsWith("]") && host.contains("(")) {
@@ -231,31 +238,15 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 				host = host.substring(at + 1).trim();
 			}
 			if (host.startsWith("(") && host.endsWith(")")) {
-				hosts.add(hostSettings(JdbcConnectionSettings.pairs(host.substring(1, host.length() - 1), ',',
-						Source.HOST, null, true, true, true)));
+				hosts.add(UrlHosts.of(host.substring(1, host.length() - 1), false, true, PORT));
 			}
 			else if (host.toLowerCase(Locale.ROOT).startsWith("address=")) {
-				String pairs = host.substring("address=".length()).trim();
-				pairs = pairs.replaceAll("^\\(|\\)$", "").replaceAll("\\)\\s*\\(", "\u0000");
-				hosts.add(hostSettings(
-						JdbcConnectionSettings.pairs(pairs, '\u0000', Source.HOST, null, true, true, true)));
+				hosts.add(UrlHosts.address(host, true, PORT));
 			}
-			else {
-				hosts.add(List.of());
+			else if (!host.isEmpty()) {
+				hosts.add(UrlHosts.plain(host, PORT));
 			}
 		}
-	}
-
-	/** The settings of one host, each naming it ({@code db:3306}) for messages; host and port themselves dropped. */
-	private static List<Parameter> hostSettings(List<Parameter> pairs) {
-		String host = pairs.stream().filter((p) -> p.name().equalsIgnoreCase("host")).map(Parameter::value).reduce((a, b) -> b)
-			.orElse("localhost");
-		String port = pairs.stream().filter((p) -> p.name().equalsIgnoreCase("port")).map(Parameter::value).reduce((a, b) -> b)
-			.orElse("3306");
-		return pairs.stream()
-			.filter((p) -> !p.name().equalsIgnoreCase("host") && !p.name().equalsIgnoreCase("port"))
-			.map((p) -> new Parameter(p.name(), p.value(), Source.HOST, host + ":" + port))
-			.collect(Collectors.toList());
 	}
 
 	private static List<String> splitTopLevel(String text) {

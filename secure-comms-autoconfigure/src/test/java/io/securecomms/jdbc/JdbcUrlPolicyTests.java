@@ -244,6 +244,15 @@ class JdbcUrlPolicyTests {
 	}
 
 	@Test
+	void mysqlHostsAreNamedWithoutTheirSettingsAndXSessionsReadXdevapiSslModeToo() {
+		assertThat(assess("jdbc:mysql://u:p@a:3307,(host=b,port=3308,sslMode=VERIFY_IDENTITY)/app").host())
+			.isEqualTo("a:3307,b:3308");
+		assertThat(assess("mysqlx://db:33060/app?sslMode=VERIFY_IDENTITY&xdevapi.ssl-mode=REQUIRED").weaknesses())
+			.singleElement()
+			.satisfies((weakness) -> assertThat(weakness.parameter()).isEqualTo("URL parameter xdevapi.ssl-mode"));
+	}
+
+	@Test
 	void mysqlPropertiesTransformIsAWeakness() {
 		assertThat(assess("jdbc:mysql://db/app?sslMode=VERIFY_IDENTITY", Map.of("propertiesTransform", "com.acme.T"))
 			.weaknesses()).singleElement()
@@ -493,7 +502,10 @@ class JdbcUrlPolicyTests {
 	void noWeaknessEverQuotesAPassword() {
 		for (String url : List.of("jdbc:postgresql://db/app?user=u&password=hunter2&sslmode=disable",
 				"jdbc:oracle:thin:scott/hunter2@db:1521:orcl", "jdbc:mysql://u:hunter2@db/app?sslMode=DISABLED",
-				"jdbc:sqlserver://db;password=hunter2;encrypt=false", "jdbc:db2://db/app:password=hunter2;")) {
+				"jdbc:sqlserver://db;password=hunter2;encrypt=false", "jdbc:db2://db/app:password=hunter2;",
+				"jdbc:mysql://(host=db,password=hunter2,sslMode=DISABLED)/app",
+				"jdbc:mysql://address=(host=db)(password=hunter2)(sslMode=DISABLED)/app",
+				"jdbc:mariadb://address=(host=db)(password=hunter2)(sslMode=disable)/app")) {
 			JdbcTlsAssessment assessment = assess(url, Map.of("password", "hunter2"));
 			assertThat(assessment.weaknesses()).as(url).isNotEmpty().allSatisfy((weakness) -> assertThat(
 					weakness.parameter() + weakness.value() + weakness.problem() + weakness.fix()).doesNotContain("hunter2"));
