@@ -48,14 +48,19 @@ public final class TomcatHardening {
 	 */
 	public void harden(TomcatWebServerFactory factory, ListenerTls listener) {
 		this.violations.handle(this.check.check(factory.getSsl(), listener));
+		// The valve only acts on secure requests: it also covers an additional TLS connector of a plaintext server.
+		if (this.hsts.enabled()) {
+			factory.addEngineValves(new HstsValve(this.hsts.headerValue()));
+		}
+		ConnectorGuard guard = new ConnectorGuard(listener, this.violations, new TlsConnectorCustomizer(this.policy,
+				listener.clientAuth(), listener.channel(), this.events, null, null));
+		factory.addConnectorCustomizers(guard);
+		factory.addContextCustomizers(guard);
 		if (!Ssl.isEnabled(factory.getSsl())) {
 			return;
 		}
 		factory.addConnectorCustomizers(new TlsConnectorCustomizer(this.policy, listener.clientAuth(),
 				listener.channel(), this.events, factory.getSsl(), this.bundles));
-		if (this.hsts.enabled()) {
-			factory.addEngineValves(new HstsValve(this.hsts.headerValue()));
-		}
 	}
 
 	/** Adds a plaintext connector on {@code port} whose only answer is a 308 to the HTTPS port. */
