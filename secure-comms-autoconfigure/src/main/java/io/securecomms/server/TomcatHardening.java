@@ -63,8 +63,12 @@ public final class TomcatHardening {
 				listener.channel(), this.events, factory.getSsl(), this.bundles));
 	}
 
-	/** Adds a plaintext connector on {@code port} whose only answer is a 308 to the HTTPS port. */
-	public void addHttpsRedirect(TomcatWebServerFactory factory, int port) {
+	/**
+	 * Adds a plaintext connector on {@code port} whose only answer is a 308 to the HTTPS port, on a host the
+	 * server is configured for ({@code canonicalHost}, its certificates' names, {@code server.address}).
+	 */
+	public void addHttpsRedirect(TomcatWebServerFactory factory, int port, String canonicalHost) {
+		this.violations.handle(RedirectHosts.check(canonicalHost));
 		if (port == factory.getPort() && port != 0) {
 			this.violations.handle(List.of(Violation.invalid("secure.comms.server.http-redirect-port",
 					String.valueOf(port), "it is the HTTPS port (server.port) itself",
@@ -78,7 +82,8 @@ public final class TomcatHardening {
 		plaintext.setScheme("http");
 		plaintext.setSecure(false);
 		factory.addAdditionalConnectors(plaintext);
-		factory.addEngineValves(new HttpsRedirectValve(plaintext));
+		factory.addEngineValves(new HttpsRedirectValve(plaintext, RedirectHosts.of(canonicalHost,
+				this.check.presentedCertificates(factory.getSsl()), factory.getAddress())));
 	}
 
 }
