@@ -1,6 +1,8 @@
 package io.securecomms.server;
 
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.Security;
 import java.util.ArrayList;
@@ -217,6 +219,42 @@ class TomcatTlsIntegrationTests {
 		assertThat(response.body()).isEmpty();
 		assertThat(response.headers().firstValue("Strict-Transport-Security")).isEmpty();
 		assertThat(HelloController.calls.get()).isEqualTo(callsBefore);
+	}
+
+	@Test
+	void theRedirectNeverFollowsAForeignHostHeader() throws Exception {
+		String evil = plaintextRequest(app.redirectPort(), "evil.example", "/hello?name=x");
+		String ip = plaintextRequest(app.redirectPort(), "127.0.0.1:" + app.redirectPort(), "/hello");
+
+		assertThat(evil).startsWith("HTTP/1.1 308")
+			.contains("Location: https://localhost:" + app.port() + "/hello?name=x\r\n")
+			.doesNotContain("evil.example");
+		assertThat(ip).contains("Location: https://127.0.0.1:" + app.port() + "/hello\r\n");
+	}
+
+	@Test
+	void aConfiguredRedirectHostIsWhereUnknownHostsGo() throws Exception {
+		List<String> properties = new ArrayList<>(pki.serverSsl());
+		properties.addAll(List.of("secure.comms.server.http-redirect-port=0",
+				"secure.comms.server.http-redirect-host=www.example.com"));
+		try (RunningApp redirecting = RunningApp.start(properties)) {
+			String evil = plaintextRequest(redirecting.redirectPort(), "evil.example", "/a?b=c");
+			String own = plaintextRequest(redirecting.redirectPort(), "localhost", "/a");
+
+			assertThat(evil).contains("Location: https://www.example.com:" + redirecting.port() + "/a?b=c\r\n");
+			assertThat(own).contains("Location: https://localhost:" + redirecting.port() + "/a\r\n");
+		}
+	}
+
+	/** One HTTP/1.1 request written by hand, so the test decides the Host header; the response head. */
+	private static String plaintextRequest(int port, String host, String target) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
 	}
 
 }
