@@ -148,6 +148,14 @@ public class SecureCommsProperties {
 		private Integer httpRedirectPort;
 
 		/**
+		 * Host name the redirect port sends callers to when their request names a host the server is not
+		 * configured for (the request's own host is kept only when it is this name, a DNS or IP name of the
+		 * server's certificates, 'server.address' or loopback). Default: the certificate's first DNS name; with
+		 * none, such requests get 400.
+		 */
+		private String httpRedirectHost;
+
+		/**
 		 * Client certificate authentication for callers: none, want or need. Never weakens
 		 * 'server.ssl.client-auth'.
 		 */
@@ -175,6 +183,14 @@ public class SecureCommsProperties {
 
 		public void setHttpRedirectPort(Integer httpRedirectPort) {
 			this.httpRedirectPort = httpRedirectPort;
+		}
+
+		public String getHttpRedirectHost() {
+			return this.httpRedirectHost;
+		}
+
+		public void setHttpRedirectHost(String httpRedirectHost) {
+			this.httpRedirectHost = httpRedirectHost;
 		}
 
 		public ClientAuth getClientAuth() {

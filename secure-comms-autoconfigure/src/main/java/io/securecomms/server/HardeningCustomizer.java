@@ -15,17 +15,21 @@ public final class HardeningCustomizer implements WebServerFactoryCustomizer<Tom
 
 	private final Integer httpRedirectPort;
 
-	public HardeningCustomizer(TomcatHardening hardening, ListenerTls listener, Integer httpRedirectPort) {
+	private final String httpRedirectHost;
+
+	public HardeningCustomizer(TomcatHardening hardening, ListenerTls listener, Integer httpRedirectPort,
+			String httpRedirectHost) {
 		this.hardening = hardening;
 		this.listener = listener;
 		this.httpRedirectPort = httpRedirectPort;
+		this.httpRedirectHost = httpRedirectHost;
 	}
 
 	@Override
 	public void customize(TomcatWebServerFactory factory) {
 		this.hardening.harden(factory, this.listener);
 		if (this.httpRedirectPort != null) {
-			this.hardening.addHttpsRedirect(factory, this.httpRedirectPort);
+			this.hardening.addHttpsRedirect(factory, this.httpRedirectPort, this.httpRedirectHost);
 		}
 	}
 

@@ -41,6 +41,10 @@ public final class ServerTlsCheck {
 		if (!Ssl.isEnabled(ssl)) {
 			return listener.requireTls() ? List.of(plaintext(listener)) : List.of();
 		}
+		List<Violation> missing = bundlesMissing(ssl, listener.sslPrefix());
+		if (!missing.isEmpty()) {
+			return missing;
+		}
 		SslBundle bundle;
 		KeyStore keyStore;
 		try {
@@ -116,22 +120,82 @@ public final class ServerTlsCheck {
 	}
 
 	private static List<Violation> certificates(KeyStore keyStore, String alias, String property) {
+		List<Violation> violations = new ArrayList<>();
+		for (List<X509Certificate> chain : chains(keyStore, alias)) {
+			violations.addAll(CertificatePolicy.check(property, chain));
+		}
+		return violations;
+	}
+
+	/**
+	 * The certificates a listener presents (its bundle's and every server-name bundle's leaf), for the names the
+	 * server answers to. None when the key material cannot be read: {@link #check} says why.
+	 */
+	public List<X509Certificate> presentedCertificates(Ssl ssl) {
+		if (!Ssl.isEnabled(ssl) || !bundlesMissing(ssl, "").isEmpty()) {
+			return List.of();
+		}
+		List<SslBundle> presented = new ArrayList<>();
+		try {
+			presented.add(WebServerSslBundle.get(ssl, this.bundles));
+			for (Ssl.ServerNameSslBundle serverName : ssl.getServerNameBundles()) {
+				presented.add(this.bundles.getBundle(serverName.bundle()));
+			}
+			List<X509Certificate> leaves = new ArrayList<>();
+			for (SslBundle bundle : presented) {
+				chains(bundle.getStores().getKeyStore(), bundle.getKey().getAlias())
+					.forEach((chain) -> leaves.add(chain.get(0)));
+			}
+			return leaves;
+		}
+		catch (RuntimeException ex) {
+			return List.of();
+		}
+	}
+
+	private static List<List<X509Certificate>> chains(KeyStore keyStore, String alias) {
 		if (keyStore == null) {
 			return List.of();
 		}
 		try {
 			List<String> aliases = (alias != null) ? List.of(alias) : Collections.list(keyStore.aliases());
-			List<Violation> violations = new ArrayList<>();
+			List<List<X509Certificate>> chains = new ArrayList<>();
 			for (String entry : aliases) {
-				if (keyStore.isKeyEntry(entry) && keyStore.getCertificateChain(entry) != null) {
-					violations.addAll(CertificatePolicy.check(property, x509(keyStore.getCertificateChain(entry))));
+				if (keyStore.isKeyEntry(entry) && keyStore.getCertificateChain(entry) != null
+						&& keyStore.getCertificateChain(entry).length > 0) {
+					chains.add(x509(keyStore.getCertificateChain(entry)));
 				}
 			}
-			return violations;
+			return chains;
 		}
 		catch (KeyStoreException ex) {
 			throw new IllegalStateException("Key store was loaded but cannot be read", ex);
 		}
+	}
+
+	/**
+	 * A bundle is named but there is no {@link SslBundles} to find it in (an application without Boot's SSL
+	 * auto-configuration): said plainly instead of a NullPointerException from the lookup.
+	 */
+	private List<Violation> bundlesMissing(Ssl ssl, String sslPrefix) {
+		if (this.bundles != null) {
+			return List.of();
+		}
+		List<String> named = new ArrayList<>();
+		if (ssl.getBundle() != null) {
+			named.add(ssl.getBundle());
+		}
+		ssl.getServerNameBundles().forEach((serverName) -> named.add(serverName.bundle()));
+		if (named.isEmpty()) {
+			return List.of();
+		}
+		String property = sslPrefix + ((ssl.getBundle() != null) ? ".bundle" : ".server-name-bundles");
+		return List.of(Violation.invalid(property, String.join(", ", named),
+				"SSL bundle " + named + " is named, but the application has no SSL bundle registry (SslBundles bean) "
+						+ "to find it in",
+				"Keep Spring Boot's SSL auto-configuration (SslAutoConfiguration, spring.ssl.bundle.*) active, or give "
+						+ sslPrefix + " its key material directly (" + sslPrefix + ".key-store or " + sslPrefix
+						+ ".certificate)"));
 	}
 
 	private static List<X509Certificate> x509(Certificate[] chain) {

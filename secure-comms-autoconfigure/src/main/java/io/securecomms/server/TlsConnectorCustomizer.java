@@ -73,7 +73,8 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 	 * and finds the replacement configuration.
 	 */
 	private void keepPolicyOnReload(AbstractHttp11Protocol<?> protocol, InboundHandshakeObserver observer) {
-		if (this.bundles == null) {
+		// An additional connector brings its own key material: no bundle of Boot's to follow.
+		if (this.bundles == null || this.ssl == null) {
 			return;
 		}
 		if (this.ssl.getBundle() != null) {

@@ -48,18 +48,27 @@ public final class TomcatHardening {
 	 */
 	public void harden(TomcatWebServerFactory factory, ListenerTls listener) {
 		this.violations.handle(this.check.check(factory.getSsl(), listener));
+		// The valve only acts on secure requests: it also covers an additional TLS connector of a plaintext server.
+		if (this.hsts.enabled()) {
+			factory.addEngineValves(new HstsValve(this.hsts.headerValue()));
+		}
+		ConnectorGuard guard = new ConnectorGuard(listener, this.violations, new TlsConnectorCustomizer(this.policy,
+				listener.clientAuth(), listener.channel(), this.events, null, null));
+		factory.addConnectorCustomizers(guard);
+		factory.addContextCustomizers(guard);
 		if (!Ssl.isEnabled(factory.getSsl())) {
 			return;
 		}
 		factory.addConnectorCustomizers(new TlsConnectorCustomizer(this.policy, listener.clientAuth(),
 				listener.channel(), this.events, factory.getSsl(), this.bundles));
-		if (this.hsts.enabled()) {
-			factory.addEngineValves(new HstsValve(this.hsts.headerValue()));
-		}
 	}
 
-	/** Adds a plaintext connector on {@code port} whose only answer is a 308 to the HTTPS port. */
-	public void addHttpsRedirect(TomcatWebServerFactory factory, int port) {
+	/**
+	 * Adds a plaintext connector on {@code port} whose only answer is a 308 to the HTTPS port, on a host the
+	 * server is configured for ({@code canonicalHost}, its certificates' names, {@code server.address}).
+	 */
+	public void addHttpsRedirect(TomcatWebServerFactory factory, int port, String canonicalHost) {
+		this.violations.handle(RedirectHosts.check(canonicalHost));
 		if (port == factory.getPort() && port != 0) {
 			this.violations.handle(List.of(Violation.invalid("secure.comms.server.http-redirect-port",
 					String.valueOf(port), "it is the HTTPS port (server.port) itself",
@@ -73,7 +82,8 @@ public final class TomcatHardening {
 		plaintext.setScheme("http");
 		plaintext.setSecure(false);
 		factory.addAdditionalConnectors(plaintext);
-		factory.addEngineValves(new HttpsRedirectValve(plaintext));
+		factory.addEngineValves(new HttpsRedirectValve(plaintext, RedirectHosts.of(canonicalHost,
+				this.check.presentedCertificates(factory.getSsl()), factory.getAddress())));
 	}
 
 }

@@ -2,12 +2,14 @@ package io.securecomms.actuate;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.securecomms.testsupport.OpenSslClient;
 import io.securecomms.testsupport.RunningApp;
 import io.securecomms.testsupport.ServerPki;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +74,10 @@ class PostureEndpointIntegrationTests {
 				"spring.datasource.url=jdbc:postgresql://db.example:5432/app?sslmode=require&password=hunter2")) {
 			OpenSslClient.connect(app.port(), "-tls1_1");
 
-			JsonNode posture = posture(app);
+			// The server records the refusal on its own thread, possibly after openssl has exited.
+			JsonNode posture = Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> posture(app), (report) -> !report.get("recentFailures").isEmpty());
 
 			assertThat(posture.get("mode").asString()).isEqualTo("report");
 			assertThat(posture.get("violations").toString()).contains(

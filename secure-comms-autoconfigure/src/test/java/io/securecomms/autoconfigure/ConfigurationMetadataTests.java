@@ -28,7 +28,8 @@ class ConfigurationMetadataTests {
 		}
 		assertThat(names).contains("secure.comms.enabled", "secure.comms.mode", "secure.comms.tls.profile",
 				"secure.comms.tls.protocols", "secure.comms.tls.cipher-suites", "secure.comms.server.require-tls",
-				"secure.comms.server.http-redirect-port", "secure.comms.server.client-auth",
+				"secure.comms.server.http-redirect-port", "secure.comms.server.http-redirect-host",
+				"secure.comms.server.client-auth",
 				"secure.comms.server.ocsp-stapling", "secure.comms.server.hsts.enabled",
 				"secure.comms.server.hsts.max-age", "secure.comms.server.hsts.include-subdomains",
 				"secure.comms.server.hsts.preload", "secure.comms.management.client-auth",

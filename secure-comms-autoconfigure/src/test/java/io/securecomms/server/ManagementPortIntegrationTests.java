@@ -72,7 +72,7 @@ class ManagementPortIntegrationTests {
 		assertThat(outcome.refused()).as(String.valueOf(outcome.statusLine())).isTrue();
 		// The server's alert, unless the client was still writing when the server closed (a race in the client).
 		assertThat(outcome.failure().getMessage()).containsAnyOf("bad_certificate", "Broken pipe", "Connection reset");
-		assertThat(meters.count(FAILURES, tags)).isEqualTo(before + 1);
+		meters.awaitCount(FAILURES, tags, before + 1);
 	}
 
 	@Test
@@ -89,7 +89,7 @@ class ManagementPortIntegrationTests {
 
 		assertThat(outcome.refused()).as(String.valueOf(outcome.statusLine())).isTrue();
 		assertThat(outcome.failure()).hasMessageContaining("certificate_unknown");
-		assertThat(meters.count(FAILURES, tags)).isEqualTo(before + 1);
+		meters.awaitCount(FAILURES, tags, before + 1);
 	}
 
 	@Test
@@ -101,7 +101,7 @@ class ManagementPortIntegrationTests {
 				"ALL:@SECLEVEL=0");
 
 		assertThat(result.connected()).isFalse();
-		assertThat(meters.count(FAILURES, tags)).isEqualTo(before + 1);
+		meters.awaitCount(FAILURES, tags, before + 1);
 	}
 
 	@Test

@@ -1,11 +1,16 @@
 package io.securecomms.testsupport;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.awaitility.Awaitility;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reads a meter the way a user does: {@code GET /actuator/metrics/<name>?tag=k:v} over HTTPS.
@@ -42,6 +47,16 @@ public final class ActuatorMeters {
 			}
 		}
 		throw new IllegalStateException("No COUNT in " + response.body());
+	}
+
+	/**
+	 * Waits until the meter shows {@code expected}. A server records a handshake on its own thread, often after
+	 * the client has already given up, so a meter the other side of a connection writes is never read at once.
+	 */
+	public void awaitCount(String meter, Map<String, String> tags, double expected) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(count(meter, tags)).as(meter + " " + tags).isEqualTo(expected));
 	}
 
 }

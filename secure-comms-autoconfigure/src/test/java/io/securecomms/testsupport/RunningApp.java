@@ -23,10 +23,18 @@ public final class RunningApp implements AutoCloseable {
 	}
 
 	public static RunningApp start(List<String> properties) {
+		return start(List.of(), properties);
+	}
+
+	/** The application with {@code configurations} (say, a test's own web server customizer) added. */
+	public static RunningApp start(List<Class<?>> configurations, List<String> properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
 				"management.endpoints.web.exposure.include=health,metrics,prometheus"));
 		all.addAll(properties);
-		return new RunningApp(new SpringApplicationBuilder(TestApplication.class).properties(all.toArray(String[]::new))
+		List<Class<?>> sources = new ArrayList<>(List.of(TestApplication.class));
+		sources.addAll(configurations);
+		return new RunningApp(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
+			.properties(all.toArray(String[]::new))
 			.run());
 	}
 
