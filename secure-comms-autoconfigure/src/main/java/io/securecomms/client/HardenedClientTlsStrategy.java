@@ -4,6 +4,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 
+import org.apache.hc.client5.http.psl.PublicSuffixMatcherLoader;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
@@ -22,8 +23,16 @@ final class HardenedClientTlsStrategy extends DefaultClientTlsStrategy {
 
 	HardenedClientTlsStrategy(SSLContext context, TlsPolicy policy) {
 		super(context, policy.protocolArray(), policy.cipherSuiteArray(), SSLBufferMode.STATIC,
-				HostnameVerificationPolicy.BOTH, new DefaultHostnameVerifier());
+				HostnameVerificationPolicy.BOTH, hostnameVerifier());
 		this.policy = policy;
+	}
+
+	/**
+	 * HttpClient's verifier with the public suffix list, as {@code HttpsSupport.getDefaultHostnameVerifier()}
+	 * builds it: without the list a wildcard such as {@code *.co.uk} would match every host under a registry.
+	 */
+	static DefaultHostnameVerifier hostnameVerifier() {
+		return new DefaultHostnameVerifier(PublicSuffixMatcherLoader.getDefault());
 	}
 
 	@Override
