@@ -4,9 +4,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 
-import org.apache.hc.client5.http.psl.PublicSuffixMatcherLoader;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
 
@@ -14,7 +12,8 @@ import io.securecomms.policy.TlsPolicy;
 
 /**
  * HttpClient's own TLS strategy with the policy's protocols and suites and host name verification by both
- * JSSE (during the handshake) and HttpClient (after it). The policy is set again on every engine and socket,
+ * JSSE (during the handshake) and HttpClient (after it, with the public suffix list:
+ * {@link PublicSuffixHostnameVerifier}). The policy is set again on every engine and socket,
  * after HttpClient applied any per-request {@code TlsConfig}, so nothing can widen it.
  */
 final class HardenedClientTlsStrategy extends DefaultClientTlsStrategy {
@@ -23,16 +22,8 @@ final class HardenedClientTlsStrategy extends DefaultClientTlsStrategy {
 
 	HardenedClientTlsStrategy(SSLContext context, TlsPolicy policy) {
 		super(context, policy.protocolArray(), policy.cipherSuiteArray(), SSLBufferMode.STATIC,
-				HostnameVerificationPolicy.BOTH, hostnameVerifier());
+				HostnameVerificationPolicy.BOTH, new PublicSuffixHostnameVerifier());
 		this.policy = policy;
-	}
-
-	/**
-	 * HttpClient's verifier with the public suffix list, as {@code HttpsSupport.getDefaultHostnameVerifier()}
-	 * builds it: without the list a wildcard such as {@code *.co.uk} would match every host under a registry.
-	 */
-	static DefaultHostnameVerifier hostnameVerifier() {
-		return new DefaultHostnameVerifier(PublicSuffixMatcherLoader.getDefault());
 	}
 
 	@Override
