@@ -21,6 +21,8 @@ import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.HttpClientHostnameVerifier;
 import org.apache.hc.core5.net.InetAddressUtils;
 
+import io.securecomms.metrics.PeerText;
+
 /**
  * HttpClient's host name check with the public suffix list, plus the rule neither it nor the JDK applies to an
  * internal CA's certificates: a wildcard for a whole public registry ({@code *.co.uk}, {@code *.com}) names no
@@ -47,7 +49,15 @@ final class PublicSuffixHostnameVerifier implements HttpClientHostnameVerifier {
 
 	@Override
 	public void verify(String host, X509Certificate certificate) throws SSLException {
-		this.verifier.verify(host, certificate);
+		try {
+			this.verifier.verify(host, certificate);
+		}
+		catch (SSLException ex) {
+			// HttpClient quotes the certificate's names: the peer's text, escaped before it reaches a caller.
+			String message = PeerText.escape(ex.getMessage());
+			throw (ex instanceof SSLPeerUnverifiedException) ? new SSLPeerUnverifiedException(message)
+					: new SSLException(message);
+		}
 		String name = host.toLowerCase(Locale.ROOT);
 		int dot = name.indexOf('.');
 		if (dot < 0 || InetAddressUtils.isIPv4(name) || InetAddressUtils.isIPv6(name)) {

@@ -103,6 +103,14 @@ class PublicSuffixHostnameVerifierTests {
 		assertThatNoException().isThrownBy(() -> verify("127.0.0.1", "127.0.0.1"));
 	}
 
+	@Test
+	void theNamesHttpClientQuotesInARefusalAreEscaped() {
+		assertThatExceptionOfType(SSLPeerUnverifiedException.class)
+			.isThrownBy(() -> verify("localhost", "evil\nWARN forged.example"))
+			.withMessageContaining("evil\\nWARN forged.example")
+			.withMessageNotContaining("\n");
+	}
+
 	private void verify(String host, String certificateName) throws SSLException {
 		this.verifier.verify(host, ca.issue(Spec.server(certificateName)).certificate());
 	}
