@@ -1,7 +1,14 @@
 package io.securecomms.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.securecomms.trust.RevocationMode;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -9,8 +16,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * when first used, so they are set as early as Spring allows: before any bean (and so any SSL context) exists.
  * <ul>
  * <li>{@code secure.comms.server.ocsp-stapling=true}: {@code jdk.tls.server.enableStatusRequestExtension}.</li>
- * <li>{@code secure.comms.client.revocation} other than {@code off}: {@code com.sun.security.enableCRLDP}, so
- * that revocation checking falls back to a certificate's CRL distribution points when OCSP cannot answer.</li>
+ * <li>any revocation setting other than {@code off} ({@code secure.comms.client.revocation}, a target's, the
+ * JDBC one, the middleware one): {@code com.sun.security.enableCRLDP}, so that revocation checking falls back to
+ * a certificate's CRL distribution points when OCSP cannot answer. The property is JVM-wide: one channel that
+ * checks revocation needs it.</li>
  * </ul>
  */
 class JvmTlsPropertiesEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -27,8 +36,27 @@ class JvmTlsPropertiesEnvironmentPostProcessor implements EnvironmentPostProcess
 		if (environment.getProperty("secure.comms.server.ocsp-stapling", Boolean.class, false)) {
 			System.setProperty(OCSP_STAPLING, "true");
 		}
-		if (!"off".equalsIgnoreCase(environment.getProperty("secure.comms.client.revocation", "soft-fail"))) {
+		if (checksRevocation(Binder.get(environment))) {
 			System.setProperty(CRL_DISTRIBUTION_POINTS, "true");
+		}
+	}
+
+	/** Whether any channel checks revocation, read with the defaults the properties themselves have. */
+	static boolean checksRevocation(Binder binder) {
+		try {
+			SecureCommsProperties.Client client = binder.bind("secure.comms.client", SecureCommsProperties.Client.class)
+				.orElseGet(SecureCommsProperties.Client::new);
+			SecureCommsProperties.Jdbc jdbc = binder.bind("secure.comms.jdbc", SecureCommsProperties.Jdbc.class)
+				.orElseGet(SecureCommsProperties.Jdbc::new);
+			List<RevocationMode> modes = new ArrayList<>(List.of(client.getRevocation(), jdbc.getRevocation()));
+			client.getTargets().values().forEach((target) -> modes.add(target.getRevocation()));
+			// Middleware channels default to the client's setting; one of their own counts too.
+			binder.bind("secure.comms.middleware.revocation", RevocationMode.class).ifBound(modes::add);
+			return modes.stream().anyMatch((mode) -> mode != null && mode != RevocationMode.OFF);
+		}
+		catch (BindException ex) {
+			// The bad value stops startup later with its own message; until then the safe side is on.
+			return true;
 		}
 	}
 

@@ -348,7 +348,8 @@ public class SecureCommsProperties {
 	public static class ClientTarget extends OutboundTrust {
 
 		/**
-		 * Public-key pins, "sha256/<base64 SPKI hash>": at least one must match the server's chain.
+		 * Public-key pins, "sha256/<base64 SPKI hash>": at least one must match the certification path validated
+		 * for the server (a certificate it merely sends along does not count).
 		 */
 		private List<String> pins = new ArrayList<>();
 

@@ -5,7 +5,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
 
@@ -13,7 +12,8 @@ import io.securecomms.policy.TlsPolicy;
 
 /**
  * HttpClient's own TLS strategy with the policy's protocols and suites and host name verification by both
- * JSSE (during the handshake) and HttpClient (after it). The policy is set again on every engine and socket,
+ * JSSE (during the handshake) and HttpClient (after it, with the public suffix list:
+ * {@link PublicSuffixHostnameVerifier}). The policy is set again on every engine and socket,
  * after HttpClient applied any per-request {@code TlsConfig}, so nothing can widen it.
  */
 final class HardenedClientTlsStrategy extends DefaultClientTlsStrategy {
@@ -22,7 +22,7 @@ final class HardenedClientTlsStrategy extends DefaultClientTlsStrategy {
 
 	HardenedClientTlsStrategy(SSLContext context, TlsPolicy policy) {
 		super(context, policy.protocolArray(), policy.cipherSuiteArray(), SSLBufferMode.STATIC,
-				HostnameVerificationPolicy.BOTH, new DefaultHostnameVerifier());
+				HostnameVerificationPolicy.BOTH, new PublicSuffixHostnameVerifier());
 		this.policy = policy;
 	}
 

@@ -16,7 +16,8 @@ public class ClassifiedCertificateException extends CertificateException {
 
 	public ClassifiedCertificateException(FailureReason reason, String message, Throwable cause,
 			List<X509Certificate> chain) {
-		super(message, cause);
+		// The message quotes the peer's certificate: it reaches the caller's exception and the logs escaped.
+		super(PeerText.escape(message), cause);
 		this.reason = reason;
 		this.chain = List.copyOf(chain);
 	}

@@ -35,17 +35,40 @@ public final class CertificatePolicy {
 		List<Violation> violations = new ArrayList<>();
 		for (int i = 0; i < chain.size(); i++) {
 			X509Certificate certificate = chain.get(i);
-			String subject = certificate.getSubjectX500Principal().getName();
-			keyWeakness(certificate.getPublicKey())
-				.ifPresent((problem) -> violations.add(Violation.insecure(property, subject, problem, FIX)));
 			// A trust anchor's own signature is never verified, so it cannot weaken the chain.
-			boolean trustAnchor = i > 0 && isSelfSigned(certificate);
-			if (!trustAnchor) {
-				signatureWeakness(certificate.getSigAlgName())
-					.ifPresent((problem) -> violations.add(Violation.insecure(property, subject, problem, FIX)));
-			}
+			judge(property, certificate, !(i > 0 && isSelfSigned(certificate)), violations);
 		}
 		return violations;
+	}
+
+	/**
+	 * Judges a certification path that PKIX validated, rather than whatever a peer sent along with it.
+	 * @param property the property that names where the path comes from
+	 * @param path the validated path, leaf first; it holds the anchor only when the leaf itself is trusted
+	 * @param anchor the trusted certificate the path ends at, or {@code null}: its key signs the path and is
+	 * judged, its own signature is never verified and is not
+	 * @return one violation per weakness found
+	 */
+	public static List<Violation> checkPath(String property, List<X509Certificate> path, X509Certificate anchor) {
+		List<Violation> violations = new ArrayList<>();
+		for (X509Certificate certificate : path) {
+			judge(property, certificate, true, violations);
+		}
+		if (anchor != null && !path.contains(anchor)) {
+			judge(property, anchor, false, violations);
+		}
+		return violations;
+	}
+
+	private static void judge(String property, X509Certificate certificate, boolean signature,
+			List<Violation> violations) {
+		String subject = certificate.getSubjectX500Principal().getName();
+		keyWeakness(certificate.getPublicKey())
+			.ifPresent((problem) -> violations.add(Violation.insecure(property, subject, problem, FIX)));
+		if (signature) {
+			signatureWeakness(certificate.getSigAlgName())
+				.ifPresent((problem) -> violations.add(Violation.insecure(property, subject, problem, FIX)));
+		}
 	}
 
 	/** Why the key is too weak, or empty. */

@@ -32,13 +32,16 @@ import io.securecomms.policy.Violation;
 /**
  * Trusts a server the way the policy says: PKIX validation against the configured anchors only (with the
  * JDK's host name check, since the connection asks for it), revocation checking, the certificate policy
- * (key sizes, signature algorithms) and, last, the pins. Every refusal carries the chain and its reason.
+ * (key sizes, signature algorithms) and, last, the pins; those two judge the certification path that was
+ * validated, never extra certificates the server sent. Every refusal carries the chain and its reason.
  */
 public final class PolicyTrustManager extends X509ExtendedTrustManager {
 
 	private final X509ExtendedTrustManager checked;
 
 	private final X509ExtendedTrustManager unchecked;
+
+	private final ValidatedPaths paths;
 
 	private final RevocationMode revocation;
 
@@ -57,6 +60,7 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 			String trustProperty) throws GeneralSecurityException {
 		this.checked = pkix(anchors, revocation);
 		this.unchecked = (revocation != RevocationMode.OFF) ? pkix(anchors, RevocationMode.OFF) : this.checked;
+		this.paths = new ValidatedPaths(anchors);
 		this.revocation = revocation;
 		this.pins = pins;
 		this.mode = mode;
@@ -125,15 +129,28 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 			}
 			this.warnings.accepted(FailureReason.REVOCATION_UNKNOWN, why + " (accepted: soft-fail)", chain, peer);
 		}
-		List<Violation> weak = CertificatePolicy.check("server certificate", chain);
+		// The policy and the pins judge the path that was validated: a server may send any certificate along.
+		ValidatedPaths.Path path = validatedPath(chain);
+		List<Violation> weak = CertificatePolicy.checkPath("server certificate", path.certificates(), path.anchor());
 		if (!weak.isEmpty()) {
 			refuseOrWarn(FailureReason.CERT_UNTRUSTED, "the server's certificate is weaker than the policy allows: "
 					+ weak.stream().map((violation) -> violation.value() + ": " + violation.problem())
 						.collect(Collectors.joining("; ")), chain, peer);
 		}
-		if (!this.pins.isEmpty() && !this.pins.matchesAny(chain)) {
+		if (!this.pins.isEmpty() && !this.pins.matchesAny(path.withAnchor())) {
 			refuseOrWarn(FailureReason.PIN_MISMATCH, "no certificate of the server's chain matches the configured "
-					+ "pins; the chain's pins are " + SpkiPins.describe(chain), chain, peer);
+					+ "pins (only its validated path to a trusted certificate counts, not other certificates the "
+					+ "server sent); the path's pins are " + SpkiPins.describe(path.withAnchor()), chain, peer);
+		}
+	}
+
+	private ValidatedPaths.Path validatedPath(List<X509Certificate> chain) throws CertificateException {
+		try {
+			return this.paths.of(chain);
+		}
+		catch (CertificateException ex) {
+			// Fails closed, whatever the mode: validation itself is never relaxed.
+			throw new ClassifiedCertificateException(FailureReason.CERT_UNTRUSTED, ex.getMessage(), ex, chain);
 		}
 	}
 

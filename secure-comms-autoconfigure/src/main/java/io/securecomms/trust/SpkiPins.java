@@ -50,9 +50,13 @@ public final class SpkiPins {
 		return this.pins.isEmpty();
 	}
 
-	/** Whether any certificate of the chain carries a pinned key. */
-	public boolean matchesAny(List<X509Certificate> chain) {
-		return chain.stream().map(SpkiPins::pinOf).anyMatch(this.pins::contains);
+	/**
+	 * Whether any certificate carries a pinned key.
+	 * @param path the validated certification path and its anchor: never the chain as the peer sent it, which
+	 * may carry a pinned certificate that certifies nothing
+	 */
+	public boolean matchesAny(List<X509Certificate> path) {
+		return path.stream().map(SpkiPins::pinOf).anyMatch(this.pins::contains);
 	}
 
 	public static String pinOf(X509Certificate certificate) {
@@ -65,7 +69,7 @@ public final class SpkiPins {
 		}
 	}
 
-	/** The chain's pins, to show what the peer presented. */
+	/** The certificates' pins, to show what the peer's path holds. */
 	public static String describe(List<X509Certificate> chain) {
 		return chain.stream().map(SpkiPins::pinOf).collect(Collectors.joining(", ", "[", "]"));
 	}

@@ -258,8 +258,9 @@ class OutboundHttpIntegrationTests {
 		assertRefused(context, client, opensslServers.get(opensslServer).port(), reason, because);
 	}
 
-	private static void assertRefused(ConfigurableApplicationContext context, HttpClients client, int port,
-			String reason, String because) {
+	/** Refused, saying {@code because}, and counted once on the client's meter ({@code peer=localhost:port}). */
+	static void assertRefused(ConfigurableApplicationContext context, HttpClients client, int port, String reason,
+			String because) {
 		String serverName = "localhost:" + port;
 		String peer = serverName;
 		String url = "https://" + serverName + "/";

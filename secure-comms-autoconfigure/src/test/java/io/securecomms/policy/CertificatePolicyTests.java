@@ -47,6 +47,22 @@ class CertificatePolicyTests {
 		assertThat(CertificatePolicy.check("x", List.of(sha1Root.certificate()))).hasSize(1);
 	}
 
+	@Test
+	void aValidatedPathsAnchorIsJudgedByItsKeyButNotByItsOwnSignature() {
+		Issued leaf = ca.issue(Spec.server("localhost"));
+		Issued sha1Anchor = TestCertificates.selfSigned(Spec.server("old root").signedWith("SHA1withRSA"));
+		Issued weakAnchor = TestCertificates.selfSigned(Spec.server("weak root").rsa(1024));
+
+		assertThat(CertificatePolicy.checkPath("x", List.of(leaf.certificate()), sha1Anchor.certificate())).isEmpty();
+		assertThat(CertificatePolicy.checkPath("x", List.of(leaf.certificate()), weakAnchor.certificate()))
+			.singleElement()
+			.satisfies((violation) -> assertThat(violation.problem()).contains("RSA key of 1024 bits"));
+		// A trusted self-signed leaf is its own anchor: as the leaf, its signature still counts.
+		assertThat(CertificatePolicy.checkPath("x", List.of(sha1Anchor.certificate()), sha1Anchor.certificate()))
+			.hasSize(1);
+		assertThat(CertificatePolicy.checkPath("x", List.of(leaf.certificate()), null)).isEmpty();
+	}
+
 	private static List<Violation> check(Issued issued) {
 		return CertificatePolicy.check("server.ssl.bundle", issued.chain());
 	}

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -113,7 +115,7 @@ public final class TestCertificates {
 	/** What a certificate should look like. Defaults: a server certificate for localhost, RSA 2048, SHA-256, valid now. */
 	public static final class Spec {
 
-		private final String commonName;
+		private String commonName;
 
 		private final List<String> hosts = new ArrayList<>();
 
@@ -182,6 +184,12 @@ public final class TestCertificates {
 			return this;
 		}
 
+		/** The subject's common name, which may hold any character (a hostile peer's, say). */
+		public Spec commonName(String commonName) {
+			this.commonName = commonName;
+			return this;
+		}
+
 		public Spec valid(Instant notBefore, Instant notAfter) {
 			this.notBefore = notBefore;
 			this.notAfter = notAfter;
@@ -189,7 +197,10 @@ public final class TestCertificates {
 		}
 
 		X500Name subject() {
-			return new X500Name("CN=" + this.commonName + ",O=secure-comms tests");
+			// Built attribute by attribute: the common name is taken as it is, never parsed.
+			return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, this.commonName)
+				.addRDN(BCStyle.O, "secure-comms tests")
+				.build();
 		}
 
 		KeyPair generateKeys() {
@@ -220,6 +231,16 @@ public final class TestCertificates {
 
 	/** A certificate authority that issues leaves signed with the leaf spec's signature algorithm. */
 	public record Authority(X509Certificate certificate, KeyPair keys) {
+
+		/** An intermediate CA certified by this one; what it issues comes with the chain [leaf, intermediate]. */
+		public Authority intermediate(String commonName) {
+			Spec spec = Spec.ca(commonName);
+			KeyPair intermediateKeys = spec.generateKeys();
+			X509Certificate intermediate = sign(spec, intermediateKeys, X500Name.getInstance(
+					this.certificate.getSubjectX500Principal().getEncoded()), this.keys.getPrivate(),
+					this.keys.getPublic(), "SHA256withRSA");
+			return new Authority(intermediate, intermediateKeys);
+		}
 
 		public Issued issue(Spec spec) {
 			KeyPair leafKeys = spec.generateKeys();

@@ -148,7 +148,9 @@ public final class TlsTestServer implements AutoCloseable {
 		}
 
 		private KeyManager[] keyManagers() throws Exception {
-			KeyStore store = KeyStore.getInstance("PKCS12");
+			// JKS takes the chain as given; PKCS12 refuses one whose certificates do not link, and a hostile
+			// server may send such a chain (its leaf, then a pinned certificate that certifies nothing).
+			KeyStore store = KeyStore.getInstance("JKS");
 			store.load(null, null);
 			store.setKeyEntry("server", this.identity.privateKey(), new char[0],
 					this.identity.chain().toArray(Certificate[]::new));
