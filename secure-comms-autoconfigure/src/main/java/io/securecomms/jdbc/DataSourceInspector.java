@@ -2,6 +2,7 @@ package io.securecomms.jdbc;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -62,7 +63,7 @@ final class DataSourceInspector {
 			return new InProcess("Spring EmbeddedDatabase");
 		}
 		if (is(type, DELEGATING)) {
-			return new Wraps(Map.of("target", (DataSource) bean.getPropertyValue("targetDataSource")));
+			return new Wraps(Collections.singletonMap("target", (DataSource) bean.getPropertyValue("targetDataSource")));
 		}
 		if (is(type, ROUTING)) {
 			return routing(bean);
@@ -71,7 +72,7 @@ final class DataSourceInspector {
 			return dbcp2(dataSource, bean);
 		}
 		if (is(type, TOMCAT)) {
-			return tomcat(bean);
+			return tomcat(dataSource, bean);
 		}
 		if (is(type, SPRING_DRIVER_BASED)) {
 			return new Readable(new BeanPoolSettings(bean, "url", "connectionProperties"));
@@ -115,12 +116,8 @@ final class DataSourceInspector {
 					"leave connectionFactoryClassName unset and give the pool its driver settings in the URL or "
 							+ "connectionProperties");
 		}
-		Field open = ReflectionUtils.findField(dataSource.getClass(), "dataSource");
-		if (open != null) {
-			ReflectionUtils.makeAccessible(open);
-			if (ReflectionUtils.getField(open, dataSource) != null) {
-				return alreadyOpen("Commons DBCP2");
-			}
+		if (isOpen(dataSource, "dataSource")) {
+			return alreadyOpen("Commons DBCP2");
 		}
 		// DBCP2 has no public getter for the properties its driver gets.
 		Method getter = ReflectionUtils.findMethod(dataSource.getClass(), "getConnectionProperties");
@@ -134,8 +131,8 @@ final class DataSourceInspector {
 				() -> (Properties) ReflectionUtils.invokeMethod(getter, dataSource)));
 	}
 
-	private static PoolInspection tomcat(BeanWrapper bean) {
-		if (bean.getPropertyValue("pool") != null) {
+	private static PoolInspection tomcat(DataSource dataSource, BeanWrapper bean) {
+		if (isOpen(dataSource, "pool")) {
 			return alreadyOpen("Tomcat JDBC");
 		}
 		for (String wrapped : new String[] { "dataSource", "dataSourceJNDI" }) {
@@ -149,6 +146,16 @@ final class DataSourceInspector {
 			}
 		}
 		return new Readable(new BeanPoolSettings(bean, "url", "dbProperties"));
+	}
+
+	/** Whether the pool object in {@code field} exists: read as a field, since the getters create it. */
+	private static boolean isOpen(DataSource dataSource, String field) {
+		Field pool = ReflectionUtils.findField(dataSource.getClass(), field);
+		if (pool == null) {
+			return false;
+		}
+		ReflectionUtils.makeAccessible(pool);
+		return ReflectionUtils.getField(pool, dataSource) != null;
 	}
 
 	static Unreadable alreadyOpen(String pool) {
