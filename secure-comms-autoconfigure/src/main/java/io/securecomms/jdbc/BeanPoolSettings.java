@@ -1,18 +1,32 @@
 package io.securecomms.jdbc;
 
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeansException;
+import org.springframework.util.ClassUtils;
 
 /**
  * A pool that keeps its URL in a bean property and the properties its driver gets in a {@link Properties}
  * object: Commons DBCP2 ({@code connectionProperties}), Tomcat JDBC ({@code dbProperties}) and Spring's
- * driver-based data sources ({@code connectionProperties}).
+ * driver-based data sources ({@code connectionProperties}). Those that take a {@link Driver} instance (DBCP2,
+ * {@code SimpleDriverDataSource}) get one that shows their failed connection attempts to the meters.
  */
 final class BeanPoolSettings implements PoolSettings {
+
+	private static final Log logger = LogFactory.getLog(BeanPoolSettings.class);
+
+	private static final String DRIVER = "driver";
 
 	private final BeanWrapper bean;
 
@@ -57,6 +71,31 @@ final class BeanPoolSettings implements PoolSettings {
 	@Override
 	public void addProperty(String name, String value) {
 		this.properties.get().setProperty(name, value);
+	}
+
+	@Override
+	public void observe(JdbcFailureObserver observer) {
+		if (!this.bean.isWritableProperty(DRIVER) || !this.bean.isReadableProperty(DRIVER)) {
+			return;
+		}
+		try {
+			Driver driver = (Driver) this.bean.getPropertyValue(DRIVER);
+			this.bean.setPropertyValue(DRIVER, new ObservedDriver((driver != null) ? driver : driver(), observer));
+		}
+		catch (SQLException | ReflectiveOperationException | BeansException | LinkageError ex) {
+			// The pool will fail to find it too, and say so in its own words.
+			logger.debug("secure-comms found no driver to observe for " + url(), ex);
+		}
+	}
+
+	/** The driver the pool would pick itself: its driverClassName, else the one registered for the URL. */
+	private Driver driver() throws SQLException, ReflectiveOperationException {
+		Object className = this.bean.isReadableProperty("driverClassName")
+				? this.bean.getPropertyValue("driverClassName") : null;
+		if (className instanceof String name && !name.isBlank()) {
+			return (Driver) BeanUtils.instantiateClass(ClassUtils.forName(name, ClassUtils.getDefaultClassLoader()));
+		}
+		return DriverManager.getDriver(url());
 	}
 
 }

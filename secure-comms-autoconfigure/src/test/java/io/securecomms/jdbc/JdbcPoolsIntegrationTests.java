@@ -8,7 +8,6 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.securecomms.testsupport.JdbcApp;
 import io.securecomms.testsupport.NoTlsPostgres;
 import io.securecomms.testsupport.TestApplication;
@@ -93,12 +92,9 @@ class JdbcPoolsIntegrationTests {
 	/** The peer is a fair witness: in report mode the same pool gives the password away, and that is counted. */
 	@Test
 	void inReportModeTheSamePoolLogsInInClearAndTheViolationIsCounted(CapturedOutput output) throws Exception {
-		List<String> properties = new ArrayList<>(hikari(0, "disable"));
 		try (NoTlsPostgres peer = NoTlsPostgres.start()) {
-			properties = new ArrayList<>(hikari(peer.port(), "disable"));
-			properties.add("secure.comms.mode=report");
 			try (ConfigurableApplicationContext app = JdbcApp.start(HikariWithDataSourceClassName.class,
-					directory.resolve("ca.crt"), properties)) {
+					directory.resolve("ca.crt"), with(hikari(peer.port(), "disable"), "secure.comms.mode=report"))) {
 				assertThatException().isThrownBy(() -> JdbcApp.selectOne(app));
 
 				Awaitility.await()
@@ -155,6 +151,21 @@ class JdbcPoolsIntegrationTests {
 		}
 	}
 
+	/** DBCP2 and SimpleDriverDataSource take a driver instance: through it, failed attempts are counted too. */
+	@ParameterizedTest
+	@ValueSource(strings = { DBCP2, SIMPLE_DRIVER })
+	void aServerWithoutTlsIsRefusedAndCounted(String type) throws Exception {
+		try (TlsPostgres plaintext = TlsPostgres.plaintextOnly();
+				ConfigurableApplicationContext app = JdbcApp.start(directory.resolve("ca.crt"),
+						pool(type, plaintext.port(), ""))) {
+			assertThatException().isThrownBy(() -> JdbcApp.selectOne(app))
+				.withStackTraceContaining("does not support SSL");
+
+			assertThat(JdbcApp.plaintextRefused(app)).isEqualTo(1);
+			assertThat(JdbcApp.failures(app)).isZero();
+		}
+	}
+
 	@Test
 	void aBarePgjdbcDataSourceIsUpgradedAndTrustsTheBundle() {
 		try (ConfigurableApplicationContext app = JdbcApp.start(BarePgSimpleDataSource.class,
@@ -168,15 +179,7 @@ class JdbcPoolsIntegrationTests {
 		Map<String, Object> ssl = app.getBean(JdbcTemplate.class)
 			.queryForMap("SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
 		assertThat(ssl.get("ssl")).isEqualTo(true);
-		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			Timer handshakes = app.getBean(MeterRegistry.class)
-				.find("secure.comms.tls.handshakes")
-				.tags("channel", "jdbc", "direction", "outbound", "peer", "dataSource", "protocol",
-						(String) ssl.get("version"))
-				.timer();
-			assertThat(handshakes).isNotNull();
-			assertThat(handshakes.count()).isPositive();
-		});
+		JdbcApp.awaitHandshakes(app, (String) ssl.get("version"));
 		assertThat(JdbcApp.failures(app)).isZero();
 	}
 
