@@ -26,13 +26,7 @@ final class ObservedDriver implements Driver {
 
 	@Override
 	public Connection connect(String url, Properties info) throws SQLException {
-		try {
-			return this.delegate.connect(url, info);
-		}
-		catch (SQLException ex) {
-			this.observer.observe(ex);
-			throw ex;
-		}
+		return this.observer.attempt(() -> this.delegate.connect(url, info));
 	}
 
 	@Override

@@ -53,10 +53,7 @@ class DataSourceInspectorTests {
 
 	@Test
 	void aHikariPoolBuiltFromAnotherDataSourceClassShowsItsUrlOnly() {
-		HikariDataSource hikari = new HikariDataSource();
-		hikari.setDataSourceClassName(MysqlDataSource.class.getName());
-		hikari.addDataSourceProperty("serverName", "db.example");
-		hikari.addDataSourceProperty("sslMode", "DISABLED");
+		HikariDataSource hikari = hikariOverMysqlWithTlsOff();
 
 		PoolInspection inspection = DataSourceInspector.inspect(hikari);
 
@@ -191,6 +188,15 @@ class DataSourceInspectorTests {
 			.isTrue();
 		assertThat(DataSourceInspector.is(PGSimpleDataSource.class, DataSourceInspector.PGJDBC)).isTrue();
 		assertThat(DataSourceInspector.is(OpaqueDataSource.class, DataSourceInspector.HIKARI)).isFalse();
+	}
+
+	/** A pool whose data source class keeps {@code sslMode=DISABLED} apart from its URL. */
+	static HikariDataSource hikariOverMysqlWithTlsOff() {
+		HikariDataSource hikari = new HikariDataSource();
+		hikari.setDataSourceClassName(MysqlDataSource.class.getName());
+		hikari.addDataSourceProperty("serverName", "db.example");
+		hikari.addDataSourceProperty("sslMode", "DISABLED");
+		return hikari;
 	}
 
 	private static PoolSettings readable(DataSource dataSource) {

@@ -5,7 +5,6 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
-import com.zaxxer.hikari.HikariDataSource;
 import io.securecomms.jdbc.JdbcTlsAssessment.Status;
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.policy.InsecureConfigurationException;
@@ -62,12 +61,8 @@ class DataSourceTlsGuardTests {
 
 	@Test
 	void aUrlWithoutTheSettingsItsClassAddsIsNotTakenAsVerified() {
-		HikariDataSource hikari = new HikariDataSource();
-		hikari.setDataSourceClassName(MysqlDataSource.class.getName());
-		hikari.addDataSourceProperty("serverName", "db.example");
-		hikari.addDataSourceProperty("sslMode", "DISABLED");
-
-		Violation violation = refused(guard(new PolicyViolations(Mode.ENFORCE), true), "orders", hikari);
+		Violation violation = refused(guard(new PolicyViolations(Mode.ENFORCE), true), "orders",
+				DataSourceInspectorTests.hikariOverMysqlWithTlsOff());
 
 		assertThat(violation.property()).isEqualTo("data source 'orders', HikariCP dataSourceClassName");
 		assertThat(violation.value()).isEqualTo(MysqlDataSource.class.getName());
