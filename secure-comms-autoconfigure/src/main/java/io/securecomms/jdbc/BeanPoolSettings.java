@@ -20,13 +20,16 @@ import org.springframework.util.ClassUtils;
  * A pool that keeps its URL in a bean property and the properties its driver gets in a {@link Properties}
  * object: Commons DBCP2 ({@code connectionProperties}), Tomcat JDBC ({@code dbProperties}) and Spring's
  * driver-based data sources ({@code connectionProperties}). Those that take a {@link Driver} instance (DBCP2,
- * {@code SimpleDriverDataSource}) get one that shows their failed connection attempts to the meters.
+ * {@code SimpleDriverDataSource}) get one that shows their failed connection attempts to the meters; Tomcat JDBC,
+ * which takes a data source, gets an {@link ObservedDataSource} over its own URL and properties.
  */
 final class BeanPoolSettings implements PoolSettings {
 
 	private static final Log logger = LogFactory.getLog(BeanPoolSettings.class);
 
-	private static final String DRIVER = "driver";
+	static final String DRIVER = "driver";
+
+	static final String DATA_SOURCE = "dataSource";
 
 	private final BeanWrapper bean;
 
@@ -34,21 +37,28 @@ final class BeanPoolSettings implements PoolSettings {
 
 	private final Supplier<Properties> properties;
 
-	/** Driver properties in a bean property, which may be unset until the starter adds one. */
-	BeanPoolSettings(BeanWrapper bean, String urlProperty, String propertiesProperty) {
+	private final String observedProperty;
+
+	/**
+	 * Driver properties in a bean property, which may be unset until the starter adds one.
+	 *
+	 * @param observedProperty where the pool takes a driver ({@link #DRIVER}) or data source ({@link #DATA_SOURCE})
+	 */
+	BeanPoolSettings(BeanWrapper bean, String urlProperty, String propertiesProperty, String observedProperty) {
 		this(bean, urlProperty, () -> {
 			if (bean.getPropertyValue(propertiesProperty) == null) {
 				bean.setPropertyValue(propertiesProperty, new Properties());
 			}
 			return (Properties) bean.getPropertyValue(propertiesProperty);
-		});
+		}, observedProperty);
 	}
 
 	/** Driver properties in the live object the pool hands its driver. */
-	BeanPoolSettings(BeanWrapper bean, String urlProperty, Supplier<Properties> properties) {
+	BeanPoolSettings(BeanWrapper bean, String urlProperty, Supplier<Properties> properties, String observedProperty) {
 		this.bean = bean;
 		this.urlProperty = urlProperty;
 		this.properties = properties;
+		this.observedProperty = observedProperty;
 	}
 
 	@Override
@@ -75,12 +85,15 @@ final class BeanPoolSettings implements PoolSettings {
 
 	@Override
 	public void observe(JdbcFailureObserver observer) {
-		if (!this.bean.isWritableProperty(DRIVER) || !this.bean.isReadableProperty(DRIVER)) {
+		if (!this.bean.isWritableProperty(this.observedProperty)) {
 			return;
 		}
 		try {
-			Driver driver = (Driver) this.bean.getPropertyValue(DRIVER);
-			this.bean.setPropertyValue(DRIVER, new ObservedDriver((driver != null) ? driver : driver(), observer));
+			Driver own = this.bean.isReadableProperty(DRIVER) ? (Driver) this.bean.getPropertyValue(DRIVER) : null;
+			Driver driver = (own != null) ? own : driver();
+			this.bean.setPropertyValue(this.observedProperty, DRIVER.equals(this.observedProperty)
+					? new ObservedDriver(driver, observer)
+					: new ObservedDataSource(new DriverConnectionSource(driver, url(), this.properties.get()), observer));
 		}
 		catch (SQLException | ReflectiveOperationException | BeansException | LinkageError ex) {
 			// The pool will fail to find it too, and say so in its own words.

@@ -75,7 +75,7 @@ final class DataSourceInspector {
 			return tomcat(dataSource, bean);
 		}
 		if (is(type, SPRING_DRIVER_BASED)) {
-			return new Readable(new BeanPoolSettings(bean, "url", "connectionProperties"));
+			return new Readable(new BeanPoolSettings(bean, "url", "connectionProperties", BeanPoolSettings.DRIVER));
 		}
 		if (is(type, PGJDBC)) {
 			return new Readable(new PgjdbcDataSourceSettings(dataSource));
@@ -128,7 +128,7 @@ final class DataSourceInspector {
 		}
 		ReflectionUtils.makeAccessible(getter);
 		return new Readable(new BeanPoolSettings(bean, "url",
-				() -> (Properties) ReflectionUtils.invokeMethod(getter, dataSource)));
+				() -> (Properties) ReflectionUtils.invokeMethod(getter, dataSource), BeanPoolSettings.DRIVER));
 	}
 
 	private static PoolInspection tomcat(DataSource dataSource, BeanWrapper bean) {
@@ -145,7 +145,7 @@ final class DataSourceInspector {
 						"give the pool a JDBC URL (spring.datasource.url) and its driver settings in dbProperties");
 			}
 		}
-		return new Readable(new BeanPoolSettings(bean, "url", "dbProperties"));
+		return new Readable(new BeanPoolSettings(bean, "url", "dbProperties", BeanPoolSettings.DATA_SOURCE));
 	}
 
 	/** Whether the pool object in {@code field} exists: read as a field, since the getters create it. */

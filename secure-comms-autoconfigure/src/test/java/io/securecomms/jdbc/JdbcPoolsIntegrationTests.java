@@ -151,13 +151,14 @@ class JdbcPoolsIntegrationTests {
 		}
 	}
 
-	/** DBCP2 and SimpleDriverDataSource take a driver instance: through it, failed attempts are counted too. */
+	/** DBCP2 and SimpleDriverDataSource take an observed driver, Tomcat an observed data source: attempts are counted. */
 	@ParameterizedTest
-	@ValueSource(strings = { DBCP2, SIMPLE_DRIVER })
+	@ValueSource(strings = { DBCP2, TOMCAT, SIMPLE_DRIVER })
 	void aServerWithoutTlsIsRefusedAndCounted(String type) throws Exception {
 		try (TlsPostgres plaintext = TlsPostgres.plaintextOnly();
+				// Boot's pool metrics open Tomcat's pool at startup: with no initial connections it stays up.
 				ConfigurableApplicationContext app = JdbcApp.start(directory.resolve("ca.crt"),
-						pool(type, plaintext.port(), ""))) {
+						with(pool(type, plaintext.port(), ""), "spring.datasource.tomcat.initial-size=0"))) {
 			assertThatException().isThrownBy(() -> JdbcApp.selectOne(app))
 				.withStackTraceContaining("does not support SSL");
 
