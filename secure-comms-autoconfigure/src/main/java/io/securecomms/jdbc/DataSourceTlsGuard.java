@@ -109,7 +109,8 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 	 * {@code sslMode} apart from its URL): only in-process, allowed and already refused URLs are settled.
 	 */
 	private void guardUrlOnly(String name, PoolInspection.UrlOnly urlOnly) {
-		JdbcTlsAssessment assessment = assess(name, JdbcConnectionSettings.of(urlOnly.url()), PoolSettings.DEFAULT_SOURCE);
+		JdbcTlsAssessment assessment = assess(name, new JdbcConnectionSettings(urlOnly.url(), Map.of()),
+				PoolSettings.DEFAULT_SOURCE);
 		Status status = assessment.status();
 		if (status == Status.VERIFIED || status == Status.UPGRADED) {
 			unreadable(name, urlOnly.setting(), urlOnly.type(),
@@ -120,7 +121,12 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 		}
 	}
 
+	/** The posture shows it as what it is: not checked, whatever its URL alone would suggest. */
 	private void unreadable(String name, String setting, String value, String problem, String fix) {
+		JdbcTlsAssessment found = this.assessments.get(name);
+		this.assessments.put(name, new JdbcTlsAssessment("unknown (" + value + ")",
+				(found != null) ? found.host() : null, Status.UNSUPPORTED, (found != null) ? found.url() : "(unknown)",
+				Map.of(), Map.of(), "not readable: " + setting, List.of()));
 		if (this.requireTls) {
 			this.violations.handle(List.of(Violation.insecure("data source '" + name + "', " + setting, value,
 					problem, fix)));

@@ -1,6 +1,7 @@
 package io.securecomms.jdbc;
 
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
@@ -52,11 +54,13 @@ class DataSourceTlsGuardTests {
 	@Test
 	void aDataSourceThatShowsNoUrlIsAWarningAndACountedViolationInReportMode() {
 		PolicyViolations violations = new PolicyViolations(Mode.REPORT);
+		DataSourceTlsGuard guard = guard(violations, true);
 
-		guard(violations, true).guard("legacy", new DataSourceInspectorTests.OpaqueDataSource());
+		guard.guard("legacy", new DataSourceInspectorTests.OpaqueDataSource());
 
 		assertThat(violations.reported()).singleElement()
 			.satisfies((violation) -> assertThat(violation.property()).isEqualTo("data source 'legacy', its class"));
+		assertThat(guard.assessments().get("legacy").status()).isEqualTo(Status.UNSUPPORTED);
 	}
 
 	@Test
@@ -103,6 +107,30 @@ class DataSourceTlsGuardTests {
 			guard.guard("dbcp2", dbcp2);
 
 			assertThat(guard.assessments()).containsOnlyKeys("transactional[target]");
+		}
+	}
+
+	@Test
+	void everyDataSourceBehindARoutingDataSourceIsChecked() throws Exception {
+		DataSourceTlsGuard guard = guard(new PolicyViolations(Mode.ENFORCE), true);
+		try (BasicDataSource first = new BasicDataSource(); BasicDataSource second = new BasicDataSource()) {
+			first.setUrl("jdbc:h2:mem:first");
+			second.setUrl("jdbc:h2:mem:second");
+			AbstractRoutingDataSource routing = new AbstractRoutingDataSource() {
+
+				@Override
+				protected Object determineCurrentLookupKey() {
+					return "first";
+				}
+
+			};
+			routing.setTargetDataSources(Map.of("first", first));
+			routing.setDefaultTargetDataSource(second);
+			routing.afterPropertiesSet();
+
+			guard.guard("routing", routing);
+
+			assertThat(guard.assessments()).containsOnlyKeys("routing[first]", "routing[default]");
 		}
 	}
 
