@@ -42,8 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * pgjdbc data source. A weakened one stops startup before the first connection, so that a server answering
  * "no TLS" never sees a StartupMessage; a sound one connects with verified TLS and its handshake is counted.
  * HikariCP stays on this module's class path: the pools below run without it being involved
- * ({@code spring.datasource.type}); that the guard needs no HikariCP class is shown by
- * {@link DataSourceInspectorTests} reading the other pools only through their class names.
+ * ({@code spring.datasource.type}); {@link JdbcWithoutHikariTests} hides it from the class loader.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class JdbcPoolsIntegrationTests {
