@@ -73,6 +73,12 @@ final class HikariPoolSettings implements PoolSettings {
 			return new Unreadable("HikariCP dataSourceClassName", className,
 					"secure-comms cannot build it to read its settings (" + ex.getMessage() + ")", NO_URL_FIX);
 		}
+		if (hikari.getDriverClassName() != null) {
+			// HikariCP refuses the two together; said here, before the URL (which may hold a password) is quoted.
+			return new Unreadable("HikariCP driverClassName", hikari.getDriverClassName(),
+					"is set together with dataSourceClassName " + className + ", which HikariCP refuses",
+					"set either dataSourceClassName or driverClassName (with a jdbcUrl), not both");
+		}
 		if (DataSourceInspector.is(target.getClass(), DataSourceInspector.PGJDBC)) {
 			String url = new PgjdbcDataSourceSettings((DataSource) target).url();
 			hikari.setDataSourceClassName(null);

@@ -67,6 +67,16 @@ class DataSourceInspectorTests {
 	}
 
 	@Test
+	void aHikariPoolWithBothADataSourceClassAndADriverClassIsRefusedAsHikariRefusesIt() {
+		HikariDataSource hikari = new HikariDataSource();
+		hikari.setDataSourceClassName(PGSimpleDataSource.class.getName());
+		hikari.setDriverClassName("org.h2.Driver");
+
+		assertThat(DataSourceInspector.inspect(hikari)).isInstanceOfSatisfying(Unreadable.class,
+				(unreadable) -> assertThat(unreadable.setting()).isEqualTo("HikariCP driverClassName"));
+	}
+
+	@Test
 	void aHikariPoolAroundADataSourceOfItsOwnCannotBeRead() {
 		HikariDataSource hikari = new HikariDataSource();
 		hikari.setDataSource(new PGSimpleDataSource());
