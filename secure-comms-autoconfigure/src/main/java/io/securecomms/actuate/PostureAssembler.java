@@ -14,10 +14,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.securecomms.actuate.PostureReport.CertificatePosture;
+import io.securecomms.actuate.PostureReport.ClientBeanPosture;
 import io.securecomms.actuate.PostureReport.DataSourcePosture;
 import io.securecomms.actuate.PostureReport.FailurePosture;
+import io.securecomms.actuate.PostureReport.HttpClientsPosture;
 import io.securecomms.actuate.PostureReport.TargetPosture;
 import io.securecomms.actuate.PostureReport.ViolationPosture;
+import io.securecomms.client.HttpClientCoverage;
 import io.securecomms.client.OutboundTargets;
 import io.securecomms.jdbc.JdbcTlsAssessment;
 import io.securecomms.metrics.RecentHandshakeFailures;
@@ -72,14 +75,17 @@ public final class PostureAssembler {
 		List<ConnectorPosture> connectors = this.connectors.get();
 		List<CertificatePosture> certificates = certificates(Instant.now());
 		List<TargetPosture> targets = targets();
+		HttpClientCoverage coverage = this.outbound.coverage().get();
+		coverage = (coverage != null) ? coverage : new HttpClientCoverage();
 		List<DataSourcePosture> dataSources = dataSources();
 		String jdbcRevocation = this.jdbc.revocation().name().toLowerCase(Locale.ROOT).replace('_', '-');
 		PostureChecks checks = new PostureChecks(this.policy.protocols(), this.policy.cipherSuites(), connectors,
-				targets, this.outbound.allowPlaintext(), dataSources, this.jdbc.trustBundle(), jdbcRevocation,
-				certificates);
+				targets, this.outbound.allowPlaintext(), coverage.notCovered(), dataSources, this.jdbc.trustBundle(),
+				jdbcRevocation, certificates);
 		return new PostureReport(this.mode.name().toLowerCase(Locale.ROOT),
 				this.policy.profile().name().toLowerCase(Locale.ROOT), this.policy.protocols(),
-				this.policy.cipherSuites(), connectors, certificates, targets, dataSources, violations(),
+				this.policy.cipherSuites(), connectors, certificates, targets, httpClients(coverage), dataSources,
+				violations(),
 				recentFailures(), checks.evaluate());
 	}
 
@@ -137,6 +143,14 @@ public final class PostureAssembler {
 				tls.pins(), revocation.name().toLowerCase(Locale.ROOT).replace('_', '-'));
 	}
 
+	private static HttpClientsPosture httpClients(HttpClientCoverage coverage) {
+		return new HttpClientsPosture(HttpClientCoverage.COVERED, HttpClientCoverage.NOT_COVERED,
+				coverage.beans()
+					.stream()
+					.map((bean) -> new ClientBeanPosture(bean.name(), bean.type(), bean.status().tag(), bean.detail()))
+					.toList());
+	}
+
 	private List<DataSourcePosture> dataSources() {
 		List<DataSourcePosture> dataSources = new ArrayList<>();
 		for (Map.Entry<String, JdbcTlsAssessment> entry : this.jdbc.assessments().get().entrySet()) {
@@ -168,8 +182,9 @@ public final class PostureAssembler {
 	 *
 	 * @param targets the default settings and the named targets
 	 * @param allowPlaintext whether {@code http://} is allowed
+	 * @param coverage which clients carry the policy, {@code null} without the HTTP client auto-configuration
 	 */
-	public record Outbound(OutboundTargets targets, boolean allowPlaintext) {
+	public record Outbound(OutboundTargets targets, boolean allowPlaintext, Supplier<HttpClientCoverage> coverage) {
 	}
 
 	/**

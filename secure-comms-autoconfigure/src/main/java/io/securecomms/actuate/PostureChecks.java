@@ -21,13 +21,15 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
  * @param connectors the listening connectors
  * @param targets the outbound HTTP settings, {@code default} first
  * @param allowPlaintext whether HTTP clients may send {@code http://}
+ * @param uncoveredClients client beans on a factory of their own ({@code RestTemplate bean 'x'})
  * @param dataSources the data sources
  * @param jdbcTrustBundle the JDBC trust bundle, or {@code null}
  * @param jdbcRevocation the JDBC revocation mode
  * @param certificates the certificates presented and trusted
  */
 record PostureChecks(List<String> protocols, List<String> cipherSuites, List<ConnectorPosture> connectors,
-		List<TargetPosture> targets, boolean allowPlaintext, List<DataSourcePosture> dataSources,
+		List<TargetPosture> targets, boolean allowPlaintext, List<String> uncoveredClients,
+		List<DataSourcePosture> dataSources,
 		String jdbcTrustBundle, String jdbcRevocation, List<CertificatePosture> certificates) {
 
 	private static final String ASVS = "OWASP ASVS 5.0 ";
@@ -96,9 +98,11 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		if (this.allowPlaintext) {
 			plaintext.add("HTTP clients may send http://");
 		}
+		this.uncoveredClients.forEach((client) -> plaintext.add(client + " runs on a factory of its own, unchecked"));
 		return verdict("V12.3.1", "TLS on every connection (server, management, partners, databases)", plaintext,
 				this.connectors.size() + " connectors (TLS, or redirect-only plaintext), " + this.dataSources.size()
-						+ " data sources, HTTP clients on https:// only");
+						+ " data sources, HTTP clients on https:// only (Boot's builders and client beans; clients "
+						+ "created at call time are not covered, see httpClients)");
 	}
 
 	private Check certificateValidation() {

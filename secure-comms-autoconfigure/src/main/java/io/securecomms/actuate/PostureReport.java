@@ -17,6 +17,7 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
  * @param connectors every listening connector
  * @param certificates every certificate the application presents or trusts
  * @param outboundTargets the HTTP clients' default settings and each named target
+ * @param httpClients which HTTP clients carry the policy, and which cannot
  * @param dataSources every data source the JDBC guard saw
  * @param violations what report mode allowed, with the property to change
  * @param recentFailures the latest handshake failures, newest first
@@ -24,8 +25,8 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
  */
 public record PostureReport(String mode, String profile, List<String> protocols, List<String> cipherSuites,
 		List<ConnectorPosture> connectors, List<CertificatePosture> certificates, List<TargetPosture> outboundTargets,
-		List<DataSourcePosture> dataSources, List<ViolationPosture> violations, List<FailurePosture> recentFailures,
-		List<Check> checks) {
+		HttpClientsPosture httpClients, List<DataSourcePosture> dataSources, List<ViolationPosture> violations,
+		List<FailurePosture> recentFailures, List<Check> checks) {
 
 	/**
 	 * @param bundle the SSL bundle holding it
@@ -41,6 +42,21 @@ public record PostureReport(String mode, String profile, List<String> protocols,
 	 */
 	public record TargetPosture(String name, List<String> hosts, String trustBundle, boolean includeJdkTrust,
 			String identityBundle, List<String> pins, String revocation) {
+	}
+
+	/**
+	 * @param covered the client paths that carry the policy
+	 * @param notCovered the client paths the starter cannot reach (clients created at call time)
+	 * @param beans the application's client beans and what the starter found or did
+	 */
+	public record HttpClientsPosture(List<String> covered, List<String> notCovered, List<ClientBeanPosture> beans) {
+	}
+
+	/**
+	 * @param status {@code hardened} (on the starter's factory), {@code adopted} (put on it by the starter) or
+	 * {@code not_covered} (on a factory of its own: a violation)
+	 */
+	public record ClientBeanPosture(String name, String type, String status, String detail) {
 	}
 
 	/**

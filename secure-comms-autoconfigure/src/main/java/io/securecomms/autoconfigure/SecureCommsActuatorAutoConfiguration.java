@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.securecomms.actuate.PostureAssembler;
 import io.securecomms.actuate.SecureCommsEndpoint;
+import io.securecomms.client.HttpClientCoverage;
 import io.securecomms.jdbc.DataSourceTlsGuard;
 import io.securecomms.metrics.RecentHandshakeFailures;
 import io.securecomms.policy.PolicyViolations;
@@ -60,11 +61,12 @@ public class SecureCommsActuatorAutoConfiguration {
 		@Bean
 		SecureCommsEndpoint secureCommsEndpoint(SecureCommsProperties properties, TlsPolicy policy,
 				ObjectProvider<ConnectorInventory> connectors, ObjectProvider<DataSourceTlsGuard> dataSources,
+				ObjectProvider<HttpClientCoverage> clientCoverage,
 				SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures) {
 			SecureCommsProperties.Jdbc jdbc = properties.getJdbc();
 			return new SecureCommsEndpoint(new PostureAssembler(properties.getMode(), policy,
 					new PostureAssembler.Outbound(properties.getClient().toTargets(),
-							properties.getClient().isAllowPlaintext()),
+							properties.getClient().isAllowPlaintext(), clientCoverage::getIfAvailable),
 					new PostureAssembler.Jdbc(jdbc.getTrustBundle(), jdbc.getRevocation(),
 							() -> dataSources.stream().findFirst().map(DataSourceTlsGuard::assessments).orElse(Map.of())),
 					() -> connectors.stream().findFirst().map(ConnectorInventory::connectors).orElse(List.of()),

@@ -19,6 +19,8 @@ public final class HardenedHttpClients
 
 	private final Supplier<OutboundTls> tls;
 
+	private final HardenedProducts hardened = new HardenedProducts();
+
 	/**
 	 * @param tls the shared outbound TLS, created (and checked) when the first client is built, so that an
 	 * application that builds none is not asked for client trust
@@ -29,7 +31,10 @@ public final class HardenedHttpClients
 
 	@Override
 	public ClientHttpRequestFactoryBuilder<?> customize(ClientHttpRequestFactoryBuilder<?> builder) {
-		return HttpComponentsOnly
+		if (this.hardened.contains(builder)) {
+			return builder;
+		}
+		return this.hardened.add(HttpComponentsOnly
 			.of(builder, HttpComponentsClientHttpRequestFactoryBuilder.class, ClientHttpRequestFactoryBuilder::httpComponents,
 					"RestClient and RestTemplate")
 			.withConnectionManagerCustomizer((manager) -> manager.setTlsSocketStrategy(this.tls.get().classicStrategy()))
@@ -37,7 +42,13 @@ public final class HardenedHttpClients
 				client.addExecInterceptorFirst(ExchangeGuard.NAME, this.tls.get().firstGuard());
 				client.addExecInterceptorAfter(ChainElement.REDIRECT.name(), ExchangeGuard.NAME + "-redirect",
 						this.tls.get().redirectGuard());
-			});
+			})
+			.withCustomizer(this.hardened::add));
+	}
+
+	/** Whether this builder or factory came from this customizer, and so carries the policy. */
+	public boolean isHardened(Object builderOrFactory) {
+		return this.hardened.contains(builderOrFactory);
 	}
 
 	@Override

@@ -18,6 +18,8 @@ public final class HardenedHttpConnectors
 
 	private final Supplier<OutboundTls> tls;
 
+	private final HardenedProducts hardened = new HardenedProducts();
+
 	/**
 	 * @param tls the shared outbound TLS, created (and checked) when the first client is built, so that an
 	 * application that builds none is not asked for client trust
@@ -28,7 +30,10 @@ public final class HardenedHttpConnectors
 
 	@Override
 	public ClientHttpConnectorBuilder<?> customize(ClientHttpConnectorBuilder<?> builder) {
-		return HttpComponentsOnly
+		if (this.hardened.contains(builder)) {
+			return builder;
+		}
+		return this.hardened.add(HttpComponentsOnly
 			.of(builder, HttpComponentsClientHttpConnectorBuilder.class, ClientHttpConnectorBuilder::httpComponents,
 					"WebClient")
 			.withConnectionManagerCustomizer((manager) -> manager.setTlsStrategy(this.tls.get().asyncStrategy()))
@@ -36,7 +41,13 @@ public final class HardenedHttpConnectors
 				client.addExecInterceptorFirst(ExchangeGuard.NAME, this.tls.get().firstGuard());
 				client.addExecInterceptorAfter(ChainElement.REDIRECT.name(), ExchangeGuard.NAME + "-redirect",
 						this.tls.get().redirectGuard());
-			});
+			})
+			.withCustomizer(this.hardened::add));
+	}
+
+	/** Whether this builder or connector came from this customizer, and so carries the policy. */
+	public boolean isHardened(Object builderOrConnector) {
+		return this.hardened.contains(builderOrConnector);
 	}
 
 	@Override

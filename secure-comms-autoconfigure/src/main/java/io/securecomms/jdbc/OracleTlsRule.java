@@ -4,17 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.securecomms.jdbc.JdbcConnectionSettings.Parameter;
+import io.securecomms.jdbc.JdbcConnectionSettings.Source;
 import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
 
 /**
  * Oracle thin driver: the TCPS protocol with the server's distinguished name matched
  * ({@code ssl_server_dn_match}). A TCP address, or a TNS alias whose protocol cannot be seen, is refused:
- * TCPS listens on its own port, so the starter cannot upgrade such a URL by itself.
+ * TCPS listens on its own port, so the starter cannot upgrade such a URL by itself. Every
+ * {@code SSL_SERVER_DN_MATCH} of a descriptor (each {@code DESCRIPTION} of a {@code DESCRIPTION_LIST}) and the
+ * {@code oracle.net.ssl_server_dn_match} property must be true.
  */
 final class OracleTlsRule extends UrlPrefixTlsRule {
 
@@ -29,6 +31,8 @@ final class OracleTlsRule extends UrlPrefixTlsRule {
 
 	private static final Pattern DESCRIPTOR_DN_MATCH = Pattern
 		.compile("\\(\\s*SSL_SERVER_DN_MATCH\\s*=\\s*(\\w+)\\s*\\)", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern DESCRIPTION = Pattern.compile("\\(\\s*DESCRIPTION\\s*=", Pattern.CASE_INSENSITIVE);
 
 	OracleTlsRule() {
 		super(DRIVER, "jdbc:oracle:");
@@ -47,23 +51,26 @@ final class OracleTlsRule extends UrlPrefixTlsRule {
 							: "is a TNS alias, whose protocol the starter cannot see",
 					"connect to the TCPS listener: " + EXAMPLE));
 		}
-		Optional<Parameter> dnMatch = dnMatch(settings, address, descriptor);
-		dnMatch.filter((match) -> !match.is("true", "on", "yes"))
-			.ifPresent((off) -> weaknesses.add(new Weakness(off.describe(), off.value(),
-					"accepts a certificate issued for another server", "ssl_server_dn_match=true")));
+		// Every value the starter can see must be true: which one the driver takes for which address depends on
+		// its version, so one FALSE anywhere (a later DESCRIPTION of a list, the property) weakens the connection.
+		List<Parameter> dnMatches = dnMatches(settings, address, descriptor);
+		dnMatches.stream()
+			.filter((match) -> !match.is("true", "on", "yes"))
+			.forEach((off) -> weaknesses.add(new Weakness(off.describe(), off.value(),
+					"accepts a certificate issued for another server", off.fix("ssl_server_dn_match=true"))));
+		boolean propertySet = dnMatches.stream().anyMatch((match) -> match.source() == Source.PROPERTY);
 		Map<String, String> added = Map.of();
 		Map<String, String> addedProperties = Map.of();
-		if (dnMatch.isEmpty()) {
-			if (descriptor) {
-				addedProperties = Map.of(DN_MATCH_PROPERTY, "true");
-			}
-			else {
-				added = Map.of("ssl_server_dn_match", "true");
-			}
+		if (descriptor && !propertySet && descriptions(address) > descriptorDnMatches(address)) {
+			// A DESCRIPTION without its own SSL_SERVER_DN_MATCH takes the property.
+			addedProperties = Map.of(DN_MATCH_PROPERTY, "true");
 		}
-		return JdbcTlsAssessment.of(DRIVER, hostOf(address, descriptor), url, '&',
-				"TCPS, ssl_server_dn_match=" + dnMatch.map(Parameter::value).orElse("true"), weaknesses, added,
-				addedProperties);
+		else if (!descriptor && dnMatches.isEmpty()) {
+			added = Map.of("ssl_server_dn_match", "true");
+		}
+		String values = dnMatches.stream().map(Parameter::value).distinct().reduce((a, b) -> a + "/" + b).orElse("true");
+		return JdbcTlsAssessment.of(DRIVER, hostOf(address, descriptor), url, '&', "TCPS, ssl_server_dn_match=" + values,
+				weaknesses, added, addedProperties);
 	}
 
 	/** {@code tcps}, {@code tcp}, or {@code null} for a TNS alias. */
@@ -88,15 +95,44 @@ final class OracleTlsRule extends UrlPrefixTlsRule {
 		return null;
 	}
 
-	private static Optional<Parameter> dnMatch(JdbcConnectionSettings settings, String address, boolean descriptor) {
+	/** Every SSL_SERVER_DN_MATCH of the descriptor or the EZConnect URL, and the driver property. */
+	private static List<Parameter> dnMatches(JdbcConnectionSettings settings, String address, boolean descriptor) {
+		List<Parameter> matches = new ArrayList<>();
 		if (descriptor) {
 			Matcher match = DESCRIPTOR_DN_MATCH.matcher(address);
-			if (match.find()) {
-				return Optional.of(new Parameter("SSL_SERVER_DN_MATCH", match.group(1), true));
+			while (match.find()) {
+				matches.add(new Parameter("SSL_SERVER_DN_MATCH", match.group(1), Source.URL, null));
 			}
-			return settings.find('&', DN_MATCH_PROPERTY);
 		}
-		return settings.find('&', "ssl_server_dn_match", DN_MATCH_PROPERTY);
+		else {
+			settings.queryParameters(false, true, true)
+				.stream()
+				.filter((p) -> p.name().equalsIgnoreCase("ssl_server_dn_match")
+						|| p.name().equalsIgnoreCase(DN_MATCH_PROPERTY))
+				.forEach(matches::add);
+		}
+		settings.propertyParameters()
+			.stream()
+			.filter((p) -> p.name().equalsIgnoreCase(DN_MATCH_PROPERTY))
+			.forEach(matches::add);
+		return matches;
+	}
+
+	private static int descriptions(String address) {
+		return count(DESCRIPTION, address);
+	}
+
+	private static int descriptorDnMatches(String address) {
+		return count(DESCRIPTOR_DN_MATCH, address);
+	}
+
+	private static int count(Pattern pattern, String text) {
+		Matcher matcher = pattern.matcher(text);
+		int count = 0;
+		while (matcher.find()) {
+			count++;
+		}
+		return count;
 	}
 
 	private static String hostOf(String address, boolean descriptor) {

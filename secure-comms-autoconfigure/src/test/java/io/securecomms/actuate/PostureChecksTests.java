@@ -71,6 +71,15 @@ class PostureChecksTests {
 	}
 
 	@Test
+	void aClientBeanOnAFactoryOfItsOwnFailsTlsEverywhere() {
+		List<Check> checks = new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false,
+				List.of("RestTemplate bean 'legacy'"), List.of(), "databases", "soft-fail", List.of(FRESH)).evaluate();
+
+		assertThat(status(checks, "V12.3.1")).isEqualTo("fail: RestTemplate bean 'legacy' runs on a factory of its own, unchecked");
+		assertThat(status(checks(List.of(SERVER), false, List.of(), List.of(FRESH)), "V12.3.1")).isEqualTo("pass");
+	}
+
+	@Test
 	void withoutASeparateManagementPortMutualTlsIsNotApplicable() {
 		assertThat(status(checks(List.of(SERVER), false, List.of(), List.of(FRESH)), "V12.3.5"))
 			.startsWith("not_applicable");
@@ -78,7 +87,7 @@ class PostureChecksTests {
 
 	private static List<Check> checks(List<ConnectorPosture> connectors, boolean allowPlaintext,
 			List<DataSourcePosture> dataSources, List<CertificatePosture> certificates) {
-		return new PostureChecks(PROTOCOLS, SUITES, connectors, List.of(DEFAULTS), allowPlaintext, dataSources,
+		return new PostureChecks(PROTOCOLS, SUITES, connectors, List.of(DEFAULTS), allowPlaintext, List.of(), dataSources,
 				"databases", "soft-fail", certificates).evaluate();
 	}
 

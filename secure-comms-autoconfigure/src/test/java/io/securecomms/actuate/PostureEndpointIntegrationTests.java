@@ -49,6 +49,9 @@ class PostureEndpointIntegrationTests {
 			assertThat(posture.get("certificates").toString()).contains("\"bundle\":\"server\",\"role\":\"presents\"",
 					"CN=localhost", "\"role\":\"trusts\"", "CN=secure-comms test CA", "\"expiresSoon\":false");
 			assertThat(posture.get("outboundTargets").get(0).get("trustBundle").asString()).isEqualTo("server");
+			assertThat(posture.get("httpClients").get("covered").toString()).contains("builder beans");
+			assertThat(posture.get("httpClients").get("notCovered").toString()).contains("created at call time",
+					"RestClient.create()");
 			assertThat(posture.get("dataSources").get(0).get("status").asString()).isEqualTo("in_process");
 			assertThat(posture.get("violations")).isEmpty();
 			for (JsonNode check : posture.get("checks")) {
