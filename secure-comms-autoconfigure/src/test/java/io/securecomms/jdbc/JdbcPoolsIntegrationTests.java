@@ -184,10 +184,7 @@ class JdbcPoolsIntegrationTests {
 	}
 
 	private static void startAndQuery(Class<?> configuration, List<String> properties) {
-		try (ConfigurableApplicationContext app = JdbcApp.start(configuration, directory.resolve("ca.crt"),
-				properties)) {
-			JdbcApp.selectOne(app);
-		}
+		JdbcApp.startAndSelectOne(configuration, directory.resolve("ca.crt"), properties);
 	}
 
 	private static List<String> pool(String type, int port, String query) {

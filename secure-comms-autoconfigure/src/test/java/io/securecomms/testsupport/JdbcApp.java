@@ -42,6 +42,13 @@ public final class JdbcApp {
 		return new SpringApplicationBuilder(configuration).properties(all.toArray(String[]::new)).run();
 	}
 
+	/** Starts the application and, if it starts, runs a query: the first connection goes out then. */
+	public static void startAndSelectOne(Class<?> configuration, Path caCertificate, List<String> properties) {
+		try (ConfigurableApplicationContext app = start(configuration, caCertificate, properties)) {
+			selectOne(app);
+		}
+	}
+
 	public static Integer selectOne(ConfigurableApplicationContext app) {
 		return app.getBean(JdbcTemplate.class).queryForObject("SELECT 1", Integer.class);
 	}
