@@ -2,7 +2,6 @@ package io.securecomms.autoconfigure;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.securecomms.jdbc.DataSourceTlsGuard;
 import io.securecomms.jdbc.JdbcTlsConnectors;
 import io.securecomms.jdbc.JdbcUrlPolicy;
@@ -20,11 +19,13 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Every DataSource connects with verified TLS: URLs are checked and upgraded before the pool opens, pgjdbc
- * gets the JDBC bundles' trust, and failed connection attempts are counted on the {@code jdbc} channel.
+ * Every DataSource connects with verified TLS: URLs are checked and upgraded before the pool opens, the drivers
+ * get the JDBC bundles' trust, and failed connection attempts are counted on the {@code jdbc} channel. Needs
+ * only {@link DataSource}: the guard recognises HikariCP and the other pools by class name, so that a pool
+ * other than HikariCP, or none, is checked too.
  */
 @AutoConfiguration(after = SecureCommsAutoConfiguration.class)
-@ConditionalOnClass({ DataSource.class, HikariDataSource.class })
+@ConditionalOnClass(DataSource.class)
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
 public class SecureCommsJdbcAutoConfiguration {
 

@@ -2,38 +2,32 @@ package io.securecomms.jdbc;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.util.DriverDataSource;
 import io.securecomms.jdbc.JdbcTlsAssessment.Status;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.Violation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.BeanWrapper;
-import org.springframework.beans.PropertyAccessorFactory;
-
 /**
- * Puts every data source on verified TLS before its pool opens a connection: assesses its URL and properties,
- * applies the mode to what weakens TLS, adds the verified-TLS parameters where the URL says nothing, and, for
- * HikariCP pools, gives pgjdbc the bundles' trust and shows every failed connection attempt to the meters.
- * Remembers what it found for the posture report.
+ * Puts every data source on verified TLS before its pool opens a connection: reads its URL and the driver
+ * properties beside it as the driver will get them ({@link DataSourceInspector}), applies the mode to what
+ * weakens TLS, adds the verified-TLS parameters where the URL says nothing, gives the drivers the bundles'
+ * trust, and, for HikariCP pools, shows every failed connection attempt to the meters. A data source it cannot
+ * read is a violation, not a pass. Remembers what it found for the posture report.
  */
 public final class DataSourceTlsGuard implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(DataSourceTlsGuard.class);
-
-	private static final String[] URL_PROPERTIES = { "jdbcUrl", "url", "URL" };
 
 	/** The drivers that talk to a database server over the network, and whose trust the starter sets. */
 	private static final Set<String> NETWORK_DRIVERS = Set.of(PostgresTlsRule.DRIVER, MySqlTlsRule.DRIVER,
@@ -51,6 +45,9 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 
 	private final List<String> registered = Collections.synchronizedList(new ArrayList<>());
 
+	/** A wrapper and the pool it wraps may both be beans: each is checked once. */
+	private final Set<DataSource> guarded = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
 	public DataSourceTlsGuard(JdbcUrlPolicy policy, boolean requireTls, PolicyViolations violations,
 			JdbcTlsConnectors connectors) {
 		this.policy = policy;
@@ -60,58 +57,84 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 	}
 
 	/**
-	 * @throws io.securecomms.policy.InsecureConfigurationException when the URL weakens TLS in enforce mode
+	 * @throws io.securecomms.policy.InsecureConfigurationException when the data source weakens TLS, or cannot be
+	 * read, in enforce mode
 	 */
 	public void guard(String name, DataSource dataSource) {
-		if (dataSource instanceof HikariDataSource hikari) {
-			guardHikari(name, hikari);
+		if (dataSource == null || !this.guarded.add(dataSource)) {
 			return;
 		}
-		BeanWrapper bean = PropertyAccessorFactory.forBeanPropertyAccess(dataSource);
-		for (String property : URL_PROPERTIES) {
-			if (bean.isReadableProperty(property) && bean.getPropertyValue(property) instanceof String url) {
-				JdbcTlsAssessment assessment = assess(name, new JdbcConnectionSettings(url, Map.of()));
-				if (this.requireTls && assessment.status() == Status.UPGRADED && bean.isWritableProperty(property)) {
-					bean.setPropertyValue(property, assessment.url());
-					logUpgrade(name, assessment);
-				}
-				return;
-			}
+		PoolInspection inspection = DataSourceInspector.inspect(dataSource);
+		if (inspection instanceof PoolInspection.Readable readable) {
+			guardPool(name, readable.settings());
 		}
-		logger.warn("secure-comms cannot see the JDBC URL of data source '" + name + "' ("
-				+ dataSource.getClass().getName() + "), so it cannot check that it uses verified TLS");
+		else if (inspection instanceof PoolInspection.InProcess inProcess) {
+			this.assessments.put(name, new JdbcTlsAssessment(inProcess.kind(), null, Status.IN_PROCESS,
+					"(in-process)", Map.of(), Map.of(), "in-process, no network", List.of()));
+		}
+		else if (inspection instanceof PoolInspection.Wraps wraps) {
+			wraps.targets().forEach((key, target) -> guard(name + "[" + key + "]", target));
+		}
+		else if (inspection instanceof PoolInspection.UrlOnly urlOnly) {
+			guardUrlOnly(name, urlOnly);
+		}
+		else if (inspection instanceof PoolInspection.Unreadable unreadable) {
+			unreadable(name, unreadable.setting(), unreadable.value(), unreadable.problem(), unreadable.fix());
+		}
 	}
 
-	private void guardHikari(String name, HikariDataSource hikari) {
-		if (hikari.getJdbcUrl() == null || hikari.getDataSource() != null || hikari.isRunning()) {
-			logger.warn("secure-comms cannot check HikariCP pool '" + name + "': it " + ((hikari.isRunning())
-					? "is already open" : "wraps a DataSource of its own instead of a JDBC URL"));
+	private void guardPool(String name, PoolSettings pool) {
+		if (pool.url() == null) {
+			unreadable(name, "its JDBC URL", "(not set)", "the pool has no URL secure-comms can check",
+					"give it a JDBC URL (spring.datasource.url)");
 			return;
 		}
-		Map<String, String> properties = new LinkedHashMap<>();
-		hikari.getDataSourceProperties().forEach((key, value) -> properties.put(key.toString(), String.valueOf(value)));
-		JdbcTlsAssessment assessment = assess(name, new JdbcConnectionSettings(hikari.getJdbcUrl(), properties));
+		JdbcTlsAssessment assessment = assess(name, new JdbcConnectionSettings(pool.url(), pool.properties()),
+				pool.source());
 		if (!assessment.isNetworked() || assessment.status() == Status.ALLOWED) {
 			return;
 		}
 		if (this.requireTls && assessment.status() == Status.UPGRADED) {
-			hikari.setJdbcUrl(assessment.url());
-			assessment.addedProperties().forEach(hikari::addDataSourceProperty);
+			pool.upgrade(assessment);
 			logUpgrade(name, assessment);
 		}
 		if (NETWORK_DRIVERS.contains(assessment.driver())) {
-			giveTrust(name, hikari, assessment);
+			giveTrust(name, pool, assessment);
 		}
-		Properties driverProperties = new Properties();
-		driverProperties.putAll(hikari.getDataSourceProperties());
-		DataSource driver = new DriverDataSource(hikari.getJdbcUrl(), hikari.getDriverClassName(), driverProperties,
-				hikari.getUsername(), hikari.getPassword());
-		hikari.setDataSource(new ObservedDataSource(driver,
-				this.connectors.failureObserver(name, (assessment.host() != null) ? assessment.host() : name)));
+		pool.observe(this.connectors.failureObserver(name, (assessment.host() != null) ? assessment.host() : name));
+	}
+
+	/**
+	 * A URL alone proves little when the class may add settings of its own (MySQL's data source keeps
+	 * {@code sslMode} apart from its URL): only in-process, allowed and already refused URLs are settled.
+	 */
+	private void guardUrlOnly(String name, PoolInspection.UrlOnly urlOnly) {
+		JdbcTlsAssessment assessment = assess(name, new JdbcConnectionSettings(urlOnly.url(), Map.of()),
+				PoolSettings.DEFAULT_SOURCE);
+		Status status = assessment.status();
+		if (status == Status.VERIFIED || status == Status.UPGRADED) {
+			unreadable(name, urlOnly.setting(), urlOnly.type(),
+					"secure-comms reads its URL but not the settings this class adds to it, which may turn TLS off",
+					"build it as a pool secure-comms reads (" + DataSourceInspector.READ_POOLS + "), or, once you "
+							+ "have checked that it verifies the server's certificate and host name, list its URL in "
+							+ JdbcUrlPolicy.ALLOWED_URLS);
+		}
+	}
+
+	/** The posture shows it as what it is: not checked, whatever its URL alone would suggest. */
+	private void unreadable(String name, String setting, String value, String problem, String fix) {
+		JdbcTlsAssessment found = this.assessments.get(name);
+		this.assessments.put(name, new JdbcTlsAssessment("unknown (" + value + ")",
+				(found != null) ? found.host() : null, Status.UNSUPPORTED, (found != null) ? found.url() : "(unknown)",
+				Map.of(), Map.of(), "not readable: " + setting, List.of()));
+		if (this.requireTls) {
+			this.violations.handle(List.of(Violation.insecure("data source '" + name + "', " + setting, value,
+					problem, fix)));
+		}
 	}
 
 	/** pgjdbc gets the starter's socket factory; the other drivers get the bundles as files. */
-	private void giveTrust(String name, HikariDataSource hikari, JdbcTlsAssessment assessment) {
+	private void giveTrust(String name, PoolSettings pool, JdbcTlsAssessment assessment) {
 		if (!this.connectors.hasTrust()) {
 			this.violations.handle(List.of(Violation.insecure(JdbcTlsConnectors.TRUST_PROPERTY, "(not set)",
 					"data source '" + name + "' has nothing to trust its database server with",
@@ -124,17 +147,18 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 		if (assessment.driver().equals(PostgresTlsRule.DRIVER)) {
 			String key = JdbcTlsRegistry.register(this.connectors.connector(name));
 			this.registered.add(key);
-			hikari.addDataSourceProperty("sslfactory", PostgresTlsSocketFactory.class.getName());
-			hikari.addDataSourceProperty(JdbcTlsRegistry.KEY_PROPERTY, key);
+			pool.addProperty("sslfactory", PostgresTlsSocketFactory.class.getName());
+			pool.addProperty(JdbcTlsRegistry.KEY_PROPERTY, key);
 			return;
 		}
-		String url = hikari.getJdbcUrl().toLowerCase(Locale.ROOT);
+		String url = pool.url().toLowerCase(Locale.ROOT);
+		Map<String, String> own = pool.properties();
 		List<String> added = new ArrayList<>();
 		this.connectors.driverProperties(assessment.driver()).forEach((property, value) -> {
 			boolean ownSetting = url.contains(property.toLowerCase(Locale.ROOT) + "=")
-					|| hikari.getDataSourceProperties().containsKey(property);
+					|| own.containsKey(property);
 			if (!ownSetting) {
-				hikari.addDataSourceProperty(property, value);
+				pool.addProperty(property, value);
 				added.add(property);
 			}
 		});
@@ -142,7 +166,7 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 				+ ": " + added);
 	}
 
-	private JdbcTlsAssessment assess(String name, JdbcConnectionSettings settings) {
+	private JdbcTlsAssessment assess(String name, JdbcConnectionSettings settings, String source) {
 		JdbcTlsAssessment assessment = this.policy.assess(settings);
 		this.assessments.put(name, assessment);
 		if (this.requireTls) {
@@ -150,8 +174,7 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 				.stream()
 				.map((weakness) -> Violation.insecure("data source '" + name + "', " + weakness.parameter(),
 						weakness.value(), weakness.problem(),
-						"use " + weakness.fix() + " in its JDBC URL (spring.datasource.url, or the "
-								+ "JdbcConnectionDetails that supplies it)"))
+						"use " + weakness.fix() + " in " + source))
 				.toList());
 		}
 		return assessment;

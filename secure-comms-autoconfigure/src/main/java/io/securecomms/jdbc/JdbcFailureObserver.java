@@ -49,6 +49,17 @@ final class JdbcFailureObserver {
 		this.presentsCertificate = presentsCertificate;
 	}
 
+	/** Runs one connection attempt, showing its failure to this observer before the pool sees it. */
+	<T> T attempt(Attempt<T> attempt) throws SQLException {
+		try {
+			return attempt.run();
+		}
+		catch (SQLException ex) {
+			observe(ex);
+			throw ex;
+		}
+	}
+
 	void observe(SQLException failure) {
 		if (this.observer.alreadyCounted(failure)) {
 			return;
@@ -83,6 +94,14 @@ final class JdbcFailureObserver {
 			}
 		}
 		return false;
+	}
+
+	/** A connection attempt: the driver's or the data source's {@code connect}. */
+	@FunctionalInterface
+	interface Attempt<T> {
+
+		T run() throws SQLException;
+
 	}
 
 }

@@ -25,24 +25,12 @@ final class ObservedDataSource implements DataSource {
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		try {
-			return this.delegate.getConnection();
-		}
-		catch (SQLException ex) {
-			this.observer.observe(ex);
-			throw ex;
-		}
+		return this.observer.attempt(this.delegate::getConnection);
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		try {
-			return this.delegate.getConnection(username, password);
-		}
-		catch (SQLException ex) {
-			this.observer.observe(ex);
-			throw ex;
-		}
+		return this.observer.attempt(() -> this.delegate.getConnection(username, password));
 	}
 
 	@Override

@@ -18,7 +18,9 @@ public class PostgresTlsSocketFactory extends SSLSocketFactory {
 	private final JdbcTlsConnector connector;
 
 	public PostgresTlsSocketFactory(Properties info) {
-		this.connector = JdbcTlsRegistry.lookup(info.getProperty(JdbcTlsRegistry.KEY_PROPERTY));
+		// pgjdbc's own data sources take only pgjdbc's property names: there the key comes as sslfactoryarg.
+		this.connector = JdbcTlsRegistry.lookup(info.getProperty(JdbcTlsRegistry.KEY_PROPERTY,
+				info.getProperty(PgjdbcDataSourceSettings.FACTORY_ARGUMENT)));
 	}
 
 	@Override

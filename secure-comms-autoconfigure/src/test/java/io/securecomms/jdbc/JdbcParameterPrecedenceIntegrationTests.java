@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.securecomms.testsupport.JdbcApp;
 import io.securecomms.testsupport.NoTlsDatabase;
+import io.securecomms.testsupport.TestApplication;
 import io.securecomms.testsupport.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,7 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -99,9 +99,7 @@ class JdbcParameterPrecedenceIntegrationTests {
 		if (driverProperty != null) {
 			properties.add("spring.datasource.hikari.data-source-properties." + driverProperty);
 		}
-		try (ConfigurableApplicationContext app = JdbcApp.start(directory.resolve("ca.crt"), properties)) {
-			JdbcApp.selectOne(app);
-		}
+		JdbcApp.startAndSelectOne(TestApplication.class, directory.resolve("ca.crt"), properties);
 	}
 
 	private static String fill(String text, NoTlsDatabase server) {

@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.securecomms.testsupport.JdbcApp;
 import io.securecomms.testsupport.TestApplication;
 import io.securecomms.testsupport.TestCertificates;
@@ -74,11 +71,7 @@ class PostgresTlsIntegrationTests {
 			assertThat((String) ssl.get("version")).isIn("TLSv1.2", "TLSv1.3");
 			assertThat(output).contains("secure-comms put data source 'dataSource' (PostgreSQL (pgjdbc)) on verified "
 					+ "TLS: added sslmode=verify-full");
-			Timer handshakes = app.getBean(MeterRegistry.class).find("secure.comms.tls.handshakes")
-				.tags("channel", "jdbc", "direction", "outbound", "peer", "dataSource", "protocol", (String) ssl.get("version"))
-				.timer();
-			assertThat(handshakes).isNotNull();
-			assertThat(handshakes.count()).isPositive();
+			JdbcApp.awaitHandshakes(app, (String) ssl.get("version"));
 			assertThat(JdbcApp.failures(app)).isZero();
 		}
 	}
@@ -114,11 +107,7 @@ class PostgresTlsIntegrationTests {
 				ConfigurableApplicationContext app = start(plaintext.url("localhost"))) {
 			assertThatException().isThrownBy(() -> JdbcApp.selectOne(app)).withStackTraceContaining("does not support SSL");
 
-			Counter refused = app.getBean(MeterRegistry.class).find("secure.comms.plaintext.refused")
-				.tags("channel", "jdbc", "direction", "outbound", "peer", "dataSource")
-				.counter();
-			assertThat(refused).isNotNull();
-			assertThat(refused.count()).isEqualTo(1);
+			assertThat(JdbcApp.plaintextRefused(app)).isEqualTo(1);
 			assertThat(JdbcApp.failures(app)).isZero();
 		}
 	}

@@ -1,11 +1,14 @@
 package io.securecomms.testsupport;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.awaitility.Awaitility;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,6 +42,13 @@ public final class JdbcApp {
 		return new SpringApplicationBuilder(configuration).properties(all.toArray(String[]::new)).run();
 	}
 
+	/** Starts the application and, if it starts, runs a query: the first connection goes out then. */
+	public static void startAndSelectOne(Class<?> configuration, Path caCertificate, List<String> properties) {
+		try (ConfigurableApplicationContext app = start(configuration, caCertificate, properties)) {
+			selectOne(app);
+		}
+	}
+
 	public static Integer selectOne(ConfigurableApplicationContext app) {
 		return app.getBean(JdbcTemplate.class).queryForObject("SELECT 1", Integer.class);
 	}
@@ -57,6 +67,30 @@ public final class JdbcApp {
 			.stream()
 			.mapToDouble(Counter::count)
 			.sum();
+	}
+
+	/** Refusals of data source {@code dataSource}'s server that would only talk plaintext. */
+	public static double plaintextRefused(ConfigurableApplicationContext app) {
+		Counter refused = app.getBean(MeterRegistry.class)
+			.find("secure.comms.plaintext.refused")
+			.tags("channel", "jdbc", "direction", "outbound", "peer", "dataSource")
+			.counter();
+		return (refused != null) ? refused.count() : 0;
+	}
+
+	/**
+	 * Waits until data source {@code dataSource}'s handshakes with {@code protocol} are timed: JSSE tells
+	 * handshake listeners on a thread of its own, so the timer may lag the query.
+	 */
+	public static void awaitHandshakes(ConfigurableApplicationContext app, String protocol) {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Timer handshakes = app.getBean(MeterRegistry.class)
+				.find("secure.comms.tls.handshakes")
+				.tags("channel", "jdbc", "direction", "outbound", "peer", "dataSource", "protocol", protocol)
+				.timer();
+			assertThat(handshakes).isNotNull();
+			assertThat(handshakes.count()).isPositive();
+		});
 	}
 
 	/** The query fails saying {@code why}, and exactly one failure is counted, for {@code reason}. */
