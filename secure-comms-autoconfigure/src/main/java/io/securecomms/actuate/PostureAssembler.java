@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import io.securecomms.actuate.PostureReport.CertificatePosture;
 import io.securecomms.actuate.PostureReport.ClientBeanPosture;
 import io.securecomms.actuate.PostureReport.DataSourcePosture;
+import io.securecomms.actuate.PostureReport.MiddlewarePosture;
 import io.securecomms.actuate.PostureReport.FailurePosture;
 import io.securecomms.actuate.PostureReport.HttpClientsPosture;
 import io.securecomms.actuate.PostureReport.TargetPosture;
@@ -52,6 +53,8 @@ public final class PostureAssembler {
 
 	private final Supplier<List<ConnectorPosture>> connectors;
 
+	private final Supplier<List<MiddlewarePosture>> middleware;
+
 	private final SslBundles bundles;
 
 	private final PolicyViolations violations;
@@ -59,13 +62,14 @@ public final class PostureAssembler {
 	private final RecentHandshakeFailures failures;
 
 	public PostureAssembler(Mode mode, TlsPolicy policy, Outbound outbound, Jdbc jdbc,
-			Supplier<List<ConnectorPosture>> connectors, SslBundles bundles, PolicyViolations violations,
-			RecentHandshakeFailures failures) {
+			Supplier<List<ConnectorPosture>> connectors, Supplier<List<MiddlewarePosture>> middleware,
+			SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures) {
 		this.mode = mode;
 		this.policy = policy;
 		this.outbound = outbound;
 		this.jdbc = jdbc;
 		this.connectors = connectors;
+		this.middleware = middleware;
 		this.bundles = bundles;
 		this.violations = violations;
 		this.failures = failures;
@@ -78,14 +82,15 @@ public final class PostureAssembler {
 		HttpClientCoverage coverage = this.outbound.coverage().get();
 		coverage = (coverage != null) ? coverage : new HttpClientCoverage();
 		List<DataSourcePosture> dataSources = dataSources();
+		List<MiddlewarePosture> middleware = this.middleware.get();
 		String jdbcRevocation = this.jdbc.revocation().name().toLowerCase(Locale.ROOT).replace('_', '-');
 		PostureChecks checks = new PostureChecks(this.policy.protocols(), this.policy.cipherSuites(), connectors,
 				targets, this.outbound.allowPlaintext(), coverage.notCovered(), dataSources, this.jdbc.trustBundle(),
-				jdbcRevocation, certificates);
+				jdbcRevocation, certificates, middleware);
 		return new PostureReport(this.mode.name().toLowerCase(Locale.ROOT),
 				this.policy.profile().name().toLowerCase(Locale.ROOT), this.policy.protocols(),
 				this.policy.cipherSuites(), connectors, certificates, targets, httpClients(coverage), dataSources,
-				violations(),
+				middleware, violations(),
 				recentFailures(), checks.evaluate());
 	}
 

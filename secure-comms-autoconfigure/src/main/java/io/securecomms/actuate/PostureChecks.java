@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import io.securecomms.actuate.PostureReport.CertificatePosture;
 import io.securecomms.actuate.PostureReport.Check;
 import io.securecomms.actuate.PostureReport.DataSourcePosture;
+import io.securecomms.actuate.PostureReport.MiddlewarePosture;
 import io.securecomms.actuate.PostureReport.TargetPosture;
 import io.securecomms.policy.CipherSuiteStrength;
 import io.securecomms.policy.TlsProtocol;
@@ -26,11 +27,13 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
  * @param jdbcTrustBundle the JDBC trust bundle, or {@code null}
  * @param jdbcRevocation the JDBC revocation mode
  * @param certificates the certificates presented and trusted
+ * @param middleware the middleware connections
  */
 record PostureChecks(List<String> protocols, List<String> cipherSuites, List<ConnectorPosture> connectors,
 		List<TargetPosture> targets, boolean allowPlaintext, List<String> uncoveredClients,
 		List<DataSourcePosture> dataSources,
-		String jdbcTrustBundle, String jdbcRevocation, List<CertificatePosture> certificates) {
+		String jdbcTrustBundle, String jdbcRevocation, List<CertificatePosture> certificates,
+		List<MiddlewarePosture> middleware) {
 
 	private static final String ASVS = "OWASP ASVS 5.0 ";
 
@@ -82,6 +85,9 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		this.dataSources.stream()
 			.filter((dataSource) -> dataSource.status().equals("weakened"))
 			.forEach((dataSource) -> fallbacks.add("data source '" + dataSource.name() + "': " + dataSource.verification()));
+		this.middleware.stream()
+			.filter((connection) -> !connection.status().equals("tls"))
+			.forEach((connection) -> fallbacks.add(describe(connection)));
 		return verdict("V12.2.1", "no fallback to plaintext or unverified TLS", fallbacks,
 				"HTTP clients refuse http://, data sources verify the server, no protocol below TLS 1.2");
 	}
@@ -99,9 +105,12 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 			plaintext.add("HTTP clients may send http://");
 		}
 		this.uncoveredClients.forEach((client) -> plaintext.add(client + " runs on a factory of its own, unchecked"));
-		return verdict("V12.3.1", "TLS on every connection (server, management, partners, databases)", plaintext,
-				this.connectors.size() + " connectors (TLS, or redirect-only plaintext), " + this.dataSources.size()
-						+ " data sources, HTTP clients on https:// only (Boot's builders and client beans; clients "
+		this.middleware.stream()
+			.filter((connection) -> !connection.status().equals("tls"))
+			.forEach((connection) -> plaintext.add(describe(connection)));
+		return verdict("V12.3.1", "TLS on every connection (server, management, partners, databases, middleware)",
+				plaintext, this.connectors.size() + " connectors (TLS, or redirect-only plaintext), " + this.dataSources.size()
+						+ " data sources, " + this.middleware.size() + " middleware connections, HTTP clients on https:// only (Boot's builders and client beans; clients "
 						+ "created at call time are not covered, see httpClients)");
 	}
 
@@ -120,6 +129,11 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		this.dataSources.stream()
 			.filter((dataSource) -> dataSource.status().equals("weakened"))
 			.forEach((dataSource) -> problems.add("data source '" + dataSource.name() + "' does not verify the server"));
+		this.middleware.stream()
+			.filter((connection) -> !connection.hostnameVerified() || connection.trustSource().equals("none"))
+			.forEach((connection) -> problems.add(connection.channel() + " client " + connection.client()
+					+ " does not verify the server (trust: " + connection.trustSource() + ", host name checked: "
+					+ connection.hostnameVerified() + ")"));
 		return verdict("V12.3.2", "server certificates validated (chain, host name, policy)", problems,
 				"PKIX against the configured anchors, host names checked on every channel, weak keys refused");
 	}
@@ -194,6 +208,10 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		return problems.isEmpty() ? new Check(ASVS + requirement, title, Check.PASS, whenPassing)
 				: new Check(ASVS + requirement, title, Check.FAIL,
 						problems.stream().distinct().collect(Collectors.joining("; ")));
+	}
+
+	private static String describe(MiddlewarePosture connection) {
+		return connection.channel() + " client " + connection.client() + " (" + connection.status() + ")";
 	}
 
 }

@@ -19,13 +19,15 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
  * @param outboundTargets the HTTP clients' default settings and each named target
  * @param httpClients which HTTP clients carry the policy, and which cannot
  * @param dataSources every data source the JDBC guard saw
+ * @param middleware every middleware connection (Redis, Kafka, LDAP, mail, ...) the starter checked
  * @param violations what report mode allowed, with the property to change
  * @param recentFailures the latest handshake failures, newest first
  * @param checks one verdict per requirement
  */
 public record PostureReport(String mode, String profile, List<String> protocols, List<String> cipherSuites,
 		List<ConnectorPosture> connectors, List<CertificatePosture> certificates, List<TargetPosture> outboundTargets,
-		HttpClientsPosture httpClients, List<DataSourcePosture> dataSources, List<ViolationPosture> violations,
+		HttpClientsPosture httpClients, List<DataSourcePosture> dataSources, List<MiddlewarePosture> middleware,
+		List<ViolationPosture> violations,
 		List<FailurePosture> recentFailures, List<Check> checks) {
 
 	/**
@@ -67,6 +69,19 @@ public record PostureReport(String mode, String profile, List<String> protocols,
 	 * @param verification how the server is verified ({@code sslmode=verify-full})
 	 */
 	public record DataSourcePosture(String name, String driver, String host, String status, String verification) {
+	}
+
+	/**
+	 * @param channel the channel tag ({@code redis}, {@code kafka}, ...)
+	 * @param client the client bean or the Boot properties it is built from
+	 * @param hosts the hosts it connects to
+	 * @param status {@code tls}, {@code plaintext-allowed}, {@code weakened} or {@code not-required}
+	 * @param trustSource the SSL bundle it trusts and the property naming it, or {@code none}
+	 * @param hostnameVerified whether the server's host name is checked
+	 * @param weaknesses what keeps it from verified TLS, with the property to change
+	 */
+	public record MiddlewarePosture(String channel, String client, List<String> hosts, String status,
+			String trustSource, boolean hostnameVerified, List<String> weaknesses) {
 	}
 
 	public record ViolationPosture(String property, String value, String problem, String fix) {

@@ -9,7 +9,9 @@ import io.securecomms.actuate.PostureAssembler;
 import io.securecomms.actuate.SecureCommsEndpoint;
 import io.securecomms.client.HttpClientCoverage;
 import io.securecomms.jdbc.DataSourceTlsGuard;
+import io.securecomms.actuate.MiddlewarePostures;
 import io.securecomms.metrics.RecentHandshakeFailures;
+import io.securecomms.middleware.MiddlewareConnections;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.server.ConnectorInventory;
@@ -28,7 +30,8 @@ import org.springframework.context.annotation.Configuration;
  * The posture endpoint {@code /actuator/securecomms}, the record of recent failures it shows, and the
  * {@code secure.comms.policy.violations} gauge of what report mode let through.
  */
-@AutoConfiguration(after = { SecureCommsAutoConfiguration.class, SecureCommsJdbcAutoConfiguration.class })
+@AutoConfiguration(after = { SecureCommsAutoConfiguration.class, SecureCommsJdbcAutoConfiguration.class,
+		SecureCommsMiddlewareAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
 public class SecureCommsActuatorAutoConfiguration {
 
@@ -61,7 +64,7 @@ public class SecureCommsActuatorAutoConfiguration {
 		@Bean
 		SecureCommsEndpoint secureCommsEndpoint(SecureCommsProperties properties, TlsPolicy policy,
 				ObjectProvider<ConnectorInventory> connectors, ObjectProvider<DataSourceTlsGuard> dataSources,
-				ObjectProvider<HttpClientCoverage> clientCoverage,
+				ObjectProvider<HttpClientCoverage> clientCoverage, ObjectProvider<MiddlewareConnections> middleware,
 				SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures) {
 			SecureCommsProperties.Jdbc jdbc = properties.getJdbc();
 			return new SecureCommsEndpoint(new PostureAssembler(properties.getMode(), policy,
@@ -70,7 +73,8 @@ public class SecureCommsActuatorAutoConfiguration {
 					new PostureAssembler.Jdbc(jdbc.getTrustBundle(), jdbc.getRevocation(),
 							() -> dataSources.stream().findFirst().map(DataSourceTlsGuard::assessments).orElse(Map.of())),
 					() -> connectors.stream().findFirst().map(ConnectorInventory::connectors).orElse(List.of()),
-					bundles, violations, failures));
+					() -> middleware.stream().findFirst().map(MiddlewarePostures::of).orElse(List.of()), bundles,
+					violations, failures));
 		}
 
 	}

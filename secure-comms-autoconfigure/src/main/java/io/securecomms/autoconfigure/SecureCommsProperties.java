@@ -43,6 +43,8 @@ public class SecureCommsProperties {
 
 	private final Jdbc jdbc = new Jdbc();
 
+	private final Middleware middleware = new Middleware();
+
 	private final Metrics metrics = new Metrics();
 
 	public boolean isEnabled() {
@@ -83,6 +85,10 @@ public class SecureCommsProperties {
 
 	public Jdbc getJdbc() {
 		return this.jdbc;
+	}
+
+	public Middleware getMiddleware() {
+		return this.middleware;
 	}
 
 	public static class Tls {
@@ -494,6 +500,50 @@ public class SecureCommsProperties {
 
 		ClientTls toClientTls() {
 			return toClientTls(false, List.of());
+		}
+
+	}
+
+	/**
+	 * Redis, Kafka, RabbitMQ, MongoDB, Cassandra, Elasticsearch, LDAP and mail. Trust, identity and revocation
+	 * apply where the client names no SSL bundle through Boot's own property; unset, they default to
+	 * secure.comms.client.*.
+	 */
+	public static class Middleware extends OutboundTrust {
+
+		/**
+		 * Whether middleware connections must use verified TLS. False leaves them as configured (still shown in
+		 * the posture report).
+		 */
+		private boolean requireTls = true;
+
+		/**
+		 * Channel tags that may stay plaintext or unverified (redis, kafka, rabbitmq, mongodb, cassandra,
+		 * elasticsearch, ldap, mail), each flagged in the posture report and the startup log.
+		 */
+		private List<String> plaintextAllowed = new ArrayList<>();
+
+		public boolean isRequireTls() {
+			return this.requireTls;
+		}
+
+		public void setRequireTls(boolean requireTls) {
+			this.requireTls = requireTls;
+		}
+
+		public List<String> getPlaintextAllowed() {
+			return this.plaintextAllowed;
+		}
+
+		public void setPlaintextAllowed(List<String> plaintextAllowed) {
+			this.plaintextAllowed = plaintextAllowed;
+		}
+
+		/** These settings, with what is unset taken from the HTTP clients' defaults (never their pins). */
+		ClientTls toClientTls(Client client) {
+			ClientTls defaults = new ClientTls(client.getTrustBundle(), client.isIncludeJdkTrust(), null, List.of(),
+					client.getRevocation());
+			return defaults.overriddenBy(toClientTls(false, List.of()));
 		}
 
 	}

@@ -5,7 +5,9 @@ package io.securecomms.metrics;
  */
 public enum Channel {
 
-	SERVER("server"), MANAGEMENT("management"), HTTP_CLIENT("http-client"), JDBC("jdbc");
+	SERVER("server"), MANAGEMENT("management"), HTTP_CLIENT("http-client"), JDBC("jdbc"), REDIS("redis"),
+	KAFKA("kafka"), RABBITMQ("rabbitmq"), MONGODB("mongodb"), CASSANDRA("cassandra"), ELASTICSEARCH("elasticsearch"),
+	LDAP("ldap"), MAIL("mail"), MONITORING("monitoring"), IDENTITY("identity"), JVM_DEFAULT("jvm-default");
 
 	private final String tag;
 

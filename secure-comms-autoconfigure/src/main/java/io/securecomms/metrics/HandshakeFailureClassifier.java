@@ -23,6 +23,21 @@ public final class HandshakeFailureClassifier {
 	private HandshakeFailureClassifier() {
 	}
 
+	/**
+	 * Whether the peer answered a TLS hello with something that is not TLS: a plaintext server (JSSE's words
+	 * for a record it cannot read, unchanged since JDK 11).
+	 */
+	public static boolean isPlaintextAnswer(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof javax.net.ssl.SSLException && String.valueOf(cause.getMessage())
+				.toLowerCase(Locale.ROOT)
+				.contains("unsupported or unrecognized ssl message")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	public static FailureReason classify(Throwable failure, Direction direction) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			FailureReason typed = byType(cause, direction);

@@ -47,6 +47,19 @@ public final class OutboundHandshakeObserver {
 		failed(peer, remote, reason, messageOf(failure), ClassifiedCertificateException.chainIn(failure));
 	}
 
+	/**
+	 * A handshake a TLS engine or socket of the starter's saw fail: a plaintext answer counts as
+	 * {@code plaintext.refused}, anything else as a classified failure.
+	 */
+	public void handshakeFailed(String peer, String remote, Exception failure, boolean presentsCertificate) {
+		if (HandshakeFailureClassifier.isPlaintextAnswer(failure)) {
+			this.counted.add(failure);
+			plaintextRefused(peer);
+			return;
+		}
+		failed(peer, remote, failure, presentsCertificate);
+	}
+
 	public boolean alreadyCounted(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (this.counted.contains(cause)) {

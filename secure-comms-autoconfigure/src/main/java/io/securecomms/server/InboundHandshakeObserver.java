@@ -18,12 +18,13 @@ import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.metrics.HandshakeFailure;
 import io.securecomms.metrics.HandshakeFailureClassifier;
 import io.securecomms.metrics.HandshakeSuccess;
+import io.securecomms.metrics.ObservedSslEngine;
 
 /**
  * Turns what an {@link ObservedSslEngine} saw into handshake events for one listening channel. Callers are
  * always tagged {@code peer=client}: their addresses go to the log, never to a tag.
  */
-final class InboundHandshakeObserver {
+final class InboundHandshakeObserver implements ObservedSslEngine.Outcome {
 
 	static final String CLIENT_PEER = "client";
 
@@ -39,12 +40,14 @@ final class InboundHandshakeObserver {
 		this.remoteAddresses = remoteAddresses;
 	}
 
-	void succeeded(SSLSession session, long nanos) {
+	@Override
+	public void succeeded(SSLSession session, long nanos) {
 		this.events.succeeded(new HandshakeSuccess(this.channel, Direction.INBOUND, CLIENT_PEER,
 				session.getProtocol(), session.getCipherSuite(), Duration.ofNanos(nanos)));
 	}
 
-	void failed(SSLEngine engine, Exception failure, SSLSession handshakeSession) {
+	@Override
+	public void failed(SSLEngine engine, Exception failure, SSLSession handshakeSession) {
 		this.events.failed(new HandshakeFailure(Instant.now(), this.channel, Direction.INBOUND, CLIENT_PEER,
 				this.remoteAddresses.apply(engine), HandshakeFailureClassifier.classify(failure, Direction.INBOUND),
 				String.valueOf(failure.getMessage()), peerCertificates(handshakeSession)));

@@ -6,6 +6,7 @@ import java.util.List;
 import io.securecomms.actuate.PostureReport.CertificatePosture;
 import io.securecomms.actuate.PostureReport.Check;
 import io.securecomms.actuate.PostureReport.DataSourcePosture;
+import io.securecomms.actuate.PostureReport.MiddlewarePosture;
 import io.securecomms.actuate.PostureReport.TargetPosture;
 import io.securecomms.server.ConnectorInventory.ConnectorPosture;
 import org.junit.jupiter.api.Test;
@@ -73,10 +74,29 @@ class PostureChecksTests {
 	@Test
 	void aClientBeanOnAFactoryOfItsOwnFailsTlsEverywhere() {
 		List<Check> checks = new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false,
-				List.of("RestTemplate bean 'legacy'"), List.of(), "databases", "soft-fail", List.of(FRESH)).evaluate();
+				List.of("RestTemplate bean 'legacy'"), List.of(), "databases", "soft-fail", List.of(FRESH), List.of())
+			.evaluate();
 
 		assertThat(status(checks, "V12.3.1")).isEqualTo("fail: RestTemplate bean 'legacy' runs on a factory of its own, unchecked");
 		assertThat(status(checks(List.of(SERVER), false, List.of(), List.of(FRESH)), "V12.3.1")).isEqualTo("pass");
+	}
+
+	@Test
+	void middlewareWithoutVerifiedTlsFailsTheEncryptionAndValidationChecks() {
+		MiddlewarePosture plaintext = new MiddlewarePosture("redis", "spring.data.redis.*", List.of("cache:6379"),
+				"weakened", "none", false, List.of("spring.data.redis.ssl.enabled=false: plaintext"));
+		MiddlewarePosture verified = new MiddlewarePosture("kafka", "spring.kafka.*", List.of("broker:9093"), "tls",
+				"kafka (spring.kafka.ssl.bundle)", true, List.of());
+		List<Check> checks = new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false, List.of(),
+				List.of(), "databases", "soft-fail", List.of(FRESH), List.of(plaintext, verified)).evaluate();
+
+		assertThat(status(checks, "V12.3.1")).isEqualTo("fail: redis client spring.data.redis.* (weakened)");
+		assertThat(status(checks, "V12.2.1")).isEqualTo("fail: redis client spring.data.redis.* (weakened)");
+		assertThat(status(checks, "V12.3.2")).isEqualTo(
+				"fail: redis client spring.data.redis.* does not verify the server (trust: none, host name checked: false)");
+		assertThat(status(new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false, List.of(),
+				List.of(), "databases", "soft-fail", List.of(FRESH), List.of(verified)).evaluate(), "V12.3.1"))
+			.isEqualTo("pass");
 	}
 
 	@Test
@@ -88,7 +108,7 @@ class PostureChecksTests {
 	private static List<Check> checks(List<ConnectorPosture> connectors, boolean allowPlaintext,
 			List<DataSourcePosture> dataSources, List<CertificatePosture> certificates) {
 		return new PostureChecks(PROTOCOLS, SUITES, connectors, List.of(DEFAULTS), allowPlaintext, List.of(), dataSources,
-				"databases", "soft-fail", certificates).evaluate();
+				"databases", "soft-fail", certificates, List.of()).evaluate();
 	}
 
 	private static String status(List<Check> checks, String requirement) {

@@ -1,4 +1,4 @@
-package io.securecomms.server;
+package io.securecomms.metrics;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -12,23 +12,31 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
- * An {@link SSLEngine} that passes everything to the JSSE engine and tells an {@link InboundHandshakeObserver}
- * how its handshake ended: exactly once, as a success (the engine reported {@code FINISHED}), a failure (the
- * engine threw) or a connection closed before either.
+ * An {@link SSLEngine} that passes everything to the JSSE engine and tells its {@link Outcome} how the handshake
+ * ended: exactly once, as a success (the engine reported {@code FINISHED}), a failure (the engine threw) or a
+ * connection closed before either. Parameters the client library sets pass through a {@link TlsParametersGuard},
+ * so that no library can widen the policy or switch the host name check off after the engine was made.
  */
-final class ObservedSslEngine extends SSLEngine {
+public final class ObservedSslEngine extends SSLEngine {
 
 	private final SSLEngine delegate;
 
-	private final InboundHandshakeObserver observer;
+	private final Outcome observer;
+
+	private final TlsParametersGuard guard;
 
 	private final long startNanos = System.nanoTime();
 
 	private boolean ended;
 
-	ObservedSslEngine(SSLEngine delegate, InboundHandshakeObserver observer) {
+	public ObservedSslEngine(SSLEngine delegate, Outcome observer) {
+		this(delegate, observer, TlsParametersGuard.NONE);
+	}
+
+	public ObservedSslEngine(SSLEngine delegate, Outcome observer, TlsParametersGuard guard) {
 		this.delegate = delegate;
 		this.observer = observer;
+		this.guard = guard;
 	}
 
 	@Override
@@ -126,7 +134,7 @@ final class ObservedSslEngine extends SSLEngine {
 
 	@Override
 	public void setEnabledCipherSuites(String[] suites) {
-		this.delegate.setEnabledCipherSuites(suites);
+		this.delegate.setEnabledCipherSuites(this.guard.cipherSuites(suites));
 	}
 
 	@Override
@@ -141,7 +149,7 @@ final class ObservedSslEngine extends SSLEngine {
 
 	@Override
 	public void setEnabledProtocols(String[] protocols) {
-		this.delegate.setEnabledProtocols(protocols);
+		this.delegate.setEnabledProtocols(this.guard.protocols(protocols));
 	}
 
 	@Override
@@ -211,7 +219,7 @@ final class ObservedSslEngine extends SSLEngine {
 
 	@Override
 	public void setSSLParameters(SSLParameters params) {
-		this.delegate.setSSLParameters(params);
+		this.delegate.setSSLParameters(this.guard.parameters(params));
 	}
 
 	@Override
@@ -242,6 +250,19 @@ final class ObservedSslEngine extends SSLEngine {
 	@Override
 	public int getPeerPort() {
 		return this.delegate.getPeerPort();
+	}
+
+	/** Told how one engine's handshake ended. */
+	public interface Outcome {
+
+		void succeeded(SSLSession session, long nanos);
+
+		/**
+		 * @param handshakeSession the session being negotiated (the peer's certificates, where it sent them), or
+		 * {@code null}
+		 */
+		void failed(SSLEngine engine, Exception failure, SSLSession handshakeSession);
+
 	}
 
 }

@@ -1,0 +1,134 @@
+package io.securecomms.middleware;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.securecomms.metrics.Channel;
+import io.securecomms.policy.PolicyViolations;
+import io.securecomms.policy.Violation;
+
+/**
+ * Every middleware connection the starter checked, and the one place that applies the mode to what weakens
+ * one: a violation (enforce stops startup, report logs, counts and lists it), unless the channel is listed in
+ * {@code secure.comms.middleware.plaintext-allowed} or {@code require-tls} is off, which are shown, never silent.
+ */
+public final class MiddlewareConnections {
+
+	static final String PLAINTEXT_ALLOWED = "secure.comms.middleware.plaintext-allowed";
+
+	private static final Log logger = LogFactory.getLog(MiddlewareConnections.class);
+
+	private final boolean requireTls;
+
+	private final Set<String> plaintextAllowed;
+
+	private final PolicyViolations violations;
+
+	private final List<Entry> entries = new ArrayList<>();
+
+	/**
+	 * @param plaintextAllowed channel tags that may stay plaintext
+	 * @throws io.securecomms.policy.InsecureConfigurationException when a tag names no middleware channel
+	 */
+	public MiddlewareConnections(boolean requireTls, List<String> plaintextAllowed, PolicyViolations violations) {
+		this.requireTls = requireTls;
+		this.plaintextAllowed = Set.copyOf(plaintextAllowed);
+		this.violations = violations;
+		List<String> unknown = plaintextAllowed.stream().filter((tag) -> !MiddlewareChannels.TAGS.contains(tag)).toList();
+		if (!unknown.isEmpty()) {
+			violations.handle(List.of(Violation.invalid(PLAINTEXT_ALLOWED, String.join(",", unknown),
+					"names no middleware channel", "use channel tags among " + MiddlewareChannels.TAGS)));
+		}
+	}
+
+	/**
+	 * Records a connection and applies the mode to what weakens it.
+	 * @param weaknesses each names the Boot property to change and the fix; empty when the connection uses
+	 * verified TLS
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when a weakness is not allowed
+	 */
+	public void check(MiddlewareConnection connection, List<Violation> weaknesses) {
+		Status status = Status.TLS;
+		if (!weaknesses.isEmpty()) {
+			if (!this.requireTls) {
+				status = Status.NOT_REQUIRED;
+			}
+			else if (this.plaintextAllowed.contains(connection.channel().tag())) {
+				status = Status.PLAINTEXT_ALLOWED;
+				logger.warn("secure-comms leaves " + connection.channel().tag() + " client " + connection.client()
+						+ " without verified TLS, as " + PLAINTEXT_ALLOWED + " allows: " + describe(weaknesses));
+			}
+			else {
+				this.violations.handle(weaknesses);
+				status = Status.WEAKENED;
+			}
+		}
+		synchronized (this.entries) {
+			this.entries.add(new Entry(connection, status,
+					weaknesses.stream().map(Violation::describe).toList()));
+		}
+	}
+
+	private static String describe(List<Violation> weaknesses) {
+		return weaknesses.stream().map(Violation::describe).collect(Collectors.joining("; "));
+	}
+
+	public List<Entry> entries() {
+		synchronized (this.entries) {
+			return List.copyOf(this.entries);
+		}
+	}
+
+	/**
+	 * @param weaknesses what weakens it, as {@code property=value: problem}
+	 */
+	public record Entry(MiddlewareConnection connection, Status status, List<String> weaknesses) {
+	}
+
+	public enum Status {
+
+		/** Verified TLS. */
+		TLS("tls"),
+
+		/** Plaintext or unverified, as {@code secure.comms.middleware.plaintext-allowed} allows. */
+		PLAINTEXT_ALLOWED("plaintext-allowed"),
+
+		/** Plaintext or unverified, let through by report mode: a violation. */
+		WEAKENED("weakened"),
+
+		/** Plaintext or unverified, with {@code secure.comms.middleware.require-tls=false}. */
+		NOT_REQUIRED("not-required");
+
+		private final String tag;
+
+		Status(String tag) {
+			this.tag = tag;
+		}
+
+		public String tag() {
+			return this.tag;
+		}
+
+	}
+
+	/** The middleware channels' tags. */
+	static final class MiddlewareChannels {
+
+		static final List<String> TAGS = Arrays
+			.stream(new Channel[] { Channel.REDIS, Channel.KAFKA, Channel.RABBITMQ, Channel.MONGODB, Channel.CASSANDRA,
+					Channel.ELASTICSEARCH, Channel.LDAP, Channel.MAIL })
+			.map(Channel::tag)
+			.toList();
+
+		private MiddlewareChannels() {
+		}
+
+	}
+
+}
