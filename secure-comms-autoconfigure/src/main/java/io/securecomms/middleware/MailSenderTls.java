@@ -7,6 +7,7 @@ import java.util.Properties;
 import javax.net.ssl.SSLSocketFactory;
 
 import io.securecomms.metrics.Channel;
+import io.securecomms.metrics.OutboundHandshakeObserver;
 import io.securecomms.policy.Violation;
 
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -48,7 +49,8 @@ public final class MailSenderTls {
 		if (usesTls) {
 			Properties properties = sender.getJavaMailProperties();
 			settings.applyTo(properties,
-					this.tls.sslContext(Channel.MAIL, bootBundle, BUNDLE_PROPERTY).getSocketFactory());
+					this.tls.sslContext(Channel.MAIL, bootBundle, BUNDLE_PROPERTY).getSocketFactory(),
+					this.tls.observer(Channel.MAIL));
 			// Setting them again drops a JavaMail session created from the old ones.
 			sender.setJavaMailProperties(properties);
 		}
@@ -147,10 +149,17 @@ public final class MailSenderTls {
 
 		/**
 		 * The policy's socket factory for SMTPS and for STARTTLS alike, the server identity checked, and no
-		 * fallback: on a failed handshake Angus Mail would otherwise retry with the JVM's default factory.
+		 * fallback: on a failed handshake Angus Mail would otherwise retry with the JVM's default factory. With
+		 * STARTTLS required, a server that never upgrades the connection is counted as a plaintext refusal.
 		 */
-		void applyTo(Properties target, SSLSocketFactory policyFactory) {
-			target.put(key("ssl.socketFactory"), policyFactory);
+		void applyTo(Properties target, SSLSocketFactory policyFactory, OutboundHandshakeObserver observer) {
+			SSLSocketFactory tlsSockets = policyFactory;
+			if (!implicitTls() && startTlsRequired() && ownSocketFactory("socketFactory") == null) {
+				StartTlsWatch watch = new StartTlsWatch(policyFactory, observer);
+				target.put(key("socketFactory"), watch.plainSockets());
+				tlsSockets = watch.tlsSockets();
+			}
+			target.put(key("ssl.socketFactory"), tlsSockets);
 			target.remove(key("ssl.socketFactory.class"));
 			target.setProperty(key("ssl.checkserveridentity"), "true");
 			target.setProperty(key("socketFactory.fallback"), "false");
