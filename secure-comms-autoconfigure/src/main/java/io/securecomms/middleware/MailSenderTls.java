@@ -122,29 +122,37 @@ public final class MailSenderTls {
 								+ " (or secure.comms.middleware.trust-bundle)"));
 			}
 			for (String factory : List.of("ssl.socketFactory", "socketFactory")) {
-				String own = ownSocketFactory(factory);
-				if (own != null) {
-					weaknesses.add(Violation.insecure(name(factory), own, "a socket factory of the application's own "
-							+ "decides what the mail connection trusts, outside the policy",
-							"remove " + name(factory) + ": secure-comms gives Angus Mail the policy's socket factory, "
-									+ "trusting " + BUNDLE_PROPERTY + " or secure.comms.middleware.trust-bundle"));
+				String className = this.properties.getProperty(key(factory + ".class"));
+				if (className != null) {
+					weaknesses.add(ownSocketFactory(factory + ".class", className));
+				}
+				if (ownSocketFactoryInstance(factory)) {
+					weaknesses.add(ownSocketFactory(factory, this.properties.get(key(factory)).getClass().getName()));
 				}
 			}
 			return weaknesses;
 		}
 
+		private Violation ownSocketFactory(String name, String value) {
+			return Violation.insecure(name(name), value,
+					"a socket factory of the application's own decides what the mail connection trusts, outside "
+							+ "the policy",
+					"remove " + name(name) + ": secure-comms gives Angus Mail the policy's socket factory, trusting "
+							+ BUNDLE_PROPERTY + " or secure.comms.middleware.trust-bundle");
+		}
+
 		/**
-		 * The socket factory the application set, as an object or a class name; the one Boot made from
-		 * {@code spring.mail.ssl.bundle} is not the application's own, and is replaced by the policy's.
+		 * Whether the application set a socket factory object; the one Boot made from {@code spring.mail.ssl.bundle}
+		 * is not the application's own, and is replaced by the policy's.
 		 */
-		private String ownSocketFactory(String factory) {
-			String className = this.properties.getProperty(key(factory + ".class"));
-			if (className != null) {
-				return className;
-			}
-			Object instance = this.properties.get(key(factory));
+		private boolean ownSocketFactoryInstance(String factory) {
 			boolean fromBootBundle = factory.equals("ssl.socketFactory") && this.bootBundle != null;
-			return (instance != null && !fromBootBundle) ? instance.getClass().getName() : null;
+			return this.properties.get(key(factory)) != null && !fromBootBundle;
+		}
+
+		private boolean ownPlainSocketFactory() {
+			return ownSocketFactoryInstance("socketFactory")
+					|| this.properties.getProperty(key("socketFactory.class")) != null;
 		}
 
 		/**
@@ -154,7 +162,7 @@ public final class MailSenderTls {
 		 */
 		void applyTo(Properties target, SSLSocketFactory policyFactory, OutboundHandshakeObserver observer) {
 			SSLSocketFactory tlsSockets = policyFactory;
-			if (!implicitTls() && startTlsRequired() && ownSocketFactory("socketFactory") == null) {
+			if (!implicitTls() && startTlsRequired() && !ownPlainSocketFactory()) {
 				StartTlsWatch watch = new StartTlsWatch(policyFactory, observer);
 				target.put(key("socketFactory"), watch.plainSockets());
 				tlsSockets = watch.tlsSockets();
