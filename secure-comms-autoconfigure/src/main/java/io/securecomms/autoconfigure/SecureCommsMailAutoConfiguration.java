@@ -40,8 +40,9 @@ public class SecureCommsMailAutoConfiguration {
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof JavaMailSenderImpl sender) {
 					MailProperties boot = mailProperties.getIfAvailable();
-					// Boot's sender only: a sender of the application's own may use another bundle or none.
-					boolean fromBoot = boot != null && boot.getHost() != null;
+					// Boot's sender from spring.mail.* only: one of the application's own, or a session from JNDI,
+					// may use another bundle or none, and its JavaMail properties are not spring.mail.properties.
+					boolean fromBoot = boot != null && boot.getHost() != null && boot.getJndiName() == null;
 					mailSenderTls.getObject()
 						.secure(beanName, sender, fromBoot ? boot.getSsl().getBundle() : null, fromBoot);
 				}

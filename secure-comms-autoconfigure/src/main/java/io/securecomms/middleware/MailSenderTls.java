@@ -40,25 +40,26 @@ public final class MailSenderTls {
 	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when the sender is weakened
 	 */
 	public void secure(String beanName, JavaMailSenderImpl sender, String bootBundle, boolean bootProperties) {
-		Settings settings = new Settings(sender.getProtocol(), sender.getJavaMailProperties(), bootBundle,
-				bootProperties);
+		// The session's own properties, which Angus Mail reads: the sender's JavaMail properties (the session
+		// keeps that very object), or those of a session from JNDI.
+		Properties properties = sender.getSession().getProperties();
+		Settings settings = new Settings(sender.getProtocol(), properties, bootBundle, bootProperties);
 		boolean usesTls = settings.usesTls();
 		this.connections.check(new MiddlewareConnection(Channel.MAIL, "JavaMailSender '" + beanName + "' ("
 				+ settings.protocol + ")", List.of(hostAndPort(sender, settings)),
 				usesTls ? this.tls.trustSource(bootBundle, BUNDLE_PROPERTY) : "none", usesTls), settings.weaknesses());
 		if (usesTls) {
-			Properties properties = sender.getJavaMailProperties();
 			settings.applyTo(properties,
 					this.tls.sslContext(Channel.MAIL, bootBundle, BUNDLE_PROPERTY).getSocketFactory(),
 					this.tls.observer(Channel.MAIL));
-			// Setting them again drops a JavaMail session created from the old ones.
-			sender.setJavaMailProperties(properties);
 		}
 	}
 
 	private static String hostAndPort(JavaMailSenderImpl sender, Settings settings) {
-		String host = (sender.getHost() != null) ? sender.getHost() : "localhost";
-		int port = (sender.getPort() != -1) ? sender.getPort() : settings.intProperty("port", settings.implicitTls() ? 465 : 25);
+		String host = (sender.getHost() != null) ? sender.getHost()
+				: settings.properties.getProperty(settings.key("host"), "localhost");
+		int defaultPort = settings.implicitTls() ? 465 : 25;
+		int port = (sender.getPort() != -1) ? sender.getPort() : settings.intProperty("port", defaultPort);
 		return host + ":" + port;
 	}
 
