@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,8 +26,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -87,14 +90,16 @@ class MailTlsIntegrationTests {
 	void aServerCertificateFromAnotherCaIsRefused() throws Exception {
 		try (TlsSmtpServer server = TlsSmtpServer
 			.smtps(TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost")))) {
-			assertRefused(server, "cert_untrusted", "is not trusted: its CA is not in spring.mail.ssl.bundle");
+			assertRefused(server, "cert_untrusted", "is not trusted: its CA is not in spring.mail.ssl.bundle",
+					"spring.mail.protocol=smtps", "spring.mail.ssl.bundle=mail");
 		}
 	}
 
 	@Test
-	void aServerCertificateForAnotherHostIsRefused() throws Exception {
-		try (TlsSmtpServer server = TlsSmtpServer.smtps(ca.issue(Spec.server("mail.example")))) {
-			assertRefused(server, "hostname_mismatch", "is not valid for host 'localhost'");
+	void aServerCertificateForAnotherHostIsRefusedAfterStartTls() throws Exception {
+		try (TlsSmtpServer server = TlsSmtpServer.startTls(ca.issue(Spec.server("mail.example")))) {
+			assertRefused(server, "hostname_mismatch", "is not valid for host 'localhost'", STARTTLS_REQUIRED,
+					"spring.mail.ssl.bundle=mail");
 		}
 	}
 
@@ -128,6 +133,18 @@ class MailTlsIntegrationTests {
 	}
 
 	@Test
+	void aSenderOfTheApplicationsOwnThatTrustsEveryServerStopsStartup(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class, OwnSender.class)
+			.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off")
+			.run()
+			.close());
+
+		assertThat(output).contains("mail.smtps.ssl.trust = '*': trusts every certificate any server presents",
+				"mail.smtps.ssl.checkserveridentity = 'false': Angus Mail would not check that the server's "
+						+ "certificate names the host");
+	}
+
+	@Test
 	void plainSmtpStartsInReportModeAndIsListed(CapturedOutput output) throws Exception {
 		try (TlsSmtpServer server = TlsSmtpServer.plaintextOnly();
 				ConfigurableApplicationContext app = start(server, "secure.comms.mode=report")) {
@@ -156,9 +173,9 @@ class MailTlsIntegrationTests {
 		}
 	}
 
-	private static void assertRefused(TlsSmtpServer server, String reason, String why) {
-		try (ConfigurableApplicationContext app = start(server, "spring.mail.protocol=smtps",
-				"spring.mail.ssl.bundle=mail")) {
+	/** Refused, saying {@code why}, nothing delivered, one failure counted, and no plaintext refusal. */
+	private static void assertRefused(TlsSmtpServer server, String reason, String why, String... properties) {
+		try (ConfigurableApplicationContext app = start(server, properties)) {
 			assertThatException().isThrownBy(() -> send(app, "refused")).withStackTraceContaining(why);
 
 			assertThat(server.receivedMessages()).isEmpty();
@@ -166,6 +183,7 @@ class MailTlsIntegrationTests {
 				.atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(failures(app, server, reason)).isEqualTo(1));
 			assertThat(failures(app)).isEqualTo(1);
+			assertThat(plaintextRefused(app, server)).isZero();
 		}
 	}
 
@@ -237,6 +255,23 @@ class MailTlsIntegrationTests {
 
 	private static String peer(TlsSmtpServer server) {
 		return "localhost:" + server.port();
+	}
+
+	/** A sender the application builds itself, over SMTPS but trusting every server. */
+	static class OwnSender {
+
+		@Bean
+		JavaMailSenderImpl mailSender() {
+			JavaMailSenderImpl sender = new JavaMailSenderImpl();
+			sender.setHost("mail.example");
+			sender.setProtocol("smtps");
+			Properties properties = new Properties();
+			properties.setProperty("mail.smtps.ssl.trust", "*");
+			properties.setProperty("mail.smtps.ssl.checkserveridentity", "false");
+			sender.setJavaMailProperties(properties);
+			return sender;
+		}
+
 	}
 
 }
