@@ -85,16 +85,16 @@ public final class MailSenderTls {
 
 		/** TLS from the first byte: SMTPS, or {@code mail.smtp.ssl.enable}, which Angus Mail treats alike. */
 		boolean implicitTls() {
-			return "smtps".equals(this.protocol) || booleanProperty("ssl.enable");
+			return "smtps".equals(this.protocol) || booleanProperty("ssl.enable", false);
 		}
 
 		boolean startTlsRequired() {
-			return booleanProperty("starttls.required");
+			return booleanProperty("starttls.required", false);
 		}
 
 		/** Whether any connection may use TLS (Angus Mail also issues STARTTLS when it is only required). */
 		boolean usesTls() {
-			return implicitTls() || startTlsRequired() || booleanProperty("starttls.enable");
+			return implicitTls() || startTlsRequired() || booleanProperty("starttls.enable", false);
 		}
 
 		List<Violation> weaknesses() {
@@ -103,13 +103,13 @@ public final class MailSenderTls {
 				String fix = "set " + name("starttls.required") + "=true (STARTTLS), or spring.mail.protocol=smtps "
 						+ "(SMTPS, usually port 465)";
 				weaknesses.add(Violation.insecure(name("starttls.required"), value("starttls.required", "false"),
-						booleanProperty("starttls.enable")
+						booleanProperty("starttls.enable", false)
 								? "STARTTLS is only used when the server offers it: whoever removes the offer from the "
 										+ "plaintext greeting receives the messages and the password in clear"
 								: "the mail server is reached over plain SMTP: messages and the password go in clear",
 						fix));
 			}
-			if ("false".equalsIgnoreCase(value("ssl.checkserveridentity", "true").trim())) {
+			if (!booleanProperty("ssl.checkserveridentity", true)) {
 				weaknesses.add(Violation.insecure(name("ssl.checkserveridentity"), "false",
 						"Angus Mail would not check that the server's certificate names the host it connects to",
 						"remove " + name("ssl.checkserveridentity") + ": the server identity must be checked"));
@@ -174,8 +174,22 @@ public final class MailSenderTls {
 			target.setProperty(key("socketFactory.fallback"), "false");
 		}
 
-		private boolean booleanProperty(String name) {
-			return "true".equalsIgnoreCase(value(name, "false").trim());
+		/**
+		 * As Angus Mail's {@code PropUtil} reads it: a Boolean, or a String that only turns the default around when
+		 * it is exactly "true" or "false" in any case (not trimmed); anything else leaves the default.
+		 */
+		private boolean booleanProperty(String name, boolean fallback) {
+			Object value = this.properties.get(key(name));
+			if (value == null) {
+				value = this.properties.getProperty(key(name));
+			}
+			if (value instanceof Boolean bool) {
+				return bool;
+			}
+			if (value instanceof String text) {
+				return fallback ? !text.equalsIgnoreCase("false") : text.equalsIgnoreCase("true");
+			}
+			return fallback;
 		}
 
 		int intProperty(String name, int fallback) {

@@ -29,6 +29,19 @@ class MailSenderTlsTests {
 	}
 
 	@Test
+	void switchesAreReadAsAngusMailReadsThem() {
+		// " true" is not "true" to Angus Mail: the sender stays on plain SMTP.
+		assertThat(settings("smtp", "mail.smtp.ssl.enable", " true").implicitTls()).isFalse();
+		assertThat(weaknesses("smtp", "mail.smtp.starttls.required", "TRUE")).isEmpty();
+		Properties properties = new Properties();
+		properties.put("mail.smtp.starttls.required", Boolean.TRUE);
+		assertThat(new Settings("smtp", properties, null, true).weaknesses()).isEmpty();
+		// Only "false" turns the identity check off.
+		assertThat(weaknesses("smtps", "mail.smtps.ssl.checkserveridentity", "no")).isEmpty();
+		assertThat(weaknesses("smtps", "mail.smtps.ssl.checkserveridentity", "FALSE")).hasSize(1);
+	}
+
+	@Test
 	void plainSmtpNamesStartTlsRequiredAndSmtpsAsTheFix() {
 		Violation weakness = single(weaknesses("smtp"));
 
