@@ -77,7 +77,9 @@ public final class MailSenderTls {
 		private final boolean bootProperties;
 
 		Settings(String protocol, Properties properties, String bootBundle, boolean bootProperties) {
-			this.protocol = (protocol != null && !protocol.isEmpty()) ? protocol : "smtp";
+			// As JavaMailSenderImpl picks its transport: its protocol, else the session's mail.transport.protocol.
+			this.protocol = (protocol != null && !protocol.isEmpty()) ? protocol
+					: properties.getProperty("mail.transport.protocol", "smtp");
 			this.properties = properties;
 			this.bootBundle = bootBundle;
 			this.bootProperties = bootProperties;

@@ -24,6 +24,8 @@ class MailSenderTlsTests {
 	void smtpsAndSslEnableAndRequiredStartTlsAreVerifiedTls() {
 		assertThat(weaknesses("smtps")).isEmpty();
 		assertThat(weaknesses(null, "mail.smtp.ssl.enable", "true")).isEmpty();
+		// A sender without a protocol takes the session's transport protocol, as JavaMailSenderImpl does.
+		assertThat(weaknesses(null, "mail.transport.protocol", "smtps")).isEmpty();
 		assertThat(weaknesses("smtp", "mail.smtp.starttls.required", "true")).isEmpty();
 		assertThat(settings("smtp", "mail.smtp.starttls.required", "true").usesTls()).isTrue();
 	}
