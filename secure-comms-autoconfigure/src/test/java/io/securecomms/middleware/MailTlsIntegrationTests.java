@@ -104,7 +104,7 @@ class MailTlsIntegrationTests {
 	}
 
 	@Test
-	void aServerWithoutStartTlsGetsNoMessageInClear() throws Exception {
+	void aServerWithoutStartTlsGetsNoMessageInClear(CapturedOutput output) throws Exception {
 		try (TlsSmtpServer server = TlsSmtpServer.plaintextOnly();
 				ConfigurableApplicationContext app = start(server, STARTTLS_REQUIRED,
 						"secure.comms.middleware.trust-bundle=mail")) {
@@ -115,6 +115,8 @@ class MailTlsIntegrationTests {
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(plaintextRefused(app, server)).isEqualTo(1));
+			assertThat(output).contains("Plaintext connection refused: channel=mail, direction=outbound, peer="
+					+ peer(server));
 			assertThat(failures(app)).isZero();
 		}
 	}
