@@ -78,6 +78,26 @@ class LdapTlsIntegrationTests {
 	}
 
 	@Test
+	void withAConnectTimeoutJndiConnectsAnUnconnectedSocketAndTheHostIsStillChecked() {
+		String timeout = "spring.ldap.base-environment[com.sun.jndi.ldap.connect.timeout]=5000";
+		try (ConfigurableApplicationContext app = start(url("ldaps", "ldaps"), timeout)) {
+			assertThat(people(app)).containsExactly("Ada Lovelace");
+			awaitHandshake(app, "ldaps");
+		}
+		assertRefused(url("ldaps", "elsewhere"), "elsewhere", "hostname_mismatch",
+				"is not valid for host 'localhost'", timeout);
+	}
+
+	@Test
+	void aSocketFactoryOfTheApplicationsStopsStartupInEnforceMode(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start(url("ldaps", "ldaps"),
+				"spring.ldap.base-environment[java.naming.ldap.factory.socket]=com.example.TrustAllSocketFactory"));
+		assertThat(output).contains("spring.ldap.base-environment[java.naming.ldap.factory.socket] = "
+				+ "'com.example.TrustAllSocketFactory': replaces the starter's socket factory",
+				"remove it: the starter sets its own socket factory for ldaps:// URLs");
+	}
+
+	@Test
 	void overRequiredStartTlsASearchWorksOnThePolicy() {
 		try (ConfigurableApplicationContext app = start(StartTls.class, url("ldap", "starttls"))) {
 			assertThat(people(app)).containsExactly("Ada Lovelace");
@@ -138,8 +158,8 @@ class LdapTlsIntegrationTests {
 		}
 	}
 
-	private static void assertRefused(String url, String listener, String reason, String why) {
-		try (ConfigurableApplicationContext app = start(url)) {
+	private static void assertRefused(String url, String listener, String reason, String why, String... extra) {
+		try (ConfigurableApplicationContext app = start(url, extra)) {
 			assertThatException().isThrownBy(() -> people(app)).withStackTraceContaining(why);
 			awaitFailure(app, listener, reason);
 			assertThat(app.getBean(MeterRegistry.class).find("secure.comms.tls.handshakes").timers()).isEmpty();
