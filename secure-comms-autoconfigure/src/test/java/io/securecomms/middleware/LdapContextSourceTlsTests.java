@@ -145,7 +145,7 @@ class LdapContextSourceTlsTests {
 	}
 
 	private static LdapContextSourceTls tls(MiddlewareConnections connections) {
-		return new LdapContextSourceTls(new MiddlewareTls(new ClientTls(null, true, null, List.of(), RevocationMode.OFF),
+		return new LdapContextSourceTls(new MiddlewareTls(new ClientTls(null, false, null, List.of(), RevocationMode.OFF),
 				POLICY, Mode.ENFORCE, new DefaultSslBundleRegistry(), new HandshakeEvents(List.of())), connections);
 	}
 
