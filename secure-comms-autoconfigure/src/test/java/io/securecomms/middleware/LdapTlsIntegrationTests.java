@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.ldap.autoconfigure.LdapConnectionDetails;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -158,6 +159,26 @@ class LdapTlsIntegrationTests {
 		}
 	}
 
+	@Test
+	void bootsContextSourceOnItsDefaultUrlIsLeftAloneWithANote(CapturedOutput output) {
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TestApplication.class)
+			.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off")
+			.run()) {
+			assertThat(app.getBean(MiddlewareConnections.class).entries()).isEmpty();
+			assertThat(output).contains("secure-comms does not check LDAP context source 'ldapContextSource' "
+					+ "[ldap://localhost:389]: spring.ldap.urls is not set");
+		}
+	}
+
+	@Test
+	void aPlaintextUrlFromConnectionDetailsStopsStartupToo(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PlaintextConnectionDetails.class)
+			.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off")
+			.run());
+		assertThat(output).contains("spring.ldap.urls = '" + url("ldap", "plaintext") + "': connects to the "
+				+ "directory in plaintext");
+	}
+
 	private static void assertRefused(String url, String listener, String reason, String why, String... extra) {
 		try (ConfigurableApplicationContext app = start(url, extra)) {
 			assertThatException().isThrownBy(() -> people(app)).withStackTraceContaining(why);
@@ -230,6 +251,17 @@ class LdapTlsIntegrationTests {
 
 	private static String peer(String listener) {
 		return "localhost:" + server.port(listener);
+	}
+
+	/** Connection details, as Testcontainers' service connections provide, with a plaintext URL. */
+	@Import(TestApplication.class)
+	static class PlaintextConnectionDetails {
+
+		@Bean
+		LdapConnectionDetails plaintextDirectory() {
+			return () -> new String[] { url("ldap", "plaintext") };
+		}
+
 	}
 
 	/** The application opts in to StartTLS as Spring LDAP does: a StartTLS authentication strategy bean. */
