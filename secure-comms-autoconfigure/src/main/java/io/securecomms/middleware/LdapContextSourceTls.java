@@ -88,8 +88,7 @@ public final class LdapContextSourceTls implements AutoCloseable {
 				System.getProperty(LdapTlsRule.DISABLE_ENDPOINT_IDENTIFICATION));
 		List<Violation> weaknesses = this.rule.weaknesses(settings);
 		// A socket factory of the application's is left alone (report mode), and verifies nothing the starter knows.
-		boolean ownSocketFactory = environment.get(LdapTlsRule.SOCKET_FACTORY) != null
-				&& !LdapTlsSocketFactory.class.getName().equals(environment.get(LdapTlsRule.SOCKET_FACTORY));
+		boolean ownSocketFactory = this.rule.ownSocketFactory(environment) != null;
 		this.connections.check(new MiddlewareConnection(Channel.LDAP, described.trim(), LdapTlsRule.hosts(urls),
 				settings.tls() ? this.tls.trustSource(null, null) : "none", settings.tls() && !ownSocketFactory),
 				weaknesses);

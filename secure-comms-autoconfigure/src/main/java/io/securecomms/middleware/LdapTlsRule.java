@@ -49,14 +49,15 @@ public final class LdapTlsRule {
 			weaknesses.add(Violation.insecure(settings.urlsProperty(), String.join(",", plaintext),
 					"connects to the directory in plaintext (ldap:// without StartTLS)", FIX_PLAINTEXT));
 		}
-		if (settings.tls() && settings.startTls() && settings.urls().stream().anyMatch((url) -> "ldaps".equals(scheme(url)))) {
+		if (settings.startTls() && settings.urls().stream().anyMatch((url) -> "ldaps".equals(scheme(url)))) {
 			weaknesses.add(Violation.insecure(settings.urlsProperty(), String.join(",", settings.urls()),
 					"mixes ldaps:// with StartTLS, which cannot negotiate TLS twice",
 					"use either ldaps:// URLs without the StartTLS strategy, or ldap:// URLs with it"));
 		}
-		if (userSocketFactory(settings) != null) {
+		String ownSocketFactory = ownSocketFactory(settings.environment());
+		if (ownSocketFactory != null) {
 			weaknesses.add(Violation.insecure(settings.environmentProperty() + "[" + SOCKET_FACTORY + "]",
-					userSocketFactory(settings),
+					ownSocketFactory,
 					"replaces the starter's socket factory: the TLS policy, its trust and its host name check are "
 							+ "not applied",
 					"remove it: the starter sets its own socket factory for ldaps:// URLs"));
@@ -89,8 +90,9 @@ public final class LdapTlsRule {
 				|| (!urls.isEmpty() && urls.stream().allMatch((url) -> "ldaps".equals(scheme(url))));
 	}
 
-	private String userSocketFactory(LdapSettings settings) {
-		Object factory = settings.environment().get(SOCKET_FACTORY);
+	/** The application's own JNDI socket factory class, or {@code null} when it sets none or the starter's. */
+	public String ownSocketFactory(Map<String, ?> environment) {
+		Object factory = environment.get(SOCKET_FACTORY);
 		return (factory != null && !this.starterSocketFactory.equals(factory.toString())) ? factory.toString() : null;
 	}
 
