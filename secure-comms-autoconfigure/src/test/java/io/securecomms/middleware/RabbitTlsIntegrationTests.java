@@ -19,9 +19,12 @@ import io.securecomms.testsupport.TlsRabbitMq;
 
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.boot.amqp.autoconfigure.ConnectionFactoryCustomizer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -74,6 +77,18 @@ class RabbitTlsIntegrationTests {
 	}
 
 	@Test
+	void withNioTheClientsEnginesAreObservedToo() throws Exception {
+		try (ConfigurableApplicationContext app = start(List.of(Nio.class), "localhost", "ca.crt")) {
+			try (Connection connection = app.getBean(ConnectionFactory.class).createConnection()) {
+				assertThat(connection.isOpen()).isTrue();
+			}
+
+			MiddlewareApp.awaitHandshake(app, "rabbitmq", "localhost:" + broker.port());
+			assertThat(MiddlewareApp.failures(app)).isZero();
+		}
+	}
+
+	@Test
 	void aBrokerCertificateFromAnotherCaIsRefusedAndCounted() {
 		try (ConfigurableApplicationContext app = start("localhost", "stranger.crt")) {
 			assertThatException().isThrownBy(() -> app.getBean(ConnectionFactory.class).createConnection())
@@ -114,11 +129,27 @@ class RabbitTlsIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String host, String trusted) {
+		return start(List.of(), host, trusted);
+	}
+
+	private static ConfigurableApplicationContext start(List<Class<?>> configurations, String host,
+			String trusted) {
 		List<String> properties = new ArrayList<>(List.of("spring.rabbitmq.host=" + host,
 				"spring.rabbitmq.port=" + broker.port(), "spring.rabbitmq.ssl.enabled=true",
 				"spring.rabbitmq.ssl.bundle=broker", "secure.comms.middleware.revocation=off",
 				"spring.ssl.bundle.pem.broker.truststore.certificate=file:" + directory.resolve(trusted)));
-		return MiddlewareApp.start(properties);
+		return MiddlewareApp.start(configurations, properties);
+	}
+
+	/** An application that switches the client to NIO, which handshakes through SSL engines. */
+	@Configuration(proxyBeanMethods = false)
+	static class Nio {
+
+		@Bean
+		ConnectionFactoryCustomizer nio() {
+			return com.rabbitmq.client.ConnectionFactory::useNio;
+		}
+
 	}
 
 }

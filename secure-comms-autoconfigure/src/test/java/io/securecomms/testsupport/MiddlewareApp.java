@@ -26,10 +26,17 @@ public final class MiddlewareApp {
 	}
 
 	public static ConfigurableApplicationContext start(List<String> properties) {
+		return start(List.of(), properties);
+	}
+
+	/** The application with {@code configurations} (say, a test's own client customizer) added. */
+	public static ConfigurableApplicationContext start(List<Class<?>> configurations, List<String> properties) {
+		List<Class<?>> sources = new ArrayList<>(List.of(TestApplication.class));
+		sources.addAll(configurations);
 		List<String> all = new ArrayList<>(List.of("spring.main.web-application-type=none",
 				"spring.main.banner-mode=off"));
 		all.addAll(properties);
-		return new SpringApplicationBuilder(TestApplication.class).properties(all.toArray(String[]::new)).run();
+		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).properties(all.toArray(String[]::new)).run();
 	}
 
 	/** Every handshake failure, on any channel. */
