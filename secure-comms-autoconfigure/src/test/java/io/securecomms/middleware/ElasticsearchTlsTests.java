@@ -50,7 +50,7 @@ class ElasticsearchTlsTests {
 
 	@Test
 	void httpsNodesGetThePolicyTlsStrategy() {
-		MiddlewareConnections connections = connections(Mode.ENFORCE, List.of());
+		MiddlewareConnections connections = MiddlewareTestFixtures.connections(Mode.ENFORCE, List.of());
 		PoolingAsyncClientConnectionManagerBuilder builder = PoolingAsyncClientConnectionManagerBuilder.create();
 
 		new ElasticsearchTls(MiddlewareTestFixtures.tls(), connections)
@@ -71,7 +71,8 @@ class ElasticsearchTlsTests {
 	@Test
 	void anHttpNodeStopsStartupInEnforceMode() {
 		assertThatExceptionOfType(InsecureConfigurationException.class)
-			.isThrownBy(() -> new ElasticsearchTls(MiddlewareTestFixtures.tls(), connections(Mode.ENFORCE, List.of()))
+			.isThrownBy(() -> new ElasticsearchTls(MiddlewareTestFixtures.tls(),
+					MiddlewareTestFixtures.connections(Mode.ENFORCE, List.of()))
 				.check(new ElasticsearchProperties(), details(HTTP)));
 	}
 
@@ -93,10 +94,6 @@ class ElasticsearchTlsTests {
 
 	private static ElasticsearchConnectionDetails details(Node node) {
 		return () -> List.of(node);
-	}
-
-	private static MiddlewareConnections connections(Mode mode, List<String> plaintextAllowed) {
-		return new MiddlewareConnections(true, plaintextAllowed, new PolicyViolations(mode));
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.policy.Mode;
+import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.TlsProfile;
 import io.securecomms.trust.ClientTls;
@@ -24,6 +25,11 @@ final class MiddlewareTestFixtures {
 	static MiddlewareTls tls() {
 		return new MiddlewareTls(new ClientTls(null, true, null, List.of(), RevocationMode.OFF), POLICY, Mode.ENFORCE,
 				new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()));
+	}
+
+	/** Connections that stop startup ({@code ENFORCE}) or report a weakness, unless its channel is listed. */
+	static MiddlewareConnections connections(Mode mode, List<String> plaintextAllowed) {
+		return new MiddlewareConnections(true, plaintextAllowed, new PolicyViolations(mode));
 	}
 
 }

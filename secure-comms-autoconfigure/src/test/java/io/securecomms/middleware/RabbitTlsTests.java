@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import io.securecomms.policy.InsecureConfigurationException;
 import io.securecomms.policy.Mode;
-import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.Violation;
 import io.securecomms.trust.PolicySslContext;
 
@@ -74,7 +73,7 @@ class RabbitTlsTests {
 	void aConnectionOnTlsGetsThePolicySslContext() {
 		RabbitProperties properties = new RabbitProperties();
 		properties.getSsl().setEnabled(true);
-		MiddlewareConnections connections = connections(Mode.ENFORCE, List.of());
+		MiddlewareConnections connections = MiddlewareTestFixtures.connections(Mode.ENFORCE, List.of());
 		ConnectionFactory factory = new ConnectionFactory();
 
 		new RabbitTls(MiddlewareTestFixtures.tls(), connections).check(properties, BROKER).customize(factory);
@@ -90,7 +89,7 @@ class RabbitTlsTests {
 
 	@Test
 	void tlsOffStopsStartupInEnforceMode() {
-		MiddlewareConnections connections = connections(Mode.ENFORCE, List.of());
+		MiddlewareConnections connections = MiddlewareTestFixtures.connections(Mode.ENFORCE, List.of());
 
 		assertThatExceptionOfType(InsecureConfigurationException.class)
 			.isThrownBy(() -> new RabbitTls(MiddlewareTestFixtures.tls(), connections).check(new RabbitProperties(),
@@ -99,7 +98,7 @@ class RabbitTlsTests {
 
 	@Test
 	void aWeaknessAllowedForTheChannelLeavesTheConnectionAsConfigured() {
-		MiddlewareConnections connections = connections(Mode.ENFORCE, List.of("rabbitmq"));
+		MiddlewareConnections connections = MiddlewareTestFixtures.connections(Mode.ENFORCE, List.of("rabbitmq"));
 		ConnectionFactory factory = new ConnectionFactory();
 
 		new RabbitTls(MiddlewareTestFixtures.tls(), connections).check(new RabbitProperties(), BROKER)
@@ -110,10 +109,6 @@ class RabbitTlsTests {
 			assertThat(entry.status()).isEqualTo(MiddlewareConnections.Status.PLAINTEXT_ALLOWED);
 			assertThat(entry.connection().trustSource()).isEqualTo("none");
 		});
-	}
-
-	private static MiddlewareConnections connections(Mode mode, List<String> plaintextAllowed) {
-		return new MiddlewareConnections(true, plaintextAllowed, new PolicyViolations(mode));
 	}
 
 }
