@@ -28,11 +28,8 @@ public final class RunningApp implements AutoCloseable {
 
 	/** The application with {@code configurations} (say, a test's own web server customizer) added. */
 	public static RunningApp start(List<Class<?>> configurations, List<String> properties) {
-		// Spring LDAP is on the test class path for the LDAP tests: Boot's LDAP health check would ask
-		// ldap://localhost:389, which no test application uses, and report the application DOWN.
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
-				"management.endpoints.web.exposure.include=health,metrics,prometheus",
-				"management.health.ldap.enabled=false"));
+				"management.endpoints.web.exposure.include=health,metrics,prometheus"));
 		all.addAll(properties);
 		List<Class<?>> sources = new ArrayList<>(List.of(TestApplication.class));
 		sources.addAll(configurations);

@@ -26,9 +26,12 @@ public final class TlsRabbitMq implements AutoCloseable {
 
 	private final int port;
 
-	private TlsRabbitMq(Process process, int port) {
+	private final int epmdPort;
+
+	private TlsRabbitMq(Process process, int port, int epmdPort) {
 		this.process = process;
 		this.port = port;
+		this.epmdPort = epmdPort;
 	}
 
 	/**
@@ -61,8 +64,11 @@ public final class TlsRabbitMq implements AutoCloseable {
 			environment.put("RABBITMQ_ENABLED_PLUGINS_FILE", home.resolve("enabled_plugins").toString());
 			environment.put("RABBITMQ_NODENAME", "securecomms" + ProcessHandle.current().pid() + port + "@localhost");
 			environment.put("RABBITMQ_DIST_PORT", Integer.toString(freePort()));
+			// Erlang starts a port mapper daemon that outlives the broker: a private one, stopped in close().
+			int epmdPort = freePort();
+			environment.put("ERL_EPMD_PORT", Integer.toString(epmdPort));
 			Process process = builder.start();
-			TlsRabbitMq broker = new TlsRabbitMq(process, port);
+			TlsRabbitMq broker = new TlsRabbitMq(process, port, epmdPort);
 			broker.awaitStarted();
 			return broker;
 		}
@@ -118,6 +124,13 @@ public final class TlsRabbitMq implements AutoCloseable {
 		this.process.destroy();
 		try {
 			this.process.waitFor(20, TimeUnit.SECONDS);
+			new ProcessBuilder("epmd", "-port", Integer.toString(this.epmdPort), "-kill").redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start()
+				.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (IOException ex) {
+			// No epmd on the PATH: nothing was left running by this broker either way.
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
