@@ -1,0 +1,213 @@
+package io.securecomms.middleware;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.internal.MongoClientImpl;
+import com.mongodb.connection.SslSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.securecomms.middleware.MiddlewareConnections.Status;
+import io.securecomms.testsupport.MiddlewareClientApp;
+import io.securecomms.testsupport.TestCertificates;
+import io.securecomms.testsupport.TestCertificates.Authority;
+import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.testsupport.TlsHandshakePeer;
+import io.securecomms.trust.PolicySslContext;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * The MongoDB client Boot builds from {@code spring.mongodb.*}: its settings on the policy, and its handshakes
+ * with a real TLS peer on loopback (no MongoDB server exists here). The peer completes TLS and hangs up without
+ * speaking the MongoDB protocol, so the driver always fails after TLS: the tests observe the handshake (the
+ * channel's meters and the driver's error), never a query.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class MongoTlsIntegrationTests {
+
+	@TempDir
+	static Path directory;
+
+	static TlsHandshakePeer peer;
+
+	/** Trusted, but its certificate names another host. */
+	static TlsHandshakePeer otherHostPeer;
+
+	@BeforeAll
+	static void peers() {
+		Authority ca = TestCertificates.rootCa("mongo CA");
+		ca.writePem(directory, "ca");
+		TestCertificates.rootCa("stranger CA").writePem(directory, "stranger");
+		peer = TlsHandshakePeer.presenting(ca.issue(Spec.server("localhost")));
+		otherHostPeer = TlsHandshakePeer.presenting(ca.issue(Spec.server("db.example")));
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		peer.close();
+		otherHostPeer.close();
+	}
+
+	@Test
+	void theClientIsOnThePolicySslContextWithHostNamesVerified() {
+		try (ConfigurableApplicationContext app = start("localhost", "", "ca")) {
+			SslSettings ssl = settings(app).getSslSettings();
+
+			assertThat(ssl.isEnabled()).isTrue();
+			assertThat(ssl.isInvalidHostNameAllowed()).isFalse();
+			assertThat(ssl.getContext()).isInstanceOf(PolicySslContext.class);
+			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement().satisfies((entry) -> {
+				assertThat(entry.status()).isEqualTo(Status.TLS);
+				assertThat(entry.connection().hosts()).containsExactly("localhost:" + peer.port());
+				assertThat(entry.connection().trustSource()).isEqualTo("mongo (spring.mongodb.ssl.bundle)");
+				assertThat(entry.connection().hostnameVerified()).isTrue();
+			});
+		}
+	}
+
+	@Test
+	void aTrustedPeersHandshakeIsTimedOnTheMongodbChannel() {
+		int before = peer.handshakes();
+		try (ConfigurableApplicationContext app = start("localhost", "", "ca")) {
+			MiddlewareClientApp.awaitHandshakes(app, "mongodb", "localhost:" + peer.port());
+
+			assertThat(peer.handshakes()).isGreaterThan(before);
+			// After TLS the peer hangs up instead of answering "hello": the driver fails, but not in TLS.
+			assertThatException().isThrownBy(() -> firstDatabaseName(app))
+				.isInstanceOf(MongoTimeoutException.class)
+				.withMessageNotContaining("SSLHandshakeException");
+		}
+	}
+
+	@Test
+	void anUntrustedPeerIsRefusedAndCounted(CapturedOutput output) {
+		try (ConfigurableApplicationContext app = start("localhost", "", "stranger")) {
+			assertThatException().isThrownBy(() -> firstDatabaseName(app))
+				.isInstanceOf(MongoTimeoutException.class)
+				.withMessageContaining("SSLHandshakeException");
+			MiddlewareClientApp.awaitFailures(app, "mongodb", "localhost:" + peer.port(), "cert_untrusted");
+			assertThat(output).contains("channel=mongodb", "spring.mongodb.ssl.bundle");
+		}
+	}
+
+	@Test
+	void aPeerWhoseCertificateNamesAnotherHostIsRefusedAndCounted() {
+		// (Not 127.0.0.1 with a localhost certificate: the driver sends the reverse-resolved name as SNI, and
+		// JSSE checks the certificate against that name.)
+		try (ConfigurableApplicationContext app = MiddlewareClientApp.start(List.of(
+				"spring.mongodb.uri=mongodb://localhost:" + otherHostPeer.port() + "/test?serverSelectionTimeoutMS=1500",
+				"spring.ssl.bundle.pem.mongo.truststore.certificate=file:" + directory.resolve("ca.crt"),
+				"spring.mongodb.ssl.bundle=mongo"))) {
+			assertThatException().isThrownBy(() -> firstDatabaseName(app))
+				.isInstanceOf(MongoTimeoutException.class)
+				.withMessageContaining("SSLHandshakeException");
+			MiddlewareClientApp.awaitFailures(app, "mongodb", "localhost:" + otherHostPeer.port(), "hostname_mismatch");
+		}
+	}
+
+	@Test
+	void aPlaintextClientStopsStartupNamingBootsProperty(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("localhost", "", null));
+
+		assertThat(output).contains("APPLICATION FAILED TO START", "spring.mongodb.ssl.enabled",
+				"without TLS: documents and credentials cross the network in clear", "Set spring.mongodb.ssl.bundle");
+	}
+
+	@Test
+	void invalidHostNamesInTheUriStopStartupNamingTheUri(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("localhost", "&tls=true&tlsAllowInvalidHostnames=true", "ca"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START", "spring.mongodb.uri",
+				"tlsAllowInvalidHostnames", "accepts a server certificate issued for another host name",
+				"Remove tlsAllowInvalidHostnames from spring.mongodb.uri");
+	}
+
+	@Test
+	void reportModeListsAPlaintextClientAndLeavesItAsConfigured(CapturedOutput output) {
+		try (ConfigurableApplicationContext app = start("localhost", "", null, "secure.comms.mode=report")) {
+			assertThat(settings(app).getSslSettings().isEnabled()).isFalse();
+			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement().satisfies((entry) -> {
+				assertThat(entry.status()).isEqualTo(Status.WEAKENED);
+				assertThat(entry.connection().trustSource()).isEqualTo("none");
+				assertThat(entry.weaknesses()).singleElement().asString().startsWith("spring.mongodb.ssl.enabled=false");
+			});
+			assertThat(MiddlewareClientApp.violations(app)).isPositive();
+			assertThat(output).contains("spring.mongodb.ssl.enabled");
+		}
+	}
+
+	@Test
+	void plaintextAllowedForTheChannelIsShownNotSilent(CapturedOutput output) {
+		try (ConfigurableApplicationContext app = start("localhost", "", null,
+				"secure.comms.middleware.plaintext-allowed=mongodb")) {
+			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement()
+				.satisfies((entry) -> assertThat(entry.status()).isEqualTo(Status.PLAINTEXT_ALLOWED));
+			assertThat(output).contains("secure-comms leaves mongodb client",
+					"as secure.comms.middleware.plaintext-allowed allows");
+		}
+	}
+
+	@Test
+	void tlsFromTheUriTrustsTheMiddlewareBundle() {
+		try (ConfigurableApplicationContext app = MiddlewareClientApp.start(List.of(uri("localhost", "&tls=true"),
+				"spring.ssl.bundle.pem.middleware.truststore.certificate=file:" + directory.resolve("ca.crt"),
+				"secure.comms.middleware.trust-bundle=middleware"))) {
+			assertThat(settings(app).getSslSettings().getContext()).isInstanceOf(PolicySslContext.class);
+			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement()
+				.satisfies((entry) -> assertThat(entry.connection().trustSource())
+					.isEqualTo("middleware (secure.comms.middleware.trust-bundle)"));
+			MiddlewareClientApp.awaitHandshakes(app, "mongodb", "localhost:" + peer.port());
+		}
+	}
+
+	@Test
+	void bootsUnconfiguredClientIsLeftAlone() {
+		try (ConfigurableApplicationContext app = MiddlewareClientApp.start(List.of())) {
+			assertThat(MiddlewareClientApp.connections(app, "mongodb")).isEmpty();
+			assertThat(settings(app).getSslSettings().getContext()).isNull();
+		}
+	}
+
+	/**
+	 * @param trustedCa the CA file {@code spring.mongodb.ssl.bundle} trusts, or {@code null} for no bundle
+	 */
+	private static ConfigurableApplicationContext start(String host, String options, String trustedCa,
+			String... more) {
+		List<String> properties = new ArrayList<>(List.of(uri(host, options)));
+		if (trustedCa != null) {
+			properties.add("spring.ssl.bundle.pem.mongo.truststore.certificate=file:"
+					+ directory.resolve(trustedCa + ".crt"));
+			properties.add("spring.mongodb.ssl.bundle=mongo");
+		}
+		properties.addAll(List.of(more));
+		return MiddlewareClientApp.start(properties);
+	}
+
+	private static String uri(String host, String options) {
+		return "spring.mongodb.uri=mongodb://" + host + ":" + peer.port() + "/test?serverSelectionTimeoutMS=1500"
+				+ options;
+	}
+
+	private static MongoClientSettings settings(ConfigurableApplicationContext app) {
+		return ((MongoClientImpl) app.getBean(MongoClient.class)).getSettings();
+	}
+
+	private static String firstDatabaseName(ConfigurableApplicationContext app) {
+		return app.getBean(MongoClient.class).listDatabaseNames().first();
+	}
+
+}
