@@ -100,7 +100,7 @@ class MongoTlsIntegrationTests {
 				.isInstanceOf(MongoTimeoutException.class)
 				.withMessageContaining("SSLHandshakeException");
 			MiddlewareClientApp.awaitFailures(app, "mongodb", "localhost:" + peer.port(), "cert_untrusted");
-			assertThat(output).contains("channel=mongodb", "spring.mongodb.ssl.bundle");
+			assertThat(output).contains("channel=mongodb", "is not trusted: its CA is not in spring.mongodb.ssl.bundle");
 		}
 	}
 
