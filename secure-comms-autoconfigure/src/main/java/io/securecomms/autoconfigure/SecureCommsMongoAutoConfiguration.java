@@ -1,6 +1,6 @@
 package io.securecomms.autoconfigure;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.MongoClientSettings;
 
 import io.securecomms.middleware.BootClientConfiguration;
 import io.securecomms.middleware.MiddlewareConnections;
@@ -16,17 +16,21 @@ import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoReactiveAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.PropertiesMongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * The MongoDB client Boot builds ({@code spring.mongodb.*}, or {@code MongoConnectionDetails}) on verified TLS:
+ * The MongoDB clients Boot builds, sync and reactive ({@code spring.mongodb.*}, or {@code MongoConnectionDetails}),
+ * on verified TLS:
  * checked and hardened by a customizer that runs after Boot's own.
  */
-@AutoConfiguration(after = SecureCommsMiddlewareAutoConfiguration.class, before = MongoAutoConfiguration.class)
-@ConditionalOnClass({ MongoClient.class, MongoAutoConfiguration.class })
+@AutoConfiguration(after = SecureCommsMiddlewareAutoConfiguration.class,
+		before = { MongoAutoConfiguration.class, MongoReactiveAutoConfiguration.class })
+// The driver's core, not the sync client: Boot's reactive client takes the same customizers.
+@ConditionalOnClass({ MongoClientSettings.class, MongoClientSettingsBuilderCustomizer.class })
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MongoProperties.class)
 public class SecureCommsMongoAutoConfiguration {

@@ -23,10 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.securecomms.middleware.MiddlewareConnections.Status;
+import io.securecomms.testsupport.HandshakePeers;
 import io.securecomms.testsupport.MiddlewareClientApp;
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Spec;
 import io.securecomms.testsupport.TlsHandshakePeer;
 import io.securecomms.trust.PolicySslContext;
 
@@ -50,24 +48,19 @@ class CassandraTlsIntegrationTests {
 	@TempDir
 	static Path directory;
 
-	static TlsHandshakePeer peer;
+	static HandshakePeers peers;
 
-	/** Trusted, but its certificate names another host. */
-	static TlsHandshakePeer otherHostPeer;
+	static TlsHandshakePeer peer;
 
 	@BeforeAll
 	static void peers() {
-		Authority ca = TestCertificates.rootCa("cassandra CA");
-		ca.writePem(directory, "ca");
-		TestCertificates.rootCa("stranger CA").writePem(directory, "stranger");
-		peer = TlsHandshakePeer.presenting(ca.issue(Spec.server("localhost")));
-		otherHostPeer = TlsHandshakePeer.presenting(ca.issue(Spec.server("node1.example")));
+		peers = HandshakePeers.start(directory);
+		peer = peers.trusted();
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
-		peer.close();
-		otherHostPeer.close();
+		peers.close();
 	}
 
 	@Test
@@ -118,10 +111,10 @@ class CassandraTlsIntegrationTests {
 
 	@Test
 	void aNodeWhoseCertificateNamesAnotherHostIsRefusedAndCounted() {
-		try (ConfigurableApplicationContext app = start(otherHostPeer, "ca")) {
+		try (ConfigurableApplicationContext app = start(peers.otherHost(), "ca")) {
 			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
 				.withStackTraceContaining("SSLHandshakeException");
-			MiddlewareClientApp.awaitFailures(app, "cassandra", "localhost:" + otherHostPeer.port(),
+			MiddlewareClientApp.awaitFailures(app, "cassandra", "localhost:" + peers.otherHost().port(),
 					"hostname_mismatch");
 		}
 	}
@@ -173,8 +166,7 @@ class CassandraTlsIntegrationTests {
 		List<String> properties = new ArrayList<>(List.of("spring.cassandra.contact-points=localhost:" + node.port(),
 				"spring.cassandra.local-datacenter=dc1"));
 		if (trustedCa != null) {
-			properties.add("spring.ssl.bundle.pem.cassandra.truststore.certificate=file:"
-					+ directory.resolve(trustedCa + ".crt"));
+			properties.add(peers.trustStore("cassandra", trustedCa));
 			properties.add("spring.cassandra.ssl.bundle=cassandra");
 		}
 		properties.addAll(List.of(more));

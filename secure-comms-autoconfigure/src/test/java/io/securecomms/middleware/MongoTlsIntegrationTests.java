@@ -16,10 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.securecomms.middleware.MiddlewareConnections.Status;
+import io.securecomms.testsupport.HandshakePeers;
 import io.securecomms.testsupport.MiddlewareClientApp;
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Spec;
 import io.securecomms.testsupport.TlsHandshakePeer;
 import io.securecomms.trust.PolicySslContext;
 
@@ -42,29 +40,24 @@ class MongoTlsIntegrationTests {
 	@TempDir
 	static Path directory;
 
-	static TlsHandshakePeer peer;
+	static HandshakePeers peers;
 
-	/** Trusted, but its certificate names another host. */
-	static TlsHandshakePeer otherHostPeer;
+	static TlsHandshakePeer peer;
 
 	@BeforeAll
 	static void peers() {
-		Authority ca = TestCertificates.rootCa("mongo CA");
-		ca.writePem(directory, "ca");
-		TestCertificates.rootCa("stranger CA").writePem(directory, "stranger");
-		peer = TlsHandshakePeer.presenting(ca.issue(Spec.server("localhost")));
-		otherHostPeer = TlsHandshakePeer.presenting(ca.issue(Spec.server("db.example")));
+		peers = HandshakePeers.start(directory);
+		peer = peers.trusted();
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
-		peer.close();
-		otherHostPeer.close();
+		peers.close();
 	}
 
 	@Test
 	void theClientIsOnThePolicySslContextWithHostNamesVerified() {
-		try (ConfigurableApplicationContext app = start("localhost", "", "ca")) {
+		try (ConfigurableApplicationContext app = start(peer, "", "ca")) {
 			SslSettings ssl = settings(app).getSslSettings();
 
 			assertThat(ssl.isEnabled()).isTrue();
@@ -82,7 +75,7 @@ class MongoTlsIntegrationTests {
 	@Test
 	void aTrustedPeersHandshakeIsTimedOnTheMongodbChannel() {
 		int before = peer.handshakes();
-		try (ConfigurableApplicationContext app = start("localhost", "", "ca")) {
+		try (ConfigurableApplicationContext app = start(peer, "", "ca")) {
 			MiddlewareClientApp.awaitHandshakes(app, "mongodb", "localhost:" + peer.port());
 
 			assertThat(peer.handshakes()).isGreaterThan(before);
@@ -95,7 +88,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void anUntrustedPeerIsRefusedAndCounted(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = start("localhost", "", "stranger")) {
+		try (ConfigurableApplicationContext app = start(peer, "", "stranger")) {
 			assertThatException().isThrownBy(() -> firstDatabaseName(app))
 				.isInstanceOf(MongoTimeoutException.class)
 				.withMessageContaining("SSLHandshakeException");
@@ -106,22 +99,20 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void aPeerWhoseCertificateNamesAnotherHostIsRefusedAndCounted() {
-		// (Not 127.0.0.1 with a localhost certificate: the driver sends the reverse-resolved name as SNI, and
-		// JSSE checks the certificate against that name.)
-		try (ConfigurableApplicationContext app = MiddlewareClientApp.start(List.of(
-				"spring.mongodb.uri=mongodb://localhost:" + otherHostPeer.port() + "/test?serverSelectionTimeoutMS=1500",
-				"spring.ssl.bundle.pem.mongo.truststore.certificate=file:" + directory.resolve("ca.crt"),
-				"spring.mongodb.ssl.bundle=mongo"))) {
+		// A peer with a certificate for db.example, reached as localhost. Not 127.0.0.1 with a localhost
+		// certificate: the driver sends the reverse-resolved name as SNI, and JSSE checks the certificate against it.
+		try (ConfigurableApplicationContext app = start(peers.otherHost(), "", "ca")) {
 			assertThatException().isThrownBy(() -> firstDatabaseName(app))
 				.isInstanceOf(MongoTimeoutException.class)
 				.withMessageContaining("SSLHandshakeException");
-			MiddlewareClientApp.awaitFailures(app, "mongodb", "localhost:" + otherHostPeer.port(), "hostname_mismatch");
+			MiddlewareClientApp.awaitFailures(app, "mongodb", "localhost:" + peers.otherHost().port(),
+					"hostname_mismatch");
 		}
 	}
 
 	@Test
 	void aPlaintextClientStopsStartupNamingBootsProperty(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start("localhost", "", null));
+		assertThatException().isThrownBy(() -> start(peer, "", null));
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "spring.mongodb.ssl.enabled",
 				"without TLS: documents and credentials cross the network in clear", "Set spring.mongodb.ssl.bundle");
@@ -129,7 +120,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void invalidHostNamesInTheUriStopStartupNamingTheUri(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start("localhost", "&tls=true&tlsAllowInvalidHostnames=true", "ca"));
+		assertThatException().isThrownBy(() -> start(peer, "&tls=true&tlsAllowInvalidHostnames=true", "ca"));
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "spring.mongodb.uri",
 				"tlsAllowInvalidHostnames", "accepts a server certificate issued for another host name",
@@ -138,7 +129,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void reportModeListsAPlaintextClientAndLeavesItAsConfigured(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = start("localhost", "", null, "secure.comms.mode=report")) {
+		try (ConfigurableApplicationContext app = start(peer, "", null, "secure.comms.mode=report")) {
 			assertThat(settings(app).getSslSettings().isEnabled()).isFalse();
 			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(Status.WEAKENED);
@@ -152,7 +143,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void plaintextAllowedForTheChannelIsShownNotSilent(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = start("localhost", "", null,
+		try (ConfigurableApplicationContext app = start(peer, "", null,
 				"secure.comms.middleware.plaintext-allowed=mongodb")) {
 			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement()
 				.satisfies((entry) -> assertThat(entry.status()).isEqualTo(Status.PLAINTEXT_ALLOWED));
@@ -163,8 +154,8 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void tlsFromTheUriTrustsTheMiddlewareBundle() {
-		try (ConfigurableApplicationContext app = MiddlewareClientApp.start(List.of(uri("localhost", "&tls=true"),
-				"spring.ssl.bundle.pem.middleware.truststore.certificate=file:" + directory.resolve("ca.crt"),
+		try (ConfigurableApplicationContext app = MiddlewareClientApp.start(List.of(uri(peer, "&tls=true"),
+				peers.trustStore("middleware", "ca"),
 				"secure.comms.middleware.trust-bundle=middleware"))) {
 			assertThat(settings(app).getSslSettings().getContext()).isInstanceOf(PolicySslContext.class);
 			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement()
@@ -185,20 +176,19 @@ class MongoTlsIntegrationTests {
 	/**
 	 * @param trustedCa the CA file {@code spring.mongodb.ssl.bundle} trusts, or {@code null} for no bundle
 	 */
-	private static ConfigurableApplicationContext start(String host, String options, String trustedCa,
+	private static ConfigurableApplicationContext start(TlsHandshakePeer server, String options, String trustedCa,
 			String... more) {
-		List<String> properties = new ArrayList<>(List.of(uri(host, options)));
+		List<String> properties = new ArrayList<>(List.of(uri(server, options)));
 		if (trustedCa != null) {
-			properties.add("spring.ssl.bundle.pem.mongo.truststore.certificate=file:"
-					+ directory.resolve(trustedCa + ".crt"));
+			properties.add(peers.trustStore("mongo", trustedCa));
 			properties.add("spring.mongodb.ssl.bundle=mongo");
 		}
 		properties.addAll(List.of(more));
 		return MiddlewareClientApp.start(properties);
 	}
 
-	private static String uri(String host, String options) {
-		return "spring.mongodb.uri=mongodb://" + host + ":" + peer.port() + "/test?serverSelectionTimeoutMS=1500"
+	private static String uri(TlsHandshakePeer server, String options) {
+		return "spring.mongodb.uri=mongodb://localhost:" + server.port() + "/test?serverSelectionTimeoutMS=1500"
 				+ options;
 	}
 
