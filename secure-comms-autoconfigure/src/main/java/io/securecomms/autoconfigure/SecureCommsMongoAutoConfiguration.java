@@ -24,8 +24,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * The MongoDB clients Boot builds, sync and reactive ({@code spring.mongodb.*}, or {@code MongoConnectionDetails}),
- * on verified TLS:
- * checked and hardened by a customizer that runs after Boot's own.
+ * on verified TLS: checked and hardened by a customizer that runs after Boot's own.
  */
 @AutoConfiguration(after = SecureCommsMiddlewareAutoConfiguration.class,
 		before = { MongoAutoConfiguration.class, MongoReactiveAutoConfiguration.class })
