@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +15,9 @@ import com.datastax.oss.driver.api.core.session.ProgrammaticArguments;
 import com.datastax.oss.driver.api.core.session.SessionBuilder;
 import com.datastax.oss.driver.api.core.ssl.SslEngineFactory;
 import com.datastax.oss.driver.internal.core.metadata.DefaultEndPoint;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.securecomms.middleware.MiddlewareConnections.Status;
 import io.securecomms.testsupport.HandshakePeers;
@@ -45,27 +42,12 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @ExtendWith(OutputCaptureExtension.class)
 class CassandraTlsIntegrationTests {
 
-	@TempDir
-	static Path directory;
-
-	static HandshakePeers peers;
-
-	static TlsHandshakePeer peer;
-
-	@BeforeAll
-	static void peers() {
-		peers = HandshakePeers.start(directory);
-		peer = peers.trusted();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		peers.close();
-	}
+	@RegisterExtension
+	static final HandshakePeers peers = new HandshakePeers();
 
 	@Test
 	void theSessionBuilderUsesThePolicysEnginesWithHostNamesVerified() {
-		try (ConfigurableApplicationContext app = start(peer, "ca")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted(), "ca")) {
 			SslEngineFactory factory = sslEngineFactory(app.getBean(CqlSessionBuilder.class));
 
 			assertThat(factory).isInstanceOfSatisfying(PolicySslEngineFactory.class,
@@ -76,7 +58,7 @@ class CassandraTlsIntegrationTests {
 			assertThat(engine.getSSLParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
 			assertThat(MiddlewareClientApp.connections(app, "cassandra")).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(Status.TLS);
-				assertThat(entry.connection().hosts()).containsExactly("localhost:" + peer.port());
+				assertThat(entry.connection().hosts()).containsExactly("localhost:" + peers.trusted().port());
 				assertThat(entry.connection().trustSource()).isEqualTo("cassandra (spring.cassandra.ssl.bundle)");
 				assertThat(entry.connection().hostnameVerified()).isTrue();
 			});
@@ -85,25 +67,25 @@ class CassandraTlsIntegrationTests {
 
 	@Test
 	void aTrustedNodesHandshakeIsTimedOnTheCassandraChannel() {
-		int before = peer.handshakes();
-		try (ConfigurableApplicationContext app = start(peer, "ca")) {
+		int before = peers.trusted().handshakes();
+		try (ConfigurableApplicationContext app = start(peers.trusted(), "ca")) {
 			// After TLS the peer hangs up instead of answering OPTIONS: the session fails, but not in TLS.
 			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
 				.withStackTraceContaining("Could not reach any contact point")
 				.withStackTraceContaining("OPTIONS")
 				.satisfies((ex) -> assertThat(stackTrace(ex)).doesNotContain("SSLHandshakeException"));
-			MiddlewareClientApp.awaitHandshakes(app, "cassandra", "localhost:" + peer.port());
-			assertThat(peer.handshakes()).isGreaterThan(before);
+			MiddlewareClientApp.awaitHandshakes(app, "cassandra", "localhost:" + peers.trusted().port());
+			assertThat(peers.trusted().handshakes()).isGreaterThan(before);
 		}
 	}
 
 	@Test
 	void anUntrustedNodeIsRefusedAndCounted(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = start(peer, "stranger")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted(), "stranger")) {
 			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
 				.withStackTraceContaining("Could not reach any contact point")
 				.withStackTraceContaining("SSLHandshakeException");
-			MiddlewareClientApp.awaitFailures(app, "cassandra", "localhost:" + peer.port(), "cert_untrusted");
+			MiddlewareClientApp.awaitFailures(app, "cassandra", "localhost:" + peers.trusted().port(), "cert_untrusted");
 			assertThat(output).contains("channel=cassandra",
 					"is not trusted: its CA is not in spring.cassandra.ssl.bundle");
 		}
@@ -121,7 +103,7 @@ class CassandraTlsIntegrationTests {
 
 	@Test
 	void aPlaintextSessionStopsStartupNamingBootsProperty(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start(peer, null));
+		assertThatException().isThrownBy(() -> start(peers.trusted(), null));
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "spring.cassandra.ssl.enabled",
 				"without TLS: queries, rows and credentials cross the network in clear",
@@ -130,7 +112,7 @@ class CassandraTlsIntegrationTests {
 
 	@Test
 	void hostNameVerificationOffStopsStartupNamingBootsProperty(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start(peer, "ca", "spring.cassandra.ssl.verify-hostname=false"));
+		assertThatException().isThrownBy(() -> start(peers.trusted(), "ca", "spring.cassandra.ssl.verify-hostname=false"));
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "spring.cassandra.ssl.verify-hostname",
 				"accepts a node certificate issued for another host name");
@@ -138,7 +120,7 @@ class CassandraTlsIntegrationTests {
 
 	@Test
 	void reportModeListsAPlaintextSessionAndLeavesItAsConfigured() {
-		try (ConfigurableApplicationContext app = start(peer, null, "secure.comms.mode=report")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted(), null, "secure.comms.mode=report")) {
 			assertThat(sslEngineFactory(app.getBean(CqlSessionBuilder.class))).isNull();
 			assertThat(MiddlewareClientApp.connections(app, "cassandra")).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(Status.WEAKENED);

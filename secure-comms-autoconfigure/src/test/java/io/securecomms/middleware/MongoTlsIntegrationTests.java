@@ -1,6 +1,5 @@
 package io.securecomms.middleware;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,11 +8,9 @@ import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.internal.MongoClientImpl;
 import com.mongodb.connection.SslSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.securecomms.middleware.MiddlewareConnections.Status;
 import io.securecomms.testsupport.HandshakePeers;
@@ -37,27 +34,12 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @ExtendWith(OutputCaptureExtension.class)
 class MongoTlsIntegrationTests {
 
-	@TempDir
-	static Path directory;
-
-	static HandshakePeers peers;
-
-	static TlsHandshakePeer peer;
-
-	@BeforeAll
-	static void peers() {
-		peers = HandshakePeers.start(directory);
-		peer = peers.trusted();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		peers.close();
-	}
+	@RegisterExtension
+	static final HandshakePeers peers = new HandshakePeers();
 
 	@Test
 	void theClientIsOnThePolicySslContextWithHostNamesVerified() {
-		try (ConfigurableApplicationContext app = start(peer, "", "ca")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted(), "", "ca")) {
 			SslSettings ssl = settings(app).getSslSettings();
 
 			assertThat(ssl.isEnabled()).isTrue();
@@ -65,7 +47,7 @@ class MongoTlsIntegrationTests {
 			assertThat(ssl.getContext()).isInstanceOf(PolicySslContext.class);
 			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(Status.TLS);
-				assertThat(entry.connection().hosts()).containsExactly("localhost:" + peer.port());
+				assertThat(entry.connection().hosts()).containsExactly("localhost:" + peers.trusted().port());
 				assertThat(entry.connection().trustSource()).isEqualTo("mongo (spring.mongodb.ssl.bundle)");
 				assertThat(entry.connection().hostnameVerified()).isTrue();
 			});
@@ -74,11 +56,11 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void aTrustedPeersHandshakeIsTimedOnTheMongodbChannel() {
-		int before = peer.handshakes();
-		try (ConfigurableApplicationContext app = start(peer, "", "ca")) {
-			MiddlewareClientApp.awaitHandshakes(app, "mongodb", "localhost:" + peer.port());
+		int before = peers.trusted().handshakes();
+		try (ConfigurableApplicationContext app = start(peers.trusted(), "", "ca")) {
+			MiddlewareClientApp.awaitHandshakes(app, "mongodb", "localhost:" + peers.trusted().port());
 
-			assertThat(peer.handshakes()).isGreaterThan(before);
+			assertThat(peers.trusted().handshakes()).isGreaterThan(before);
 			// After TLS the peer hangs up instead of answering "hello": the driver fails, but not in TLS.
 			assertThatException().isThrownBy(() -> firstDatabaseName(app))
 				.isInstanceOf(MongoTimeoutException.class)
@@ -88,11 +70,11 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void anUntrustedPeerIsRefusedAndCounted(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = start(peer, "", "stranger")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted(), "", "stranger")) {
 			assertThatException().isThrownBy(() -> firstDatabaseName(app))
 				.isInstanceOf(MongoTimeoutException.class)
 				.withMessageContaining("SSLHandshakeException");
-			MiddlewareClientApp.awaitFailures(app, "mongodb", "localhost:" + peer.port(), "cert_untrusted");
+			MiddlewareClientApp.awaitFailures(app, "mongodb", "localhost:" + peers.trusted().port(), "cert_untrusted");
 			assertThat(output).contains("channel=mongodb", "is not trusted: its CA is not in spring.mongodb.ssl.bundle");
 		}
 	}
@@ -112,7 +94,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void aPlaintextClientStopsStartupNamingBootsProperty(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start(peer, "", null));
+		assertThatException().isThrownBy(() -> start(peers.trusted(), "", null));
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "spring.mongodb.ssl.enabled",
 				"without TLS: documents and credentials cross the network in clear", "Set spring.mongodb.ssl.bundle");
@@ -120,7 +102,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void invalidHostNamesInTheUriStopStartupNamingTheUri(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start(peer, "&tls=true&tlsAllowInvalidHostnames=true", "ca"));
+		assertThatException().isThrownBy(() -> start(peers.trusted(), "&tls=true&tlsAllowInvalidHostnames=true", "ca"));
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "spring.mongodb.uri",
 				"tlsAllowInvalidHostnames", "accepts a server certificate issued for another host name",
@@ -129,7 +111,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void reportModeListsAPlaintextClientAndLeavesItAsConfigured(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = start(peer, "", null, "secure.comms.mode=report")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted(), "", null, "secure.comms.mode=report")) {
 			assertThat(settings(app).getSslSettings().isEnabled()).isFalse();
 			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(Status.WEAKENED);
@@ -143,7 +125,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void plaintextAllowedForTheChannelIsShownNotSilent(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = start(peer, "", null,
+		try (ConfigurableApplicationContext app = start(peers.trusted(), "", null,
 				"secure.comms.middleware.plaintext-allowed=mongodb")) {
 			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement()
 				.satisfies((entry) -> assertThat(entry.status()).isEqualTo(Status.PLAINTEXT_ALLOWED));
@@ -154,14 +136,14 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void tlsFromTheUriTrustsTheMiddlewareBundle() {
-		try (ConfigurableApplicationContext app = MiddlewareClientApp.start(List.of(uri(peer, "&tls=true"),
+		try (ConfigurableApplicationContext app = MiddlewareClientApp.start(List.of(uri(peers.trusted(), "&tls=true"),
 				peers.trustStore("middleware", "ca"),
 				"secure.comms.middleware.trust-bundle=middleware"))) {
 			assertThat(settings(app).getSslSettings().getContext()).isInstanceOf(PolicySslContext.class);
 			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement()
 				.satisfies((entry) -> assertThat(entry.connection().trustSource())
 					.isEqualTo("middleware (secure.comms.middleware.trust-bundle)"));
-			MiddlewareClientApp.awaitHandshakes(app, "mongodb", "localhost:" + peer.port());
+			MiddlewareClientApp.awaitHandshakes(app, "mongodb", "localhost:" + peers.trusted().port());
 		}
 	}
 

@@ -1,37 +1,45 @@
 package io.securecomms.testsupport;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.securecomms.testsupport.TestCertificates.Authority;
 import io.securecomms.testsupport.TestCertificates.Spec;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
- * The TLS peers a middleware channel's tests need when no server of its own exists here: one trusted for
- * {@code localhost}, one trusted but with a certificate for another host; and two CA files, {@code ca.crt}
- * (which issued both) and {@code stranger.crt} (which did not).
+ * The TLS peers a middleware channel's tests need when no server of its own exists here, for a test class
+ * ({@code @RegisterExtension static}): one trusted for {@code localhost}, one trusted but with a certificate for
+ * another host; and two CA files, {@code ca} (which issued both) and {@code stranger} (which did not).
  */
-public final class HandshakePeers implements AutoCloseable {
+public final class HandshakePeers implements BeforeAllCallback, AfterAllCallback {
 
-	private final Path directory;
+	private Path directory;
 
-	private final TlsHandshakePeer trusted;
+	private TlsHandshakePeer trusted;
 
-	private final TlsHandshakePeer otherHost;
+	private TlsHandshakePeer otherHost;
 
-	private HandshakePeers(Path directory, TlsHandshakePeer trusted, TlsHandshakePeer otherHost) {
-		this.directory = directory;
-		this.trusted = trusted;
-		this.otherHost = otherHost;
+	@Override
+	public void beforeAll(ExtensionContext context) throws IOException {
+		this.directory = Files.createTempDirectory("handshake-peers");
+		Authority ca = TestCertificates.rootCa("middleware CA");
+		ca.writePem(this.directory, "ca");
+		TestCertificates.rootCa("stranger CA").writePem(this.directory, "stranger");
+		this.trusted = TlsHandshakePeer.presenting(ca.issue(Spec.server("localhost")));
+		this.otherHost = TlsHandshakePeer.presenting(ca.issue(Spec.server("db.example")));
 	}
 
-	/** Writes the CA files into {@code directory} and starts the peers. */
-	public static HandshakePeers start(Path directory) {
-		Authority ca = TestCertificates.rootCa("middleware CA");
-		ca.writePem(directory, "ca");
-		TestCertificates.rootCa("stranger CA").writePem(directory, "stranger");
-		return new HandshakePeers(directory, TlsHandshakePeer.presenting(ca.issue(Spec.server("localhost"))),
-				TlsHandshakePeer.presenting(ca.issue(Spec.server("db.example"))));
+	@Override
+	public void afterAll(ExtensionContext context) throws IOException {
+		this.trusted.close();
+		this.otherHost.close();
+		FileSystemUtils.deleteRecursively(this.directory);
 	}
 
 	/** A peer presenting a certificate for {@code localhost}. */
@@ -48,12 +56,6 @@ public final class HandshakePeers implements AutoCloseable {
 	public String trustStore(String bundle, String caFile) {
 		return "spring.ssl.bundle.pem." + bundle + ".truststore.certificate=file:"
 				+ this.directory.resolve(caFile + ".crt");
-	}
-
-	@Override
-	public void close() throws IOException {
-		this.trusted.close();
-		this.otherHost.close();
 	}
 
 }
