@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.securecomms.middleware.MiddlewareConnections.Status;
 import io.securecomms.testsupport.HandshakePeers;
 import io.securecomms.testsupport.MiddlewareClientApp;
-import io.securecomms.testsupport.TlsHandshakePeer;
 import io.securecomms.trust.PolicySslContext;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -47,7 +46,7 @@ class CassandraTlsIntegrationTests {
 
 	@Test
 	void theSessionBuilderUsesThePolicysEnginesWithHostNamesVerified() {
-		try (ConfigurableApplicationContext app = start(peers.trusted(), "ca")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted().port(), "ca")) {
 			SslEngineFactory factory = sslEngineFactory(app.getBean(CqlSessionBuilder.class));
 
 			assertThat(factory).isInstanceOfSatisfying(PolicySslEngineFactory.class,
@@ -68,7 +67,7 @@ class CassandraTlsIntegrationTests {
 	@Test
 	void aTrustedNodesHandshakeIsTimedOnTheCassandraChannel() {
 		int before = peers.trusted().handshakes();
-		try (ConfigurableApplicationContext app = start(peers.trusted(), "ca")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted().port(), "ca")) {
 			// After TLS the peer hangs up instead of answering OPTIONS: the session fails, but not in TLS.
 			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
 				.withStackTraceContaining("Could not reach any contact point")
@@ -81,7 +80,7 @@ class CassandraTlsIntegrationTests {
 
 	@Test
 	void anUntrustedNodeIsRefusedAndCounted(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = start(peers.trusted(), "stranger")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted().port(), "stranger")) {
 			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
 				.withStackTraceContaining("Could not reach any contact point")
 				.withStackTraceContaining("SSLHandshakeException");
@@ -93,7 +92,7 @@ class CassandraTlsIntegrationTests {
 
 	@Test
 	void aNodeWhoseCertificateNamesAnotherHostIsRefusedAndCounted() {
-		try (ConfigurableApplicationContext app = start(peers.otherHost(), "ca")) {
+		try (ConfigurableApplicationContext app = start(peers.otherHost().port(), "ca")) {
 			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
 				.withStackTraceContaining("SSLHandshakeException");
 			MiddlewareClientApp.awaitFailures(app, "cassandra", "localhost:" + peers.otherHost().port(),
@@ -102,8 +101,23 @@ class CassandraTlsIntegrationTests {
 	}
 
 	@Test
+	void aNodeWithoutTlsIsRefusedAndCountedAsAClosedHandshake() {
+		// The driver's Netty pipeline rejects the plaintext answer ("not an SSL/TLS record") before the policy's
+		// engine sees a byte of it, and closes the engine: the starter counts a handshake closed by the peer, not
+		// secure.comms.plaintext.refused (which the socket-based clients, MongoDB's among them, reach).
+		int port = peers.plaintext().port();
+		try (ConfigurableApplicationContext app = start(port, "ca")) {
+			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
+				.withStackTraceContaining("Could not reach any contact point")
+				.withStackTraceContaining("not an SSL/TLS record");
+			MiddlewareClientApp.awaitFailures(app, "cassandra", "localhost:" + port, "connection_closed");
+			assertThat(peers.plaintext().connections()).isPositive();
+		}
+	}
+
+	@Test
 	void aPlaintextSessionStopsStartupNamingBootsProperty(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start(peers.trusted(), null));
+		assertThatException().isThrownBy(() -> start(peers.trusted().port(), null));
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "spring.cassandra.ssl.enabled",
 				"without TLS: queries, rows and credentials cross the network in clear",
@@ -112,7 +126,7 @@ class CassandraTlsIntegrationTests {
 
 	@Test
 	void hostNameVerificationOffStopsStartupNamingBootsProperty(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start(peers.trusted(), "ca", "spring.cassandra.ssl.verify-hostname=false"));
+		assertThatException().isThrownBy(() -> start(peers.trusted().port(), "ca", "spring.cassandra.ssl.verify-hostname=false"));
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "spring.cassandra.ssl.verify-hostname",
 				"accepts a node certificate issued for another host name");
@@ -120,7 +134,7 @@ class CassandraTlsIntegrationTests {
 
 	@Test
 	void reportModeListsAPlaintextSessionAndLeavesItAsConfigured() {
-		try (ConfigurableApplicationContext app = start(peers.trusted(), null, "secure.comms.mode=report")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted().port(), null, "secure.comms.mode=report")) {
 			assertThat(sslEngineFactory(app.getBean(CqlSessionBuilder.class))).isNull();
 			assertThat(MiddlewareClientApp.connections(app, "cassandra")).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(Status.WEAKENED);
@@ -144,8 +158,8 @@ class CassandraTlsIntegrationTests {
 	/**
 	 * @param trustedCa the CA file {@code spring.cassandra.ssl.bundle} trusts, or {@code null} for no SSL
 	 */
-	private static ConfigurableApplicationContext start(TlsHandshakePeer node, String trustedCa, String... more) {
-		List<String> properties = new ArrayList<>(List.of("spring.cassandra.contact-points=localhost:" + node.port(),
+	private static ConfigurableApplicationContext start(int port, String trustedCa, String... more) {
+		List<String> properties = new ArrayList<>(List.of("spring.cassandra.contact-points=localhost:" + port,
 				"spring.cassandra.local-datacenter=dc1"));
 		if (trustedCa != null) {
 			properties.add(peers.trustStore("cassandra", trustedCa));

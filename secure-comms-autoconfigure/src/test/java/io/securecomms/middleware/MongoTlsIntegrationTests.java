@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.securecomms.middleware.MiddlewareConnections.Status;
 import io.securecomms.testsupport.HandshakePeers;
 import io.securecomms.testsupport.MiddlewareClientApp;
-import io.securecomms.testsupport.TlsHandshakePeer;
 import io.securecomms.trust.PolicySslContext;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -39,7 +38,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void theClientIsOnThePolicySslContextWithHostNamesVerified() {
-		try (ConfigurableApplicationContext app = start(peers.trusted(), "", "ca")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted().port(), "", "ca")) {
 			SslSettings ssl = settings(app).getSslSettings();
 
 			assertThat(ssl.isEnabled()).isTrue();
@@ -57,7 +56,7 @@ class MongoTlsIntegrationTests {
 	@Test
 	void aTrustedPeersHandshakeIsTimedOnTheMongodbChannel() {
 		int before = peers.trusted().handshakes();
-		try (ConfigurableApplicationContext app = start(peers.trusted(), "", "ca")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted().port(), "", "ca")) {
 			MiddlewareClientApp.awaitHandshakes(app, "mongodb", "localhost:" + peers.trusted().port());
 
 			assertThat(peers.trusted().handshakes()).isGreaterThan(before);
@@ -70,7 +69,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void anUntrustedPeerIsRefusedAndCounted(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = start(peers.trusted(), "", "stranger")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted().port(), "", "stranger")) {
 			assertThatException().isThrownBy(() -> firstDatabaseName(app))
 				.isInstanceOf(MongoTimeoutException.class)
 				.withMessageContaining("SSLHandshakeException");
@@ -83,7 +82,7 @@ class MongoTlsIntegrationTests {
 	void aPeerWhoseCertificateNamesAnotherHostIsRefusedAndCounted() {
 		// A peer with a certificate for db.example, reached as localhost. Not 127.0.0.1 with a localhost
 		// certificate: the driver sends the reverse-resolved name as SNI, and JSSE checks the certificate against it.
-		try (ConfigurableApplicationContext app = start(peers.otherHost(), "", "ca")) {
+		try (ConfigurableApplicationContext app = start(peers.otherHost().port(), "", "ca")) {
 			assertThatException().isThrownBy(() -> firstDatabaseName(app))
 				.isInstanceOf(MongoTimeoutException.class)
 				.withMessageContaining("SSLHandshakeException");
@@ -93,8 +92,20 @@ class MongoTlsIntegrationTests {
 	}
 
 	@Test
+	void aServerWithoutTlsIsCountedAsPlaintextRefused() {
+		int port = peers.plaintext().port();
+		try (ConfigurableApplicationContext app = start(port, "", "ca")) {
+			assertThatException().isThrownBy(() -> firstDatabaseName(app))
+				.isInstanceOf(MongoTimeoutException.class)
+				.withMessageContaining("Unsupported or unrecognized SSL message");
+			MiddlewareClientApp.awaitPlaintextRefused(app, "mongodb", "localhost:" + port);
+			assertThat(MiddlewareClientApp.failures(app)).isZero();
+		}
+	}
+
+	@Test
 	void aPlaintextClientStopsStartupNamingBootsProperty(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start(peers.trusted(), "", null));
+		assertThatException().isThrownBy(() -> start(peers.trusted().port(), "", null));
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "spring.mongodb.ssl.enabled",
 				"without TLS: documents and credentials cross the network in clear", "Set spring.mongodb.ssl.bundle");
@@ -102,7 +113,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void invalidHostNamesInTheUriStopStartupNamingTheUri(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start(peers.trusted(), "&tls=true&tlsAllowInvalidHostnames=true", "ca"));
+		assertThatException().isThrownBy(() -> start(peers.trusted().port(), "&tls=true&tlsAllowInvalidHostnames=true", "ca"));
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "spring.mongodb.uri",
 				"tlsAllowInvalidHostnames", "accepts a server certificate issued for another host name",
@@ -111,7 +122,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void reportModeListsAPlaintextClientAndLeavesItAsConfigured(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = start(peers.trusted(), "", null, "secure.comms.mode=report")) {
+		try (ConfigurableApplicationContext app = start(peers.trusted().port(), "", null, "secure.comms.mode=report")) {
 			assertThat(settings(app).getSslSettings().isEnabled()).isFalse();
 			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(Status.WEAKENED);
@@ -125,7 +136,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void plaintextAllowedForTheChannelIsShownNotSilent(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = start(peers.trusted(), "", null,
+		try (ConfigurableApplicationContext app = start(peers.trusted().port(), "", null,
 				"secure.comms.middleware.plaintext-allowed=mongodb")) {
 			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement()
 				.satisfies((entry) -> assertThat(entry.status()).isEqualTo(Status.PLAINTEXT_ALLOWED));
@@ -136,7 +147,7 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void tlsFromTheUriTrustsTheMiddlewareBundle() {
-		try (ConfigurableApplicationContext app = MiddlewareClientApp.start(List.of(uri(peers.trusted(), "&tls=true"),
+		try (ConfigurableApplicationContext app = MiddlewareClientApp.start(List.of(uri(peers.trusted().port(), "&tls=true"),
 				peers.trustStore("middleware", "ca"),
 				"secure.comms.middleware.trust-bundle=middleware"))) {
 			assertThat(settings(app).getSslSettings().getContext()).isInstanceOf(PolicySslContext.class);
@@ -158,9 +169,8 @@ class MongoTlsIntegrationTests {
 	/**
 	 * @param trustedCa the CA file {@code spring.mongodb.ssl.bundle} trusts, or {@code null} for no bundle
 	 */
-	private static ConfigurableApplicationContext start(TlsHandshakePeer server, String options, String trustedCa,
-			String... more) {
-		List<String> properties = new ArrayList<>(List.of(uri(server, options)));
+	private static ConfigurableApplicationContext start(int port, String options, String trustedCa, String... more) {
+		List<String> properties = new ArrayList<>(List.of(uri(port, options)));
 		if (trustedCa != null) {
 			properties.add(peers.trustStore("mongo", trustedCa));
 			properties.add("spring.mongodb.ssl.bundle=mongo");
@@ -169,8 +179,8 @@ class MongoTlsIntegrationTests {
 		return MiddlewareClientApp.start(properties);
 	}
 
-	private static String uri(TlsHandshakePeer server, String options) {
-		return "spring.mongodb.uri=mongodb://localhost:" + server.port() + "/test?serverSelectionTimeoutMS=1500"
+	private static String uri(int port, String options) {
+		return "spring.mongodb.uri=mongodb://localhost:" + port + "/test?serverSelectionTimeoutMS=1500"
 				+ options;
 	}
 

@@ -15,7 +15,7 @@ import org.springframework.util.FileSystemUtils;
 /**
  * The TLS peers a middleware channel's tests need when no server of its own exists here, for a test class
  * ({@code @RegisterExtension static}): one trusted for {@code localhost}, one trusted but with a certificate for
- * another host; and two CA files, {@code ca} (which issued both) and {@code stranger} (which did not).
+ * another host, a server without TLS; and two CA files, {@code ca} (which issued both) and {@code stranger} (which did not).
  */
 public final class HandshakePeers implements BeforeAllCallback, AfterAllCallback {
 
@@ -25,6 +25,8 @@ public final class HandshakePeers implements BeforeAllCallback, AfterAllCallback
 
 	private TlsHandshakePeer otherHost;
 
+	private PlaintextPeer plaintext;
+
 	@Override
 	public void beforeAll(ExtensionContext context) throws IOException {
 		this.directory = Files.createTempDirectory("handshake-peers");
@@ -33,12 +35,14 @@ public final class HandshakePeers implements BeforeAllCallback, AfterAllCallback
 		TestCertificates.rootCa("stranger CA").writePem(this.directory, "stranger");
 		this.trusted = TlsHandshakePeer.presenting(ca.issue(Spec.server("localhost")));
 		this.otherHost = TlsHandshakePeer.presenting(ca.issue(Spec.server("db.example")));
+		this.plaintext = PlaintextPeer.start();
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) throws IOException {
 		this.trusted.close();
 		this.otherHost.close();
+		this.plaintext.close();
 		FileSystemUtils.deleteRecursively(this.directory);
 	}
 
@@ -50,6 +54,11 @@ public final class HandshakePeers implements BeforeAllCallback, AfterAllCallback
 	/** A peer presenting a certificate for {@code db.example}, issued by the same CA. */
 	public TlsHandshakePeer otherHost() {
 		return this.otherHost;
+	}
+
+	/** A server without TLS, answering in plaintext. */
+	public PlaintextPeer plaintext() {
+		return this.plaintext;
 	}
 
 	/** PEM SSL bundle {@code bundle} trusting {@code caFile} ({@code ca} or {@code stranger}). */

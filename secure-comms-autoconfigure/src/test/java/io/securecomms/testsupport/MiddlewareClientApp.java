@@ -59,6 +59,28 @@ public final class MiddlewareClientApp {
 		assertThat(app.getBean(MeterRegistry.class).find("secure.comms.tls.handshakes").timers()).isEmpty();
 	}
 
+	/** Waits until {@code channel}'s TLS client is counted refusing {@code peer}'s plaintext answer. */
+	public static void awaitPlaintextRefused(ConfigurableApplicationContext app, String channel, String peer) {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Counter refused = app.getBean(MeterRegistry.class)
+				.find("secure.comms.plaintext.refused")
+				.tags("channel", channel, "direction", "outbound", "peer", peer)
+				.counter();
+			assertThat(refused).as("plaintext refused on " + channel + " from " + peer).isNotNull();
+			assertThat(refused.count()).isPositive();
+		});
+	}
+
+	/** Every handshake failure, on any channel. */
+	public static double failures(ConfigurableApplicationContext app) {
+		return app.getBean(MeterRegistry.class)
+			.find("secure.comms.tls.handshake.failures")
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
+	}
+
 	public static double failures(ConfigurableApplicationContext app, String channel, String peer, String reason) {
 		return app.getBean(MeterRegistry.class)
 			.find("secure.comms.tls.handshake.failures")
