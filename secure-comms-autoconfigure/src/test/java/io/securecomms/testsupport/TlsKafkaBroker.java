@@ -1,0 +1,60 @@
+package io.securecomms.testsupport;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * spring-kafka-test's in-JVM KRaft broker whose client listener ({@code EXTERNAL}) speaks only TLS, with a
+ * server certificate for {@code localhost} (and nothing else) issued by the tests' CA. The controller listener
+ * stays internal and plaintext; clients never see it.
+ */
+public final class TlsKafkaBroker implements AutoCloseable {
+
+	private static final String PASSWORD = "changeit";
+
+	private final EmbeddedKafkaKraftBroker broker;
+
+	private TlsKafkaBroker(EmbeddedKafkaKraftBroker broker) {
+		this.broker = broker;
+	}
+
+	/**
+	 * Starts a broker presenting {@code server} (written as a PKCS#12 key store into {@code directory}). Kafka
+	 * checks at startup that a client with the listener's settings could connect, so the listener trusts the
+	 * issuing CA as well.
+	 */
+	public static TlsKafkaBroker start(TestCertificates.Issued server, Path directory) {
+		Path keyStore = server.writePkcs12(directory, "kafka-broker", PASSWORD);
+		Path issuer = TestCertificates.writePem(directory.resolve("kafka-broker-issuer.crt"),
+				server.chain().get(server.chain().size() - 1));
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+		broker.brokerProperties(Map.of("listener.security.protocol.map", "EXTERNAL:SSL,CONTROLLER:PLAINTEXT",
+				"listener.name.external.ssl.keystore.type", "PKCS12",
+				"listener.name.external.ssl.keystore.location", keyStore.toString(),
+				"listener.name.external.ssl.keystore.password", PASSWORD,
+				"listener.name.external.ssl.key.password", PASSWORD,
+				"listener.name.external.ssl.truststore.type", "PEM",
+				"listener.name.external.ssl.truststore.location", issuer.toString(),
+				"listener.name.external.ssl.client.auth", "none"));
+		broker.afterPropertiesSet();
+		return new TlsKafkaBroker(broker);
+	}
+
+	/** {@code localhost:<port>}: the name the certificate is for. */
+	public String bootstrapServers() {
+		return this.broker.getBrokersAsString();
+	}
+
+	public int port() {
+		String servers = bootstrapServers();
+		return Integer.parseInt(servers.substring(servers.lastIndexOf(':') + 1));
+	}
+
+	@Override
+	public void close() {
+		this.broker.destroy();
+	}
+
+}
