@@ -67,16 +67,16 @@ public final class KafkaTlsGuard {
 
 	/**
 	 * What the client trusts when the starter leaves its TLS as it is, or {@code null} when the policy takes it
-	 * over: plaintext, Kafka's own trust store, an engine factory of the application's, or a bundle that a
+	 * over: plaintext, Kafka's own key or trust store, an engine factory of the application's, or a bundle that a
 	 * connection details bean made outside the SSL bundle registry.
 	 */
 	private String trustSource(Map<String, Object> effective, String bundle, String bundleProperty) {
 		if (!KafkaTlsRule.usesTls(effective)) {
 			return "none";
 		}
-		String kafkaTrust = KafkaTlsRule.kafkaTrustSetting(effective);
-		if (kafkaTrust != null) {
-			return "Kafka's own " + kafkaTrust;
+		String kafkaStore = KafkaTlsRule.kafkaStoreSetting(effective);
+		if (kafkaStore != null) {
+			return "Kafka's own " + kafkaStore;
 		}
 		Object engineFactory = effective.get(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG);
 		if (engineFactory != null && !isBoots(engineFactory)) {

@@ -1,6 +1,7 @@
 package io.securecomms.middleware;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +29,11 @@ public final class KafkaTlsRule {
 
 	static final String ENDPOINT_IDENTIFICATION = "ssl.endpoint.identification.algorithm";
 
-	/** Kafka's own trust settings, which bypass the SSL bundles. */
-	static final List<String> KAFKA_TRUST_SETTINGS = List.of("ssl.truststore.location", "ssl.truststore.certificates");
+	/**
+	 * Kafka's own trust and key store settings, which bypass the SSL bundles, with Boot's property for each; the
+	 * trust store first.
+	 */
+	static final Map<String, String> KAFKA_STORE_SETTINGS = kafkaStoreSettings();
 
 	private final KafkaProperties properties;
 
@@ -48,9 +52,16 @@ public final class KafkaTlsRule {
 		return algorithm == null || StringUtils.hasText(algorithm.toString());
 	}
 
-	/** Kafka's own trust store setting the client reads instead of an SSL bundle, or {@code null}. */
-	public static String kafkaTrustSetting(Map<String, Object> effective) {
-		return KAFKA_TRUST_SETTINGS.stream().filter((key) -> effective.get(key) != null).findFirst().orElse(null);
+	/**
+	 * Kafka's own trust or key store setting the client reads instead of an SSL bundle, or {@code null}. With a
+	 * key store alone Kafka would trust the JDK's CAs; the policy's engines would drop the client certificate.
+	 */
+	public static String kafkaStoreSetting(Map<String, Object> effective) {
+		return KAFKA_STORE_SETTINGS.keySet()
+			.stream()
+			.filter((key) -> effective.get(key) != null)
+			.findFirst()
+			.orElse(null);
 	}
 
 	/**
@@ -70,14 +81,15 @@ public final class KafkaTlsRule {
 							+ "is for the broker's host name, so any certificate its CA issued would be taken",
 					"remove it: Kafka's default is https, the host name check"));
 		}
-		String kafkaTrust = kafkaTrustSetting(effective);
-		if (kafkaTrust != null) {
-			weaknesses.add(Violation.insecure(
-					"spring.kafka.ssl.trust-store-" + (kafkaTrust.endsWith("location") ? "location" : "certificates"),
-					String.valueOf(effective.get(kafkaTrust)),
-					"the Kafka " + client.clientName() + " trusts Kafka's own trust store, outside the policy: no "
-							+ "revocation check, weak keys accepted, handshakes not observed",
-					"put the CA certificates in an SSL bundle (spring.ssl.bundle.*) and name it in "
+		String kafkaStore = kafkaStoreSetting(effective);
+		if (kafkaStore != null) {
+			// Certificates and keys given inline are not quoted.
+			weaknesses.add(Violation.insecure(KAFKA_STORE_SETTINGS.get(kafkaStore),
+					kafkaStore.endsWith("location") ? String.valueOf(effective.get(kafkaStore)) : "(set)",
+					"the Kafka " + client.clientName() + " uses Kafka's own key and trust stores (" + kafkaStore
+							+ "), outside the policy: no revocation check, weak keys accepted, the JDK's CAs trusted "
+							+ "when no trust store is given, handshakes not observed",
+					"put the certificates in an SSL bundle (spring.ssl.bundle.*) and name it in "
 							+ "spring.kafka.ssl.bundle"));
 		}
 		return weaknesses;
@@ -129,6 +141,16 @@ public final class KafkaTlsRule {
 		String key = "properties[" + ENDPOINT_IDENTIFICATION + "]";
 		return client.properties(this.properties).containsKey(ENDPOINT_IDENTIFICATION) ? client.prefix() + key
 				: "spring.kafka." + key;
+	}
+
+	private static Map<String, String> kafkaStoreSettings() {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("ssl.truststore.location", "spring.kafka.ssl.trust-store-location");
+		settings.put("ssl.truststore.certificates", "spring.kafka.ssl.trust-store-certificates");
+		settings.put("ssl.keystore.location", "spring.kafka.ssl.key-store-location");
+		settings.put("ssl.keystore.key", "spring.kafka.ssl.key-store-key");
+		settings.put("ssl.keystore.certificate.chain", "spring.kafka.ssl.key-store-certificate-chain");
+		return Collections.unmodifiableMap(settings);
 	}
 
 	private static String protocol(Map<String, Object> effective) {

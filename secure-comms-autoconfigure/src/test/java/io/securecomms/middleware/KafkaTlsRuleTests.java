@@ -87,10 +87,14 @@ class KafkaTlsRuleTests {
 	}
 
 	@Test
-	void kafkasOwnTrustStoreIsNamed() {
-		assertWeakness(KafkaClient.PRODUCER, "spring.kafka.ssl.trust-store-location", null, "Kafka's own trust store",
-				"spring.kafka.ssl.bundle", "spring.kafka.security.protocol=SSL",
-				"spring.kafka.ssl.trust-store-location=file:/etc/kafka/truststore.p12");
+	void kafkasOwnStoresAreNamed() {
+		assertWeakness(KafkaClient.PRODUCER, "spring.kafka.ssl.trust-store-location", null,
+				"Kafka's own key and trust stores (ssl.truststore.location)", "spring.kafka.ssl.bundle",
+				"spring.kafka.security.protocol=SSL", "spring.kafka.ssl.trust-store-location=file:/etc/kafka/truststore.p12");
+		assertWeakness(KafkaClient.CONSUMER, "spring.kafka.ssl.key-store-key", "(set)",
+				"the JDK's CAs trusted when no trust store is given", "spring.kafka.ssl.bundle",
+				"spring.kafka.security.protocol=SSL", "spring.kafka.ssl.key-store-key=-----BEGIN PRIVATE KEY-----",
+				"spring.kafka.ssl.key-store-certificate-chain=-----BEGIN CERTIFICATE-----");
 	}
 
 	@Test
