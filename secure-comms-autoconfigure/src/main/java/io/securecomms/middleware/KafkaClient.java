@@ -30,32 +30,34 @@ public enum KafkaClient {
 
 	/** This client's own {@code security.protocol} (its {@code spring.kafka.<client>.security.protocol}). */
 	String securityProtocol(KafkaProperties properties) {
-		return switch (this) {
-			case PRODUCER -> properties.getProducer().getSecurity().getProtocol();
-			case CONSUMER -> properties.getConsumer().getSecurity().getProtocol();
-			case ADMIN -> properties.getAdmin().getSecurity().getProtocol();
-			case STREAMS -> properties.getStreams().getSecurity().getProtocol();
-		};
+		return own(properties).security().getProtocol();
 	}
 
 	/** This client's own {@code spring.kafka.<client>.ssl.bundle}. */
 	String sslBundle(KafkaProperties properties) {
-		return switch (this) {
-			case PRODUCER -> properties.getProducer().getSsl().getBundle();
-			case CONSUMER -> properties.getConsumer().getSsl().getBundle();
-			case ADMIN -> properties.getAdmin().getSsl().getBundle();
-			case STREAMS -> properties.getStreams().getSsl().getBundle();
-		};
+		return own(properties).ssl().getBundle();
 	}
 
 	/** This client's own {@code spring.kafka.<client>.properties.*}. */
 	Map<String, String> properties(KafkaProperties properties) {
+		return own(properties).properties();
+	}
+
+	private Own own(KafkaProperties properties) {
 		return switch (this) {
-			case PRODUCER -> properties.getProducer().getProperties();
-			case CONSUMER -> properties.getConsumer().getProperties();
-			case ADMIN -> properties.getAdmin().getProperties();
-			case STREAMS -> properties.getStreams().getProperties();
+			case PRODUCER -> new Own(properties.getProducer().getSecurity(), properties.getProducer().getSsl(),
+					properties.getProducer().getProperties());
+			case CONSUMER -> new Own(properties.getConsumer().getSecurity(), properties.getConsumer().getSsl(),
+					properties.getConsumer().getProperties());
+			case ADMIN -> new Own(properties.getAdmin().getSecurity(), properties.getAdmin().getSsl(),
+					properties.getAdmin().getProperties());
+			case STREAMS -> new Own(properties.getStreams().getSecurity(), properties.getStreams().getSsl(),
+					properties.getStreams().getProperties());
 		};
+	}
+
+	/** The client's own block of {@code spring.kafka.<client>.*}. */
+	private record Own(KafkaProperties.Security security, KafkaProperties.Ssl ssl, Map<String, String> properties) {
 	}
 
 }

@@ -8,8 +8,6 @@ import io.securecomms.policy.InsecureConfigurationException;
 import io.securecomms.policy.Violation;
 import io.securecomms.testsupport.KafkaApps;
 import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Spec;
 import io.securecomms.testsupport.TlsKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,10 +40,9 @@ class KafkaTlsIntegrationTests {
 
 	@BeforeAll
 	static void startBroker() {
-		Authority ca = TestCertificates.rootCa("Kafka Test CA");
-		trustedCa = ca.writePem(directory, "kafka-ca");
+		broker = TlsKafkaBroker.start(directory, "localhost");
+		trustedCa = broker.caCertificate();
 		otherCa = TestCertificates.rootCa("Some Other CA").writePem(directory, "other-ca");
-		broker = TlsKafkaBroker.start(ca.issue(Spec.server("localhost")), directory);
 	}
 
 	@AfterAll

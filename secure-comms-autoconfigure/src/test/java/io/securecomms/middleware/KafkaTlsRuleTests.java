@@ -71,9 +71,8 @@ class KafkaTlsRuleTests {
 
 	@Test
 	void bootGivesTheConsumerTheCommonProtocolOverItsOwn() {
-		this.runner
-			.withPropertyValues("spring.kafka.security.protocol=SSL", "spring.kafka.consumer.security.protocol=PLAINTEXT")
-			.run((context) -> assertThat(weaknesses(context, KafkaClient.CONSUMER)).isEmpty());
+		assertNoWeakness(KafkaClient.CONSUMER, "spring.kafka.security.protocol=SSL",
+				"spring.kafka.consumer.security.protocol=PLAINTEXT");
 		assertWeakness(KafkaClient.CONSUMER, "spring.kafka.security.protocol", "PLAINTEXT", "in plaintext",
 				"spring.kafka.security.protocol=SSL", "spring.kafka.security.protocol=PLAINTEXT",
 				"spring.kafka.consumer.security.protocol=SSL");

@@ -3,9 +3,6 @@ package io.securecomms.middleware;
 import java.nio.file.Path;
 
 import io.securecomms.testsupport.KafkaApps;
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Spec;
 import io.securecomms.testsupport.TlsKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,13 +23,9 @@ class KafkaWrongHostIntegrationTests {
 
 	private static TlsKafkaBroker broker;
 
-	private static Path trustedCa;
-
 	@BeforeAll
 	static void startBroker() {
-		Authority ca = TestCertificates.rootCa("Kafka Test CA");
-		trustedCa = ca.writePem(directory, "kafka-ca");
-		broker = TlsKafkaBroker.start(ca.issue(Spec.server("kafka.internal.example")), directory);
+		broker = TlsKafkaBroker.start(directory, "kafka.internal.example");
 	}
 
 	@AfterAll
@@ -42,7 +35,7 @@ class KafkaWrongHostIntegrationTests {
 
 	@Test
 	void aBrokerCertificateForAnotherHostIsRefusedAndCounted() {
-		try (ConfigurableApplicationContext app = KafkaApps.start(trustedCa, broker.bootstrapServers())) {
+		try (ConfigurableApplicationContext app = KafkaApps.start(broker.caCertificate(), broker.bootstrapServers())) {
 			KafkaApps.assertRefused(app, "is not valid for host 'localhost'", broker.bootstrapServers(),
 					"hostname_mismatch");
 		}

@@ -16,8 +16,16 @@ public final class TlsKafkaBroker implements AutoCloseable {
 
 	private final EmbeddedKafkaKraftBroker broker;
 
-	private TlsKafkaBroker(EmbeddedKafkaKraftBroker broker) {
+	private final Path caCertificate;
+
+	private TlsKafkaBroker(EmbeddedKafkaKraftBroker broker, Path caCertificate) {
 		this.broker = broker;
+		this.caCertificate = caCertificate;
+	}
+
+	/** Starts a broker with a certificate for {@code host} from a CA of its own ({@link #caCertificate()}). */
+	public static TlsKafkaBroker start(Path directory, String host) {
+		return start(TestCertificates.rootCa("Kafka Test CA").issue(TestCertificates.Spec.server(host)), directory);
 	}
 
 	/**
@@ -39,10 +47,15 @@ public final class TlsKafkaBroker implements AutoCloseable {
 				"listener.name.external.ssl.truststore.location", issuer.toString(),
 				"listener.name.external.ssl.client.auth", "none"));
 		broker.afterPropertiesSet();
-		return new TlsKafkaBroker(broker);
+		return new TlsKafkaBroker(broker, issuer);
 	}
 
-	/** {@code localhost:<port>}: the name the certificate is for. */
+	/** The PEM of the CA that issued the broker's certificate. */
+	public Path caCertificate() {
+		return this.caCertificate;
+	}
+
+	/** {@code localhost:<port>}. */
 	public String bootstrapServers() {
 		return this.broker.getBrokersAsString();
 	}
