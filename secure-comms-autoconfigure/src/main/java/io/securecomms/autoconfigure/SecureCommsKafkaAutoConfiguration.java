@@ -15,9 +15,14 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -36,9 +41,21 @@ public class SecureCommsKafkaAutoConfiguration {
 
 	@Bean
 	KafkaTlsGuard secureCommsKafkaTlsGuard(ObjectProvider<KafkaProperties> properties, MiddlewareTls tls,
-			MiddlewareConnections connections, SslBundles bundles) {
+			MiddlewareConnections connections, SslBundles bundles, Environment environment) {
 		// Without Boot's Kafka auto-configuration, its defaults still name the properties in the messages.
-		return new KafkaTlsGuard(properties.getIfAvailable(KafkaProperties::new), tls, connections, bundles);
+		return new KafkaTlsGuard(properties.getIfAvailable(KafkaProperties::new), tls, connections, bundles,
+				isKafkaConfigured(environment));
+	}
+
+	/** Whether any {@code spring.kafka.*} property is set, in any of the forms Boot binds. */
+	private static boolean isKafkaConfigured(Environment environment) {
+		ConfigurationPropertyName kafka = ConfigurationPropertyName.of("spring.kafka");
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source.containsDescendantOf(kafka) != ConfigurationPropertyState.ABSENT) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Static, and the guard fetched lazily, so that post-processing does not pull the policy in early. */

@@ -22,6 +22,9 @@ import org.springframework.boot.ssl.SslBundles;
  */
 public final class KafkaTlsGuard {
 
+	/** Boot's {@code spring.kafka.bootstrap-servers} when nothing is configured. */
+	static final List<String> BOOTS_DEFAULT_SERVERS = List.of("localhost:9092");
+
 	private final KafkaTlsRule rule;
 
 	private final KafkaProperties properties;
@@ -32,13 +35,19 @@ public final class KafkaTlsGuard {
 
 	private final SslBundles bundles;
 
+	private final boolean configured;
+
+	/**
+	 * @param configured whether any {@code spring.kafka.*} property is set
+	 */
 	public KafkaTlsGuard(KafkaProperties properties, MiddlewareTls tls, MiddlewareConnections connections,
-			SslBundles bundles) {
+			SslBundles bundles, boolean configured) {
 		this.rule = new KafkaTlsRule(properties);
 		this.properties = properties;
 		this.tls = tls;
 		this.connections = connections;
 		this.bundles = bundles;
+		this.configured = configured;
 	}
 
 	/**
@@ -49,6 +58,9 @@ public final class KafkaTlsGuard {
 	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a weakness not allowed
 	 */
 	public Map<String, Object> secure(KafkaClient client, String beanName, Map<String, Object> effective) {
+		if (!inUse(effective)) {
+			return Map.of();
+		}
 		String bundle = bundleName(effective);
 		String bundleProperty = bundleProperty(client, bundle);
 		String trustSource = trustSource(effective, bundle, bundleProperty);
@@ -63,6 +75,15 @@ public final class KafkaTlsGuard {
 		}
 		return Map.of(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, KafkaPolicySslEngineFactory.class,
 				KafkaPolicySslEngineFactory.CONTEXT_CONFIG, this.tls.sslContext(Channel.KAFKA, bundle, bundleProperty));
+	}
+
+	/**
+	 * Boot builds its Kafka beans whenever spring-kafka is on the class path. A client left entirely at Boot's
+	 * defaults (no {@code spring.kafka.*} property, the default {@code localhost:9092}) is taken as unused: its
+	 * connections, if any, never leave the host.
+	 */
+	private boolean inUse(Map<String, Object> effective) {
+		return this.configured || !hosts(effective).equals(BOOTS_DEFAULT_SERVERS);
 	}
 
 	/**

@@ -113,6 +113,22 @@ class KafkaTlsGuardTests {
 	}
 
 	@Test
+	void kafkaLeftAtBootsDefaultsIsTakenAsUnused() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, SecureCommsAutoConfiguration.class,
+					SecureCommsMiddlewareAutoConfiguration.class, SecureCommsKafkaAutoConfiguration.class,
+					KafkaAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(MiddlewareConnections.class).entries()).isEmpty();
+			});
+		this.runner.withPropertyValues("spring.kafka.bootstrap-servers=localhost:9092", "secure.comms.mode=report")
+			.run((context) -> assertThat(context.getBean(MiddlewareConnections.class).entries())
+				.extracting(MiddlewareConnections.Entry::status)
+				.containsOnly(Status.WEAKENED));
+	}
+
+	@Test
 	void theEngineFactoryCannotBeNamedByHand() {
 		assertThatIllegalStateException().isThrownBy(() -> new KafkaPolicySslEngineFactory()
 			.configure(Map.of(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, KafkaPolicySslEngineFactory.class)))
