@@ -34,6 +34,18 @@ public final class TlsKafkaBroker implements AutoCloseable {
 	 * issuing CA as well.
 	 */
 	public static TlsKafkaBroker start(TestCertificates.Issued server, Path directory) {
+		return start(server, directory, "none");
+	}
+
+	/**
+	 * Starts a broker that requires a client certificate from {@code ca}. Its own certificate may authenticate
+	 * a client too: Kafka checks at startup that it could connect to itself with the listener's settings.
+	 */
+	public static TlsKafkaBroker startMutual(TestCertificates.Authority ca, Path directory) {
+		return start(ca.issue(TestCertificates.Spec.server("localhost").alsoClient()), directory, "required");
+	}
+
+	private static TlsKafkaBroker start(TestCertificates.Issued server, Path directory, String clientAuth) {
 		Path keyStore = server.writePkcs12(directory, "kafka-broker", PASSWORD);
 		Path issuer = TestCertificates.writePem(directory.resolve("kafka-broker-issuer.crt"),
 				server.chain().get(server.chain().size() - 1));
@@ -45,7 +57,7 @@ public final class TlsKafkaBroker implements AutoCloseable {
 				"listener.name.external.ssl.key.password", PASSWORD,
 				"listener.name.external.ssl.truststore.type", "PEM",
 				"listener.name.external.ssl.truststore.location", issuer.toString(),
-				"listener.name.external.ssl.client.auth", "none"));
+				"listener.name.external.ssl.client.auth", clientAuth));
 		broker.afterPropertiesSet();
 		return new TlsKafkaBroker(broker, issuer);
 	}
