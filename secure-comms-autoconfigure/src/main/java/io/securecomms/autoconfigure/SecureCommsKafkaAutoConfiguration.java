@@ -3,6 +3,7 @@ package io.securecomms.autoconfigure;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.securecomms.middleware.BootClientConfiguration;
 import io.securecomms.middleware.KafkaClient;
 import io.securecomms.middleware.KafkaTlsGuard;
 import io.securecomms.middleware.MiddlewareConnections;
@@ -15,10 +16,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -39,23 +37,20 @@ import org.springframework.kafka.core.KafkaAdmin;
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
 public class SecureCommsKafkaAutoConfiguration {
 
+	/** Boot's connection details built from {@code spring.kafka.*} (a package-private class). */
+	private static final String PROPERTIES_DETAILS = KafkaConnectionDetails.class.getPackageName()
+			+ ".PropertiesKafkaConnectionDetails";
+
 	@Bean
-	KafkaTlsGuard secureCommsKafkaTlsGuard(ObjectProvider<KafkaProperties> properties, MiddlewareTls tls,
-			MiddlewareConnections connections, SslBundles bundles, Environment environment) {
+	KafkaTlsGuard secureCommsKafkaTlsGuard(ObjectProvider<KafkaProperties> properties,
+			ObjectProvider<KafkaConnectionDetails> details, MiddlewareTls tls, MiddlewareConnections connections,
+			SslBundles bundles, Environment environment) {
+		KafkaConnectionDetails connectionDetails = details.getIfAvailable();
+		boolean configured = BootClientConfiguration.isConfigured(environment, "spring.kafka", connectionDetails,
+				connectionDetails != null && connectionDetails.getClass().getName().equals(PROPERTIES_DETAILS));
 		// Without Boot's Kafka auto-configuration, its defaults still name the properties in the messages.
 		return new KafkaTlsGuard(properties.getIfAvailable(KafkaProperties::new), tls, connections, bundles,
-				isKafkaConfigured(environment));
-	}
-
-	/** Whether any {@code spring.kafka.*} property is set, in any of the forms Boot binds. */
-	private static boolean isKafkaConfigured(Environment environment) {
-		ConfigurationPropertyName kafka = ConfigurationPropertyName.of("spring.kafka");
-		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-			if (source.containsDescendantOf(kafka) != ConfigurationPropertyState.ABSENT) {
-				return true;
-			}
-		}
-		return false;
+				configured);
 	}
 
 	/** Static, and the guard fetched lazily, so that post-processing does not pull the policy in early. */

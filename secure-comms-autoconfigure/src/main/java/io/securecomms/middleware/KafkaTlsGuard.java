@@ -38,7 +38,7 @@ public final class KafkaTlsGuard {
 	private final boolean configured;
 
 	/**
-	 * @param configured whether any {@code spring.kafka.*} property is set
+	 * @param configured whether the application configured Kafka ({@link BootClientConfiguration})
 	 */
 	public KafkaTlsGuard(KafkaProperties properties, MiddlewareTls tls, MiddlewareConnections connections,
 			SslBundles bundles, boolean configured) {
@@ -79,8 +79,8 @@ public final class KafkaTlsGuard {
 
 	/**
 	 * Boot builds its Kafka beans whenever spring-kafka is on the class path. A client left entirely at Boot's
-	 * defaults (no {@code spring.kafka.*} property, the default {@code localhost:9092}) is taken as unused: its
-	 * connections, if any, never leave the host.
+	 * defaults (Kafka not configured, the default {@code localhost:9092}) is taken as unused: its connections, if
+	 * any, never leave the host.
 	 */
 	private boolean inUse(Map<String, Object> effective) {
 		return this.configured || !hosts(effective).equals(BOOTS_DEFAULT_SERVERS);

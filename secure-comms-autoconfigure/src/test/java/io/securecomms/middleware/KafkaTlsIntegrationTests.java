@@ -7,6 +7,7 @@ import io.securecomms.middleware.MiddlewareConnections.Status;
 import io.securecomms.policy.InsecureConfigurationException;
 import io.securecomms.policy.Violation;
 import io.securecomms.testsupport.KafkaApps;
+import io.securecomms.testsupport.MiddlewareApp;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TlsKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +59,7 @@ class KafkaTlsIntegrationTests {
 			// The admin client gets the policy's engines too (KafkaAdmin's configuration is changed in place).
 			assertThat(app.getBean(KafkaAdmin.class).describeTopics("greetings")).containsKey("greetings");
 			KafkaApps.awaitHandshakes(app, broker.bootstrapServers());
-			assertThat(KafkaApps.failures(app, null, null)).isZero();
+			assertThat(MiddlewareApp.failures(app)).isZero();
 			assertThat(app.getBean(MiddlewareConnections.class).entries())
 				.extracting((entry) -> entry.connection().client(), MiddlewareConnections.Entry::status,
 						(entry) -> entry.connection().trustSource(), (entry) -> entry.connection().hosts())

@@ -8,13 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.search.Search;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -37,8 +34,7 @@ public final class KafkaApps {
 
 	public static ConfigurableApplicationContext start(Path caCertificate, String bootstrapServers,
 			String... properties) {
-		List<String> all = new ArrayList<>(List.of("spring.main.web-application-type=none",
-				"spring.main.banner-mode=off", "spring.kafka.bootstrap-servers=" + bootstrapServers,
+		List<String> all = new ArrayList<>(List.of("spring.kafka.bootstrap-servers=" + bootstrapServers,
 				"spring.kafka.security.protocol=SSL", "spring.kafka.ssl.bundle=kafka",
 				"spring.ssl.bundle.pem.kafka.truststore.certificate=file:" + caCertificate,
 				"secure.comms.middleware.revocation=off", "spring.kafka.consumer.group-id=secure-comms-tests",
@@ -46,7 +42,7 @@ public final class KafkaApps {
 				// A refused handshake fails the send at once; this only bounds a test that would otherwise hang.
 				"spring.kafka.producer.properties[max.block.ms]=15000"));
 		all.addAll(List.of(properties));
-		return new SpringApplicationBuilder(TestApplication.class).properties(all.toArray(String[]::new)).run();
+		return MiddlewareApp.start(all);
 	}
 
 	public static void send(ConfigurableApplicationContext app, String topic, String value) throws Exception {
@@ -66,13 +62,7 @@ public final class KafkaApps {
 
 	/** Waits until a handshake with {@code peer} is timed on the kafka channel. */
 	public static void awaitHandshakes(ConfigurableApplicationContext app, String peer) {
-		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			Timer handshakes = meters(app).find("secure.comms.tls.handshakes")
-				.tags("channel", "kafka", "direction", "outbound", "peer", peer)
-				.timer();
-			assertThat(handshakes).isNotNull();
-			assertThat(handshakes.count()).isPositive();
-		});
+		MiddlewareApp.awaitHandshake(app, "kafka", peer);
 	}
 
 	/**
@@ -84,16 +74,17 @@ public final class KafkaApps {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(failures(app, peer, reason)).isPositive());
-		assertThat(failures(app, null, null)).isEqualTo(failures(app, peer, reason));
+		assertThat(MiddlewareApp.failures(app)).isEqualTo(failures(app, peer, reason));
 	}
 
-	/** The kafka channel's outbound failures with {@code peer} and {@code reason} (any when {@code null}). */
+	/** The kafka channel's outbound failures with {@code peer} and {@code reason}. */
 	public static double failures(ConfigurableApplicationContext app, String peer, String reason) {
-		Search search = meters(app).find(FAILURES).tags("channel", "kafka", "direction", "outbound");
-		if (peer != null) {
-			search = search.tags("peer", peer, "reason", reason);
-		}
-		return search.counters().stream().mapToDouble(Counter::count).sum();
+		return meters(app).find(FAILURES)
+			.tags("channel", "kafka", "direction", "outbound", "peer", peer, "reason", reason)
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
 	}
 
 	public static MeterRegistry meters(ConfigurableApplicationContext app) {

@@ -3,6 +3,7 @@ package io.securecomms.testsupport;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -13,6 +14,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 public final class TlsKafkaBroker implements AutoCloseable {
 
 	private static final String PASSWORD = "changeit";
+
+	private static final String BROKER_LIST_PROPERTY = "secure.comms.test.kafka.brokers";
 
 	private final EmbeddedKafkaKraftBroker broker;
 
@@ -58,7 +61,12 @@ public final class TlsKafkaBroker implements AutoCloseable {
 				"listener.name.external.ssl.truststore.type", "PEM",
 				"listener.name.external.ssl.truststore.location", issuer.toString(),
 				"listener.name.external.ssl.client.auth", clientAuth));
+		// The broker publishes its address as a system property (by default spring.kafka.bootstrap-servers), which
+		// would configure Kafka in every application the suite starts later in this JVM.
+		broker.brokerListProperty(BROKER_LIST_PROPERTY);
 		broker.afterPropertiesSet();
+		System.clearProperty(BROKER_LIST_PROPERTY);
+		System.clearProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
 		return new TlsKafkaBroker(broker, issuer);
 	}
 
