@@ -29,6 +29,9 @@ public final class ObservedSslEngine extends SSLEngine {
 
 	private boolean ended;
 
+	/** Whether the handshake ended well and the peer may still refuse it (see {@link #unwrap}). */
+	private boolean refusalPossible;
+
 	public ObservedSslEngine(SSLEngine delegate, Outcome observer) {
 		this(delegate, observer, TlsParametersGuard.NONE);
 	}
@@ -50,12 +53,25 @@ public final class ObservedSslEngine extends SSLEngine {
 		}
 	}
 
+	/**
+	 * A TLS 1.3 client finishes its handshake before the server has checked the client's certificate; the server's
+	 * refusal (a fatal alert such as {@code certificate_required}) comes with the first record after it, and is
+	 * counted as a failure of the handshake, as a TLS 1.2 server's would have been.
+	 */
 	@Override
 	public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
 		try {
-			return observed(this.delegate.unwrap(src, dsts, offset, length));
+			SSLEngineResult result = observed(this.delegate.unwrap(src, dsts, offset, length));
+			if (this.refusalPossible && result.bytesProduced() > 0) {
+				this.refusalPossible = false;
+			}
+			return result;
 		}
 		catch (SSLException | RuntimeException ex) {
+			if (this.refusalPossible) {
+				this.refusalPossible = false;
+				this.observer.failed(this, ex, this.delegate.getSession());
+			}
 			fail(ex);
 			throw ex;
 		}
@@ -69,6 +85,8 @@ public final class ObservedSslEngine extends SSLEngine {
 				}
 				this.ended = true;
 			}
+			this.refusalPossible = this.delegate.getUseClientMode()
+					&& "TLSv1.3".equals(this.delegate.getSession().getProtocol());
 			this.observer.succeeded(this.delegate.getSession(), System.nanoTime() - this.startNanos);
 		}
 		return result;

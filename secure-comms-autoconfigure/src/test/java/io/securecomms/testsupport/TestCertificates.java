@@ -90,8 +90,9 @@ public final class TestCertificates {
 				builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
 				builder.addExtension(Extension.keyUsage, true,
 						new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-				builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-						spec.client ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth));
+				builder.addExtension(Extension.extendedKeyUsage, false, spec.alsoClient
+						? new ExtendedKeyUsage(new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth })
+						: new ExtendedKeyUsage(spec.client ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth));
 			}
 			if (spec.ocspUrl != null) {
 				builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
@@ -122,6 +123,8 @@ public final class TestCertificates {
 		private boolean ca;
 
 		private boolean client;
+
+		private boolean alsoClient;
 
 		private String keyAlgorithm = "RSA";
 
@@ -157,6 +160,12 @@ public final class TestCertificates {
 			spec.keySize = 2048;
 			spec.notAfter = Instant.now().plus(Duration.ofDays(3650));
 			return spec;
+		}
+
+		/** A server certificate that may also authenticate as a client (a broker that talks to its peers). */
+		public Spec alsoClient() {
+			this.alsoClient = true;
+			return this;
 		}
 
 		public Spec rsa(int bits) {
