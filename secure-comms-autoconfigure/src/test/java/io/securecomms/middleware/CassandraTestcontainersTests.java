@@ -14,7 +14,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.MountableFile;
 
-import io.securecomms.testsupport.MiddlewareClientApp;
+import io.securecomms.testsupport.MiddlewareApp;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Authority;
 import io.securecomms.testsupport.TestCertificates.Spec;
@@ -77,7 +77,7 @@ class CassandraTestcontainersTests {
 				.getString("release_version");
 
 			assertThat(version).startsWith("4.1");
-			MiddlewareClientApp.awaitHandshakes(app, "cassandra", peer());
+			MiddlewareApp.awaitHandshake(app, "cassandra", peer());
 		}
 	}
 
@@ -86,12 +86,12 @@ class CassandraTestcontainersTests {
 		try (ConfigurableApplicationContext app = start("stranger")) {
 			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
 				.withStackTraceContaining("SSLHandshakeException");
-			MiddlewareClientApp.awaitFailures(app, "cassandra", peer(), "cert_untrusted");
+			MiddlewareApp.awaitFailuresAndNoHandshake(app, "cassandra", peer(), "cert_untrusted");
 		}
 	}
 
 	private static ConfigurableApplicationContext start(String trustedCa) {
-		return MiddlewareClientApp.start(List.of("spring.cassandra.contact-points=" + peer(),
+		return MiddlewareApp.startWithoutRevocation(List.of("spring.cassandra.contact-points=" + peer(),
 				"spring.cassandra.local-datacenter=datacenter1",
 				"spring.ssl.bundle.pem.cassandra.truststore.certificate=file:" + directory.resolve(trustedCa + ".crt"),
 				"spring.cassandra.ssl.bundle=cassandra"));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.securecomms.middleware.MiddlewareConnections.Status;
 import io.securecomms.testsupport.HandshakePeers;
-import io.securecomms.testsupport.MiddlewareClientApp;
+import io.securecomms.testsupport.MiddlewareApp;
 import io.securecomms.trust.PolicySslContext;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -55,7 +55,7 @@ class CassandraTlsIntegrationTests {
 			assertThat(engine.getUseClientMode()).isTrue();
 			assertThat(engine.getPeerHost()).isEqualTo("localhost");
 			assertThat(engine.getSSLParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
-			assertThat(MiddlewareClientApp.connections(app, "cassandra")).singleElement().satisfies((entry) -> {
+			assertThat(MiddlewareApp.connections(app, "cassandra")).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(Status.TLS);
 				assertThat(entry.connection().hosts()).containsExactly("localhost:" + peers.trusted().port());
 				assertThat(entry.connection().trustSource()).isEqualTo("cassandra (spring.cassandra.ssl.bundle)");
@@ -73,7 +73,7 @@ class CassandraTlsIntegrationTests {
 				.withStackTraceContaining("Could not reach any contact point")
 				.withStackTraceContaining("OPTIONS")
 				.satisfies((ex) -> assertThat(stackTrace(ex)).doesNotContain("SSLHandshakeException"));
-			MiddlewareClientApp.awaitHandshakes(app, "cassandra", "localhost:" + peers.trusted().port());
+			MiddlewareApp.awaitHandshake(app, "cassandra", "localhost:" + peers.trusted().port());
 			assertThat(peers.trusted().handshakes()).isGreaterThan(before);
 		}
 	}
@@ -84,7 +84,7 @@ class CassandraTlsIntegrationTests {
 			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
 				.withStackTraceContaining("Could not reach any contact point")
 				.withStackTraceContaining("SSLHandshakeException");
-			MiddlewareClientApp.awaitFailures(app, "cassandra", "localhost:" + peers.trusted().port(), "cert_untrusted");
+			MiddlewareApp.awaitFailuresAndNoHandshake(app, "cassandra", "localhost:" + peers.trusted().port(), "cert_untrusted");
 			assertThat(output).contains("channel=cassandra",
 					"is not trusted: its CA is not in spring.cassandra.ssl.bundle");
 		}
@@ -95,7 +95,7 @@ class CassandraTlsIntegrationTests {
 		try (ConfigurableApplicationContext app = start(peers.otherHost().port(), "ca")) {
 			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
 				.withStackTraceContaining("SSLHandshakeException");
-			MiddlewareClientApp.awaitFailures(app, "cassandra", "localhost:" + peers.otherHost().port(),
+			MiddlewareApp.awaitFailuresAndNoHandshake(app, "cassandra", "localhost:" + peers.otherHost().port(),
 					"hostname_mismatch");
 		}
 	}
@@ -110,7 +110,7 @@ class CassandraTlsIntegrationTests {
 			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
 				.withStackTraceContaining("Could not reach any contact point")
 				.withStackTraceContaining("not an SSL/TLS record");
-			MiddlewareClientApp.awaitFailures(app, "cassandra", "localhost:" + port, "connection_closed");
+			MiddlewareApp.awaitFailuresAndNoHandshake(app, "cassandra", "localhost:" + port, "connection_closed");
 			assertThat(peers.plaintext().connections()).isPositive();
 		}
 	}
@@ -136,21 +136,21 @@ class CassandraTlsIntegrationTests {
 	void reportModeListsAPlaintextSessionAndLeavesItAsConfigured() {
 		try (ConfigurableApplicationContext app = start(peers.trusted().port(), null, "secure.comms.mode=report")) {
 			assertThat(sslEngineFactory(app.getBean(CqlSessionBuilder.class))).isNull();
-			assertThat(MiddlewareClientApp.connections(app, "cassandra")).singleElement().satisfies((entry) -> {
+			assertThat(MiddlewareApp.connections(app, "cassandra")).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(Status.WEAKENED);
 				assertThat(entry.connection().trustSource()).isEqualTo("none");
 				assertThat(entry.weaknesses()).singleElement()
 					.asString()
 					.startsWith("spring.cassandra.ssl.enabled=false");
 			});
-			assertThat(MiddlewareClientApp.violations(app)).isPositive();
+			assertThat(MiddlewareApp.violations(app)).isPositive();
 		}
 	}
 
 	@Test
 	void bootsUnconfiguredSessionIsLeftAlone() {
-		try (ConfigurableApplicationContext app = MiddlewareClientApp.start(List.of())) {
-			assertThat(MiddlewareClientApp.connections(app, "cassandra")).isEmpty();
+		try (ConfigurableApplicationContext app = MiddlewareApp.startWithoutRevocation(List.of())) {
+			assertThat(MiddlewareApp.connections(app, "cassandra")).isEmpty();
 			assertThat(sslEngineFactory(app.getBean(CqlSessionBuilder.class))).isNull();
 		}
 	}
@@ -166,7 +166,7 @@ class CassandraTlsIntegrationTests {
 			properties.add("spring.cassandra.ssl.bundle=cassandra");
 		}
 		properties.addAll(List.of(more));
-		return MiddlewareClientApp.start(properties);
+		return MiddlewareApp.startWithoutRevocation(properties);
 	}
 
 	/** What the builder will give the driver: its programmatic arguments are not exposed otherwise. */

@@ -3,6 +3,7 @@ package io.securecomms.middleware;
 import java.nio.file.Path;
 
 import io.securecomms.testsupport.KafkaApps;
+import io.securecomms.testsupport.MiddlewareApp;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Authority;
 import io.securecomms.testsupport.TestCertificates.Spec;
@@ -48,7 +49,7 @@ class KafkaMutualTlsIntegrationTests {
 				"spring.ssl.bundle.pem.kafka.keystore.private-key=file:" + directory.resolve("orders-service.key"))) {
 			KafkaApps.send(app, "orders", "signed by orders-service");
 			assertThat(KafkaApps.consumeOne(app, "orders")).isEqualTo("signed by orders-service");
-			KafkaApps.awaitHandshakes(app, broker.bootstrapServers());
+			MiddlewareApp.awaitHandshake(app, "kafka", broker.bootstrapServers());
 		}
 	}
 

@@ -58,7 +58,7 @@ class KafkaTlsIntegrationTests {
 			assertThat(KafkaApps.consumeOne(app, "greetings")).isEqualTo("hello over TLS");
 			// The admin client gets the policy's engines too (KafkaAdmin's configuration is changed in place).
 			assertThat(app.getBean(KafkaAdmin.class).describeTopics("greetings")).containsKey("greetings");
-			KafkaApps.awaitHandshakes(app, broker.bootstrapServers());
+			MiddlewareApp.awaitHandshake(app, "kafka", broker.bootstrapServers());
 			assertThat(MiddlewareApp.failures(app)).isZero();
 			assertThat(app.getBean(MiddlewareConnections.class).entries())
 				.extracting((entry) -> entry.connection().client(), MiddlewareConnections.Entry::status,
@@ -112,7 +112,7 @@ class KafkaTlsIntegrationTests {
 						.startsWith("spring.kafka.security.protocol=PLAINTEXT: the Kafka producer talks");
 				});
 			// The producer, the consumer and the admin client.
-			assertThat(KafkaApps.meters(app).get("secure.comms.policy.violations").gauge().value()).isEqualTo(3);
+			assertThat(MiddlewareApp.violations(app)).isEqualTo(3);
 		}
 	}
 
@@ -120,11 +120,9 @@ class KafkaTlsIntegrationTests {
 	void aChannelListedAsPlaintextAllowedIsShownAsSuch() {
 		try (ConfigurableApplicationContext app = KafkaApps.start(trustedCa, broker.bootstrapServers(),
 				"spring.kafka.security.protocol=PLAINTEXT", "secure.comms.middleware.plaintext-allowed=kafka")) {
-			assertThat(app.getBean(MiddlewareConnections.class).entries())
-				.filteredOn((entry) -> entry.connection().channel().tag().equals("kafka"))
-				.extracting(MiddlewareConnections.Entry::status)
+			assertThat(MiddlewareApp.connections(app, "kafka")).extracting(MiddlewareConnections.Entry::status)
 				.containsOnly(Status.PLAINTEXT_ALLOWED);
-			assertThat(KafkaApps.meters(app).get("secure.comms.policy.violations").gauge().value()).isZero();
+			assertThat(MiddlewareApp.violations(app)).isZero();
 		}
 	}
 

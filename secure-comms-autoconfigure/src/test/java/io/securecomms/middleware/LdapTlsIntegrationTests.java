@@ -1,26 +1,21 @@
 package io.securecomms.middleware;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.securecomms.testsupport.MiddlewareApp;
 import io.securecomms.testsupport.TestApplication;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Authority;
 import io.securecomms.testsupport.TestCertificates.Spec;
 import io.securecomms.testsupport.TlsDirectory;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.ldap.autoconfigure.LdapConnectionDetails;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -71,10 +66,10 @@ class LdapTlsIntegrationTests {
 	void overLdapsASearchWorksAndTheHandshakeIsTimedOnTheLdapChannel() {
 		try (ConfigurableApplicationContext app = start(url("ldaps", "ldaps"))) {
 			assertThat(people(app)).containsExactly("Ada Lovelace");
-			awaitHandshake(app, "ldaps");
-			assertThat(failures(app)).isZero();
-			assertThat(connection(app).status()).isEqualTo(MiddlewareConnections.Status.TLS);
-			assertThat(connection(app).connection().hostnameVerified()).isTrue();
+			MiddlewareApp.awaitHandshake(app, "ldap", peer("ldaps"));
+			assertThat(MiddlewareApp.failures(app)).isZero();
+			assertThat(MiddlewareApp.onlyConnection(app).status()).isEqualTo(MiddlewareConnections.Status.TLS);
+			assertThat(MiddlewareApp.onlyConnection(app).connection().hostnameVerified()).isTrue();
 		}
 	}
 
@@ -83,7 +78,7 @@ class LdapTlsIntegrationTests {
 		String timeout = "spring.ldap.base-environment[com.sun.jndi.ldap.connect.timeout]=5000";
 		try (ConfigurableApplicationContext app = start(url("ldaps", "ldaps"), timeout)) {
 			assertThat(people(app)).containsExactly("Ada Lovelace");
-			awaitHandshake(app, "ldaps");
+			MiddlewareApp.awaitHandshake(app, "ldap", peer("ldaps"));
 		}
 		assertRefused(url("ldaps", "elsewhere"), "elsewhere", "hostname_mismatch",
 				"is not valid for host 'localhost'", timeout);
@@ -100,11 +95,11 @@ class LdapTlsIntegrationTests {
 
 	@Test
 	void overRequiredStartTlsASearchWorksOnThePolicy() {
-		try (ConfigurableApplicationContext app = start(StartTls.class, url("ldap", "starttls"))) {
+		try (ConfigurableApplicationContext app = start(List.of(StartTls.class), url("ldap", "starttls"))) {
 			assertThat(people(app)).containsExactly("Ada Lovelace");
-			awaitHandshake(app, "starttls");
-			assertThat(failures(app)).isZero();
-			assertThat(connection(app).status()).isEqualTo(MiddlewareConnections.Status.TLS);
+			MiddlewareApp.awaitHandshake(app, "ldap", peer("starttls"));
+			assertThat(MiddlewareApp.failures(app)).isZero();
+			assertThat(MiddlewareApp.onlyConnection(app).status()).isEqualTo(MiddlewareConnections.Status.TLS);
 		}
 	}
 
@@ -122,10 +117,11 @@ class LdapTlsIntegrationTests {
 
 	@Test
 	void overStartTlsACertificateForAnotherHostIsRefusedToo() {
-		try (ConfigurableApplicationContext app = start(StartTls.class, url("ldap", "starttls-elsewhere"))) {
+		try (ConfigurableApplicationContext app = start(List.of(StartTls.class), url("ldap", "starttls-elsewhere"))) {
 			assertThatException().isThrownBy(() -> people(app))
 				.withStackTraceContaining("is not valid for host 'localhost'");
-			awaitFailure(app, "starttls-elsewhere", "hostname_mismatch");
+			MiddlewareApp.awaitOneFailureNotCheckingOthers(app, "ldap", peer("starttls-elsewhere"),
+					"hostname_mismatch");
 		}
 	}
 
@@ -145,8 +141,8 @@ class LdapTlsIntegrationTests {
 			assertThat(people(app)).containsExactly("Ada Lovelace");
 			assertThat(output).contains("secure-comms (report mode) allows an insecure setting: spring.ldap.urls="
 					+ url + ": connects to the directory in plaintext");
-			assertThat(connection(app).status()).isEqualTo(MiddlewareConnections.Status.WEAKENED);
-			assertThat(connection(app).weaknesses()).hasSize(1);
+			assertThat(MiddlewareApp.onlyConnection(app).status()).isEqualTo(MiddlewareConnections.Status.WEAKENED);
+			assertThat(MiddlewareApp.onlyConnection(app).weaknesses()).hasSize(1);
 		}
 	}
 
@@ -155,15 +151,14 @@ class LdapTlsIntegrationTests {
 		try (ConfigurableApplicationContext app = start(url("ldap", "plaintext"),
 				"secure.comms.middleware.plaintext-allowed=ldap")) {
 			assertThat(people(app)).containsExactly("Ada Lovelace");
-			assertThat(connection(app).status()).isEqualTo(MiddlewareConnections.Status.PLAINTEXT_ALLOWED);
+			assertThat(MiddlewareApp.onlyConnection(app).status())
+				.isEqualTo(MiddlewareConnections.Status.PLAINTEXT_ALLOWED);
 		}
 	}
 
 	@Test
 	void bootsContextSourceOnItsDefaultUrlIsLeftAloneWithANote(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TestApplication.class)
-			.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off")
-			.run()) {
+		try (ConfigurableApplicationContext app = MiddlewareApp.start(List.of())) {
 			assertThat(app.getBean(MiddlewareConnections.class).entries()).isEmpty();
 			assertThat(output).contains("secure-comms does not check LDAP context source 'ldapContextSource' "
 					+ "[ldap://localhost:389]: spring.ldap.urls is not set");
@@ -172,9 +167,8 @@ class LdapTlsIntegrationTests {
 
 	@Test
 	void aPlaintextUrlFromConnectionDetailsStopsStartupToo(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PlaintextConnectionDetails.class)
-			.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off")
-			.run());
+		assertThatException()
+			.isThrownBy(() -> MiddlewareApp.start(List.of(PlaintextConnectionDetails.class), List.of()));
 		assertThat(output).contains("spring.ldap.urls = '" + url("ldap", "plaintext") + "': connects to the "
 				+ "directory in plaintext");
 	}
@@ -182,8 +176,8 @@ class LdapTlsIntegrationTests {
 	private static void assertRefused(String url, String listener, String reason, String why, String... extra) {
 		try (ConfigurableApplicationContext app = start(url, extra)) {
 			assertThatException().isThrownBy(() -> people(app)).withStackTraceContaining(why);
-			awaitFailure(app, listener, reason);
-			assertThat(app.getBean(MeterRegistry.class).find("secure.comms.tls.handshakes").timers()).isEmpty();
+			MiddlewareApp.awaitOneFailureNotCheckingOthers(app, "ldap", peer(listener), reason);
+			MiddlewareApp.assertNoHandshake(app);
 		}
 	}
 
@@ -192,61 +186,23 @@ class LdapTlsIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String url, String... extra) {
-		return start(TestApplication.class, url, extra);
+		return start(List.of(), url, extra);
 	}
 
-	private static ConfigurableApplicationContext start(Class<?> configuration, String url, String... extra) {
-		List<String> properties = new ArrayList<>(List.of("spring.main.web-application-type=none",
-				"spring.main.banner-mode=off", "spring.ldap.urls=" + url, "spring.ldap.base=" + TlsDirectory.BASE,
+	private static ConfigurableApplicationContext start(List<Class<?>> configurations, String url, String... extra) {
+		List<String> properties = new ArrayList<>(List.of("spring.ldap.urls=" + url,
+				"spring.ldap.base=" + TlsDirectory.BASE,
 				"spring.ldap.username=" + TlsDirectory.USER, "spring.ldap.password=" + TlsDirectory.PASSWORD,
 				"secure.comms.middleware.trust-bundle=directory", "secure.comms.middleware.revocation=off",
 				"spring.ssl.bundle.pem.directory.truststore.certificate=file:" + directory.resolve("ca.crt")));
 		properties.addAll(List.of(extra));
-		return new SpringApplicationBuilder(configuration).properties(properties.toArray(String[]::new)).run();
+		return MiddlewareApp.start(configurations, properties);
 	}
 
 	private static List<String> people(ConfigurableApplicationContext app) {
 		return app.getBean(LdapTemplate.class)
 			.search(query().where("objectClass").is("person"),
 					(AttributesMapper<String>) (attributes) -> (String) attributes.get("cn").get());
-	}
-
-	private static MiddlewareConnections.Entry connection(ConfigurableApplicationContext app) {
-		List<MiddlewareConnections.Entry> entries = app.getBean(MiddlewareConnections.class).entries();
-		assertThat(entries).hasSize(1);
-		return entries.get(0);
-	}
-
-	private static void awaitHandshake(ConfigurableApplicationContext app, String listener) {
-		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			Timer timer = app.getBean(MeterRegistry.class)
-				.find("secure.comms.tls.handshakes")
-				.tags("channel", "ldap", "direction", "outbound", "peer", peer(listener))
-				.timer();
-			assertThat(timer).isNotNull();
-			assertThat(timer.count()).isPositive();
-		});
-	}
-
-	private static void awaitFailure(ConfigurableApplicationContext app, String listener, String reason) {
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(app.getBean(MeterRegistry.class)
-				.find("secure.comms.tls.handshake.failures")
-				.tags("channel", "ldap", "direction", "outbound", "peer", peer(listener), "reason", reason)
-				.counters()
-				.stream()
-				.mapToDouble(Counter::count)
-				.sum()).isEqualTo(1));
-	}
-
-	private static double failures(ConfigurableApplicationContext app) {
-		return app.getBean(MeterRegistry.class)
-			.find("secure.comms.tls.handshake.failures")
-			.counters()
-			.stream()
-			.mapToDouble(Counter::count)
-			.sum();
 	}
 
 	private static String peer(String listener) {

@@ -1,28 +1,22 @@
 package io.securecomms.middleware;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.securecomms.middleware.MiddlewareConnections.Entry;
 import io.securecomms.middleware.MiddlewareConnections.Status;
-import io.securecomms.testsupport.TestApplication;
+import io.securecomms.testsupport.MiddlewareApp;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Authority;
 import io.securecomms.testsupport.TestCertificates.Spec;
 import io.securecomms.testsupport.TlsSmtpServer;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -64,10 +58,11 @@ class MailTlsIntegrationTests {
 
 			assertThat(server.receivedMessages()).singleElement()
 				.satisfies((message) -> assertThat(message.getSubject()).isEqualTo("over SMTPS"));
-			awaitHandshakes(app, server);
-			assertThat(failures(app)).isZero();
-			assertThat(connection(app).status()).isEqualTo(Status.TLS);
-			assertThat(connection(app).connection().trustSource()).isEqualTo("mail (spring.mail.ssl.bundle)");
+			MiddlewareApp.awaitHandshake(app, "mail", peer(server));
+			assertThat(MiddlewareApp.failures(app)).isZero();
+			assertThat(MiddlewareApp.connection(app, "mail").status()).isEqualTo(Status.TLS);
+			assertThat(MiddlewareApp.connection(app, "mail").connection().trustSource())
+				.isEqualTo("mail (spring.mail.ssl.bundle)");
 		}
 	}
 
@@ -80,9 +75,9 @@ class MailTlsIntegrationTests {
 
 			assertThat(server.receivedMessages()).singleElement()
 				.satisfies((message) -> assertThat(message.getSubject()).isEqualTo("over STARTTLS"));
-			awaitHandshakes(app, server);
-			assertThat(failures(app)).isZero();
-			assertThat(plaintextRefused(app, server)).isZero();
+			MiddlewareApp.awaitHandshake(app, "mail", peer(server));
+			assertThat(MiddlewareApp.failures(app)).isZero();
+			assertThat(MiddlewareApp.plaintextRefused(app, "mail", peer(server))).isZero();
 		}
 	}
 
@@ -112,12 +107,10 @@ class MailTlsIntegrationTests {
 				.withStackTraceContaining("STARTTLS is required but host does not support STARTTLS");
 
 			assertThat(server.receivedMessages()).isEmpty();
-			Awaitility.await()
-				.atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(plaintextRefused(app, server)).isEqualTo(1));
+			MiddlewareApp.awaitOnePlaintextRefusal(app, "mail", peer(server));
 			assertThat(output).contains("Plaintext connection refused: channel=mail, direction=outbound, peer="
 					+ peer(server));
-			assertThat(failures(app)).isZero();
+			assertThat(MiddlewareApp.failures(app)).isZero();
 		}
 	}
 
@@ -136,10 +129,7 @@ class MailTlsIntegrationTests {
 
 	@Test
 	void aSenderOfTheApplicationsOwnThatTrustsEveryServerStopsStartup(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class, OwnSender.class)
-			.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off")
-			.run()
-			.close());
+		assertThatException().isThrownBy(() -> MiddlewareApp.start(List.of(OwnSender.class), List.of()).close());
 
 		assertThat(output).contains("mail.smtps.ssl.trust = '*': trusts every certificate any server presents",
 				"mail.smtps.ssl.checkserveridentity = 'false': Angus Mail would not check that the server's "
@@ -156,7 +146,7 @@ class MailTlsIntegrationTests {
 			assertThat(output).contains("secure-comms (report mode) allows an insecure setting: "
 					+ "spring.mail.properties[mail.smtp.starttls.required]=false: the mail server is reached over "
 					+ "plain SMTP");
-			Entry entry = connection(app);
+			Entry entry = MiddlewareApp.connection(app, "mail");
 			assertThat(entry.status()).isEqualTo(Status.WEAKENED);
 			assertThat(entry.connection().hosts()).containsExactly("localhost:" + server.port());
 			assertThat(entry.connection().hostnameVerified()).isFalse();
@@ -171,32 +161,29 @@ class MailTlsIntegrationTests {
 			send(app, "allowed");
 
 			assertThat(server.receivedMessages()).hasSize(1);
-			assertThat(connection(app).status()).isEqualTo(Status.PLAINTEXT_ALLOWED);
+			assertThat(MiddlewareApp.connection(app, "mail").status()).isEqualTo(Status.PLAINTEXT_ALLOWED);
 		}
 	}
 
-	/** Refused, saying {@code why}, nothing delivered, one failure counted, and no plaintext refusal. */
+	/** Refused, saying {@code why}, nothing delivered, only one failure counted, and no plaintext refusal. */
 	private static void assertRefused(TlsSmtpServer server, String reason, String why, String... properties) {
 		try (ConfigurableApplicationContext app = start(server, properties)) {
 			assertThatException().isThrownBy(() -> send(app, "refused")).withStackTraceContaining(why);
 
 			assertThat(server.receivedMessages()).isEmpty();
-			Awaitility.await()
-				.atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(failures(app, server, reason)).isEqualTo(1));
-			assertThat(failures(app)).isEqualTo(1);
-			assertThat(plaintextRefused(app, server)).isZero();
+			MiddlewareApp.awaitOneFailure(app, "mail", peer(server), reason);
+			assertThat(MiddlewareApp.plaintextRefused(app, "mail", peer(server))).isZero();
 		}
 	}
 
 	private static ConfigurableApplicationContext start(TlsSmtpServer server, String... extra) {
-		List<String> properties = new ArrayList<>(List.of("spring.main.web-application-type=none",
-				"spring.main.banner-mode=off", "spring.mail.host=localhost", "spring.mail.port=" + server.port(),
+		List<String> properties = new ArrayList<>(List.of("spring.mail.host=localhost",
+				"spring.mail.port=" + server.port(),
 				"spring.mail.properties.mail.smtp.timeout=5000", "spring.mail.properties.mail.smtps.timeout=5000",
 				"secure.comms.middleware.revocation=off",
 				"spring.ssl.bundle.pem.mail.truststore.certificate=file:" + directory.resolve("ca.crt")));
 		properties.addAll(List.of(extra));
-		return new SpringApplicationBuilder(TestApplication.class).properties(properties.toArray(String[]::new)).run();
+		return MiddlewareApp.start(properties);
 	}
 
 	private static void send(ConfigurableApplicationContext app, String subject) {
@@ -206,53 +193,6 @@ class MailTlsIntegrationTests {
 		message.setSubject(subject);
 		message.setText("sent by " + MailTlsIntegrationTests.class.getSimpleName());
 		app.getBean(JavaMailSender.class).send(message);
-	}
-
-	private static Entry connection(ConfigurableApplicationContext app) {
-		return app.getBean(MiddlewareConnections.class)
-			.entries()
-			.stream()
-			.filter((entry) -> entry.connection().channel().tag().equals("mail"))
-			.findFirst()
-			.orElseThrow();
-	}
-
-	private static void awaitHandshakes(ConfigurableApplicationContext app, TlsSmtpServer server) {
-		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			Timer handshakes = app.getBean(MeterRegistry.class)
-				.find("secure.comms.tls.handshakes")
-				.tags("channel", "mail", "direction", "outbound", "peer", peer(server))
-				.timer();
-			assertThat(handshakes).isNotNull();
-			assertThat(handshakes.count()).isPositive();
-		});
-	}
-
-	private static double failures(ConfigurableApplicationContext app) {
-		return app.getBean(MeterRegistry.class)
-			.find("secure.comms.tls.handshake.failures")
-			.counters()
-			.stream()
-			.mapToDouble(Counter::count)
-			.sum();
-	}
-
-	private static double failures(ConfigurableApplicationContext app, TlsSmtpServer server, String reason) {
-		return app.getBean(MeterRegistry.class)
-			.find("secure.comms.tls.handshake.failures")
-			.tags("channel", "mail", "direction", "outbound", "peer", peer(server), "reason", reason)
-			.counters()
-			.stream()
-			.mapToDouble(Counter::count)
-			.sum();
-	}
-
-	private static double plaintextRefused(ConfigurableApplicationContext app, TlsSmtpServer server) {
-		Counter refused = app.getBean(MeterRegistry.class)
-			.find("secure.comms.plaintext.refused")
-			.tags("channel", "mail", "direction", "outbound", "peer", peer(server))
-			.counter();
-		return (refused != null) ? refused.count() : 0;
 	}
 
 	private static String peer(TlsSmtpServer server) {

@@ -18,7 +18,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.MountableFile;
 
-import io.securecomms.testsupport.MiddlewareClientApp;
+import io.securecomms.testsupport.MiddlewareApp;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Authority;
 import io.securecomms.testsupport.TestCertificates.Spec;
@@ -71,7 +71,7 @@ class MongoTestcontainersTests {
 			Document pong = app.getBean(MongoClient.class).getDatabase("admin").runCommand(new Document("ping", 1));
 
 			assertThat(pong.get("ok")).isIn(1, 1.0);
-			MiddlewareClientApp.awaitHandshakes(app, "mongodb", peer());
+			MiddlewareApp.awaitHandshake(app, "mongodb", peer());
 		}
 	}
 
@@ -82,12 +82,12 @@ class MongoTestcontainersTests {
 				.isThrownBy(() -> app.getBean(MongoClient.class).getDatabase("admin").runCommand(new Document("ping", 1)))
 				.isInstanceOf(MongoTimeoutException.class)
 				.withMessageContaining("SSLHandshakeException");
-			MiddlewareClientApp.awaitFailures(app, "mongodb", peer(), "cert_untrusted");
+			MiddlewareApp.awaitFailuresAndNoHandshake(app, "mongodb", peer(), "cert_untrusted");
 		}
 	}
 
 	private static ConfigurableApplicationContext start(String trustedCa) {
-		return MiddlewareClientApp.start(List.of(
+		return MiddlewareApp.startWithoutRevocation(List.of(
 				"spring.mongodb.uri=mongodb://localhost:" + mongo.getMappedPort(27017)
 						+ "/test?directConnection=true&serverSelectionTimeoutMS=3000",
 				"spring.ssl.bundle.pem.mongo.truststore.certificate=file:" + directory.resolve(trustedCa + ".crt"),

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.securecomms.middleware.MiddlewareConnections.Status;
 import io.securecomms.testsupport.HandshakePeers;
-import io.securecomms.testsupport.MiddlewareClientApp;
+import io.securecomms.testsupport.MiddlewareApp;
 import io.securecomms.trust.PolicySslContext;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -44,7 +44,7 @@ class MongoTlsIntegrationTests {
 			assertThat(ssl.isEnabled()).isTrue();
 			assertThat(ssl.isInvalidHostNameAllowed()).isFalse();
 			assertThat(ssl.getContext()).isInstanceOf(PolicySslContext.class);
-			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement().satisfies((entry) -> {
+			assertThat(MiddlewareApp.connections(app, "mongodb")).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(Status.TLS);
 				assertThat(entry.connection().hosts()).containsExactly("localhost:" + peers.trusted().port());
 				assertThat(entry.connection().trustSource()).isEqualTo("mongo (spring.mongodb.ssl.bundle)");
@@ -57,7 +57,7 @@ class MongoTlsIntegrationTests {
 	void aTrustedPeersHandshakeIsTimedOnTheMongodbChannel() {
 		int before = peers.trusted().handshakes();
 		try (ConfigurableApplicationContext app = start(peers.trusted().port(), "", "ca")) {
-			MiddlewareClientApp.awaitHandshakes(app, "mongodb", "localhost:" + peers.trusted().port());
+			MiddlewareApp.awaitHandshake(app, "mongodb", "localhost:" + peers.trusted().port());
 
 			assertThat(peers.trusted().handshakes()).isGreaterThan(before);
 			// After TLS the peer hangs up instead of answering "hello": the driver fails, but not in TLS.
@@ -73,7 +73,7 @@ class MongoTlsIntegrationTests {
 			assertThatException().isThrownBy(() -> firstDatabaseName(app))
 				.isInstanceOf(MongoTimeoutException.class)
 				.withMessageContaining("SSLHandshakeException");
-			MiddlewareClientApp.awaitFailures(app, "mongodb", "localhost:" + peers.trusted().port(), "cert_untrusted");
+			MiddlewareApp.awaitFailuresAndNoHandshake(app, "mongodb", "localhost:" + peers.trusted().port(), "cert_untrusted");
 			assertThat(output).contains("channel=mongodb", "is not trusted: its CA is not in spring.mongodb.ssl.bundle");
 		}
 	}
@@ -86,7 +86,7 @@ class MongoTlsIntegrationTests {
 			assertThatException().isThrownBy(() -> firstDatabaseName(app))
 				.isInstanceOf(MongoTimeoutException.class)
 				.withMessageContaining("SSLHandshakeException");
-			MiddlewareClientApp.awaitFailures(app, "mongodb", "localhost:" + peers.otherHost().port(),
+			MiddlewareApp.awaitFailuresAndNoHandshake(app, "mongodb", "localhost:" + peers.otherHost().port(),
 					"hostname_mismatch");
 		}
 	}
@@ -98,8 +98,8 @@ class MongoTlsIntegrationTests {
 			assertThatException().isThrownBy(() -> firstDatabaseName(app))
 				.isInstanceOf(MongoTimeoutException.class)
 				.withMessageContaining("Unsupported or unrecognized SSL message");
-			MiddlewareClientApp.awaitPlaintextRefused(app, "mongodb", "localhost:" + port);
-			assertThat(MiddlewareClientApp.failures(app)).isZero();
+			MiddlewareApp.awaitPlaintextRefused(app, "mongodb", "localhost:" + port);
+			assertThat(MiddlewareApp.failures(app)).isZero();
 		}
 	}
 
@@ -124,12 +124,12 @@ class MongoTlsIntegrationTests {
 	void reportModeListsAPlaintextClientAndLeavesItAsConfigured(CapturedOutput output) {
 		try (ConfigurableApplicationContext app = start(peers.trusted().port(), "", null, "secure.comms.mode=report")) {
 			assertThat(settings(app).getSslSettings().isEnabled()).isFalse();
-			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement().satisfies((entry) -> {
+			assertThat(MiddlewareApp.connections(app, "mongodb")).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(Status.WEAKENED);
 				assertThat(entry.connection().trustSource()).isEqualTo("none");
 				assertThat(entry.weaknesses()).singleElement().asString().startsWith("spring.mongodb.ssl.enabled=false");
 			});
-			assertThat(MiddlewareClientApp.violations(app)).isPositive();
+			assertThat(MiddlewareApp.violations(app)).isPositive();
 			assertThat(output).contains("spring.mongodb.ssl.enabled");
 		}
 	}
@@ -138,7 +138,7 @@ class MongoTlsIntegrationTests {
 	void plaintextAllowedForTheChannelIsShownNotSilent(CapturedOutput output) {
 		try (ConfigurableApplicationContext app = start(peers.trusted().port(), "", null,
 				"secure.comms.middleware.plaintext-allowed=mongodb")) {
-			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement()
+			assertThat(MiddlewareApp.connections(app, "mongodb")).singleElement()
 				.satisfies((entry) -> assertThat(entry.status()).isEqualTo(Status.PLAINTEXT_ALLOWED));
 			assertThat(output).contains("secure-comms leaves mongodb client",
 					"as secure.comms.middleware.plaintext-allowed allows");
@@ -147,21 +147,21 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void tlsFromTheUriTrustsTheMiddlewareBundle() {
-		try (ConfigurableApplicationContext app = MiddlewareClientApp.start(List.of(uri(peers.trusted().port(), "&tls=true"),
-				peers.trustStore("middleware", "ca"),
+		try (ConfigurableApplicationContext app = MiddlewareApp.startWithoutRevocation(List.of(
+				uri(peers.trusted().port(), "&tls=true"), peers.trustStore("middleware", "ca"),
 				"secure.comms.middleware.trust-bundle=middleware"))) {
 			assertThat(settings(app).getSslSettings().getContext()).isInstanceOf(PolicySslContext.class);
-			assertThat(MiddlewareClientApp.connections(app, "mongodb")).singleElement()
+			assertThat(MiddlewareApp.connections(app, "mongodb")).singleElement()
 				.satisfies((entry) -> assertThat(entry.connection().trustSource())
 					.isEqualTo("middleware (secure.comms.middleware.trust-bundle)"));
-			MiddlewareClientApp.awaitHandshakes(app, "mongodb", "localhost:" + peers.trusted().port());
+			MiddlewareApp.awaitHandshake(app, "mongodb", "localhost:" + peers.trusted().port());
 		}
 	}
 
 	@Test
 	void bootsUnconfiguredClientIsLeftAlone() {
-		try (ConfigurableApplicationContext app = MiddlewareClientApp.start(List.of())) {
-			assertThat(MiddlewareClientApp.connections(app, "mongodb")).isEmpty();
+		try (ConfigurableApplicationContext app = MiddlewareApp.startWithoutRevocation(List.of())) {
+			assertThat(MiddlewareApp.connections(app, "mongodb")).isEmpty();
 			assertThat(settings(app).getSslSettings().getContext()).isNull();
 		}
 	}
@@ -176,7 +176,7 @@ class MongoTlsIntegrationTests {
 			properties.add("spring.mongodb.ssl.bundle=mongo");
 		}
 		properties.addAll(List.of(more));
-		return MiddlewareClientApp.start(properties);
+		return MiddlewareApp.startWithoutRevocation(properties);
 	}
 
 	private static String uri(int port, String options) {
