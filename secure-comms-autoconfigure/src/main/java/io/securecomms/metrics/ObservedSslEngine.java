@@ -29,6 +29,9 @@ public final class ObservedSslEngine extends SSLEngine {
 
 	private boolean ended;
 
+	/** Whether application data came in since the handshake: a later alert is no verdict on the handshake. */
+	private boolean dataReceived;
+
 	public ObservedSslEngine(SSLEngine delegate, Outcome observer) {
 		this(delegate, observer, TlsParametersGuard.NONE);
 	}
@@ -53,12 +56,37 @@ public final class ObservedSslEngine extends SSLEngine {
 	@Override
 	public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
 		try {
-			return observed(this.delegate.unwrap(src, dsts, offset, length));
+			SSLEngineResult result = observed(this.delegate.unwrap(src, dsts, offset, length));
+			if (result.bytesProduced() > 0) {
+				this.dataReceived = true;
+			}
+			return result;
 		}
 		catch (SSLException | RuntimeException ex) {
-			fail(ex);
+			if (!fail(ex)) {
+				refusedAfterFinished(ex);
+			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * In TLS 1.3 a client's handshake is {@code FINISHED} before the server has judged its certificate: a server
+	 * that requires one it did not get says so in the first record after it ({@code certificate_required}).
+	 * That is the handshake failing, not the connection, so it is reported as a failure too.
+	 */
+	private void refusedAfterFinished(Exception failure) {
+		if (!this.delegate.getUseClientMode() || this.dataReceived || failure.getMessage() == null
+				|| !failure.getMessage().contains("certificate_required")) {
+			return;
+		}
+		synchronized (this) {
+			if (this.dataReceived) {
+				return;
+			}
+			this.dataReceived = true;
+		}
+		this.observer.failed(this, failure, null);
 	}
 
 	private SSLEngineResult observed(SSLEngineResult result) {
@@ -74,14 +102,16 @@ public final class ObservedSslEngine extends SSLEngine {
 		return result;
 	}
 
-	private void fail(Exception failure) {
+	/** @return whether this failure ended the handshake (not one that had ended already) */
+	private boolean fail(Exception failure) {
 		synchronized (this) {
 			if (this.ended) {
-				return;
+				return false;
 			}
 			this.ended = true;
 		}
 		this.observer.failed(this, failure, this.delegate.getHandshakeSession());
+		return true;
 	}
 
 	private void closedDuringHandshake() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.lettuce.core.SslVerifyMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,6 +21,7 @@ import io.securecomms.testsupport.TlsRedis;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +31,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -112,6 +117,137 @@ class RedisTlsIntegrationTests {
 			.valid(now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(1)))), "cert_expired", "expired");
 	}
 
+	@ParameterizedTest
+	@EnumSource(Client.class)
+	void aRedissUrlTrustsTheMiddlewareBundle(Client client) {
+		try (ConfigurableApplicationContext app = startWithout(client, good.port(),
+				List.of("spring.data.redis.url=rediss://localhost:" + good.port(),
+						"secure.comms.middleware.trust-bundle=redis"))) {
+			assertSetAndGet(app);
+			awaitHandshakes(app, good.port());
+			Entry entry = app.getBean(MiddlewareConnections.class).entries().get(0);
+			assertThat(entry.status()).isEqualTo(Status.TLS);
+			assertThat(entry.connection().trustSource()).isEqualTo("redis (secure.comms.middleware.trust-bundle)");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Client.class)
+	void aServerRequiringClientCertificatesAcceptsTheBundlesIdentity(Client client) {
+		Authority clients = TestCertificates.rootCa("redis clients CA");
+		clients.issue(Spec.client("app")).writePem(directory, "client");
+		try (TlsRedis server = TlsRedis.presenting(ca.issue(Spec.server("localhost")), clients);
+				ConfigurableApplicationContext app = start(client, server.port(),
+						List.of("spring.ssl.bundle.pem.redis.keystore.certificate=file:" + directory.resolve("client.crt"),
+								"spring.ssl.bundle.pem.redis.keystore.private-key=file:"
+										+ directory.resolve("client.key")))) {
+			assertSetAndGet(app);
+			awaitHandshakes(app, server.port());
+			assertThat(failures(app)).isZero();
+		}
+	}
+
+	/**
+	 * In TLS 1.3 the server judges the client's certificate after the client's handshake finished: Lettuce reads
+	 * the server's {@code certificate_required} alert, and the policy engine counts it.
+	 */
+	@Test
+	void aServerRequiringClientCertificatesRefusesLettuceWithoutIdentity() {
+		try (TlsRedis server = TlsRedis.presenting(ca.issue(Spec.server("localhost")),
+				TestCertificates.rootCa("redis clients CA"));
+				ConfigurableApplicationContext app = start(Client.LETTUCE, server.port(), List.of())) {
+			assertThatException().isThrownBy(() -> assertSetAndGet(app))
+				.withStackTraceContaining("certificate_required");
+			awaitFailure(app, server.port(), "client_cert_missing");
+		}
+	}
+
+	/**
+	 * Jedis writes its first command before it reads anything, so that it sees the server's TLS 1.3 refusal as a
+	 * broken connection, not as the alert: refused, but not counted as a handshake failure (a known gap).
+	 */
+	@Test
+	void aServerRequiringClientCertificatesRefusesJedisWithoutIdentity() {
+		try (TlsRedis server = TlsRedis.presenting(ca.issue(Spec.server("localhost")),
+				TestCertificates.rootCa("redis clients CA"));
+				ConfigurableApplicationContext app = start(Client.JEDIS, server.port(), List.of())) {
+			assertThatException().isThrownBy(() -> assertSetAndGet(app));
+		}
+	}
+
+	/**
+	 * A plaintext Redis never answers a ClientHello (it waits for the end of an inline command that never
+	 * comes): the client gives up and the failure is counted, nothing is sent in clear.
+	 */
+	@ParameterizedTest
+	@EnumSource(Client.class)
+	void aPlaintextServerBehindATlsClientIsRefusedAndCounted(Client client) {
+		try (TlsRedis server = TlsRedis.plaintext();
+				ConfigurableApplicationContext app = start(client, server.port(), List.of())) {
+			assertThatException().isThrownBy(() -> assertSetAndGet(app));
+			awaitFailure(app, server.port(), client.silentServer);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Client.class)
+	void aConnectionLeftPlaintextStopsStartupNamingTheProperty(Client client, CapturedOutput output) {
+		assertThatException().isThrownBy(() -> startWithout(client, good.port(), List.of()).close());
+
+		assertThat(output).contains("APPLICATION FAILED TO START", "spring.data.redis.ssl.enabled",
+				"the Redis connection to localhost:" + good.port() + " is plaintext",
+				"set spring.data.redis.ssl.enabled=true and spring.data.redis.ssl.bundle",
+				"secure.comms.middleware.plaintext-allowed");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Client.class)
+	void aPlaintextUrlStopsStartupNamingTheUrl(Client client, CapturedOutput output) {
+		assertThatException().isThrownBy(() -> startWithout(client, good.port(),
+				List.of("spring.data.redis.url=redis://app:secret@localhost:" + good.port())).close());
+
+		assertThat(output).contains("APPLICATION FAILED TO START", "spring.data.redis.url",
+				"redis://localhost:" + good.port(), "use a rediss:// URL").doesNotContain("secret");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Client.class)
+	void reportModeLetsAForgottenPlaintextServerThroughAndListsTheViolation(Client client) {
+		try (TlsRedis server = TlsRedis.plaintext();
+				ConfigurableApplicationContext app = startWithout(client, server.port(),
+						List.of("secure.comms.mode=report"))) {
+			assertSetAndGet(app);
+			assertThat(violations(app)).singleElement()
+				.asString()
+				.startsWith("spring.data.redis.ssl.enabled=false: the Redis connection to localhost:" + server.port()
+						+ " is plaintext");
+			assertThat(app.getBean(MiddlewareConnections.class).entries().get(0).status()).isEqualTo(Status.WEAKENED);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Client.class)
+	void plaintextAllowedForRedisIsShownNotAViolation(Client client) {
+		try (TlsRedis server = TlsRedis.plaintext();
+				ConfigurableApplicationContext app = startWithout(client, server.port(),
+						List.of("secure.comms.middleware.plaintext-allowed=redis"))) {
+			assertSetAndGet(app);
+			assertThat(violations(app)).isEmpty();
+			Entry entry = app.getBean(MiddlewareConnections.class).entries().get(0);
+			assertThat(entry.status()).isEqualTo(Status.PLAINTEXT_ALLOWED);
+			assertThat(entry.connection().trustSource()).isEqualTo("none");
+		}
+	}
+
+	@Test
+	void aCustomizerLoweringLettucesVerificationStopsStartup(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> startWithout(Client.LETTUCE, good.port(),
+				List.of("spring.data.redis.ssl.bundle=redis"), UnverifiedLettuce.class).close());
+
+		assertThat(output).contains("APPLICATION FAILED TO START", "LettuceClientConfiguration.verifyPeer",
+				"lowers the verification of the Redis server", "remove the verifyPeer(...) call");
+	}
+
 	private static void assertRefused(Client client, Issued identity, String reason, String why) {
 		try (TlsRedis server = TlsRedis.presenting(identity);
 				ConfigurableApplicationContext app = start(client, server.port(), List.of())) {
@@ -126,16 +262,27 @@ class RedisTlsIntegrationTests {
 		assertThat(redis.opsForValue().get("greeting")).isEqualTo("hello");
 	}
 
+	/** An application whose Redis connection trusts the bundle {@code redis} through {@code spring.data.redis.ssl.bundle}. */
 	static ConfigurableApplicationContext start(Client client, int port, List<String> properties) {
+		List<String> all = new ArrayList<>(List.of("spring.data.redis.ssl.bundle=redis"));
+		all.addAll(properties);
+		return startWithout(client, port, all);
+	}
+
+	/** An application whose Redis connection says nothing about TLS (bundle {@code redis} is defined, unused). */
+	static ConfigurableApplicationContext startWithout(Client client, int port, List<String> properties,
+			Class<?>... configurations) {
 		List<String> all = new ArrayList<>(List.of("spring.main.web-application-type=none",
 				"spring.main.banner-mode=off", "spring.data.redis.client-type=" + client.type,
 				"spring.data.redis.host=localhost", "spring.data.redis.port=" + port,
 				"spring.data.redis.timeout=5s", "spring.data.redis.connect-timeout=5s",
-				"spring.data.redis.ssl.bundle=redis", "secure.comms.middleware.revocation=off",
+				"secure.comms.middleware.revocation=off",
 				"spring.ssl.bundle.pem.redis.truststore.certificate=file:" + directory.resolve("ca.crt")));
 		all.addAll(properties);
+		List<Class<?>> sources = new ArrayList<>(List.of(RedisApplication.class));
+		sources.addAll(List.of(configurations));
 		// The test resources' application.properties turns Boot's Redis configuration off for the other tests.
-		return new SpringApplicationBuilder(RedisApplication.class).properties(all.toArray(String[]::new))
+		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).properties(all.toArray(String[]::new))
 			.run("--spring.autoconfigure.exclude=");
 	}
 
@@ -144,7 +291,7 @@ class RedisTlsIntegrationTests {
 	}
 
 	static void awaitFailure(ConfigurableApplicationContext app, int port, String reason) {
-		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+		Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
 			Counter counter = app.getBean(MeterRegistry.class)
 				.find(FAILURES)
 				.tags("channel", "redis", "direction", "outbound", "peer", "localhost:" + port, "reason", reason)
@@ -172,15 +319,21 @@ class RedisTlsIntegrationTests {
 
 	enum Client {
 
-		LETTUCE("lettuce", LettuceConnectionFactory.class), JEDIS("jedis", JedisConnectionFactory.class);
+		/** Lettuce's handshake timeout closes the connection; Jedis's socket read times out. */
+		LETTUCE("lettuce", LettuceConnectionFactory.class, "connection_closed"),
+
+		JEDIS("jedis", JedisConnectionFactory.class, "timeout");
 
 		final String type;
 
 		final Class<?> factory;
 
-		Client(String type, Class<?> factory) {
+		final String silentServer;
+
+		Client(String type, Class<?> factory, String silentServer) {
 			this.type = type;
 			this.factory = factory;
+			this.silentServer = silentServer;
 		}
 
 	}
@@ -188,6 +341,17 @@ class RedisTlsIntegrationTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class RedisApplication {
+
+	}
+
+	/** What some applications do to make a certificate problem go away. */
+	@Configuration(proxyBeanMethods = false)
+	static class UnverifiedLettuce {
+
+		@Bean
+		LettuceClientConfigurationBuilderCustomizer unverified() {
+			return (builder) -> builder.useSsl().verifyPeer(SslVerifyMode.NONE);
+		}
 
 	}
 
