@@ -1,5 +1,7 @@
 package io.securecomms.autoconfigure;
 
+import java.util.function.BiConsumer;
+
 import javax.net.ssl.SSLSocketFactory;
 
 import io.lettuce.core.RedisClient;
@@ -76,22 +78,14 @@ public class SecureCommsRedisAutoConfiguration {
 		@Bean
 		static BeanPostProcessor secureCommsLettuceTlsCheck(ObjectProvider<RedisTls> redis,
 				ObjectProvider<SslOptions> options) {
-			return new BeanPostProcessor() {
-
-				@Override
-				public Object postProcessBeforeInitialization(Object bean, String beanName) {
-					if (bean instanceof LettuceConnectionFactory factory) {
-						RedisTls tls = redis.getObject();
-						LettuceClientConfiguration configuration = factory.getClientConfiguration();
-						// The policy context is only built for a client on TLS.
-						SslOptions ours = configuration.isUseSsl() ? options.getObject() : null;
-						tls.check("LettuceConnectionFactory '" + beanName + "'",
-								LettuceTls.weaknesses(tls.rule(), configuration, ours));
-					}
-					return bean;
-				}
-
-			};
+			return checking(LettuceConnectionFactory.class, (factory, beanName) -> {
+				RedisTls tls = redis.getObject();
+				LettuceClientConfiguration configuration = factory.getClientConfiguration();
+				// The policy context is only built for a client on TLS.
+				SslOptions ours = configuration.isUseSsl() ? options.getObject() : null;
+				tls.check("LettuceConnectionFactory '" + beanName + "'",
+						LettuceTls.weaknesses(tls.rule(), configuration, ours));
+			});
 		}
 
 	}
@@ -112,23 +106,34 @@ public class SecureCommsRedisAutoConfiguration {
 
 		@Bean
 		static BeanPostProcessor secureCommsJedisTlsCheck(ObjectProvider<RedisTls> redis) {
-			return new BeanPostProcessor() {
-
-				@Override
-				public Object postProcessBeforeInitialization(Object bean, String beanName) {
-					if (bean instanceof JedisConnectionFactory factory) {
-						RedisTls tls = redis.getObject();
-						JedisClientConfiguration configuration = factory.getClientConfiguration();
-						SSLSocketFactory ours = configuration.isUseSsl() ? tls.sslContext().getSocketFactory() : null;
-						tls.check("JedisConnectionFactory '" + beanName + "'",
-								JedisTls.weaknesses(tls.rule(), configuration, ours));
-					}
-					return bean;
-				}
-
-			};
+			return checking(JedisConnectionFactory.class, (factory, beanName) -> {
+				RedisTls tls = redis.getObject();
+				JedisClientConfiguration configuration = factory.getClientConfiguration();
+				SSLSocketFactory ours = configuration.isUseSsl() ? tls.sslContext().getSocketFactory() : null;
+				tls.check("JedisConnectionFactory '" + beanName + "'",
+						JedisTls.weaknesses(tls.rule(), configuration, ours));
+			});
 		}
 
+	}
+
+	/**
+	 * Checks each connection factory of {@code type} before it initialises (Lettuce builds its client then), with
+	 * everything the application's customizers changed. Static, and the beans fetched lazily, so that
+	 * post-processing does not pull the policy in early.
+	 */
+	static <T> BeanPostProcessor checking(Class<T> type, BiConsumer<T, String> check) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (type.isInstance(bean)) {
+					check.accept(type.cast(bean), beanName);
+				}
+				return bean;
+			}
+
+		};
 	}
 
 }

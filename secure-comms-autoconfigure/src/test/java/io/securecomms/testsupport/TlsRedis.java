@@ -1,17 +1,12 @@
 package io.securecomms.testsupport;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.securecomms.testsupport.TestCertificates.Authority;
 import io.securecomms.testsupport.TestCertificates.Issued;
@@ -81,7 +76,7 @@ public final class TlsRedis implements AutoCloseable {
 		Path directory = null;
 		try {
 			directory = Files.createTempDirectory("secure-comms-redis");
-			int port = freePort();
+			int port = ServerProcesses.freePort();
 			List<String> command = new ArrayList<>(List.of(executable().map(Path::toString)
 				.orElseThrow(() -> new IllegalStateException("redis-server is not installed (Debian package "
 						+ "redis-server)")), "--bind", "127.0.0.1", "--protected-mode", "no", "--save", "",
@@ -97,7 +92,7 @@ public final class TlsRedis implements AutoCloseable {
 		}
 		catch (IOException | RuntimeException ex) {
 			if (directory != null) {
-				delete(directory);
+				ServerProcesses.delete(directory);
 			}
 			throw new IllegalStateException("Cannot start redis-server: " + ex.getMessage(), ex);
 		}
@@ -115,13 +110,7 @@ public final class TlsRedis implements AutoCloseable {
 				close();
 				throw new IllegalStateException("redis-server exited with " + this.process.exitValue() + ": " + text);
 			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+			ServerProcesses.sleep(20);
 		}
 		String text = Files.readString(log);
 		close();
@@ -130,42 +119,11 @@ public final class TlsRedis implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		delete(this.directory);
+		ServerProcesses.stop(this.process, this.directory);
 	}
 
 	private static Optional<Path> executable() {
-		return Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)),
-				Stream.of("/usr/bin", "/usr/local/bin"))
-			.filter((dir) -> !dir.isEmpty())
-			.map((dir) -> Path.of(dir, "redis-server"))
-			.filter(Files::isExecutable)
-			.findFirst();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static void delete(Path directory) {
-		try (Stream<Path> files = Files.walk(directory)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
-		}
-		catch (IOException ex) {
-			// a temporary directory left behind
-		}
+		return ServerProcesses.executable("redis-server", List.of("/usr/bin", "/usr/local/bin"));
 	}
 
 	private interface Arguments {
