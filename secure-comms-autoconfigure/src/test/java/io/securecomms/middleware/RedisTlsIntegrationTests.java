@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import io.securecomms.middleware.MiddlewareConnections.Entry;
 import io.securecomms.middleware.MiddlewareConnections.Status;
 import io.securecomms.policy.PolicyViolations;
+import io.securecomms.testsupport.OcspResponder;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Authority;
 import io.securecomms.testsupport.TestCertificates.Issued;
@@ -147,6 +148,33 @@ class RedisTlsIntegrationTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Client.class)
+	void aRevokedServerCertificateIsRefusedAndCounted(Client client) {
+		try (OcspResponder ocsp = OcspResponder.start(ca)) {
+			Issued revoked = ca.issue(Spec.server("localhost").ocsp(ocsp.url()));
+			ocsp.revoke(revoked.certificate());
+			assertRefused(client, TlsRedis.presenting(revoked), List.of("secure.comms.middleware.revocation=hard-fail"),
+					"cert_revoked", "has been revoked");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Client.class)
+	void aServerOfferingOnlyTls11IsRefusedAndCounted(Client client) {
+		assertRefused(client, TlsRedis.presenting(ca.issue(Spec.server("localhost")), null, "--tls-protocols",
+				"TLSv1.1", "--tls-ciphers", "ALL:@SECLEVEL=0"), List.of(), "protocol_version", "protocol_version");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Client.class)
+	void aServerOfferingOnlyCbcSuitesIsRefusedAndCounted(Client client) {
+		assertRefused(client, TlsRedis.presenting(ca.issue(Spec.server("localhost")), null, "--tls-protocols",
+				"TLSv1.2", "--tls-ciphers", "ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:"
+						+ "ECDHE-RSA-AES256-SHA384"),
+				List.of(), "no_common_cipher", "handshake_failure");
+	}
+
 	/**
 	 * In TLS 1.3 the server judges the client's certificate after the client's handshake finished: Lettuce reads
 	 * the server's {@code certificate_required} alert, and the policy engine counts it.
@@ -249,8 +277,13 @@ class RedisTlsIntegrationTests {
 	}
 
 	private static void assertRefused(Client client, Issued identity, String reason, String why) {
-		try (TlsRedis server = TlsRedis.presenting(identity);
-				ConfigurableApplicationContext app = start(client, server.port(), List.of())) {
+		assertRefused(client, TlsRedis.presenting(identity), List.of(), reason, why);
+	}
+
+	/** SET fails saying {@code why}, and the failure is counted for the server, for {@code reason} only. */
+	private static void assertRefused(Client client, TlsRedis redis, List<String> properties, String reason,
+			String why) {
+		try (TlsRedis server = redis; ConfigurableApplicationContext app = start(client, server.port(), properties)) {
 			assertThatException().isThrownBy(() -> assertSetAndGet(app)).withStackTraceContaining(why);
 			awaitFailure(app, server.port(), reason);
 		}
