@@ -2,10 +2,7 @@ package io.securecomms.autoconfigure;
 
 import java.util.function.BiConsumer;
 
-import javax.net.ssl.SSLSocketFactory;
-
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.SslOptions;
 import io.securecomms.middleware.JedisTls;
 import io.securecomms.middleware.LettuceTls;
 import io.securecomms.middleware.MiddlewareConnections;
@@ -23,15 +20,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
-import org.springframework.boot.data.redis.autoconfigure.JedisClientConfigurationBuilderCustomizer;
-import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -57,35 +50,17 @@ public class SecureCommsRedisAutoConfiguration {
 	@ConditionalOnClass(RedisClient.class)
 	static class Lettuce {
 
-		/** Built once, so that the check can tell the starter's options from ones a customizer put instead. */
-		@Bean
-		SslOptions secureCommsRedisSslOptions(RedisTls redis) {
-			return LettuceTls.sslOptions(redis.sslContext());
-		}
-
 		/** Last, so that Boot's bundle options are replaced (a later customizer is caught by the check). */
 		@Bean
 		@Order(Ordered.LOWEST_PRECEDENCE)
-		LettuceClientOptionsBuilderCustomizer secureCommsLettuceTlsCustomizer(RedisTls redis,
-				ObjectProvider<SslOptions> options) {
-			return (builder) -> {
-				if (redis.rule().tls()) {
-					builder.sslOptions(options.getObject());
-				}
-			};
+		LettuceTls secureCommsLettuceTls(RedisTls redis) {
+			return new LettuceTls(redis);
 		}
 
 		@Bean
-		static BeanPostProcessor secureCommsLettuceTlsCheck(ObjectProvider<RedisTls> redis,
-				ObjectProvider<SslOptions> options) {
-			return checking(LettuceConnectionFactory.class, (factory, beanName) -> {
-				RedisTls tls = redis.getObject();
-				LettuceClientConfiguration configuration = factory.getClientConfiguration();
-				// The policy context is only built for a client on TLS.
-				SslOptions ours = configuration.isUseSsl() ? options.getObject() : null;
-				tls.check("LettuceConnectionFactory '" + beanName + "'",
-						LettuceTls.weaknesses(tls.rule(), configuration, ours));
-			});
+		static BeanPostProcessor secureCommsLettuceTlsCheck(ObjectProvider<LettuceTls> lettuce) {
+			return checking(LettuceConnectionFactory.class,
+					(factory, beanName) -> lettuce.getObject().check(beanName, factory.getClientConfiguration()));
 		}
 
 	}
@@ -96,23 +71,14 @@ public class SecureCommsRedisAutoConfiguration {
 
 		@Bean
 		@Order(Ordered.LOWEST_PRECEDENCE)
-		JedisClientConfigurationBuilderCustomizer secureCommsJedisTlsCustomizer(RedisTls redis) {
-			return (builder) -> {
-				if (redis.rule().tls()) {
-					JedisTls.customize(builder, redis.sslContext());
-				}
-			};
+		JedisTls secureCommsJedisTls(RedisTls redis) {
+			return new JedisTls(redis);
 		}
 
 		@Bean
-		static BeanPostProcessor secureCommsJedisTlsCheck(ObjectProvider<RedisTls> redis) {
-			return checking(JedisConnectionFactory.class, (factory, beanName) -> {
-				RedisTls tls = redis.getObject();
-				JedisClientConfiguration configuration = factory.getClientConfiguration();
-				SSLSocketFactory ours = configuration.isUseSsl() ? tls.sslContext().getSocketFactory() : null;
-				tls.check("JedisConnectionFactory '" + beanName + "'",
-						JedisTls.weaknesses(tls.rule(), configuration, ours));
-			});
+		static BeanPostProcessor secureCommsJedisTlsCheck(ObjectProvider<JedisTls> jedis) {
+			return checking(JedisConnectionFactory.class,
+					(factory, beanName) -> jedis.getObject().check(beanName, factory.getClientConfiguration()));
 		}
 
 	}

@@ -8,32 +8,50 @@ import javax.net.ssl.SSLSocketFactory;
 import io.securecomms.policy.Violation;
 import io.securecomms.trust.PolicySslContext;
 
+import org.springframework.boot.data.redis.autoconfigure.JedisClientConfigurationBuilderCustomizer;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration.JedisClientConfigurationBuilder;
 
 /**
- * Jedis on the policy: its sockets come from {@link PolicySslContext#getSocketFactory()} (the policy's trust,
- * protocols and suites, the host name checked, each handshake run and observed before the first command).
+ * Jedis on the policy: when Boot turns TLS on, its sockets come from {@link PolicySslContext#getSocketFactory()}
+ * (the policy's trust, protocols and suites, the host name checked, each handshake run and observed before the
+ * first command).
  */
-public final class JedisTls {
+public final class JedisTls implements JedisClientConfigurationBuilderCustomizer {
 
 	static final String SOCKET_FACTORY = "JedisClientConfiguration.sslSocketFactory";
 
-	private JedisTls() {
+	private final RedisTls redis;
+
+	public JedisTls(RedisTls redis) {
+		this.redis = redis;
 	}
 
-	/** Puts a client that Boot configured for TLS on the policy's sockets. */
-	public static void customize(JedisClientConfigurationBuilder builder, PolicySslContext context) {
+	@Override
+	public void customize(JedisClientConfigurationBuilder builder) {
+		if (this.redis.rule().tls()) {
+			customize(builder, this.redis.sslContext());
+		}
+	}
+
+	/** Checks and records a client as it was finally configured (after every customizer). */
+	public void check(String beanName, JedisClientConfiguration configuration) {
+		SSLSocketFactory ours = configuration.isUseSsl() ? this.redis.sslContext().getSocketFactory() : null;
+		this.redis.check("JedisConnectionFactory '" + beanName + "'", configuration.isUseSsl(),
+				weaknesses(this.redis.rule(), configuration, ours));
+	}
+
+	static void customize(JedisClientConfigurationBuilder builder, PolicySslContext context) {
 		SSLParameters parameters = context.getDefaultSSLParameters();
 		parameters.setEndpointIdentificationAlgorithm("HTTPS");
 		builder.useSsl().sslSocketFactory(context.getSocketFactory()).sslParameters(parameters);
 	}
 
 	/**
-	 * What weakens the connection of a Jedis client as it was finally configured (after every customizer).
+	 * What weakens the connection of a Jedis client as it was finally configured.
 	 * @param ours the policy context's socket factory
 	 */
-	public static List<Violation> weaknesses(RedisTlsRule rule, JedisClientConfiguration configuration,
+	static List<Violation> weaknesses(RedisTlsRule rule, JedisClientConfiguration configuration,
 			SSLSocketFactory ours) {
 		if (!configuration.isUseSsl()) {
 			return List.of(rule.plaintext());

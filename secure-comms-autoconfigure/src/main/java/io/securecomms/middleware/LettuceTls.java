@@ -9,24 +9,48 @@ import io.lettuce.core.SslVerifyMode;
 import io.securecomms.policy.Violation;
 import io.securecomms.trust.PolicySslContext;
 
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Lettuce on the policy: its {@link SslOptions} build Netty's JDK SSL context from a provider whose only
- * context is the policy's ({@link PolicySslContextProvider}), so that every engine comes from
+ * Lettuce on the policy: when Boot turns TLS on, its {@link SslOptions} build Netty's JDK SSL context from a
+ * provider whose only context is the policy's ({@link PolicySslContextProvider}), so that every engine comes from
  * {@link PolicySslContext#createSSLEngine(String, int)}: the policy's trust, protocols and suites, the host name
- * checked, each handshake observed on channel {@code redis}.
+ * checked, each handshake observed on channel {@code redis}. Boot's options from the bundle are replaced.
  */
-public final class LettuceTls {
+public final class LettuceTls implements LettuceClientOptionsBuilderCustomizer {
 
 	static final String VERIFY_PEER = "LettuceClientConfiguration.verifyPeer";
 
 	static final String SSL_OPTIONS = "ClientOptions.sslOptions";
 
-	private LettuceTls() {
+	private final RedisTls redis;
+
+	/** Built once, so that the check can tell the starter's options from ones a customizer put instead. */
+	private final SingletonSupplier<SslOptions> options;
+
+	public LettuceTls(RedisTls redis) {
+		this.redis = redis;
+		this.options = SingletonSupplier.of(() -> sslOptions(redis.sslContext()));
 	}
 
-	public static SslOptions sslOptions(PolicySslContext context) {
+	@Override
+	public void customize(ClientOptions.Builder builder) {
+		if (this.redis.rule().tls()) {
+			builder.sslOptions(this.options.obtain());
+		}
+	}
+
+	/** Checks and records a client as it was finally configured (after every customizer). */
+	public void check(String beanName, LettuceClientConfiguration configuration) {
+		// The policy context is only built for a client on TLS.
+		SslOptions ours = configuration.isUseSsl() ? this.options.obtain() : null;
+		this.redis.check("LettuceConnectionFactory '" + beanName + "'", configuration.isUseSsl(),
+				weaknesses(this.redis.rule(), configuration, ours));
+	}
+
+	static SslOptions sslOptions(PolicySslContext context) {
 		PolicySslContextProvider provider = new PolicySslContextProvider(context);
 		return SslOptions.builder()
 			.jdkSslProvider()
@@ -35,11 +59,10 @@ public final class LettuceTls {
 	}
 
 	/**
-	 * What weakens the connection of a Lettuce client as it was finally configured (after every customizer).
+	 * What weakens the connection of a Lettuce client as it was finally configured.
 	 * @param ours the SSL options {@link #sslOptions(PolicySslContext)} built for it
 	 */
-	public static List<Violation> weaknesses(RedisTlsRule rule, LettuceClientConfiguration configuration,
-			SslOptions ours) {
+	static List<Violation> weaknesses(RedisTlsRule rule, LettuceClientConfiguration configuration, SslOptions ours) {
 		if (!configuration.isUseSsl()) {
 			return List.of(rule.plaintext());
 		}

@@ -51,11 +51,12 @@ public final class RedisTls {
 	/**
 	 * Records the connection of a client bean with what weakens it, and applies the mode.
 	 * @param client the client bean, as the posture shows it
+	 * @param tls whether the client uses TLS at all
 	 */
-	public void check(String client, List<Violation> weaknesses) {
-		boolean tls = weaknesses.isEmpty();
+	void check(String client, boolean tls, List<Violation> weaknesses) {
 		this.connections.check(new MiddlewareConnection(Channel.REDIS, client, this.rule.hosts(),
-				tls ? this.tls.trustSource(this.rule.bundle(), RedisTlsRule.SSL_BUNDLE) : "none", tls), weaknesses);
+				tls ? this.tls.trustSource(this.rule.bundle(), RedisTlsRule.SSL_BUNDLE) : "none",
+				weaknesses.isEmpty()), weaknesses);
 	}
 
 }

@@ -205,12 +205,13 @@ class RedisTlsRulesTests {
 				Mode.REPORT, new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()));
 		RedisTls redis = new RedisTls(tlsRule(), tls, connections);
 
-		redis.check("LettuceConnectionFactory 'redisConnectionFactory'", List.of());
-		redis.check("JedisConnectionFactory 'other'", List.of(tlsRule().plaintext()));
+		redis.check("LettuceConnectionFactory 'redisConnectionFactory'", true, List.of());
+		redis.check("JedisConnectionFactory 'other'", false, List.of(tlsRule().plaintext()));
 
 		assertThat(connections.entries()).extracting(MiddlewareConnections.Entry::status)
 			.containsExactly(MiddlewareConnections.Status.TLS, MiddlewareConnections.Status.WEAKENED);
 		assertThat(connections.entries().get(0).connection().trustSource()).isEqualTo("the JDK's CA certificates");
+		assertThat(connections.entries().get(1).connection().trustSource()).isEqualTo("none");
 		assertThat(connections.entries().get(1).connection().hostnameVerified()).isFalse();
 	}
 
