@@ -3,6 +3,7 @@ package io.securecomms.autoconfigure;
 import java.util.function.BiConsumer;
 
 import io.lettuce.core.RedisClient;
+import io.securecomms.middleware.BootClientConfiguration;
 import io.securecomms.middleware.JedisTls;
 import io.securecomms.middleware.LettuceTls;
 import io.securecomms.middleware.MiddlewareConnections;
@@ -23,6 +24,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -32,18 +34,25 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * ({@code spring.data.redis.ssl.*}, a {@code rediss://} URL, connection details with a bundle), the Lettuce or
  * Jedis client gets the policy SSL context ({@link RedisTls}); each connection factory, as finally configured,
  * is then checked and recorded, so that a plaintext connection or a lowered verification is a violation.
- * Runs after Boot's Redis configuration so that it acts only where Boot built a connection.
+ * Runs after Boot's Redis configuration so that it acts only where Boot built a connection; Boot's default for
+ * {@code localhost:6379} that the application never configured is left alone.
  */
 @AutoConfiguration(after = { SecureCommsMiddlewareAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass(DataRedisAutoConfiguration.class)
-@ConditionalOnBean({ DataRedisProperties.class, DataRedisConnectionDetails.class })
+@ConditionalOnBean({ DataRedisProperties.class, DataRedisConnectionDetails.class, MiddlewareTls.class })
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
 public class SecureCommsRedisAutoConfiguration {
 
+	/** Boot's connection details built from {@code spring.data.redis.*} (a package-private class). */
+	private static final String PROPERTIES_DETAILS = DataRedisAutoConfiguration.class.getPackageName()
+			+ ".PropertiesDataRedisConnectionDetails";
+
 	@Bean
 	RedisTls secureCommsRedisTls(DataRedisProperties properties, DataRedisConnectionDetails details,
-			MiddlewareTls tls, MiddlewareConnections connections) {
-		return new RedisTls(RedisTlsRule.of(properties, details), tls, connections);
+			MiddlewareTls tls, MiddlewareConnections connections, Environment environment) {
+		boolean configured = BootClientConfiguration.isConfigured(environment, "spring.data.redis", details,
+				details.getClass().getName().equals(PROPERTIES_DETAILS));
+		return new RedisTls(RedisTlsRule.of(properties, details), tls, connections, configured);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -29,13 +29,16 @@ public final class JedisTls implements JedisClientConfigurationBuilderCustomizer
 
 	@Override
 	public void customize(JedisClientConfigurationBuilder builder) {
-		if (this.redis.rule().tls()) {
+		if (this.redis.configured() && this.redis.rule().tls()) {
 			customize(builder, this.redis.sslContext());
 		}
 	}
 
 	/** Checks and records a client as it was finally configured (after every customizer). */
 	public void check(String beanName, JedisClientConfiguration configuration) {
+		if (!this.redis.configured()) {
+			return;
+		}
 		SSLSocketFactory ours = configuration.isUseSsl() ? this.redis.sslContext().getSocketFactory() : null;
 		this.redis.check("JedisConnectionFactory '" + beanName + "'", configuration.isUseSsl(),
 				weaknesses(this.redis.rule(), configuration, ours));

@@ -37,13 +37,16 @@ public final class LettuceTls implements LettuceClientOptionsBuilderCustomizer {
 
 	@Override
 	public void customize(ClientOptions.Builder builder) {
-		if (this.redis.rule().tls()) {
+		if (this.redis.configured() && this.redis.rule().tls()) {
 			builder.sslOptions(this.options.obtain());
 		}
 	}
 
 	/** Checks and records a client as it was finally configured (after every customizer). */
 	public void check(String beanName, LettuceClientConfiguration configuration) {
+		if (!this.redis.configured()) {
+			return;
+		}
 		// The policy context is only built for a client on TLS.
 		SslOptions ours = configuration.isUseSsl() ? this.options.obtain() : null;
 		this.redis.check("LettuceConnectionFactory '" + beanName + "'", configuration.isUseSsl(),

@@ -19,16 +19,28 @@ public final class RedisTls {
 
 	private final MiddlewareConnections connections;
 
+	private final boolean configured;
+
 	private volatile PolicySslContext context;
 
-	public RedisTls(RedisTlsRule rule, MiddlewareTls tls, MiddlewareConnections connections) {
+	/**
+	 * @param configured whether the application configured the connection (see {@link BootClientConfiguration}):
+	 * Boot's unconfigured default for {@code localhost:6379} is left alone
+	 */
+	public RedisTls(RedisTlsRule rule, MiddlewareTls tls, MiddlewareConnections connections, boolean configured) {
 		this.rule = rule;
 		this.tls = tls;
 		this.connections = connections;
+		this.configured = configured;
 	}
 
 	public RedisTlsRule rule() {
 		return this.rule;
+	}
+
+	/** Whether the starter acts on the connection: the application configured it. */
+	boolean configured() {
+		return this.configured;
 	}
 
 	/**

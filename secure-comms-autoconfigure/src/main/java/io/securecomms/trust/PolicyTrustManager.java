@@ -1,6 +1,6 @@
 package io.securecomms.trust;
 
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -95,9 +96,20 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
 			throws CertificateException {
-		InetAddress address = socket.getInetAddress();
 		check(chain, (manager) -> manager.checkServerTrusted(chain, authType, socket),
-				new Peer((address != null) ? address.getHostName() : null, socket.getPort()));
+				new Peer(peerHost(socket), socket.getPort()));
+	}
+
+	/**
+	 * The host JSSE checks the certificate against; never a reverse lookup, which would name another host in
+	 * the message (an IP address the certificate does not list resolved back to one it does).
+	 */
+	private static String peerHost(Socket socket) {
+		if (socket instanceof SSLSocket ssl && ssl.getHandshakeSession() != null
+				&& ssl.getHandshakeSession().getPeerHost() != null) {
+			return ssl.getHandshakeSession().getPeerHost();
+		}
+		return (socket.getRemoteSocketAddress() instanceof InetSocketAddress remote) ? remote.getHostString() : null;
 	}
 
 	@Override

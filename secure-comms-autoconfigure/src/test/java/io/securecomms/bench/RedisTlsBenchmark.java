@@ -131,7 +131,7 @@ public final class RedisTlsBenchmark {
 					"secure.comms.middleware.revocation=off", "spring.data.redis.host=localhost",
 					"spring.data.redis.port=" + port, "spring.data.redis.ssl.bundle=redis",
 					"spring.ssl.bundle.pem.redis.truststore.certificate=file:" + directory.resolve("ca.crt"))
-			.run("--spring.autoconfigure.exclude=");
+			.run();
 	}
 
 	@SpringBootConfiguration

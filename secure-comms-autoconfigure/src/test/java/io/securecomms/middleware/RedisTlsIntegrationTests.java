@@ -7,19 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.lettuce.core.SslVerifyMode;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.securecomms.middleware.MiddlewareConnections.Entry;
 import io.securecomms.middleware.MiddlewareConnections.Status;
 import io.securecomms.policy.PolicyViolations;
+import io.securecomms.testsupport.MiddlewareApp;
 import io.securecomms.testsupport.OcspResponder;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Authority;
 import io.securecomms.testsupport.TestCertificates.Issued;
 import io.securecomms.testsupport.TestCertificates.Spec;
 import io.securecomms.testsupport.TlsRedis;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -57,8 +51,6 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @EnabledIf(value = "io.securecomms.testsupport.TlsRedis#isInstalled",
 		disabledReason = "redis-server (Debian package redis-server) is not installed")
 class RedisTlsIntegrationTests {
-
-	private static final String FAILURES = "secure.comms.tls.handshake.failures";
 
 	@TempDir
 	static Path directory;
@@ -88,7 +80,7 @@ class RedisTlsIntegrationTests {
 			assertThat(app.getBean(RedisConnectionFactory.class)).isInstanceOf(client.factory);
 			assertSetAndGet(app);
 			awaitHandshakes(app, good.port());
-			assertThat(failures(app)).isZero();
+			assertThat(MiddlewareApp.failures(app)).isZero();
 			Entry entry = app.getBean(MiddlewareConnections.class).entries().get(0);
 			assertThat(entry.status()).isEqualTo(Status.TLS);
 			assertThat(entry.connection().hosts()).containsExactly("localhost:" + good.port());
@@ -144,7 +136,7 @@ class RedisTlsIntegrationTests {
 										+ directory.resolve("client.key")))) {
 			assertSetAndGet(app);
 			awaitHandshakes(app, server.port());
-			assertThat(failures(app)).isZero();
+			assertThat(MiddlewareApp.failures(app)).isZero();
 		}
 	}
 
@@ -267,6 +259,19 @@ class RedisTlsIntegrationTests {
 		}
 	}
 
+	/**
+	 * Boot builds a factory for localhost:6379 whenever Spring Data Redis is on the class path (Lettuce: any
+	 * {@code spring.data.redis.*} property, the client type included, would configure it).
+	 */
+	@Test
+	void bootsUnconfiguredDefaultIsLeftAlone() {
+		try (ConfigurableApplicationContext app = MiddlewareApp.start(List.of())) {
+			assertThat(app.getBean(RedisConnectionFactory.class)).isInstanceOf(LettuceConnectionFactory.class);
+			assertThat(app.getBean(MiddlewareConnections.class).entries()).isEmpty();
+			assertThat(violations(app)).isEmpty();
+		}
+	}
+
 	@Test
 	void aCustomizerLoweringLettucesVerificationStopsStartup(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> startWithout(Client.LETTUCE, good.port(),
@@ -305,45 +310,21 @@ class RedisTlsIntegrationTests {
 	/** An application whose Redis connection says nothing about TLS (bundle {@code redis} is defined, unused). */
 	static ConfigurableApplicationContext startWithout(Client client, int port, List<String> properties,
 			Class<?>... configurations) {
-		List<String> all = new ArrayList<>(List.of("spring.main.web-application-type=none",
-				"spring.main.banner-mode=off", "spring.data.redis.client-type=" + client.type,
+		List<String> all = new ArrayList<>(List.of("spring.data.redis.client-type=" + client.type,
 				"spring.data.redis.host=localhost", "spring.data.redis.port=" + port,
 				"spring.data.redis.timeout=5s", "spring.data.redis.connect-timeout=5s",
 				"secure.comms.middleware.revocation=off",
 				"spring.ssl.bundle.pem.redis.truststore.certificate=file:" + directory.resolve("ca.crt")));
 		all.addAll(properties);
-		List<Class<?>> sources = new ArrayList<>(List.of(RedisApplication.class));
-		sources.addAll(List.of(configurations));
-		// The test resources' application.properties turns Boot's Redis configuration off for the other tests.
-		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).properties(all.toArray(String[]::new))
-			.run("--spring.autoconfigure.exclude=");
+		return MiddlewareApp.start(List.of(configurations), all);
 	}
 
-	static double failures(ConfigurableApplicationContext app) {
-		return app.getBean(MeterRegistry.class).find(FAILURES).counters().stream().mapToDouble(Counter::count).sum();
+	private static void awaitFailure(ConfigurableApplicationContext app, int port, String reason) {
+		MiddlewareApp.awaitOneFailure(app, "redis", "localhost:" + port, reason);
 	}
 
-	static void awaitFailure(ConfigurableApplicationContext app, int port, String reason) {
-		Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-			Counter counter = app.getBean(MeterRegistry.class)
-				.find(FAILURES)
-				.tags("channel", "redis", "direction", "outbound", "peer", "localhost:" + port, "reason", reason)
-				.counter();
-			assertThat(counter).isNotNull();
-			assertThat(counter.count()).isPositive();
-			assertThat(failures(app)).isEqualTo(counter.count());
-		});
-	}
-
-	static void awaitHandshakes(ConfigurableApplicationContext app, int port) {
-		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			Timer handshakes = app.getBean(MeterRegistry.class)
-				.find("secure.comms.tls.handshakes")
-				.tags("channel", "redis", "direction", "outbound", "peer", "localhost:" + port)
-				.timer();
-			assertThat(handshakes).isNotNull();
-			assertThat(handshakes.count()).isPositive();
-		});
+	private static void awaitHandshakes(ConfigurableApplicationContext app, int port) {
+		MiddlewareApp.awaitHandshake(app, "redis", "localhost:" + port);
 	}
 
 	static List<String> violations(ConfigurableApplicationContext app) {
@@ -368,12 +349,6 @@ class RedisTlsIntegrationTests {
 			this.factory = factory;
 			this.silentServer = silentServer;
 		}
-
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class RedisApplication {
 
 	}
 

@@ -203,7 +203,7 @@ class RedisTlsRulesTests {
 				new PolicyViolations(Mode.REPORT));
 		MiddlewareTls tls = new MiddlewareTls(new ClientTls(null, true, null, List.of(), RevocationMode.OFF), policy,
 				Mode.REPORT, new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()));
-		RedisTls redis = new RedisTls(tlsRule(), tls, connections);
+		RedisTls redis = new RedisTls(tlsRule(), tls, connections, true);
 
 		redis.check("LettuceConnectionFactory 'redisConnectionFactory'", true, List.of());
 		redis.check("JedisConnectionFactory 'other'", false, List.of(tlsRule().plaintext()));

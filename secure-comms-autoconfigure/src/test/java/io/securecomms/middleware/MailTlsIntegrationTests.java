@@ -1,0 +1,279 @@
+package io.securecomms.middleware;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.securecomms.middleware.MiddlewareConnections.Entry;
+import io.securecomms.middleware.MiddlewareConnections.Status;
+import io.securecomms.testsupport.TestApplication;
+import io.securecomms.testsupport.TestCertificates;
+import io.securecomms.testsupport.TestCertificates.Authority;
+import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.testsupport.TlsSmtpServer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Boot's {@link JavaMailSender} from {@code spring.mail.*} against a real SMTP server (GreenMail) on loopback,
+ * over SMTPS and STARTTLS: messages go out only over verified TLS, every handshake is observed on the
+ * {@code mail} channel, and a plaintext configuration stops startup naming the property to set.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class MailTlsIntegrationTests {
+
+	private static final String STARTTLS_REQUIRED = "spring.mail.properties.mail.smtp.starttls.required=true";
+
+	@TempDir
+	static Path directory;
+
+	static Authority ca;
+
+	@BeforeAll
+	static void pki() {
+		ca = TestCertificates.rootCa("mail CA");
+		ca.writePem(directory, "ca");
+	}
+
+	@Test
+	void smtpsWithBootsBundleDeliversAndTimesTheHandshake() throws Exception {
+		try (TlsSmtpServer server = TlsSmtpServer.smtps(ca.issue(Spec.server("localhost")));
+				ConfigurableApplicationContext app = start(server, "spring.mail.protocol=smtps",
+						"spring.mail.ssl.bundle=mail")) {
+			send(app, "over SMTPS");
+
+			assertThat(server.receivedMessages()).singleElement()
+				.satisfies((message) -> assertThat(message.getSubject()).isEqualTo("over SMTPS"));
+			awaitHandshakes(app, server);
+			assertThat(failures(app)).isZero();
+			assertThat(connection(app).status()).isEqualTo(Status.TLS);
+			assertThat(connection(app).connection().trustSource()).isEqualTo("mail (spring.mail.ssl.bundle)");
+		}
+	}
+
+	@Test
+	void requiredStartTlsWithTheMiddlewareBundleDeliversAndTimesTheHandshake() throws Exception {
+		try (TlsSmtpServer server = TlsSmtpServer.startTls(ca.issue(Spec.server("localhost")));
+				ConfigurableApplicationContext app = start(server, STARTTLS_REQUIRED,
+						"secure.comms.middleware.trust-bundle=mail")) {
+			send(app, "over STARTTLS");
+
+			assertThat(server.receivedMessages()).singleElement()
+				.satisfies((message) -> assertThat(message.getSubject()).isEqualTo("over STARTTLS"));
+			awaitHandshakes(app, server);
+			assertThat(failures(app)).isZero();
+			assertThat(plaintextRefused(app, server)).isZero();
+		}
+	}
+
+	@Test
+	void aServerCertificateFromAnotherCaIsRefused() throws Exception {
+		try (TlsSmtpServer server = TlsSmtpServer
+			.smtps(TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost")))) {
+			assertRefused(server, "cert_untrusted", "is not trusted: its CA is not in spring.mail.ssl.bundle",
+					"spring.mail.protocol=smtps", "spring.mail.ssl.bundle=mail");
+		}
+	}
+
+	@Test
+	void aServerCertificateForAnotherHostIsRefusedAfterStartTls() throws Exception {
+		try (TlsSmtpServer server = TlsSmtpServer.startTls(ca.issue(Spec.server("mail.example")))) {
+			assertRefused(server, "hostname_mismatch", "is not valid for host 'localhost'", STARTTLS_REQUIRED,
+					"spring.mail.ssl.bundle=mail");
+		}
+	}
+
+	@Test
+	void aServerWithoutStartTlsGetsNoMessageInClear(CapturedOutput output) throws Exception {
+		try (TlsSmtpServer server = TlsSmtpServer.plaintextOnly();
+				ConfigurableApplicationContext app = start(server, STARTTLS_REQUIRED,
+						"secure.comms.middleware.trust-bundle=mail")) {
+			assertThatException().isThrownBy(() -> send(app, "must not go in clear"))
+				.withStackTraceContaining("STARTTLS is required but host does not support STARTTLS");
+
+			assertThat(server.receivedMessages()).isEmpty();
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(plaintextRefused(app, server)).isEqualTo(1));
+			assertThat(output).contains("Plaintext connection refused: channel=mail, direction=outbound, peer="
+					+ peer(server));
+			assertThat(failures(app)).isZero();
+		}
+	}
+
+	@Test
+	void plainSmtpStopsStartupInEnforceModeNamingTheProperty(CapturedOutput output) throws Exception {
+		try (TlsSmtpServer server = TlsSmtpServer.plaintextOnly()) {
+			assertThatException().isThrownBy(() -> start(server));
+
+			assertThat(output).contains(
+					"spring.mail.properties[mail.smtp.starttls.required] = 'false': the mail server is reached over "
+							+ "plain SMTP: messages and the password go in clear",
+					"set spring.mail.properties[mail.smtp.starttls.required]=true (STARTTLS), or "
+							+ "spring.mail.protocol=smtps");
+		}
+	}
+
+	@Test
+	void aSenderOfTheApplicationsOwnThatTrustsEveryServerStopsStartup(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class, OwnSender.class)
+			.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off")
+			.run()
+			.close());
+
+		assertThat(output).contains("mail.smtps.ssl.trust = '*': trusts every certificate any server presents",
+				"mail.smtps.ssl.checkserveridentity = 'false': Angus Mail would not check that the server's "
+						+ "certificate names the host");
+	}
+
+	@Test
+	void plainSmtpStartsInReportModeAndIsListed(CapturedOutput output) throws Exception {
+		try (TlsSmtpServer server = TlsSmtpServer.plaintextOnly();
+				ConfigurableApplicationContext app = start(server, "secure.comms.mode=report")) {
+			send(app, "reported");
+
+			assertThat(server.receivedMessages()).hasSize(1);
+			assertThat(output).contains("secure-comms (report mode) allows an insecure setting: "
+					+ "spring.mail.properties[mail.smtp.starttls.required]=false: the mail server is reached over "
+					+ "plain SMTP");
+			Entry entry = connection(app);
+			assertThat(entry.status()).isEqualTo(Status.WEAKENED);
+			assertThat(entry.connection().hosts()).containsExactly("localhost:" + server.port());
+			assertThat(entry.connection().hostnameVerified()).isFalse();
+		}
+	}
+
+	@Test
+	void plainSmtpStartsWhenTheMailChannelMayStayPlaintext() throws Exception {
+		try (TlsSmtpServer server = TlsSmtpServer.plaintextOnly();
+				ConfigurableApplicationContext app = start(server,
+						"secure.comms.middleware.plaintext-allowed=mail")) {
+			send(app, "allowed");
+
+			assertThat(server.receivedMessages()).hasSize(1);
+			assertThat(connection(app).status()).isEqualTo(Status.PLAINTEXT_ALLOWED);
+		}
+	}
+
+	/** Refused, saying {@code why}, nothing delivered, one failure counted, and no plaintext refusal. */
+	private static void assertRefused(TlsSmtpServer server, String reason, String why, String... properties) {
+		try (ConfigurableApplicationContext app = start(server, properties)) {
+			assertThatException().isThrownBy(() -> send(app, "refused")).withStackTraceContaining(why);
+
+			assertThat(server.receivedMessages()).isEmpty();
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(failures(app, server, reason)).isEqualTo(1));
+			assertThat(failures(app)).isEqualTo(1);
+			assertThat(plaintextRefused(app, server)).isZero();
+		}
+	}
+
+	private static ConfigurableApplicationContext start(TlsSmtpServer server, String... extra) {
+		List<String> properties = new ArrayList<>(List.of("spring.main.web-application-type=none",
+				"spring.main.banner-mode=off", "spring.mail.host=localhost", "spring.mail.port=" + server.port(),
+				"spring.mail.properties.mail.smtp.timeout=5000", "spring.mail.properties.mail.smtps.timeout=5000",
+				"secure.comms.middleware.revocation=off",
+				"spring.ssl.bundle.pem.mail.truststore.certificate=file:" + directory.resolve("ca.crt")));
+		properties.addAll(List.of(extra));
+		return new SpringApplicationBuilder(TestApplication.class).properties(properties.toArray(String[]::new)).run();
+	}
+
+	private static void send(ConfigurableApplicationContext app, String subject) {
+		SimpleMailMessage message = new SimpleMailMessage();
+		message.setFrom("app@localhost");
+		message.setTo("ops@localhost");
+		message.setSubject(subject);
+		message.setText("sent by " + MailTlsIntegrationTests.class.getSimpleName());
+		app.getBean(JavaMailSender.class).send(message);
+	}
+
+	private static Entry connection(ConfigurableApplicationContext app) {
+		return app.getBean(MiddlewareConnections.class)
+			.entries()
+			.stream()
+			.filter((entry) -> entry.connection().channel().tag().equals("mail"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static void awaitHandshakes(ConfigurableApplicationContext app, TlsSmtpServer server) {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Timer handshakes = app.getBean(MeterRegistry.class)
+				.find("secure.comms.tls.handshakes")
+				.tags("channel", "mail", "direction", "outbound", "peer", peer(server))
+				.timer();
+			assertThat(handshakes).isNotNull();
+			assertThat(handshakes.count()).isPositive();
+		});
+	}
+
+	private static double failures(ConfigurableApplicationContext app) {
+		return app.getBean(MeterRegistry.class)
+			.find("secure.comms.tls.handshake.failures")
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
+	}
+
+	private static double failures(ConfigurableApplicationContext app, TlsSmtpServer server, String reason) {
+		return app.getBean(MeterRegistry.class)
+			.find("secure.comms.tls.handshake.failures")
+			.tags("channel", "mail", "direction", "outbound", "peer", peer(server), "reason", reason)
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
+	}
+
+	private static double plaintextRefused(ConfigurableApplicationContext app, TlsSmtpServer server) {
+		Counter refused = app.getBean(MeterRegistry.class)
+			.find("secure.comms.plaintext.refused")
+			.tags("channel", "mail", "direction", "outbound", "peer", peer(server))
+			.counter();
+		return (refused != null) ? refused.count() : 0;
+	}
+
+	private static String peer(TlsSmtpServer server) {
+		return "localhost:" + server.port();
+	}
+
+	/** A sender the application builds itself, over SMTPS but trusting every server. */
+	static class OwnSender {
+
+		@Bean
+		JavaMailSenderImpl mailSender() {
+			JavaMailSenderImpl sender = new JavaMailSenderImpl();
+			sender.setHost("mail.example");
+			sender.setProtocol("smtps");
+			Properties properties = new Properties();
+			properties.setProperty("mail.smtps.ssl.trust", "*");
+			properties.setProperty("mail.smtps.ssl.checkserveridentity", "false");
+			sender.setJavaMailProperties(properties);
+			return sender;
+		}
+
+	}
+
+}
