@@ -1,17 +1,13 @@
 package io.securecomms.testsupport;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.securecomms.testsupport.TestCertificates.Issued;
 
@@ -64,7 +60,7 @@ public final class TlsMariaDb implements AutoCloseable {
 					"GRANT ALL ON *.* TO '" + USER + "'@'%';", ""));
 			run(directory.resolve("install.log"), command("mariadb-install-db"), "--no-defaults", "--user=root",
 					"--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db");
-			int port = freePort();
+			int port = ServerProcesses.freePort();
 			Path log = directory.resolve("mariadbd.log");
 			Process process = new ProcessBuilder(command("mariadbd"), "--no-defaults", "--user=root",
 					"--datadir=" + data, "--port=" + port, "--bind-address=127.0.0.1",
@@ -81,7 +77,7 @@ public final class TlsMariaDb implements AutoCloseable {
 		}
 		catch (IOException | RuntimeException ex) {
 			if (directory != null) {
-				delete(directory);
+				ServerProcesses.delete(directory);
 			}
 			throw new IllegalStateException("Cannot start MariaDB: " + ex.getMessage(), ex);
 		}
@@ -113,7 +109,7 @@ public final class TlsMariaDb implements AutoCloseable {
 				throw new IllegalStateException("mariadbd exited with " + this.process.exitValue() + ": "
 						+ (Files.exists(log) ? Files.readString(log) : "(no log)"));
 			}
-			sleep(50);
+			ServerProcesses.sleep(50);
 		}
 		String text = Files.exists(log) ? Files.readString(log) : "(no log)";
 		close();
@@ -122,16 +118,7 @@ public final class TlsMariaDb implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		delete(this.directory);
+		ServerProcesses.stop(this.process, this.directory);
 	}
 
 	private static void run(Path log, String... command) throws IOException {
@@ -158,39 +145,7 @@ public final class TlsMariaDb implements AutoCloseable {
 	}
 
 	private static Optional<Path> executable(String name) {
-		return Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)),
-				SEARCH_PATH.stream())
-			.filter((dir) -> !dir.isEmpty())
-			.map((dir) -> Path.of(dir, name))
-			.filter(Files::isExecutable)
-			.findFirst();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void delete(Path directory) {
-		try (Stream<Path> files = Files.walk(directory)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
-		}
-		catch (IOException ex) {
-			// a temporary directory left behind
-		}
+		return ServerProcesses.executable(name, SEARCH_PATH);
 	}
 
 }
