@@ -146,6 +146,9 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		if (this.jdbcTrustBundle != null) {
 			trusted.add("jdbc: " + this.jdbcTrustBundle);
 		}
+		this.middleware.stream()
+			.filter((connection) -> !connection.trustSource().equals("none"))
+			.forEach((connection) -> trusted.add(connection.channel() + ": " + connection.trustSource()));
 		List<String> jdk = this.targets.stream().filter(TargetPosture::includeJdkTrust).map(TargetPosture::name).toList();
 		if (trusted.isEmpty()) {
 			return new Check(ASVS + "V12.3.4", "internal CAs and self-signed certificates trusted only where named",

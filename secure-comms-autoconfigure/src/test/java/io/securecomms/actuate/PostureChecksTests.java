@@ -97,6 +97,8 @@ class PostureChecksTests {
 		assertThat(status(new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false, List.of(),
 				List.of(), "databases", "soft-fail", List.of(FRESH), List.of(verified)).evaluate(), "V12.3.1"))
 			.isEqualTo("pass");
+		assertThat(checks.stream().filter((check) -> check.requirement().endsWith("V12.3.4")).findFirst().orElseThrow()
+			.detail()).contains("kafka: kafka (spring.kafka.ssl.bundle)");
 	}
 
 	@Test
