@@ -8,7 +8,11 @@ import java.security.GeneralSecurityException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.springframework.beans.factory.annotation.Value;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldif.LDIFException;
+
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.ldap.autoconfigure.LdapConnectionDetails;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The systems the sample talks to, started with it so that one command runs everything: the partner and
  * impostor HTTPS backends, and a PostgreSQL server with TLS on (certificate from the development PKI) that
- * accepts TLS connections only.
+ * accepts TLS connections only, and a directory that listens on LDAPS only (the same certificate).
  */
 @Configuration(proxyBeanMethods = false)
 class SampleBackendsConfiguration {
@@ -62,6 +66,34 @@ class SampleBackendsConfiguration {
 			@Override
 			public String getJdbcUrl() {
 				return "jdbc:postgresql://localhost:" + database.getPort() + "/postgres";
+			}
+
+		};
+	}
+
+	@Bean(destroyMethod = "close")
+	DevelopmentDirectory sampleDirectory(SslBundles bundles, @Value("${sample.directory.port:0}") int port)
+			throws LDAPException, LDIFException {
+		return new DevelopmentDirectory(bundles.getBundle("server").createSslContext(), port);
+	}
+
+	/**
+	 * As a service connection would name it: an {@code ldaps://} URL and nothing else. The starter supplies the
+	 * sockets, the {@code backends} bundle's trust ({@code secure.comms.middleware.trust-bundle}) and the host name
+	 * check; Boot has no SSL bundle property for LDAP.
+	 */
+	@Bean
+	LdapConnectionDetails sampleDirectoryConnection(DevelopmentDirectory directory) {
+		return new LdapConnectionDetails() {
+
+			@Override
+			public String[] getUrls() {
+				return new String[] { directory.url() };
+			}
+
+			@Override
+			public String getBase() {
+				return DevelopmentDirectory.BASE;
 			}
 
 		};

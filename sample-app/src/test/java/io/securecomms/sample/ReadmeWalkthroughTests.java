@@ -56,22 +56,25 @@ class ReadmeWalkthroughTests {
 	@Test
 	void everyCommandOfTheWalkthroughDoesWhatTheReadmeSays() throws Exception {
 		List<String> commands = walkthrough();
-		assertThat(commands).as("the README's walkthrough commands").hasSize(11);
+		assertThat(commands).as("the README's walkthrough commands").hasSize(12);
 
 		assertThat(run(commands.get(0))).contains("HTTP/1.1 200", "Strict-Transport-Security: max-age=", "TLSv1.3");
 		assertThat(run(commands.get(1))).contains("HTTP/1.1 308", "Location: https://localhost:" + this.port + "/api/hello");
 		assertThat(run(commands.get(2))).contains("restClient", "webClient", "CN=sample-client");
 		assertThat(run(commands.get(3))).contains("\"id\":");
 		assertThat(run(commands.get(4))).contains("remember TLS", "\"ssl\":true");
-		assertThat(run(commands.get(5))).as("refused without a client certificate").startsWith("exit ").doesNotContain("UP");
-		assertThat(run(commands.get(6))).contains("\"status\":\"UP\"");
-		assertThat(run(commands.get(7))).contains("\"checks\"", "OWASP ASVS 5.0 V12.3.5", "\"dataSources\"");
-		assertThat(run(commands.get(8))).contains("\"refused\"", "is not trusted", "impostor.localhost");
-		assertThat(run(commands.get(9))).contains("\"name\":\"secure.comms.tls.handshake.failures\"", "\"value\":1.0");
-		assertThat(run(commands.get(8))).contains("is not trusted");
-		assertThat(run(commands.get(9))).contains("\"value\":2.0");
-		assertThat(run(commands.get(10)))
-			.containsPattern("secure_comms_tls_handshake_failures_total\\{[^}]*reason=\"cert_untrusted\"[^}]*} 2.0");
+		assertThat(run(commands.get(5))).contains("Alice Archer", "Bob Baker", "Carol Cooper");
+		assertThat(run(commands.get(6))).as("refused without a client certificate").startsWith("exit ").doesNotContain("UP");
+		assertThat(run(commands.get(7))).contains("\"status\":\"UP\"");
+		assertThat(run(commands.get(8))).contains("\"checks\"", "OWASP ASVS 5.0 V12.3.5", "\"dataSources\"",
+				"\"channel\":\"ldap\"");
+		assertThat(run(commands.get(9))).contains("\"refused\"", "is not trusted", "impostor.localhost");
+		assertThat(run(commands.get(10))).contains("\"name\":\"secure.comms.tls.handshake.failures\"", "\"value\":1.0");
+		assertThat(run(commands.get(9))).contains("is not trusted");
+		assertThat(run(commands.get(10))).contains("\"value\":2.0");
+		assertThat(run(commands.get(11)))
+			.containsPattern("secure_comms_tls_handshake_failures_total\\{[^}]*reason=\"cert_untrusted\"[^}]*} 2.0")
+			.containsPattern("secure_comms_tls_handshakes_seconds_count\\{[^}]*channel=\"ldap\"");
 	}
 
 	/** The commands of the README's walkthrough block, continuation lines joined, without comments and cd. */

@@ -156,6 +156,28 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void peopleAreReadFromTheDirectoryOverLdaps() throws Exception {
+		double before = handshakes("ldap");
+
+		HttpResponse<String> response = send(client(trustingDevelopmentCa()), "https://localhost:" + this.port + "/api/people");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode people = this.json.readTree(response.body());
+		assertThat(people.get("people").toString()).contains("Alice Archer", "Bob Baker", "Carol Cooper");
+		// The handshake is recorded when the socket reports it ended, possibly on another thread.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(handshakes("ldap")).isGreaterThanOrEqualTo(before + 1));
+		JsonNode posture = this.json.readTree(send(client(managementTls()), managementUrl("/actuator/securecomms")).body());
+		assertThat(posture.get("middleware")).anySatisfy((connection) -> {
+			assertThat(connection.get("channel").asString()).isEqualTo("ldap");
+			assertThat(connection.get("status").asString()).isEqualTo("tls");
+			assertThat(connection.get("hostnameVerified").asBoolean()).isTrue();
+			assertThat(connection.get("hosts").toString()).contains("localhost:");
+		});
+	}
+
+	@Test
 	void theImpostorIsRefusedAndTheFailureCounted() throws Exception {
 		double before = handshakeFailures("http-client", "cert_untrusted");
 
@@ -191,6 +213,20 @@ class SampleApplicationTests {
 		HttpResponse<String> response = send(client(managementTls()), url);
 		return (response.statusCode() == 404) ? 0
 				: this.json.readTree(response.body()).get("measurements").get(0).get("value").asDouble();
+	}
+
+	private double handshakes(String channel) throws Exception {
+		HttpResponse<String> response = send(client(managementTls()),
+				managementUrl("/actuator/metrics/secure.comms.tls.handshakes?tag=channel:" + channel));
+		if (response.statusCode() == 404) {
+			return 0;
+		}
+		for (JsonNode measurement : this.json.readTree(response.body()).get("measurements")) {
+			if ("COUNT".equals(measurement.get("statistic").asString())) {
+				return measurement.get("value").asDouble();
+			}
+		}
+		return 0;
 	}
 
 	private static SSLContext managementTls() throws Exception {
