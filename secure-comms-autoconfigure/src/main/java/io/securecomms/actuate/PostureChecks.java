@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.securecomms.actuate.PostureReport.CertificatePosture;
 import io.securecomms.actuate.PostureReport.Check;
@@ -36,6 +37,8 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		List<MiddlewarePosture> middleware) {
 
 	private static final String ASVS = "OWASP ASVS 5.0 ";
+
+	private static final String UNCONFIGURED = "unconfigured";
 
 	private static final Set<String> ENCRYPTED_DATA_SOURCES = Set.of("verified", "upgraded", "allowed");
 
@@ -85,7 +88,7 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		this.dataSources.stream()
 			.filter((dataSource) -> dataSource.status().equals("weakened"))
 			.forEach((dataSource) -> fallbacks.add("data source '" + dataSource.name() + "': " + dataSource.verification()));
-		this.middleware.stream()
+		judgedMiddleware()
 			.filter((connection) -> !connection.status().equals("tls"))
 			.forEach((connection) -> fallbacks.add(describe(connection)));
 		return verdict("V12.2.1", "no fallback to plaintext or unverified TLS", fallbacks,
@@ -105,12 +108,13 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 			plaintext.add("HTTP clients may send http://");
 		}
 		this.uncoveredClients.forEach((client) -> plaintext.add(client + " runs on a factory of its own, unchecked"));
-		this.middleware.stream()
+		judgedMiddleware()
 			.filter((connection) -> !connection.status().equals("tls"))
 			.forEach((connection) -> plaintext.add(describe(connection)));
 		return verdict("V12.3.1", "TLS on every connection (server, management, partners, databases, middleware)",
 				plaintext, this.connectors.size() + " connectors (TLS, or redirect-only plaintext), " + this.dataSources.size()
-						+ " data sources, " + this.middleware.size() + " middleware connections, HTTP clients on https:// only (Boot's builders and client beans; clients "
+						+ " data sources, " + judgedMiddleware().count()
+						+ " middleware connections, HTTP clients on https:// only (Boot's builders and client beans; clients "
 						+ "created at call time are not covered, see httpClients)");
 	}
 
@@ -129,7 +133,7 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		this.dataSources.stream()
 			.filter((dataSource) -> dataSource.status().equals("weakened"))
 			.forEach((dataSource) -> problems.add("data source '" + dataSource.name() + "' does not verify the server"));
-		this.middleware.stream()
+		judgedMiddleware()
 			.filter((connection) -> !connection.hostnameVerified() || connection.trustSource().equals("none"))
 			.forEach((connection) -> problems.add(connection.channel() + " client " + connection.client()
 					+ " does not verify the server (trust: " + connection.trustSource() + ", host name checked: "
@@ -146,7 +150,7 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		if (this.jdbcTrustBundle != null) {
 			trusted.add("jdbc: " + this.jdbcTrustBundle);
 		}
-		this.middleware.stream()
+		judgedMiddleware()
 			.filter((connection) -> !connection.trustSource().equals("none"))
 			.forEach((connection) -> trusted.add(connection.channel() + ": " + connection.trustSource()));
 		List<String> jdk = this.targets.stream().filter(TargetPosture::includeJdkTrust).map(TargetPosture::name).toList();
@@ -211,6 +215,11 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		return problems.isEmpty() ? new Check(ASVS + requirement, title, Check.PASS, whenPassing)
 				: new Check(ASVS + requirement, title, Check.FAIL,
 						problems.stream().distinct().collect(Collectors.joining("; ")));
+	}
+
+	/** The middleware connections the application configured: Boot's unconfigured defaults are only listed. */
+	private Stream<MiddlewarePosture> judgedMiddleware() {
+		return this.middleware.stream().filter((connection) -> !connection.status().equals(UNCONFIGURED));
 	}
 
 	private static String describe(MiddlewarePosture connection) {

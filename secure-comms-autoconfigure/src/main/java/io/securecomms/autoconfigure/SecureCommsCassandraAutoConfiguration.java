@@ -3,6 +3,7 @@ package io.securecomms.autoconfigure;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 
+import io.securecomms.metrics.Channel;
 import io.securecomms.middleware.BootClientConfiguration;
 import io.securecomms.middleware.CassandraTls;
 import io.securecomms.middleware.MiddlewareConnections;
@@ -45,6 +46,8 @@ public class SecureCommsCassandraAutoConfiguration {
 		if (details == null || loader == null
 				|| !BootClientConfiguration.isConfigured(environment, "spring.cassandra", details, fromProperties)) {
 			// Boot's session for localhost that the application never configured: nothing to check.
+			connections.unconfigured(Channel.CASSANDRA, "spring.cassandra.* (Boot's default)", "localhost:9042",
+					"spring.cassandra.contact-points");
 			return CassandraTls.unchanged();
 		}
 		CassandraProperties.Ssl ssl = properties.getSsl();

@@ -2,6 +2,7 @@ package io.securecomms.autoconfigure;
 
 import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 
+import io.securecomms.metrics.Channel;
 import io.securecomms.middleware.BootClientConfiguration;
 import io.securecomms.middleware.ElasticsearchTls;
 import io.securecomms.middleware.MiddlewareConnections;
@@ -41,6 +42,8 @@ public class SecureCommsElasticsearchAutoConfiguration {
 		if (!BootClientConfiguration.isConfigured(environment, "spring.elasticsearch", details,
 				details.getClass().getName().equals(PROPERTIES_DETAILS))) {
 			// Boot's client for localhost:9200 that the application never configured: nothing to check.
+			connections.unconfigured(Channel.ELASTICSEARCH, "spring.elasticsearch.* (Boot's default)",
+					"localhost:9200", "spring.elasticsearch.uris");
 			return ElasticsearchTls.unchanged();
 		}
 		return new ElasticsearchTls(tls, connections).check(properties, details);

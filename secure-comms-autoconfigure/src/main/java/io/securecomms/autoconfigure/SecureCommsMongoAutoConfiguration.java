@@ -2,6 +2,7 @@ package io.securecomms.autoconfigure;
 
 import com.mongodb.MongoClientSettings;
 
+import io.securecomms.metrics.Channel;
 import io.securecomms.middleware.BootClientConfiguration;
 import io.securecomms.middleware.MiddlewareConnections;
 import io.securecomms.middleware.MiddlewareTls;
@@ -42,6 +43,8 @@ public class SecureCommsMongoAutoConfiguration {
 		if (details == null || !BootClientConfiguration.isConfigured(environment, "spring.mongodb", details,
 				details instanceof PropertiesMongoConnectionDetails)) {
 			// Boot's client for localhost that the application never configured: nothing to check.
+			connections.unconfigured(Channel.MONGODB, "spring.mongodb.* (Boot's default)", "localhost:27017",
+					"spring.mongodb.uri");
 			return (builder) -> {
 			};
 		}

@@ -2,6 +2,7 @@ package io.securecomms.autoconfigure;
 
 import com.rabbitmq.client.ConnectionFactory;
 
+import io.securecomms.metrics.Channel;
 import io.securecomms.middleware.BootClientConfiguration;
 import io.securecomms.middleware.MiddlewareConnections;
 import io.securecomms.middleware.MiddlewareTls;
@@ -41,6 +42,8 @@ public class SecureCommsRabbitAutoConfiguration {
 		if (!BootClientConfiguration.isConfigured(environment, "spring.rabbitmq", details,
 				details.getClass().getName().equals(PROPERTIES_DETAILS))) {
 			// Boot's connection factory for localhost that the application never configured: nothing to check.
+			connections.unconfigured(Channel.RABBITMQ, "spring.rabbitmq.* (Boot's default)", "localhost:5672",
+					"spring.rabbitmq.addresses");
 			return (factory) -> {
 			};
 		}

@@ -37,6 +37,7 @@ public final class JedisTls implements JedisClientConfigurationBuilderCustomizer
 	/** Checks and records a client as it was finally configured (after every customizer). */
 	public void check(String beanName, JedisClientConfiguration configuration) {
 		if (!this.redis.configured()) {
+			this.redis.unconfigured("JedisConnectionFactory '" + beanName + "'");
 			return;
 		}
 		SSLSocketFactory ours = configuration.isUseSsl() ? this.redis.sslContext().getSocketFactory() : null;

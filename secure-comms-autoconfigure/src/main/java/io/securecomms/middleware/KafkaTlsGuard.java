@@ -59,6 +59,8 @@ public final class KafkaTlsGuard {
 	 */
 	public Map<String, Object> secure(KafkaClient client, String beanName, Map<String, Object> effective) {
 		if (!inUse(effective)) {
+			this.connections.unconfigured(Channel.KAFKA, beanName + " (" + client.clientName() + ", Boot's default)",
+					BOOTS_DEFAULT_SERVERS.get(0), "spring.kafka.bootstrap-servers");
 			return Map.of();
 		}
 		String bundle = bundleName(effective);

@@ -70,6 +70,8 @@ public final class LdapContextSourceTls implements AutoCloseable {
 		if (unconfigured) {
 			logger.info("secure-comms does not check LDAP context source '" + beanName + "' " + urls
 					+ ": spring.ldap.urls is not set; it is checked once spring.ldap.urls names the directory");
+			this.connections.unconfigured(Channel.LDAP, "LDAP context source '" + beanName + "' (Boot's default)",
+					String.join(",", LdapTlsRule.hosts(urls)), "spring.ldap.urls");
 			return;
 		}
 		Map<String, Object> base = field(AbstractContextSource.class, "baseEnv", source, Map.of());

@@ -45,6 +45,7 @@ public final class LettuceTls implements LettuceClientOptionsBuilderCustomizer {
 	/** Checks and records a client as it was finally configured (after every customizer). */
 	public void check(String beanName, LettuceClientConfiguration configuration) {
 		if (!this.redis.configured()) {
+			this.redis.unconfigured("LettuceConnectionFactory '" + beanName + "'");
 			return;
 		}
 		// The policy context is only built for a client on TLS.

@@ -75,6 +75,22 @@ public final class MiddlewareConnections {
 		}
 	}
 
+	/**
+	 * Records Boot's default client for a channel that the application never configured (the driver is on the
+	 * class path, no property or connection details point it anywhere): left alone, and shown as such in the
+	 * posture, so that an application that does use it sees that it is not checked.
+	 * @param client Boot's client and where it would connect ({@code spring.data.redis.* (Boot's default)})
+	 * @param defaultTarget Boot's default host and port
+	 * @param property the property whose setting makes the starter check it
+	 */
+	public void unconfigured(Channel channel, String client, String defaultTarget, String property) {
+		synchronized (this.entries) {
+			this.entries.add(new Entry(new MiddlewareConnection(channel, client, List.of(defaultTarget), "none", false),
+					Status.UNCONFIGURED, List.of("not checked: nothing configures it; set " + property
+							+ " (or provide connection details) to have it checked and put on verified TLS")));
+		}
+	}
+
 	private static String describe(List<Violation> weaknesses) {
 		return weaknesses.stream().map(Violation::describe).collect(Collectors.joining("; "));
 	}
@@ -103,7 +119,10 @@ public final class MiddlewareConnections {
 		WEAKENED("weakened"),
 
 		/** Plaintext or unverified, with {@code secure.comms.middleware.require-tls=false}. */
-		NOT_REQUIRED("not-required");
+		NOT_REQUIRED("not-required"),
+
+		/** Boot's default client the application never configured: left alone, not judged. */
+		UNCONFIGURED("unconfigured");
 
 		private final String tag;
 

@@ -43,6 +43,12 @@ public final class RedisTls {
 		return this.configured;
 	}
 
+	/** Boot's default for {@code localhost:6379}, left alone and shown as such. */
+	void unconfigured(String client) {
+		this.connections.unconfigured(Channel.REDIS, client + " (Boot's default)", "localhost:6379",
+				"spring.data.redis.host or spring.data.redis.url");
+	}
+
 	/**
 	 * The policy SSL context trusting {@code spring.data.redis.ssl.bundle} when it names one, else
 	 * {@code secure.comms.middleware.*}; created once, when the client first asks.

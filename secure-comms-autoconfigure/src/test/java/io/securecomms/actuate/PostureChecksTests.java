@@ -87,15 +87,18 @@ class PostureChecksTests {
 				"weakened", "none", false, List.of("spring.data.redis.ssl.enabled=false: plaintext"));
 		MiddlewarePosture verified = new MiddlewarePosture("kafka", "spring.kafka.*", List.of("broker:9093"), "tls",
 				"kafka (spring.kafka.ssl.bundle)", true, List.of());
+		MiddlewarePosture unconfigured = new MiddlewarePosture("mongodb", "spring.mongodb.* (Boot's default)",
+				List.of("localhost:27017"), "unconfigured", "none", false, List.of("not checked: nothing configures it"));
 		List<Check> checks = new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false, List.of(),
-				List.of(), "databases", "soft-fail", List.of(FRESH), List.of(plaintext, verified)).evaluate();
+				List.of(), "databases", "soft-fail", List.of(FRESH), List.of(plaintext, verified, unconfigured))
+			.evaluate();
 
 		assertThat(status(checks, "V12.3.1")).isEqualTo("fail: redis client spring.data.redis.* (weakened)");
 		assertThat(status(checks, "V12.2.1")).isEqualTo("fail: redis client spring.data.redis.* (weakened)");
 		assertThat(status(checks, "V12.3.2")).isEqualTo(
 				"fail: redis client spring.data.redis.* does not verify the server (trust: none, host name checked: false)");
 		assertThat(status(new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false, List.of(),
-				List.of(), "databases", "soft-fail", List.of(FRESH), List.of(verified)).evaluate(), "V12.3.1"))
+				List.of(), "databases", "soft-fail", List.of(FRESH), List.of(verified, unconfigured)).evaluate(), "V12.3.1"))
 			.isEqualTo("pass");
 		assertThat(checks.stream().filter((check) -> check.requirement().endsWith("V12.3.4")).findFirst().orElseThrow()
 			.detail()).contains("kafka: kafka (spring.kafka.ssl.bundle)");

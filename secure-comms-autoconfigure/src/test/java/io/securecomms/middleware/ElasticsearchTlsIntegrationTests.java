@@ -64,7 +64,7 @@ class ElasticsearchTlsIntegrationTests {
 				.isEqualTo("hello");
 			MiddlewareApp.awaitHandshake(app, "elasticsearch", "localhost:" + cluster.port());
 			assertThat(MiddlewareApp.failures(app)).isZero();
-			assertThat(app.getBean(MiddlewareConnections.class).entries()).singleElement().satisfies((entry) -> {
+			assertThat(MiddlewareApp.onlyConnection(app)).satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(MiddlewareConnections.Status.TLS);
 				assertThat(entry.connection().trustSource())
 					.isEqualTo("cluster (spring.elasticsearch.restclient.ssl.bundle)");
@@ -115,7 +115,7 @@ class ElasticsearchTlsIntegrationTests {
 				"spring.elasticsearch.uris=http://localhost:" + cluster.port(),
 				"secure.comms.middleware.plaintext-allowed=elasticsearch"))) {
 			assertThat(output).contains("as secure.comms.middleware.plaintext-allowed allows");
-			assertThat(app.getBean(MiddlewareConnections.class).entries()).singleElement()
+			assertThat(MiddlewareApp.onlyConnection(app))
 				.satisfies((entry) -> assertThat(entry.status())
 					.isEqualTo(MiddlewareConnections.Status.PLAINTEXT_ALLOWED));
 		}

@@ -120,7 +120,8 @@ class KafkaTlsGuardTests {
 					KafkaAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(MiddlewareConnections.class).entries()).isEmpty();
+				assertThat(context.getBean(MiddlewareConnections.class).entries())
+					.allSatisfy((entry) -> assertThat(entry.status()).isEqualTo(MiddlewareConnections.Status.UNCONFIGURED));
 			});
 		this.runner.withPropertyValues("spring.kafka.bootstrap-servers=localhost:9092", "secure.comms.mode=report")
 			.run((context) -> assertThat(context.getBean(MiddlewareConnections.class).entries())

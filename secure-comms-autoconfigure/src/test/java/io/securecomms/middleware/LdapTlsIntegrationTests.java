@@ -159,7 +159,7 @@ class LdapTlsIntegrationTests {
 	@Test
 	void bootsContextSourceOnItsDefaultUrlIsLeftAloneWithANote(CapturedOutput output) {
 		try (ConfigurableApplicationContext app = MiddlewareApp.start(List.of())) {
-			assertThat(app.getBean(MiddlewareConnections.class).entries()).isEmpty();
+			MiddlewareApp.assertUnconfigured(app, "ldap");
 			assertThat(output).contains("secure-comms does not check LDAP context source 'ldapContextSource' "
 					+ "[ldap://localhost:389]: spring.ldap.urls is not set");
 		}

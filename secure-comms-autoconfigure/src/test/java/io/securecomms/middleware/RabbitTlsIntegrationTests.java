@@ -68,7 +68,7 @@ class RabbitTlsIntegrationTests {
 
 			MiddlewareApp.awaitHandshake(app, "rabbitmq", "localhost:" + broker.port());
 			assertThat(MiddlewareApp.failures(app)).isZero();
-			assertThat(app.getBean(MiddlewareConnections.class).entries()).singleElement().satisfies((entry) -> {
+			assertThat(MiddlewareApp.onlyConnection(app)).satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(MiddlewareConnections.Status.TLS);
 				assertThat(entry.connection().trustSource()).isEqualTo("broker (spring.rabbitmq.ssl.bundle)");
 				assertThat(entry.connection().hostnameVerified()).isTrue();
@@ -123,7 +123,7 @@ class RabbitTlsIntegrationTests {
 		try (ConfigurableApplicationContext app = MiddlewareApp.start(List.of("spring.rabbitmq.host=localhost",
 				"spring.rabbitmq.port=" + broker.port(), "secure.comms.mode=report"))) {
 			assertThat(output).contains("spring.rabbitmq.ssl.enabled=false (not set): connects to RabbitMQ in plaintext");
-			assertThat(app.getBean(MiddlewareConnections.class).entries()).singleElement()
+			assertThat(MiddlewareApp.onlyConnection(app))
 				.satisfies((entry) -> assertThat(entry.status()).isEqualTo(MiddlewareConnections.Status.WEAKENED));
 		}
 	}

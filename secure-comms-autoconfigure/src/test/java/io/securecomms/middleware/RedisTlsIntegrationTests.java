@@ -81,7 +81,7 @@ class RedisTlsIntegrationTests {
 			assertSetAndGet(app);
 			awaitHandshakes(app, good.port());
 			assertThat(MiddlewareApp.failures(app)).isZero();
-			Entry entry = app.getBean(MiddlewareConnections.class).entries().get(0);
+			Entry entry = MiddlewareApp.onlyConnection(app);
 			assertThat(entry.status()).isEqualTo(Status.TLS);
 			assertThat(entry.connection().hosts()).containsExactly("localhost:" + good.port());
 			assertThat(entry.connection().trustSource()).isEqualTo("redis (spring.data.redis.ssl.bundle)");
@@ -118,7 +118,7 @@ class RedisTlsIntegrationTests {
 						"secure.comms.middleware.trust-bundle=redis"))) {
 			assertSetAndGet(app);
 			awaitHandshakes(app, good.port());
-			Entry entry = app.getBean(MiddlewareConnections.class).entries().get(0);
+			Entry entry = MiddlewareApp.onlyConnection(app);
 			assertThat(entry.status()).isEqualTo(Status.TLS);
 			assertThat(entry.connection().trustSource()).isEqualTo("redis (secure.comms.middleware.trust-bundle)");
 		}
@@ -241,7 +241,7 @@ class RedisTlsIntegrationTests {
 				.asString()
 				.startsWith("spring.data.redis.ssl.enabled=false: the Redis connection to localhost:" + server.port()
 						+ " is plaintext");
-			assertThat(app.getBean(MiddlewareConnections.class).entries().get(0).status()).isEqualTo(Status.WEAKENED);
+			assertThat(MiddlewareApp.onlyConnection(app).status()).isEqualTo(Status.WEAKENED);
 		}
 	}
 
@@ -253,7 +253,7 @@ class RedisTlsIntegrationTests {
 						List.of("secure.comms.middleware.plaintext-allowed=redis"))) {
 			assertSetAndGet(app);
 			assertThat(violations(app)).isEmpty();
-			Entry entry = app.getBean(MiddlewareConnections.class).entries().get(0);
+			Entry entry = MiddlewareApp.onlyConnection(app);
 			assertThat(entry.status()).isEqualTo(Status.PLAINTEXT_ALLOWED);
 			assertThat(entry.connection().trustSource()).isEqualTo("none");
 		}
@@ -267,7 +267,7 @@ class RedisTlsIntegrationTests {
 	void bootsUnconfiguredDefaultIsLeftAlone() {
 		try (ConfigurableApplicationContext app = MiddlewareApp.start(List.of())) {
 			assertThat(app.getBean(RedisConnectionFactory.class)).isInstanceOf(LettuceConnectionFactory.class);
-			assertThat(app.getBean(MiddlewareConnections.class).entries()).isEmpty();
+			MiddlewareApp.assertUnconfigured(app, "redis");
 			assertThat(violations(app)).isEmpty();
 		}
 	}

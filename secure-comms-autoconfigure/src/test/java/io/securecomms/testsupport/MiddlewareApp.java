@@ -190,11 +190,26 @@ public final class MiddlewareApp {
 		return connections(app, channel).stream().findFirst().orElseThrow();
 	}
 
-	/** The connection the starter recorded, checking it is the only one, on any channel. */
+	/**
+	 * The connection the starter checked, checking it is the only one, on any channel (Boot's unconfigured
+	 * defaults of the other drivers on the test class path are only listed, never checked).
+	 */
 	public static Entry onlyConnection(ConfigurableApplicationContext app) {
-		List<Entry> entries = app.getBean(MiddlewareConnections.class).entries();
+		List<Entry> entries = app.getBean(MiddlewareConnections.class)
+			.entries()
+			.stream()
+			.filter((entry) -> entry.status() != MiddlewareConnections.Status.UNCONFIGURED)
+			.toList();
 		assertThat(entries).hasSize(1);
 		return entries.get(0);
+	}
+
+	/** Asserts that {@code channel}'s client is Boot's unconfigured default: listed as such, not checked. */
+	public static void assertUnconfigured(ConfigurableApplicationContext app, String channel) {
+		assertThat(connections(app, channel)).singleElement().satisfies((entry) -> {
+			assertThat(entry.status()).isEqualTo(MiddlewareConnections.Status.UNCONFIGURED);
+			assertThat(entry.weaknesses()).singleElement().asString().startsWith("not checked: nothing configures it");
+		});
 	}
 
 	/** The violations report mode let through ({@code secure.comms.policy.violations}). */
