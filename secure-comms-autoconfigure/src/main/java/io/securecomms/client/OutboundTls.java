@@ -3,6 +3,10 @@ package io.securecomms.client;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 
@@ -33,14 +37,29 @@ public final class OutboundTls {
 
 	private final boolean allowPlaintext;
 
+	private final String fixedPeer;
+
 	/**
 	 * @param targets the settings per host, already checked ({@link ClientTlsCheck})
 	 */
 	public OutboundTls(OutboundTargets targets, boolean allowPlaintext, TlsPolicy policy, Mode mode,
 			SslBundles bundles, HandshakeEvents events) {
+		this(targets, allowPlaintext, policy, mode, bundles, events, Channel.HTTP_CLIENT, null);
+	}
+
+	/**
+	 * The same TLS for a client that is not one of the application's: an identity provider's, observed on its own
+	 * channel and under one {@code peer} tag whatever host it calls.
+	 * @param channel the channel its handshakes are counted on
+	 * @param fixedPeer the {@code peer} tag of all its connections, or {@code null} for the target name or
+	 * {@code host:port}
+	 */
+	public OutboundTls(OutboundTargets targets, boolean allowPlaintext, TlsPolicy policy, Mode mode,
+			SslBundles bundles, HandshakeEvents events, Channel channel, String fixedPeer) {
 		this.targets = targets;
 		this.allowPlaintext = allowPlaintext;
-		this.observer = new OutboundHandshakeObserver(events, Channel.HTTP_CLIENT);
+		this.fixedPeer = fixedPeer;
+		this.observer = new OutboundHandshakeObserver(events, channel);
 		TrustContexts contexts = new TrustContexts(bundles, mode);
 		PolicyTrustManager.TrustWarnings warnings = (reason, message, chain, peer) -> this.observer.failed(
 				resolvePeer(peer), peer.host() + ":" + peer.port(), reason, message, chain);
@@ -59,11 +78,31 @@ public final class OutboundTls {
 		OutboundTargets.Resolved resolved = this.targets.resolve(host, port);
 		HardenedClientTlsStrategy strategy = (resolved.targetName() != null)
 				? this.targetStrategies.get(resolved.targetName()) : this.defaultStrategy;
-		return new Target(resolved.peer(), strategy, resolved.tls().identityBundle() != null);
+		return new Target(peer(resolved), strategy, resolved.tls().identityBundle() != null);
 	}
 
 	private String resolvePeer(PolicyTrustManager.Peer peer) {
+		if (this.fixedPeer != null) {
+			return this.fixedPeer;
+		}
 		return (peer.host() != null) ? this.targets.resolve(peer.host(), peer.port()).peer() : "unknown";
+	}
+
+	private String peer(OutboundTargets.Resolved resolved) {
+		return (this.fixedPeer != null) ? this.fixedPeer : resolved.peer();
+	}
+
+	/**
+	 * A classic HttpClient 5 on this TLS with both guards, for a library that creates its own client (an identity
+	 * provider's {@code RestOperations}).
+	 */
+	public HttpClientBuilder classicClientBuilder() {
+		return HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setTlsSocketStrategy(classicStrategy())
+				.build())
+			.addExecInterceptorFirst(ExchangeGuard.NAME, firstGuard())
+			.addExecInterceptorAfter(ChainElement.REDIRECT.name(), ExchangeGuard.NAME + "-redirect", redirectGuard());
 	}
 
 	OutboundHandshakeObserver observer() {
