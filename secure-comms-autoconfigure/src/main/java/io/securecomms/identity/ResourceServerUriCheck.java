@@ -34,8 +34,8 @@ public final class ResourceServerUriCheck {
 			return;
 		}
 		violations.add(Violation.insecure(property, uri,
-				"the resource server would fetch " + what + " without TLS, so anyone on the path can substitute "
-						+ "the keys that tokens are verified with",
+				"the resource server would fetch " + what + " without TLS (not https://), so anyone on the path "
+						+ "can substitute the keys that tokens are verified with",
 				"use the identity provider's https:// URI in " + property));
 	}
 

@@ -89,6 +89,14 @@ public final class HttpsClient {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** A GET with a bearer token. */
+	public HttpResponse<String> get(String url, String bearerToken) throws IOException, InterruptedException {
+		return this.client.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", "Bearer " + bearerToken)
+			.timeout(Duration.ofSeconds(20))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	/**
 	 * Presents its certificate whatever CAs the server asks for: the JDK's own key manager would stay silent
 	 * rather than offer a certificate from an unnamed CA, and the tests need the server to see one.

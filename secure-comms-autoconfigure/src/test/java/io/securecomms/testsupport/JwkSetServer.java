@@ -1,0 +1,120 @@
+package io.securecomms.testsupport;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Date;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import io.securecomms.testsupport.TestCertificates.Issued;
+
+/**
+ * An identity provider's key endpoint on loopback: a JDK HTTPS server presenting {@code identity} that serves the
+ * public half of an RSA key it generated at {@code /jwks}, and signs tokens with the private half.
+ */
+public final class JwkSetServer implements AutoCloseable {
+
+	private static final String KEY_ID = "test-key";
+
+	private final HttpsServer server;
+
+	private final RSAKey key;
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	private JwkSetServer(Issued identity) throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		KeyPair pair = generator.generateKeyPair();
+		this.key = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
+			.keyID(KEY_ID)
+			.build();
+		KeyStore store = KeyStore.getInstance("JKS");
+		store.load(null, null);
+		store.setKeyEntry("server", identity.privateKey(), new char[0], identity.chain().toArray(Certificate[]::new));
+		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keys.init(store, new char[0]);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(keys.getKeyManagers(), null, null);
+		this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.setHttpsConfigurator(new HttpsConfigurator(context));
+		this.server.createContext("/jwks", this::serveKeys);
+		this.server.setExecutor(Executors.newCachedThreadPool());
+		this.server.start();
+	}
+
+	public static JwkSetServer start(Issued identity) {
+		try {
+			return new JwkSetServer(identity);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot start the JWK set server", ex);
+		}
+	}
+
+	/** The JWK set URI with host name {@code host}. */
+	public String jwkSetUri(String host) {
+		return "https://" + host + ":" + this.server.getAddress().getPort() + "/jwks";
+	}
+
+	/** How many times the key set was served. */
+	public int requests() {
+		return this.requests.get();
+	}
+
+	/** A token signed with the served key, valid for five minutes. */
+	public String token(String subject) {
+		try {
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(),
+					new JWTClaimsSet.Builder().subject(subject)
+						.issueTime(new Date())
+						.expirationTime(Date.from(Instant.now().plusSeconds(300)))
+						.build());
+			jwt.sign(new RSASSASigner(this.key));
+			return jwt.serialize();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void serveKeys(HttpExchange exchange) throws java.io.IOException {
+		try (exchange) {
+			this.requests.incrementAndGet();
+			byte[] body = new JWKSet(this.key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+}
