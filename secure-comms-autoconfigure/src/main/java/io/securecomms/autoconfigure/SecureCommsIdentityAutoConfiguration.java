@@ -40,9 +40,10 @@ public class SecureCommsIdentityAutoConfiguration {
 		violations.handle(new ResourceServerUriCheck().check(
 				binder.bind(ResourceServerUriCheck.ISSUER_URI, String.class).orElse(null),
 				binder.bind(ResourceServerUriCheck.JWK_SET_URI, String.class).orElse(null)));
-		OutboundTls tls = new OutboundTls(properties.getClient().toTargets(), properties.getClient().isAllowPlaintext(),
-				policy, properties.getMode(), bundles, events, Channel.IDENTITY, ResourceServerRestOperations.PEER);
-		return (builder) -> builder.restOperations(ResourceServerRestOperations.create(tls));
+		// The client trust is read only when Boot builds a JwtDecoder (a URI is set), not in every application.
+		return (builder) -> builder.restOperations(ResourceServerRestOperations.create(new OutboundTls(
+				properties.getClient().toTargets(), properties.getClient().isAllowPlaintext(), policy,
+				properties.getMode(), bundles, events, Channel.IDENTITY, ResourceServerRestOperations.PEER)));
 	}
 
 }

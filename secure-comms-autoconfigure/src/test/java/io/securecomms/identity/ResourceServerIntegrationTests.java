@@ -75,11 +75,15 @@ class ResourceServerIntegrationTests {
 	}
 
 	static RunningApp resourceServer(String jwkSetUri, String... more) {
+		return start("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri, more);
+	}
+
+	static RunningApp start(String uriProperty, String... more) {
 		List<String> properties = new ArrayList<>(pki.serverSsl());
 		properties.add("spring.ssl.bundle.pem.idp.truststore.certificate=file:" + directory.resolve("idp-ca.crt"));
 		properties.add("spring.ssl.bundle.pem.stranger.truststore.certificate=file:" + directory.resolve("stranger-ca.crt"));
 		properties.add("secure.comms.client.trust-bundle=idp");
-		properties.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri);
+		properties.add(uriProperty);
 		properties.addAll(List.of(more));
 		return RunningApp.start(List.of(WebSecurity.class), properties);
 	}
@@ -143,6 +147,37 @@ class ResourceServerIntegrationTests {
 
 			awaitFailure(app, "cert_untrusted");
 		}
+	}
+
+	@Test
+	void issuerDiscoveryAndItsJwkSetRunOnTheIdentityChannel() throws Exception {
+		String issuer = good.issuerUri("localhost");
+		try (RunningApp app = start("spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer)) {
+			String url = "https://localhost:" + app.port() + "/hello";
+
+			assertThat(pki.client().get(url, good.token("alice", issuer)).statusCode()).isEqualTo(200);
+
+			assertThat(registry(app).find(HANDSHAKES).tags("channel", "identity", "peer", "resource-server").timer())
+				.isNotNull();
+		}
+		String wrong = wrongHost.issuerUri("localhost");
+		try (RunningApp app = start("spring.security.oauth2.resourceserver.jwt.issuer-uri=" + wrong)) {
+			String url = "https://localhost:" + app.port() + "/hello";
+
+			assertThat(pki.client().get(url, wrongHost.token("alice", wrong)).statusCode()).isNotEqualTo(200);
+
+			awaitFailure(app, "hostname_mismatch");
+		}
+	}
+
+	@Test
+	void plaintextIssuerUriStopsStartupInEnforceMode() {
+		assertThatException()
+			.isThrownBy(() -> start("spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9").close())
+			.havingRootCause()
+			.isInstanceOf(InsecureConfigurationException.class)
+			.withMessageContaining("spring.security.oauth2.resourceserver.jwt.issuer-uri")
+			.withMessageContaining("http://localhost:9");
 	}
 
 	@Test

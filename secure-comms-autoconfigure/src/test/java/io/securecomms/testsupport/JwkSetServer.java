@@ -61,6 +61,7 @@ public final class JwkSetServer implements AutoCloseable {
 		this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setHttpsConfigurator(new HttpsConfigurator(context));
 		this.server.createContext("/jwks", this::serveKeys);
+		this.server.createContext("/.well-known/openid-configuration", this::serveMetadata);
 		this.server.setExecutor(Executors.newCachedThreadPool());
 		this.server.start();
 	}
@@ -79,6 +80,11 @@ public final class JwkSetServer implements AutoCloseable {
 		return "https://" + host + ":" + this.server.getAddress().getPort() + "/jwks";
 	}
 
+	/** The issuer URI with host name {@code host}: its metadata names the JWK set on the same host. */
+	public String issuerUri(String host) {
+		return "https://" + host + ":" + this.server.getAddress().getPort();
+	}
+
 	/** How many times the key set was served. */
 	public int requests() {
 		return this.requests.get();
@@ -86,9 +92,15 @@ public final class JwkSetServer implements AutoCloseable {
 
 	/** A token signed with the served key, valid for five minutes. */
 	public String token(String subject) {
+		return token(subject, null);
+	}
+
+	/** A token from {@code issuer} signed with the served key, valid for five minutes. */
+	public String token(String subject, String issuer) {
 		try {
 			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(),
 					new JWTClaimsSet.Builder().subject(subject)
+						.issuer(issuer)
 						.issueTime(new Date())
 						.expirationTime(Date.from(Instant.now().plusSeconds(300)))
 						.build());
@@ -104,6 +116,20 @@ public final class JwkSetServer implements AutoCloseable {
 		try (exchange) {
 			this.requests.incrementAndGet();
 			byte[] body = new JWKSet(this.key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		}
+	}
+
+	private void serveMetadata(HttpExchange exchange) throws java.io.IOException {
+		try (exchange) {
+			String issuer = "https://" + exchange.getRequestHeaders().getFirst("Host");
+			byte[] body = ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\","
+					+ "\"subject_types_supported\":[\"public\"]}")
+				.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, body.length);
 			try (OutputStream out = exchange.getResponseBody()) {
