@@ -5,17 +5,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -51,15 +46,8 @@ public final class JwkSetServer implements AutoCloseable {
 		this.key = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
 			.keyID(KEY_ID)
 			.build();
-		KeyStore store = KeyStore.getInstance("JKS");
-		store.load(null, null);
-		store.setKeyEntry("server", identity.privateKey(), new char[0], identity.chain().toArray(Certificate[]::new));
-		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-		keys.init(store, new char[0]);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(keys.getKeyManagers(), null, null);
 		this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		this.server.setHttpsConfigurator(new HttpsConfigurator(context));
+		this.server.setHttpsConfigurator(new HttpsConfigurator(identity.serverSslContext()));
 		this.server.createContext("/jwks", this::serveKeys);
 		this.server.createContext("/.well-known/openid-configuration", this::serveMetadata);
 		this.server.setExecutor(Executors.newCachedThreadPool());

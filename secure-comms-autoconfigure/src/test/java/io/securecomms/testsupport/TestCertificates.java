@@ -21,6 +21,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -279,6 +282,23 @@ public final class TestCertificates {
 				throw new IllegalStateException(ex);
 			}
 			return TestCertificates.writePem(directory.resolve(name + ".crt"), this.chain.toArray());
+		}
+
+		/** A server-side {@link SSLContext} presenting this certificate and its chain. */
+		public SSLContext serverSslContext() {
+			try {
+				KeyStore store = KeyStore.getInstance("JKS");
+				store.load(null, null);
+				store.setKeyEntry("server", this.privateKey, new char[0], this.chain.toArray(Certificate[]::new));
+				KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+				keys.init(store, new char[0]);
+				SSLContext context = SSLContext.getInstance("TLS");
+				context.init(keys.getKeyManagers(), null, null);
+				return context;
+			}
+			catch (IOException | GeneralSecurityException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 		/** Writes {@code <name>.p12} with the key, the chain and {@code password}. */

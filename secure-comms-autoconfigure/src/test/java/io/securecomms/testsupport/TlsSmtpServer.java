@@ -8,12 +8,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -46,7 +43,7 @@ public final class TlsSmtpServer implements AutoCloseable {
 		this.mail.start();
 		this.startTls = startTls;
 		try {
-			this.context = (identity != null) ? serverContext(identity) : null;
+			this.context = (identity != null) ? identity.serverSslContext() : null;
 			this.front = (identity == null) ? null
 					: startTls ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
 							: this.context.getServerSocketFactory()
@@ -188,17 +185,6 @@ public final class TlsSmtpServer implements AutoCloseable {
 				// Closing anyway.
 			}
 		}
-	}
-
-	private static SSLContext serverContext(Issued identity) throws Exception {
-		KeyStore store = KeyStore.getInstance("JKS");
-		store.load(null, null);
-		store.setKeyEntry("server", identity.privateKey(), new char[0], identity.chain().toArray(Certificate[]::new));
-		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-		keys.init(store, new char[0]);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(keys.getKeyManagers(), null, null);
-		return context;
 	}
 
 }
