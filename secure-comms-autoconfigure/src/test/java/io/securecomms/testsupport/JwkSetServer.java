@@ -101,23 +101,19 @@ public final class JwkSetServer implements AutoCloseable {
 	}
 
 	private void serveKeys(HttpExchange exchange) throws java.io.IOException {
-		try (exchange) {
-			this.requests.incrementAndGet();
-			byte[] body = new JWKSet(this.key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
-			}
-		}
+		this.requests.incrementAndGet();
+		respond(exchange, new JWKSet(this.key.toPublicJWK()).toString());
 	}
 
 	private void serveMetadata(HttpExchange exchange) throws java.io.IOException {
+		String issuer = "https://" + exchange.getRequestHeaders().getFirst("Host");
+		respond(exchange, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\","
+				+ "\"subject_types_supported\":[\"public\"]}");
+	}
+
+	private static void respond(HttpExchange exchange, String json) throws java.io.IOException {
 		try (exchange) {
-			String issuer = "https://" + exchange.getRequestHeaders().getFirst("Host");
-			byte[] body = ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\","
-					+ "\"subject_types_supported\":[\"public\"]}")
-				.getBytes(StandardCharsets.UTF_8);
+			byte[] body = json.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, body.length);
 			try (OutputStream out = exchange.getResponseBody()) {
