@@ -200,6 +200,17 @@ class ResourceServerIntegrationTests {
 		}
 	}
 
+	@Test
+	void plaintextOAuth2ClientProviderUriStopsStartupInEnforceMode() {
+		assertThatException()
+			.isThrownBy(() -> resourceServer(good.jwkSetUri("localhost"),
+					"spring.security.oauth2.client.provider.corp.token-uri=http://localhost:9/token")
+				.close())
+			.havingRootCause()
+			.isInstanceOf(InsecureConfigurationException.class)
+			.withMessageContaining("spring.security.oauth2.client.provider.corp.token-uri");
+	}
+
 	static MeterRegistry registry(RunningApp app) {
 		return app.context().getBean(MeterRegistry.class);
 	}
