@@ -18,13 +18,15 @@ import io.securecomms.testsupport.TestCertificates.Issued;
 
 /**
  * An OTLP/HTTP receiver on loopback over TLS (a JDK {@link HttpsServer}): it accepts the exporters' protobuf
- * posts to {@code /v1/traces} and counts them.
+ * posts to {@code /v1/traces} and {@code /v1/metrics} and counts them.
  */
 final class OtlpReceiver implements AutoCloseable {
 
 	private final HttpsServer server;
 
 	private final AtomicInteger traces = new AtomicInteger();
+
+	private final AtomicInteger metrics = new AtomicInteger();
 
 	private OtlpReceiver(Issued identity) throws Exception {
 		KeyStore store = KeyStore.getInstance("PKCS12");
@@ -50,16 +52,22 @@ final class OtlpReceiver implements AutoCloseable {
 		return this.traces.get();
 	}
 
+	/** Export requests with metrics received so far. */
+	int metrics() {
+		return this.metrics.get();
+	}
+
 	String url(String path) {
 		return "https://localhost:" + this.server.getAddress().getPort() + path;
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange; InputStream body = exchange.getRequestBody()) {
+			String path = exchange.getRequestURI().getPath();
 			boolean export = "POST".equals(exchange.getRequestMethod())
-					&& "/v1/traces".equals(exchange.getRequestURI().getPath());
+					&& ("/v1/traces".equals(path) || "/v1/metrics".equals(path));
 			if (body.readAllBytes().length > 0 && export) {
-				this.traces.incrementAndGet();
+				("/v1/traces".equals(path) ? this.traces : this.metrics).incrementAndGet();
 			}
 			exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
 			exchange.sendResponseHeaders(export ? 200 : 404, -1);
