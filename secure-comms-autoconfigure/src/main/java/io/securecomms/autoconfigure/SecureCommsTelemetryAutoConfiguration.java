@@ -8,8 +8,8 @@ import io.micrometer.registry.otlp.OtlpHttpMetricsSender;
 import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.micrometer.registry.otlp.OtlpMetricsSender;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.securecomms.middleware.MiddlewareConnections;
 import io.securecomms.middleware.MiddlewareTls;
-import io.securecomms.policy.PolicyViolations;
 import io.securecomms.telemetry.ExporterTls;
 import io.securecomms.telemetry.PolicyHttpSender;
 
@@ -43,8 +43,8 @@ public class SecureCommsTelemetryAutoConfiguration {
 	static final String OTLP_TRACING_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
 
 	@Bean
-	ExporterTls secureCommsExporterTls(MiddlewareTls tls, PolicyViolations violations) {
-		return new ExporterTls(tls, violations);
+	ExporterTls secureCommsExporterTls(MiddlewareTls tls, MiddlewareConnections connections) {
+		return new ExporterTls(tls, connections);
 	}
 
 	@Configuration(proxyBeanMethods = false)

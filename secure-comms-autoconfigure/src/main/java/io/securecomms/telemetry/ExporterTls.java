@@ -9,25 +9,27 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 
 import io.securecomms.metrics.Channel;
+import io.securecomms.middleware.MiddlewareConnection;
+import io.securecomms.middleware.MiddlewareConnections;
 import io.securecomms.middleware.MiddlewareTls;
-import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.Violation;
 
 /**
  * The rules for one telemetry exporter that sends over HTTP: a plaintext endpoint is a violation naming the
  * property that sets it; an {@code https://} endpoint gets a {@link io.securecomms.trust.PolicySslContext} (the
  * policy's protocols and suites, the middleware/client default trust and identity, revocation, host name check)
- * whose handshakes are observed on {@code channel=monitoring} with the exporter's name as {@code peer}.
+ * whose handshakes are observed on {@code channel=monitoring} with the exporter's name as {@code peer}. Each
+ * exporter is recorded with the middleware connections, which apply the mode and list it in the posture.
  */
 public final class ExporterTls {
 
 	private final MiddlewareTls tls;
 
-	private final PolicyViolations violations;
+	private final MiddlewareConnections connections;
 
-	public ExporterTls(MiddlewareTls tls, PolicyViolations violations) {
+	public ExporterTls(MiddlewareTls tls, MiddlewareConnections connections) {
 		this.tls = tls;
-		this.violations = violations;
+		this.connections = connections;
 	}
 
 	/**
@@ -57,16 +59,23 @@ public final class ExporterTls {
 	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a plaintext endpoint
 	 */
 	public SSLContext secure(String exporter, String property, String endpoint) {
-		this.violations.handle(check(property, endpoint));
-		if (!"https".equals(scheme(endpoint))) {
-			return null;
-		}
-		return this.tls.sslContext(Channel.MONITORING, null, null, exporter);
+		boolean https = "https".equals(scheme(endpoint));
+		this.connections.check(new MiddlewareConnection(Channel.MONITORING, exporter + " (" + property + ")",
+				List.of(target(endpoint)), https ? this.tls.trustSource(null, null) : "none", https),
+				check(property, endpoint));
+		return https ? this.tls.sslContext(Channel.MONITORING, null, null, exporter) : null;
 	}
 
-	/** What the exporter trusts, for logs and the posture. */
-	public String trustSource() {
-		return this.tls.trustSource(null, null);
+	/** {@code host:port} of the endpoint (never its user info, path or query), for the posture. */
+	static String target(String endpoint) {
+		try {
+			URI uri = URI.create(endpoint.trim());
+			int port = (uri.getPort() != -1) ? uri.getPort() : ("https".equals(scheme(endpoint)) ? 443 : 80);
+			return (uri.getHost() != null) ? uri.getHost() + ":" + port : "unknown";
+		}
+		catch (RuntimeException ex) {
+			return "unknown";
+		}
 	}
 
 	/**

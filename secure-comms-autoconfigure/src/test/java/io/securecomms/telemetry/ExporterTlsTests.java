@@ -33,4 +33,13 @@ class ExporterTlsTests {
 			.satisfies((violation) -> assertThat(violation.problem()).contains("not an https:// URL"));
 	}
 
+	@Test
+	void thePostureShowsOnlyHostAndPort() {
+		assertThat(ExporterTls.target("https://user:secret@collector.example:4318/v1/traces?x=y"))
+			.isEqualTo("collector.example:4318");
+		assertThat(ExporterTls.target("https://collector.example/v1/traces")).isEqualTo("collector.example:443");
+		assertThat(ExporterTls.target("http://localhost/v1/metrics")).isEqualTo("localhost:80");
+		assertThat(ExporterTls.target("not a url")).isEqualTo("unknown");
+	}
+
 }

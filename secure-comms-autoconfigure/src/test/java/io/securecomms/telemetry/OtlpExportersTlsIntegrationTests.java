@@ -11,6 +11,8 @@ import java.util.function.ToIntFunction;
 import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.securecomms.middleware.MiddlewareConnections.Entry;
+import io.securecomms.middleware.MiddlewareConnections.Status;
 import io.securecomms.testsupport.MiddlewareApp;
 import io.securecomms.testsupport.TestCertificates;
 import io.securecomms.testsupport.TestCertificates.Authority;
@@ -60,6 +62,10 @@ class OtlpExportersTlsIntegrationTests {
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> exporter.received.applyAsInt(receiver) > 0);
 			MiddlewareApp.awaitHandshake(app, "monitoring", exporter.peer);
 			assertThat(MiddlewareApp.failures(app)).isZero();
+			Entry entry = MiddlewareApp.connection(app, "monitoring");
+			assertThat(entry.status()).isEqualTo(Status.TLS);
+			assertThat(entry.connection().client()).isEqualTo(exporter.peer + " (" + exporter.property + ")");
+			assertThat(entry.connection().trustSource()).isEqualTo("collector (secure.comms.middleware.trust-bundle)");
 		}
 	}
 
@@ -94,6 +100,7 @@ class OtlpExportersTlsIntegrationTests {
 			assertThat(output).contains("secure-comms (report mode) allows an insecure setting: " + property
 					+ "=http://localhost:4318/v1/traces: the telemetry exporter sends to the collector in plaintext");
 			assertThat(MiddlewareApp.violations(app)).isEqualTo(1);
+			assertThat(MiddlewareApp.connection(app, "monitoring").status()).isEqualTo(Status.WEAKENED);
 		}
 	}
 
