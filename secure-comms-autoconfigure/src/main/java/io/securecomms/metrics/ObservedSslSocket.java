@@ -30,6 +30,8 @@ public final class ObservedSslSocket extends SSLSocket {
 
 	private final String host;
 
+	private final String peer;
+
 	private final OutboundHandshakeObserver observer;
 
 	private final TlsParametersGuard guard;
@@ -45,8 +47,18 @@ public final class ObservedSslSocket extends SSLSocket {
 	 */
 	public ObservedSslSocket(SSLSocket delegate, String host, OutboundHandshakeObserver observer,
 			TlsParametersGuard guard, boolean presentsCertificate) {
+		this(delegate, host, null, observer, guard, presentsCertificate);
+	}
+
+	/**
+	 * @param peer the {@code peer} tag when it is a fixed name (an exporter's) rather than {@code host:port},
+	 * else {@code null}
+	 */
+	public ObservedSslSocket(SSLSocket delegate, String host, String peer, OutboundHandshakeObserver observer,
+			TlsParametersGuard guard, boolean presentsCertificate) {
 		this.delegate = delegate;
 		this.host = host;
+		this.peer = peer;
 		this.observer = observer;
 		this.guard = guard;
 		this.presentsCertificate = presentsCertificate;
@@ -66,7 +78,7 @@ public final class ObservedSslSocket extends SSLSocket {
 			this.delegate.startHandshake();
 		}
 		catch (IOException | RuntimeException ex) {
-			this.observer.handshakeFailed(peer(), peer(), ex, this.presentsCertificate);
+			this.observer.handshakeFailed(peer(), remote(), ex, this.presentsCertificate);
 			throw ex;
 		}
 		this.observer.succeeded(peer(), this.delegate.getSession(), System.nanoTime() - start);
@@ -79,6 +91,10 @@ public final class ObservedSslSocket extends SSLSocket {
 	}
 
 	private String peer() {
+		return (this.peer != null) ? this.peer : remote();
+	}
+
+	private String remote() {
 		String name = this.host;
 		if (name == null && this.delegate.getRemoteSocketAddress() instanceof InetSocketAddress remote) {
 			name = remote.getHostString();

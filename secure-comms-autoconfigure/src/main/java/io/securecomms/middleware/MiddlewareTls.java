@@ -59,12 +59,21 @@ public final class MiddlewareTls {
 	 * @param bootProperty the property that names {@code bootBundle}, for the message of an untrusted certificate
 	 */
 	public PolicySslContext sslContext(Channel channel, String bootBundle, String bootProperty) {
+		return sslContext(channel, bootBundle, bootProperty, null);
+	}
+
+	/**
+	 * @param peer the {@code peer} tag of every handshake for a connection with a fixed name (a telemetry
+	 * exporter's), or {@code null} for {@code host:port}
+	 */
+	public PolicySslContext sslContext(Channel channel, String bootBundle, String bootProperty, String peer) {
 		ClientTls tls = settings(bootBundle);
 		OutboundHandshakeObserver observer = observer(channel);
-		return PolicySslContext.of(this.contexts.create(tls, (reason, message, chain, peer) -> observer
-			.failed(peer.host() + ":" + peer.port(), peer.host() + ":" + peer.port(), reason, message, chain),
-				(bootBundle != null) ? bootProperty : TRUST_PROPERTY), this.policy, observer,
-				tls.identityBundle() != null);
+		return PolicySslContext.of(this.contexts.create(tls, (reason, message, chain, target) -> {
+			String remote = target.host() + ":" + target.port();
+			observer.failed((peer != null) ? peer : remote, remote, reason, message, chain);
+		}, (bootBundle != null) ? bootProperty : TRUST_PROPERTY), this.policy, observer,
+				tls.identityBundle() != null, peer);
 	}
 
 	/** What a connection trusts, for the posture: the bundle and the property that names it. */

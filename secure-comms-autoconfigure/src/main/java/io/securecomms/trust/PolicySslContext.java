@@ -43,8 +43,17 @@ public final class PolicySslContext extends SSLContext {
 	 */
 	public static PolicySslContext of(SSLContext trusted, TlsPolicy policy, OutboundHandshakeObserver observer,
 			boolean presentsCertificate) {
-		return new PolicySslContext(new Spi(trusted, new PolicyParametersGuard(policy), observer, presentsCertificate),
-				trusted);
+		return of(trusted, policy, observer, presentsCertificate, null);
+	}
+
+	/**
+	 * @param peer the {@code peer} tag of every handshake when the connection has a fixed name (a telemetry
+	 * exporter's, {@code otlp-tracing}), or {@code null} for {@code host:port}
+	 */
+	public static PolicySslContext of(SSLContext trusted, TlsPolicy policy, OutboundHandshakeObserver observer,
+			boolean presentsCertificate, String peer) {
+		return new PolicySslContext(
+				new Spi(trusted, new PolicyParametersGuard(policy), observer, presentsCertificate, peer), trusted);
 	}
 
 	private static final class Spi extends SSLContextSpi {
@@ -57,14 +66,17 @@ public final class PolicySslContext extends SSLContext {
 
 		private final boolean presentsCertificate;
 
+		private final String peer;
+
 		private final SSLSocketFactory sockets;
 
 		Spi(SSLContext trusted, PolicyParametersGuard guard, OutboundHandshakeObserver observer,
-				boolean presentsCertificate) {
+				boolean presentsCertificate, String peer) {
 			this.trusted = trusted;
 			this.guard = guard;
 			this.observer = observer;
 			this.presentsCertificate = presentsCertificate;
+			this.peer = peer;
 			this.sockets = new PolicySocketFactory(this);
 		}
 
@@ -95,7 +107,8 @@ public final class PolicySslContext extends SSLContext {
 			return engine(this.trusted.createSSLEngine(host, port), host + ":" + port);
 		}
 
-		private SSLEngine engine(SSLEngine engine, String peer) {
+		private SSLEngine engine(SSLEngine engine, String remote) {
+			String peer = (this.peer != null) ? this.peer : remote;
 			engine.setUseClientMode(true);
 			engine.setSSLParameters(this.guard.parameters(engine.getSSLParameters()));
 			return new ObservedSslEngine(engine, new ObservedSslEngine.Outcome() {
@@ -107,7 +120,7 @@ public final class PolicySslContext extends SSLContext {
 
 				@Override
 				public void failed(SSLEngine failed, Exception failure, SSLSession handshakeSession) {
-					Spi.this.observer.handshakeFailed(peer, peer, failure, Spi.this.presentsCertificate);
+					Spi.this.observer.handshakeFailed(peer, remote, failure, Spi.this.presentsCertificate);
 				}
 
 			}, this.guard);
@@ -117,7 +130,7 @@ public final class PolicySslContext extends SSLContext {
 			SSLSocket socket = (SSLSocket) created;
 			socket.setUseClientMode(true);
 			socket.setSSLParameters(this.guard.parameters(socket.getSSLParameters()));
-			return new ObservedSslSocket(socket, host, this.observer, this.guard, this.presentsCertificate);
+			return new ObservedSslSocket(socket, host, this.peer, this.observer, this.guard, this.presentsCertificate);
 		}
 
 		@Override
