@@ -19,10 +19,12 @@ import io.securecomms.actuate.PostureReport.DataSourcePosture;
 import io.securecomms.actuate.PostureReport.MiddlewarePosture;
 import io.securecomms.actuate.PostureReport.FailurePosture;
 import io.securecomms.actuate.PostureReport.HttpClientsPosture;
+import io.securecomms.actuate.PostureReport.LibraryPosture;
 import io.securecomms.actuate.PostureReport.TargetPosture;
 import io.securecomms.actuate.PostureReport.ViolationPosture;
 import io.securecomms.client.HttpClientCoverage;
 import io.securecomms.client.OutboundTargets;
+import io.securecomms.dependencies.TlsLibraries;
 import io.securecomms.jdbc.JdbcTlsAssessment;
 import io.securecomms.metrics.RecentHandshakeFailures;
 import io.securecomms.policy.Mode;
@@ -61,9 +63,22 @@ public final class PostureAssembler {
 
 	private final RecentHandshakeFailures failures;
 
+	private final Supplier<TlsLibraries> libraries;
+
 	public PostureAssembler(Mode mode, TlsPolicy policy, Outbound outbound, Jdbc jdbc,
 			Supplier<List<ConnectorPosture>> connectors, Supplier<List<MiddlewarePosture>> middleware,
 			SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures) {
+		this(mode, policy, outbound, jdbc, connectors, middleware, bundles, violations, failures, () -> null);
+	}
+
+	/**
+	 * @param libraries the TLS libraries checked at startup, or {@code null} when they were not
+	 */
+	public PostureAssembler(Mode mode, TlsPolicy policy, Outbound outbound, Jdbc jdbc,
+			Supplier<List<ConnectorPosture>> connectors, Supplier<List<MiddlewarePosture>> middleware,
+			SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures,
+			Supplier<TlsLibraries> libraries) {
+		this.libraries = libraries;
 		this.mode = mode;
 		this.policy = policy;
 		this.outbound = outbound;
@@ -83,14 +98,15 @@ public final class PostureAssembler {
 		coverage = (coverage != null) ? coverage : new HttpClientCoverage();
 		List<DataSourcePosture> dataSources = dataSources();
 		List<MiddlewarePosture> middleware = this.middleware.get();
+		List<LibraryPosture> libraries = libraries();
 		String jdbcRevocation = this.jdbc.revocation().name().toLowerCase(Locale.ROOT).replace('_', '-');
 		PostureChecks checks = new PostureChecks(this.policy.protocols(), this.policy.cipherSuites(), connectors,
 				targets, this.outbound.allowPlaintext(), coverage.notCovered(), dataSources, this.jdbc.trustBundle(),
-				jdbcRevocation, certificates, middleware);
+				jdbcRevocation, certificates, middleware, libraries);
 		return new PostureReport(this.mode.name().toLowerCase(Locale.ROOT),
 				this.policy.profile().name().toLowerCase(Locale.ROOT), this.policy.protocols(),
 				this.policy.cipherSuites(), connectors, certificates, targets, httpClients(coverage), dataSources,
-				middleware, violations(),
+				middleware, libraries, violations(),
 				recentFailures(), checks.evaluate());
 	}
 
@@ -164,6 +180,15 @@ public final class PostureAssembler {
 					assessment.status().name().toLowerCase(Locale.ROOT), assessment.verification()));
 		}
 		return dataSources;
+	}
+
+	private List<LibraryPosture> libraries() {
+		TlsLibraries libraries = this.libraries.get();
+		return (libraries != null) ? libraries.libraries()
+			.stream()
+			.map((library) -> new LibraryPosture(library.name(), library.version(), library.source(), library.status(),
+					library.advisory()))
+			.toList() : List.of();
 	}
 
 	private List<ViolationPosture> violations() {

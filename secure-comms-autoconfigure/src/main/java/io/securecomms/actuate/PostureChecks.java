@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import io.securecomms.actuate.PostureReport.CertificatePosture;
 import io.securecomms.actuate.PostureReport.Check;
 import io.securecomms.actuate.PostureReport.DataSourcePosture;
+import io.securecomms.actuate.PostureReport.LibraryPosture;
 import io.securecomms.actuate.PostureReport.MiddlewarePosture;
 import io.securecomms.actuate.PostureReport.TargetPosture;
 import io.securecomms.policy.CipherSuiteStrength;
@@ -29,12 +30,21 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
  * @param jdbcRevocation the JDBC revocation mode
  * @param certificates the certificates presented and trusted
  * @param middleware the middleware connections
+ * @param libraries the TLS libraries on the class path, empty when they were not checked
  */
 record PostureChecks(List<String> protocols, List<String> cipherSuites, List<ConnectorPosture> connectors,
 		List<TargetPosture> targets, boolean allowPlaintext, List<String> uncoveredClients,
 		List<DataSourcePosture> dataSources,
 		String jdbcTrustBundle, String jdbcRevocation, List<CertificatePosture> certificates,
-		List<MiddlewarePosture> middleware) {
+		List<MiddlewarePosture> middleware, List<LibraryPosture> libraries) {
+
+	PostureChecks(List<String> protocols, List<String> cipherSuites, List<ConnectorPosture> connectors,
+			List<TargetPosture> targets, boolean allowPlaintext, List<String> uncoveredClients,
+			List<DataSourcePosture> dataSources, String jdbcTrustBundle, String jdbcRevocation,
+			List<CertificatePosture> certificates, List<MiddlewarePosture> middleware) {
+		this(protocols, cipherSuites, connectors, targets, allowPlaintext, uncoveredClients, dataSources,
+				jdbcTrustBundle, jdbcRevocation, certificates, middleware, List.of());
+	}
 
 	private static final String ASVS = "OWASP ASVS 5.0 ";
 
@@ -56,6 +66,7 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 				"every failed handshake, inbound and outbound, is logged (rate-limited WARN with the peer certificate) "
 						+ "and counted on secure.comms.tls.handshake.failures"));
 		checks.add(expiry());
+		checks.add(knownFlaws());
 		return checks;
 	}
 
@@ -205,6 +216,20 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 			.toList();
 		return new Check("operations", "no certificate expires within 14 days", soon.isEmpty() ? Check.PASS : Check.FAIL,
 				soon.isEmpty() ? this.certificates.size() + " certificates checked" : String.join("; ", soon));
+	}
+
+	private Check knownFlaws() {
+		String title = "TLS libraries free of known flaws that defeat verification";
+		if (this.libraries.isEmpty()) {
+			return new Check(ASVS + "V15.2.1", title, Check.NOT_APPLICABLE, "the libraries were not checked");
+		}
+		List<String> problems = this.libraries.stream()
+			.filter((library) -> !library.advisory().isEmpty())
+			.map((library) -> library.name() + " " + library.version() + " (" + library.status() + "): "
+					+ library.advisory())
+			.toList();
+		return verdict("V15.2.1", title, problems, this.libraries.size()
+				+ " libraries checked against the known flaws (see libraries), none applies");
 	}
 
 	private List<ConnectorPosture> tlsConnectors() {

@@ -20,6 +20,7 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
  * @param httpClients which HTTP clients carry the policy, and which cannot
  * @param dataSources every data source the JDBC guard saw
  * @param middleware every middleware connection (Redis, Kafka, LDAP, mail, ...) the starter checked
+ * @param libraries the TLS libraries on the class path, the version of the jar loaded and known flaws
  * @param violations what report mode allowed, with the property to change
  * @param recentFailures the latest handshake failures, newest first
  * @param checks one verdict per requirement
@@ -27,7 +28,7 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
 public record PostureReport(String mode, String profile, List<String> protocols, List<String> cipherSuites,
 		List<ConnectorPosture> connectors, List<CertificatePosture> certificates, List<TargetPosture> outboundTargets,
 		HttpClientsPosture httpClients, List<DataSourcePosture> dataSources, List<MiddlewarePosture> middleware,
-		List<ViolationPosture> violations,
+		List<LibraryPosture> libraries, List<ViolationPosture> violations,
 		List<FailurePosture> recentFailures, List<Check> checks) {
 
 	/**
@@ -82,6 +83,17 @@ public record PostureReport(String mode, String profile, List<String> protocols,
 	 */
 	public record MiddlewarePosture(String channel, String client, List<String> hosts, String status,
 			String trustSource, boolean hostnameVerified, List<String> weaknesses) {
+	}
+
+	/**
+	 * @param name the library ({@code httpclient5}, {@code jdk})
+	 * @param version the version of the jar actually loaded, or {@code unknown}
+	 * @param source where the version was read ({@code pom.properties in httpclient5-5.6.5.jar})
+	 * @param status {@code ok}, {@code flawed} (a known flaw applies) or {@code unknown} (the version cannot be
+	 * read)
+	 * @param advisory the flaw and its fix, empty when there is none
+	 */
+	public record LibraryPosture(String name, String version, String source, String status, String advisory) {
 	}
 
 	public record ViolationPosture(String property, String value, String problem, String fix) {

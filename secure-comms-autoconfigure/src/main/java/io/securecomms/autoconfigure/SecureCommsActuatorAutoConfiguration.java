@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.securecomms.actuate.PostureAssembler;
 import io.securecomms.actuate.SecureCommsEndpoint;
 import io.securecomms.client.HttpClientCoverage;
+import io.securecomms.dependencies.TlsLibraries;
 import io.securecomms.jdbc.DataSourceTlsGuard;
 import io.securecomms.actuate.MiddlewarePostures;
 import io.securecomms.metrics.RecentHandshakeFailures;
@@ -65,7 +66,8 @@ public class SecureCommsActuatorAutoConfiguration {
 		SecureCommsEndpoint secureCommsEndpoint(SecureCommsProperties properties, TlsPolicy policy,
 				ObjectProvider<ConnectorInventory> connectors, ObjectProvider<DataSourceTlsGuard> dataSources,
 				ObjectProvider<HttpClientCoverage> clientCoverage, ObjectProvider<MiddlewareConnections> middleware,
-				SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures) {
+				SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures,
+				ObjectProvider<TlsLibraries> libraries) {
 			SecureCommsProperties.Jdbc jdbc = properties.getJdbc();
 			return new SecureCommsEndpoint(new PostureAssembler(properties.getMode(), policy,
 					new PostureAssembler.Outbound(properties.getClient().toTargets(),
@@ -74,7 +76,7 @@ public class SecureCommsActuatorAutoConfiguration {
 							() -> dataSources.stream().findFirst().map(DataSourceTlsGuard::assessments).orElse(Map.of())),
 					() -> connectors.stream().findFirst().map(ConnectorInventory::connectors).orElse(List.of()),
 					() -> middleware.stream().findFirst().map(MiddlewarePostures::of).orElse(List.of()), bundles,
-					violations, failures));
+					violations, failures, libraries::getIfAvailable));
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.securecomms.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.securecomms.dependencies.TlsLibraries;
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.metrics.HandshakeFailureLog;
 import io.securecomms.metrics.HandshakeListener;
@@ -38,6 +39,17 @@ public class SecureCommsAutoConfiguration {
 			.resolve(properties.getTls().toSettings(), properties.getMode());
 		violations.handle(resolution.violations());
 		return resolution.policy();
+	}
+
+	/**
+	 * The TLS libraries the application really runs on, checked against the known flaws (startup stops in
+	 * enforce mode on a flawed one).
+	 */
+	@Bean
+	TlsLibraries secureCommsTlsLibraries(PolicyViolations violations) {
+		TlsLibraries libraries = TlsLibraries.check(SecureCommsAutoConfiguration.class.getClassLoader());
+		violations.handle(libraries.violations());
+		return libraries;
 	}
 
 	@Bean
