@@ -148,8 +148,7 @@ public final class LibraryVersions {
 			Attributes attributes = new Manifest(in).getMainAttributes();
 			String symbolicName = attributes.getValue("Bundle-SymbolicName");
 			symbolicName = (symbolicName != null) ? symbolicName.split(";", 2)[0].trim() : null;
-			if (!library.manifestNames().contains(symbolicName)
-					&& !library.manifestNames().contains(attributes.getValue("Automatic-Module-Name"))) {
+			if (!names(library, symbolicName) && !names(library, attributes.getValue("Automatic-Module-Name"))) {
 				return null;
 			}
 			String version = attributes.getValue("Bundle-Version");
@@ -159,6 +158,10 @@ public final class LibraryVersions {
 		catch (IOException | IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	private static boolean names(Library library, String name) {
+		return name != null && library.manifestNames().contains(name.trim());
 	}
 
 	private static InputStream open(URL url) throws IOException {
