@@ -1,20 +1,29 @@
 package io.securecomms.dependencies;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
 
 /**
- * Reads the version of the jar a library's classes are actually loaded from, not what a build file says. For
- * each {@link Library}, in this order, the first that answers wins:
+ * Reads the version of the jar a library's classes are actually loaded from (the jar the class loader finds the
+ * marker class in), not what a build file says. For each {@link Library}, in this order, the first that answers
+ * wins:
  * <ol>
  * <li>{@code META-INF/maven/<groupId>/<artifactId>/pom.properties} inside the jar of the marker class;</li>
  * <li>the library's own version file inside that jar (HttpClient's {@code version.properties}, Kafka's
@@ -54,38 +63,35 @@ public final class LibraryVersions {
 					"java.version (" + System.getProperty("java.vendor") + ", " + System.getProperty("java.vm.name")
 							+ ")"));
 		}
-		Class<?> marker;
-		try {
-			marker = Class.forName(library.markerClass(), false, this.classLoader);
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return Optional.empty();
-		}
-		String classFile = "/" + marker.getName().replace('.', '/') + ".class";
-		URL location = marker.getResource(classFile);
+		// The class file the class loader defines the class from (parent first: the first on the class path), found
+		// without loading the class: loading every marker (and its superclasses) would cost startup time.
+		String classFile = "/" + library.markerClass().replace('.', '/') + ".class";
+		URL location = this.classLoader.getResource(classFile.substring(1));
 		if (location == null) {
-			return Optional.of(new InstalledLibrary(library, null, "the jar of " + marker.getName() + " is not readable"));
+			return Optional.empty();
 		}
 		String root = root(location.toString(), classFile);
 		String jar = jarName(root);
-		if (library.coordinates() != null) {
-			String[] coordinates = library.coordinates().split(":");
-			String version = properties(entry(location, root, "META-INF/maven/" + coordinates[0] + "/"
-					+ coordinates[1] + "/pom.properties"), "version");
-			if (version != null) {
-				return found(library, version, "pom.properties in " + jar);
+		try (Entries entries = Entries.of(location, root)) {
+			if (library.coordinates() != null) {
+				String[] coordinates = library.coordinates().split(":");
+				String version = properties(entries, "META-INF/maven/" + coordinates[0] + "/" + coordinates[1]
+						+ "/pom.properties", "version");
+				if (version != null) {
+					return found(library, version, "pom.properties in " + jar);
+				}
 			}
-		}
-		if (library.versionFile() != null) {
-			String[] file = library.versionFile().split("#", 2);
-			String version = properties(entry(location, root, file[0]), file[1]);
-			if (version != null) {
-				return found(library, version, file[0].substring(file[0].lastIndexOf('/') + 1) + " in " + jar);
+			if (library.versionFile() != null) {
+				String[] file = library.versionFile().split("#", 2);
+				String version = properties(entries, file[0], file[1]);
+				if (version != null) {
+					return found(library, version, file[0].substring(file[0].lastIndexOf('/') + 1) + " in " + jar);
+				}
 			}
-		}
-		String version = manifestVersion(entry(location, root, "META-INF/MANIFEST.MF"), library);
-		if (version != null) {
-			return found(library, version, "MANIFEST.MF in " + jar);
+			String version = manifestVersion(entries, library);
+			if (version != null) {
+				return found(library, version, "MANIFEST.MF in " + jar);
+			}
 		}
 		return Optional.of(new InstalledLibrary(library, null, "no version readable in " + jar));
 	}
@@ -111,22 +117,8 @@ public final class LibraryVersions {
 		return path.substring(path.lastIndexOf('/') + 1);
 	}
 
-	/**
-	 * An entry of the jar (or directory) the class was loaded from. Inside a jar it is resolved against the
-	 * class's own URL, so nested jars (Spring Boot's executable jars) keep their URL handler.
-	 */
-	static URL entry(URL classLocation, String root, String path) {
-		try {
-			return "jar".equals(classLocation.getProtocol()) ? new URL(classLocation, "/" + path)
-					: URI.create(root + path).toURL();
-		}
-		catch (IOException | IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
-	private static String properties(URL url, String key) {
-		try (InputStream in = open(url)) {
+	private static String properties(Entries entries, String path, String key) {
+		try (InputStream in = entries.open(path)) {
 			if (in == null) {
 				return null;
 			}
@@ -140,12 +132,12 @@ public final class LibraryVersions {
 		}
 	}
 
-	private static String manifestVersion(URL url, Library library) {
-		try (InputStream in = open(url)) {
+	private static String manifestVersion(Entries entries, Library library) {
+		try (InputStream in = entries.open("META-INF/MANIFEST.MF")) {
 			if (in == null) {
 				return null;
 			}
-			Attributes attributes = new Manifest(in).getMainAttributes();
+			Attributes attributes = new Manifest(new ByteArrayInputStream(mainSection(in))).getMainAttributes();
 			String symbolicName = attributes.getValue("Bundle-SymbolicName");
 			symbolicName = (symbolicName != null) ? symbolicName.split(";", 2)[0].trim() : null;
 			if (!names(library, symbolicName) && !names(library, attributes.getValue("Automatic-Module-Name"))) {
@@ -160,22 +152,97 @@ public final class LibraryVersions {
 		}
 	}
 
+	/**
+	 * The manifest's main section: a signed jar's manifest (BouncyCastle's) goes on with a digest per class,
+	 * megabytes not needed here.
+	 */
+	private static byte[] mainSection(InputStream in) throws IOException {
+		ByteArrayOutputStream main = new ByteArrayOutputStream();
+		BufferedInputStream buffered = new BufferedInputStream(in);
+		int previous = '\n';
+		int current;
+		while ((current = buffered.read()) != -1) {
+			if (current == '\r') {
+				continue;
+			}
+			main.write(current);
+			if (current == '\n' && previous == '\n') {
+				break;
+			}
+			previous = current;
+		}
+		main.write('\n');
+		return main.toByteArray();
+	}
+
 	private static boolean names(Library library, String name) {
 		return name != null && library.manifestNames().contains(name.trim());
 	}
 
-	private static InputStream open(URL url) throws IOException {
-		if (url == null) {
-			return null;
+	/**
+	 * The entries of the jar (or directory) the class is loaded from. A plain jar file is opened once for all
+	 * reads; any other location (Spring Boot's nested jars, a directory) is read through URLs resolved against
+	 * the class's own URL, so its URL handler is kept.
+	 */
+	private interface Entries extends AutoCloseable {
+
+		/** @return the entry's content, or {@code null} when there is no such entry */
+		InputStream open(String path) throws IOException;
+
+		@Override
+		void close();
+
+		static Entries of(URL classLocation, String root) {
+			if (root.startsWith("jar:file:") && root.indexOf("!/") == root.length() - 2) {
+				try {
+					JarFile jar = new JarFile(new File(URI.create(root.substring(4, root.length() - 2))), false);
+					return new Entries() {
+
+						@Override
+						public InputStream open(String path) throws IOException {
+							ZipEntry entry = jar.getEntry(path);
+							return (entry != null) ? jar.getInputStream(entry) : null;
+						}
+
+						@Override
+						public void close() {
+							try {
+								jar.close();
+							}
+							catch (IOException ex) {
+								// read-only; nothing lost
+							}
+						}
+
+					};
+				}
+				catch (IOException | IllegalArgumentException ex) {
+					// read through the URL below
+				}
+			}
+			return new Entries() {
+
+				@Override
+				public InputStream open(String path) throws IOException {
+					try {
+						URL url = "jar".equals(classLocation.getProtocol()) ? new URL(classLocation, "/" + path)
+								: URI.create(root + path).toURL();
+						URLConnection connection = url.openConnection();
+						connection.setUseCaches(false);
+						return connection.getInputStream();
+					}
+					catch (FileNotFoundException | NoSuchFileException ex) {
+						return null;
+					}
+				}
+
+				@Override
+				public void close() {
+				}
+
+			};
 		}
-		try {
-			URLConnection connection = url.openConnection();
-			connection.setUseCaches(false);
-			return connection.getInputStream();
-		}
-		catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException ex) {
-			return null;
-		}
+
 	}
 
 }

@@ -105,6 +105,7 @@ class LibraryVersionsTests {
 		assertThat(installed.get("httpcore5").version()).isEqualTo("5.4.4");
 		assertThat(installed.get("kafka-clients").source()).startsWith("kafka-version.properties in kafka-clients-");
 		assertThat(installed.get("mongodb-driver-core").source()).startsWith("MANIFEST.MF in mongodb-driver-core-");
+		assertThat(installed.get("bcprov").source()).as("a signed jar's manifest").startsWith("MANIFEST.MF in bcprov-jdk18on-");
 		assertThat(installed.get("jdk").version()).isEqualTo(System.getProperty("java.version"));
 		assertThat(installed.get("jdk").source()).contains(System.getProperty("java.vendor"));
 		assertThat(installed.keySet()).first().isEqualTo("jdk");
