@@ -6,6 +6,7 @@ import java.util.List;
 import io.securecomms.actuate.PostureReport.CertificatePosture;
 import io.securecomms.actuate.PostureReport.Check;
 import io.securecomms.actuate.PostureReport.DataSourcePosture;
+import io.securecomms.actuate.PostureReport.LibraryPosture;
 import io.securecomms.actuate.PostureReport.MiddlewarePosture;
 import io.securecomms.actuate.PostureReport.TargetPosture;
 import io.securecomms.server.ConnectorInventory.ConnectorPosture;
@@ -38,7 +39,7 @@ class PostureChecksTests {
 	void aSoundPosturePasses() {
 		assertThat(checks(List.of(SERVER, MANAGEMENT), false, List.of(), List.of(FRESH)))
 			.allSatisfy((check) -> assertThat(check.status()).as(check.toString()).isIn(Check.PASS, Check.NOT_APPLICABLE))
-			.hasSize(10);
+			.hasSize(11);
 	}
 
 	@Test
@@ -102,6 +103,25 @@ class PostureChecksTests {
 			.isEqualTo("pass");
 		assertThat(checks.stream().filter((check) -> check.requirement().endsWith("V12.3.4")).findFirst().orElseThrow()
 			.detail()).contains("kafka: kafka (spring.kafka.ssl.bundle)");
+	}
+
+	@Test
+	void aLibraryWithAKnownFlawOrAnUnreadableVersionFailsTheComponentsCheck() {
+		LibraryPosture fixed = new LibraryPosture("httpclient5", "5.6.5", "pom.properties in httpclient5-5.6.5.jar", "ok",
+				"");
+		LibraryPosture flawed = new LibraryPosture("httpclient5", "5.5.2", "pom.properties in httpclient5-5.5.2.jar",
+				"flawed", "CVE-2026-71290 (>= 5.4, < 5.6.4): ...; use httpclient5 5.6.4 or later");
+		LibraryPosture unreadable = new LibraryPosture("netty-handler", "unknown", "no version readable in app.jar",
+				"unknown", "");
+		assertThat(status(libraryChecks(List.of(fixed, unreadable)), "V15.2.1")).isEqualTo("pass");
+		assertThat(status(libraryChecks(List.of(flawed, unreadable)), "V15.2.1")).isEqualTo(
+				"fail: httpclient5 5.5.2 (flawed): CVE-2026-71290 (>= 5.4, < 5.6.4): ...; use httpclient5 5.6.4 or later");
+		assertThat(status(libraryChecks(List.of()), "V15.2.1")).startsWith("not_applicable");
+	}
+
+	private static List<Check> libraryChecks(List<LibraryPosture> libraries) {
+		return new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false, List.of(), List.of(),
+				"databases", "soft-fail", List.of(FRESH), List.of(), libraries).evaluate();
 	}
 
 	@Test

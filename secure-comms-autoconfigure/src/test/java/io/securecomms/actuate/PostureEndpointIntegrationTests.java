@@ -55,6 +55,8 @@ class PostureEndpointIntegrationTests {
 			assertThat(posture.get("httpClients").get("notCovered").toString()).contains("created at call time",
 					"RestClient.create()");
 			assertThat(posture.get("dataSources").get(0).get("status").asString()).isEqualTo("in_process");
+			assertThat(posture.get("libraries").toString()).contains("{\"name\":\"httpclient5\",\"version\":\"5.6.5\","
+					+ "\"source\":\"pom.properties in httpclient5-5.6.5.jar\",\"status\":\"ok\",\"advisory\":\"\"}");
 			assertThat(posture.get("violations")).isEmpty();
 			for (JsonNode check : posture.get("checks")) {
 				assertThat(check.get("status").asString()).as(check.toString()).isIn("pass", "not_applicable");
@@ -63,7 +65,7 @@ class PostureEndpointIntegrationTests {
 			assertThat(requirements(posture)).contains("OWASP ASVS 5.0 V12.1.1", "OWASP ASVS 5.0 V12.1.2",
 					"OWASP ASVS 5.0 V12.2.1", "OWASP ASVS 5.0 V12.3.1", "OWASP ASVS 5.0 V12.3.2",
 					"OWASP ASVS 5.0 V12.3.4", "OWASP ASVS 5.0 V12.3.5", "OWASP ASVS 5.0 V12.1.4",
-					"OWASP ASVS 5.0 V16.3.4");
+					"OWASP ASVS 5.0 V16.3.4", "OWASP ASVS 5.0 V15.2.1");
 			assertThat(check(posture, "V12.3.5").get("status").asString()).isEqualTo("pass");
 		}
 	}
