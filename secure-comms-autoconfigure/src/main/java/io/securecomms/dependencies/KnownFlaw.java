@@ -23,7 +23,8 @@ public record KnownFlaw(String library, Version introduced, Version fixed, Strin
 					+ "any server with a certificate trusted for another name can impersonate the host",
 			"httpclient5.version (Maven property of the Spring Boot parent)",
 			"use httpclient5 5.6.4 or later (Spring Boot 4.0.x manages 5.5.2): Maven, in <properties>: "
-					+ "<httpclient5.version>5.6.5</httpclient5.version>; Gradle with the io.spring.dependency-management "
+					+ "<httpclient5.version>5.6.5</httpclient5.version> (best with "
+					+ "<httpcore5.version>5.4.4</httpcore5.version>, the httpcore5 it is built on); Gradle with the io.spring.dependency-management "
 					+ "plugin: ext['httpclient5.version'] = '5.6.5'; Gradle with Boot's BOM as a platform: "
 					+ "constraints { implementation 'org.apache.httpcomponents.client5:httpclient5:5.6.5' }"));
 
