@@ -53,6 +53,7 @@ class BootManagedHttpClientIntegrationTests {
 		assertThat(run.lines()).anySatisfy((line) -> assertThat(line)
 			.startsWith(LibrariesApplication.CHECK + "OWASP ASVS 5.0 V15.2.1 fail: httpclient5 5.5.2"));
 		assertThat(run.lines()).contains(LibrariesApplication.READ_HERE + "httpclient5 5.5.2");
+		assertThat(run.lines()).contains(LibrariesApplication.GAUGE + "1.0");
 	}
 
 	@Test
@@ -65,6 +66,7 @@ class BootManagedHttpClientIntegrationTests {
 		assertThat(run.lines()).anySatisfy((line) -> assertThat(line)
 			.startsWith(LibrariesApplication.CHECK + "OWASP ASVS 5.0 V15.2.1 pass"));
 		assertThat(run.lines()).contains(LibrariesApplication.READ_HERE + "httpclient5 5.6.5");
+		assertThat(run.lines()).contains(LibrariesApplication.GAUGE + "0.0");
 		assertThat(new LibraryVersions(getClass().getClassLoader()).installed()
 			.stream()
 			.filter((library) -> library.library().name().equals("httpclient5"))

@@ -1,5 +1,6 @@
 package io.securecomms.dependencies;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.securecomms.actuate.PostureReport;
 import io.securecomms.actuate.SecureCommsEndpoint;
 
@@ -12,8 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The application {@link BootManagedHttpClientIntegrationTests} starts in a child JVM: auto-configuration only.
- * Once started it prints the posture's {@code libraries} section and its dependency check, and the version the
- * reader finds in this JVM, then exits.
+ * Once started it prints the posture's {@code libraries} section and its dependency check, the violations gauge,
+ * and the version the reader finds in this JVM, then exits.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -24,6 +25,8 @@ public class LibrariesApplication {
 	static final String CHECK = "posture check: ";
 
 	static final String READ_HERE = "read in this JVM: ";
+
+	static final String GAUGE = "gauge secure.comms.policy.violations: ";
 
 	public static void main(String[] args) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(LibrariesApplication.class)
@@ -40,6 +43,9 @@ public class LibrariesApplication {
 			.stream()
 			.filter((check) -> check.requirement().endsWith("V15.2.1"))
 			.forEach((check) -> System.out.println(CHECK + check.requirement() + " " + check.status() + ": " + check.detail()));
+		context.getBeanProvider(MeterRegistry.class)
+			.ifAvailable((registry) -> System.out
+				.println(GAUGE + registry.get("secure.comms.policy.violations").gauge().value()));
 		new LibraryVersions(LibrariesApplication.class.getClassLoader()).installed()
 			.stream()
 			.filter((library) -> library.library().name().equals("httpclient5"))
