@@ -1,0 +1,102 @@
+package io.securecomms.telemetry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.securecomms.testsupport.TestCertificates.Issued;
+
+/**
+ * A telemetry receiver on loopback over TLS (a JDK {@link HttpsServer}) for every exporter the starter covers: it
+ * accepts the exports ({@code POST} or {@code PUT} with a body) to OTLP/HTTP's {@code /v1/traces},
+ * {@code /v1/metrics} and {@code /v1/logs}, Zipkin's {@code /api/v2/spans} and the Pushgateway's
+ * {@code /metrics/job/<job>}, and counts them per export path.
+ */
+final class TelemetryReceiver implements AutoCloseable {
+
+	static final String TRACES = "/v1/traces";
+
+	static final String METRICS = "/v1/metrics";
+
+	static final String LOGS = "/v1/logs";
+
+	static final String ZIPKIN_SPANS = "/api/v2/spans";
+
+	/** The Pushgateway's paths start with it: {@code /metrics/job/<job>[/<label>/<value>...]}. */
+	static final String PUSHGATEWAY = "/metrics/job/";
+
+	private static final List<String> PATHS = List.of(TRACES, METRICS, LOGS, ZIPKIN_SPANS, PUSHGATEWAY);
+
+	private final HttpsServer server;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+
+	private TelemetryReceiver(Issued identity) throws Exception {
+		this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.setHttpsConfigurator(new HttpsConfigurator(identity.serverSslContext()));
+		this.server.createContext("/", this::handle);
+		this.server.setExecutor(this.executor);
+		this.server.start();
+	}
+
+	static TelemetryReceiver presenting(Issued identity) throws Exception {
+		return new TelemetryReceiver(identity);
+	}
+
+	/** Exports with a body received so far on {@code path} (one of the constants). */
+	int received(String path) {
+		AtomicInteger count = this.received.get(path);
+		return (count != null) ? count.get() : 0;
+	}
+
+	int traces() {
+		return received(TRACES);
+	}
+
+	int metrics() {
+		return received(METRICS);
+	}
+
+	int logs() {
+		return received(LOGS);
+	}
+
+	/** {@code https://localhost:<port>} followed by {@code path}. */
+	String url(String path) {
+		return "https://localhost:" + port() + path;
+	}
+
+	int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange; InputStream body = exchange.getRequestBody()) {
+			String requested = exchange.getRequestURI().getPath();
+			String path = PATHS.stream().filter(requested::startsWith).findFirst().orElse(null);
+			boolean export = path != null && List.of("POST", "PUT").contains(exchange.getRequestMethod());
+			if (body.readAllBytes().length > 0 && export) {
+				this.received.computeIfAbsent(path, (key) -> new AtomicInteger()).incrementAndGet();
+			}
+			exchange.sendResponseHeaders(export ? 200 : 404, -1);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+}
