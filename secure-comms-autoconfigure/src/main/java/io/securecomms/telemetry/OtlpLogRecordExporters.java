@@ -13,14 +13,20 @@ import org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.Transpo
 
 /**
  * Boot's OTLP log record exporters (HTTP or gRPC) on the policy. Boot 4.0 offers no builder customizer for them,
- * so each exporter bean is rebuilt from its own {@code toBuilder()} with the exporter's SSL context
+ * so Boot's exporter bean is rebuilt from its own {@code toBuilder()} with the exporter's SSL context
  * ({@code peer=otlp-logging}) and the original, which has sent nothing, is shut down. A plaintext endpoint is a
- * violation naming {@code management.opentelemetry.logging.export.otlp.endpoint}.
+ * violation naming {@code management.opentelemetry.logging.export.otlp.endpoint}. An exporter bean of the
+ * application's own (another bean name) is left alone: its endpoint is not Boot's connection details'.
  */
 public final class OtlpLogRecordExporters implements BeanPostProcessor {
 
 	public static final TelemetryExporter EXPORTER = TelemetryExporter.url("otlp-logging",
 			"management.opentelemetry.logging.export.otlp.endpoint", "management.logging.export.otlp.enabled");
+
+	/** The names of the beans Boot's {@code OtlpLoggingAutoConfiguration} defines. */
+	static final String HTTP_BEAN = "otlpHttpLogRecordExporter";
+
+	static final String GRPC_BEAN = "otlpGrpcLogRecordExporter";
 
 	private final ObjectProvider<ExporterTls> tls;
 
@@ -36,14 +42,14 @@ public final class OtlpLogRecordExporters implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof OtlpHttpLogRecordExporter exporter) {
+		if (bean instanceof OtlpHttpLogRecordExporter exporter && HTTP_BEAN.equals(beanName)) {
 			SSLContext context = secure(Transport.HTTP);
 			if (context != null) {
 				exporter.shutdown();
 				return exporter.toBuilder().setSslContext(context, ExporterTls.contextTrust()).build();
 			}
 		}
-		else if (bean instanceof OtlpGrpcLogRecordExporter exporter) {
+		else if (bean instanceof OtlpGrpcLogRecordExporter exporter && GRPC_BEAN.equals(beanName)) {
 			SSLContext context = secure(Transport.GRPC);
 			if (context != null) {
 				exporter.shutdown();
