@@ -3,6 +3,9 @@ package io.securecomms.telemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.securecomms.testsupport.TestCertificates.Issued;
 
@@ -42,16 +51,54 @@ final class TelemetryReceiver implements AutoCloseable {
 
 	private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
 
-	private TelemetryReceiver(Issued identity) throws Exception {
+	private final AtomicInteger clientCertificates = new AtomicInteger();
+
+	private TelemetryReceiver(Issued identity, X509Certificate clientCa) throws Exception {
 		this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		this.server.setHttpsConfigurator(new HttpsConfigurator(identity.serverSslContext()));
+		this.server.setHttpsConfigurator((clientCa != null) ? new HttpsConfigurator(mutual(identity, clientCa)) {
+
+			@Override
+			public void configure(HttpsParameters parameters) {
+				SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+				ssl.setNeedClientAuth(true);
+				parameters.setSSLParameters(ssl);
+			}
+
+		} : new HttpsConfigurator(identity.serverSslContext()));
 		this.server.createContext("/", this::handle);
 		this.server.setExecutor(this.executor);
 		this.server.start();
 	}
 
 	static TelemetryReceiver presenting(Issued identity) throws Exception {
-		return new TelemetryReceiver(identity);
+		return new TelemetryReceiver(identity, null);
+	}
+
+	/** A receiver that requires a client certificate issued by {@code clientCa} (mutual TLS). */
+	static TelemetryReceiver presentingAndRequiringClientsOf(Issued identity, X509Certificate clientCa)
+			throws Exception {
+		return new TelemetryReceiver(identity, clientCa);
+	}
+
+	private static SSLContext mutual(Issued identity, X509Certificate clientCa) throws Exception {
+		KeyStore keys = KeyStore.getInstance("PKCS12");
+		keys.load(null, null);
+		keys.setKeyEntry("receiver", identity.privateKey(), new char[0], identity.chain().toArray(Certificate[]::new));
+		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keyManagers.init(keys, new char[0]);
+		KeyStore anchors = KeyStore.getInstance("PKCS12");
+		anchors.load(null, null);
+		anchors.setCertificateEntry("client-ca", clientCa);
+		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trustManagers.init(anchors);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+		return context;
+	}
+
+	/** Exports that arrived over a connection with a client certificate. */
+	int fromAuthenticatedClients() {
+		return this.clientCertificates.get();
 	}
 
 	/** Exports with a body received so far on {@code path} (one of the constants). */
@@ -88,6 +135,10 @@ final class TelemetryReceiver implements AutoCloseable {
 			boolean export = path != null && List.of("POST", "PUT").contains(exchange.getRequestMethod());
 			if (body.readAllBytes().length > 0 && export) {
 				this.received.computeIfAbsent(path, (key) -> new AtomicInteger()).incrementAndGet();
+				if (exchange instanceof com.sun.net.httpserver.HttpsExchange https
+						&& https.getSSLSession().getPeerCertificates().length > 0) {
+					this.clientCertificates.incrementAndGet();
+				}
 			}
 			exchange.sendResponseHeaders(export ? 200 : 404, -1);
 		}
