@@ -17,9 +17,11 @@ import com.sun.net.httpserver.HttpExchange;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManagerFactory;
 
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.securecomms.testsupport.TestCertificates.Issued;
@@ -135,12 +137,20 @@ final class TelemetryReceiver implements AutoCloseable {
 			boolean export = path != null && List.of("POST", "PUT").contains(exchange.getRequestMethod());
 			if (body.readAllBytes().length > 0 && export) {
 				this.received.computeIfAbsent(path, (key) -> new AtomicInteger()).incrementAndGet();
-				if (exchange instanceof com.sun.net.httpserver.HttpsExchange https
-						&& https.getSSLSession().getPeerCertificates().length > 0) {
+				if (presentedCertificate(exchange)) {
 					this.clientCertificates.incrementAndGet();
 				}
 			}
 			exchange.sendResponseHeaders(export ? 200 : 404, -1);
+		}
+	}
+
+	private static boolean presentedCertificate(HttpExchange exchange) {
+		try {
+			return exchange instanceof HttpsExchange https && https.getSSLSession().getPeerCertificates().length > 0;
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			return false;
 		}
 	}
 
