@@ -73,10 +73,9 @@ public class SecureCommsTelemetryAutoConfiguration {
 
 		/** Checked once at startup: a registry's URL is fixed from its properties. */
 		@Bean
-		Object secureCommsPushRegistriesCheck(ExporterTls exporterTls, Environment environment) {
+		PushRegistries secureCommsPushRegistries(ExporterTls exporterTls, Environment environment) {
 			ClassLoader loader = getClass().getClassLoader();
-			PushRegistries.check(exporterTls, environment, (name) -> ClassUtils.isPresent(name, loader));
-			return PushRegistries.class;
+			return PushRegistries.check(exporterTls, environment, (name) -> ClassUtils.isPresent(name, loader));
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.securecomms.telemetry;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -33,22 +34,34 @@ public final class PushRegistries {
 			new Registry("newrelic", "io.micrometer.newrelic.NewRelicMeterRegistry", "uri",
 					"https://insights-collector.newrelic.com"));
 
-	private PushRegistries() {
+	private final List<String> checked;
+
+	private PushRegistries(List<String> checked) {
+		this.checked = List.copyOf(checked);
 	}
 
 	/**
 	 * Checks and records every push registry on the class path and enabled.
 	 * @param present whether a class is on the class path
+	 * @return the registries checked
 	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a plaintext URL
 	 */
-	public static void check(ExporterTls tls, PropertyResolver properties, Predicate<String> present) {
+	public static PushRegistries check(ExporterTls tls, PropertyResolver properties, Predicate<String> present) {
+		List<String> checked = new ArrayList<>();
 		for (Registry registry : TABLE) {
 			if (present.test(registry.registryClass())
 					&& ExportSwitches.enabled(properties, registry.exporter().enabledProperty(), DEFAULTS_ENABLED)) {
 				tls.checkOnJvmDefault(registry.exporter(),
 						properties.getProperty(registry.exporter().property(), registry.micrometerDefault()));
+				checked.add(registry.name());
 			}
 		}
+		return new PushRegistries(checked);
+	}
+
+	/** The names ({@code influx}, ...) of the registries that were checked. */
+	public List<String> checked() {
+		return this.checked;
 	}
 
 	/**

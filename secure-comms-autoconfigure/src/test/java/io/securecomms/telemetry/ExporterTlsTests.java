@@ -190,8 +190,10 @@ class ExporterTlsTests {
 			.withProperty("management.datadog.metrics.export.enabled", "true")
 			.withProperty("management.datadog.metrics.export.uri", "https://api.datadoghq.eu");
 
-		PushRegistries.check(exporterTls(connections), environment,
+		PushRegistries checked = PushRegistries.check(exporterTls(connections), environment,
 				(name) -> name.contains("Influx") || name.contains("Kairos") || name.contains("Datadog"));
+
+		assertThat(checked.checked()).containsExactly("datadog");
 
 		assertThat(connections.entries()).extracting((entry) -> entry.connection().client())
 			.containsExactly("datadog (management.datadog.metrics.export.uri)");
