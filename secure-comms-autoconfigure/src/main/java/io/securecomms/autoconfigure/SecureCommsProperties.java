@@ -513,13 +513,14 @@ public class SecureCommsProperties {
 
 		/**
 		 * Whether middleware connections must use verified TLS. False leaves them as configured (still shown in
-		 * the posture report).
+		 * the posture report). Telemetry exporters are not middleware: this never lets a plaintext one through.
 		 */
 		private boolean requireTls = true;
 
 		/**
 		 * Channel tags that may stay plaintext or unverified (redis, kafka, rabbitmq, mongodb, cassandra,
-		 * elasticsearch, ldap, mail), each flagged in the posture report and the startup log.
+		 * elasticsearch, ldap, mail, and monitoring for the telemetry exporters), each flagged in the posture
+		 * report and the startup log.
 		 */
 		private List<String> plaintextAllowed = new ArrayList<>();
 

@@ -7,16 +7,22 @@ import io.micrometer.registry.otlp.OtlpConfig;
 import io.micrometer.registry.otlp.OtlpHttpMetricsSender;
 import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.micrometer.registry.otlp.OtlpMetricsSender;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.middleware.MiddlewareConnections;
-import io.securecomms.middleware.MiddlewareTls;
+import io.securecomms.policy.TlsPolicy;
 import io.securecomms.telemetry.ExporterTls;
+import io.securecomms.telemetry.OtlpLogRecordExporters;
 import io.securecomms.telemetry.PolicyHttpSender;
+import io.securecomms.telemetry.PushRegistries;
+import io.securecomms.telemetry.TelemetryExporter;
+import io.securecomms.telemetry.ZipkinEndpoints;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.otlp.OtlpMetricsConnectionDetails;
@@ -25,26 +31,53 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.o
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpHttpSpanExporterBuilderCustomizer;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingConnectionDetails;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.Transport;
+import org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.OtlpLoggingConnectionDetails;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.zipkin.autoconfigure.ZipkinConnectionDetails;
+import org.springframework.boot.zipkin.autoconfigure.ZipkinHttpClientBuilderCustomizer;
+import org.springframework.boot.zipkin.autoconfigure.ZipkinProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
- * Telemetry exporters on the policy: Boot's OTLP span exporter (HTTP or gRPC) and OTLP meter registry get the
- * policy's SSL context for an {@code https://} endpoint, and a plaintext one (Boot's default for metrics
- * included) is a violation.
+ * Telemetry exporters on the policy, each with the outbound client's trust ({@code secure.comms.client.*} and its
+ * targets) and observed on {@code channel=monitoring}: Boot's OTLP span exporter (HTTP or gRPC), OTLP meter
+ * registry, OTLP log record exporter (HTTP or gRPC) and Zipkin sender get the exporter's SSL context for an
+ * {@code https://} endpoint, and a plaintext one (Boot's defaults included) is a violation. Micrometer's other push
+ * registries have their URL checked (their TLS is the JVM default's). The Prometheus Pushgateway is
+ * {@link SecureCommsPushgatewayAutoConfiguration}'s.
  */
 @AutoConfiguration(after = SecureCommsMiddlewareAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.export.otlp.OtlpMetricsExportAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
 public class SecureCommsTelemetryAutoConfiguration {
 
-	static final String OTLP_METRICS_URL = "management.otlp.metrics.export.url";
+	static final TelemetryExporter OTLP_METRICS = TelemetryExporter.url("otlp-metrics",
+			"management.otlp.metrics.export.url", "management.otlp.metrics.export.enabled");
 
-	static final String OTLP_TRACING_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
+	static final TelemetryExporter OTLP_TRACING = TelemetryExporter.url("otlp-tracing",
+			"management.opentelemetry.tracing.export.otlp.endpoint", "management.tracing.export.otlp.enabled");
 
 	@Bean
-	ExporterTls secureCommsExporterTls(MiddlewareTls tls, MiddlewareConnections connections) {
-		return new ExporterTls(tls, connections);
+	ExporterTls secureCommsExporterTls(SecureCommsProperties properties, TlsPolicy policy, SslBundles bundles,
+			HandshakeEvents events, MiddlewareConnections connections) {
+		return new ExporterTls(properties.getClient().toTargets(), policy, properties.getMode(), bundles, events,
+				connections);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.micrometer.metrics.autoconfigure.export.ConditionalOnEnabledMetricsExport")
+	static class MicrometerPushRegistries {
+
+		/** Checked once at startup: a registry's URL is fixed from its properties. */
+		@Bean
+		PushRegistries secureCommsPushRegistries(ExporterTls exporterTls, Environment environment) {
+			ClassLoader loader = getClass().getClassLoader();
+			return PushRegistries.check(exporterTls, environment, (name) -> ClassUtils.isPresent(name, loader));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -77,7 +110,49 @@ public class SecureCommsTelemetryAutoConfiguration {
 				Transport transport) {
 			// The exporter is only built with connection details (from the endpoint property or a service
 			// connection): their URL is the one it sends to.
-			return exporterTls.secure("otlp-tracing", OTLP_TRACING_ENDPOINT, details.getObject().getUrl(transport));
+			return exporterTls.secure(OTLP_TRACING, details.getObject().getUrl(transport));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ OtlpHttpLogRecordExporter.class, OtlpLoggingConnectionDetails.class })
+	static class OtlpLogging {
+
+		/**
+		 * Boot builds a log record exporter only with connection details (the endpoint property or a service
+		 * connection; there is no default endpoint): their URL is the one it sends to.
+		 */
+		@Bean
+		static OtlpLogRecordExporters secureCommsOtlpLogRecordExporters(ObjectProvider<ExporterTls> exporterTls,
+				ObjectProvider<OtlpLoggingConnectionDetails> details) {
+			return new OtlpLogRecordExporters(exporterTls, (transport) -> details.getObject().getUrl(transport));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ZipkinHttpClientBuilderCustomizer.class)
+	static class Zipkin {
+
+		/**
+		 * Boot builds the Zipkin sender whenever the module is on the class path; it is judged only when Zipkin
+		 * export is enabled. The URL is the connection details' (Boot's plaintext default when none is set).
+		 */
+		@Bean
+		ZipkinHttpClientBuilderCustomizer secureCommsZipkinHttpClient(ExporterTls exporterTls, Environment environment,
+				ObjectProvider<ZipkinConnectionDetails> details, ObjectProvider<ZipkinProperties> properties) {
+			return (builder) -> {
+				if (ZipkinEndpoints.enabled(environment)) {
+					ZipkinConnectionDetails connection = details.getIfAvailable();
+					String endpoint = (connection != null) ? connection.getSpanEndpoint()
+							: properties.getObject().getEndpoint();
+					SSLContext context = exporterTls.secure(ZipkinEndpoints.EXPORTER, endpoint);
+					if (context != null) {
+						builder.sslContext(context);
+					}
+				}
+			};
 		}
 
 	}
@@ -94,7 +169,7 @@ public class SecureCommsTelemetryAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(OtlpMetricsSender.class)
 		OtlpMetricsSender secureCommsOtlpMetricsSender(ExporterTls exporterTls, OtlpConfig config) {
-			SSLContext context = exporterTls.secure("otlp-metrics", OTLP_METRICS_URL, config.url());
+			SSLContext context = exporterTls.secure(OTLP_METRICS, config.url());
 			if (context == null) {
 				return new OtlpHttpMetricsSender(new HttpUrlConnectionSender(config.connectTimeout(),
 						config.readTimeout()));

@@ -28,6 +28,20 @@ public final class OutboundTargets {
 		return this.targets;
 	}
 
+	/**
+	 * The property that names what a target trusts ({@code secure.comms.client.targets.<name>.trust-bundle} when it
+	 * sets its own), for the message of an untrusted certificate.
+	 * @param targetName the target's name, or {@code null} for the defaults
+	 */
+	public String trustProperty(String targetName) {
+		for (Target target : this.targets) {
+			if (target.name().equals(targetName) && target.tls().trustBundle() != null) {
+				return ClientTlsCheck.PREFIX + "targets." + target.name() + ".trust-bundle";
+			}
+		}
+		return ClientTlsCheck.PREFIX + "trust-bundle";
+	}
+
 	public Resolved resolve(String host, int port) {
 		for (Target target : this.targets) {
 			if (target.matches(host)) {

@@ -67,10 +67,8 @@ public final class OutboundTls {
 				contexts.create(targets.defaults(), warnings, ClientTlsCheck.PREFIX + "trust-bundle"), policy);
 		for (OutboundTargets.Target target : targets.targets()) {
 			ClientTls tls = targets.defaults().overriddenBy(target.tls());
-			String trustProperty = ClientTlsCheck.PREFIX + ((target.tls().trustBundle() != null)
-					? "targets." + target.name() + "." : "") + "trust-bundle";
-			this.targetStrategies.put(target.name(),
-					new HardenedClientTlsStrategy(contexts.create(tls, warnings, trustProperty), policy));
+			this.targetStrategies.put(target.name(), new HardenedClientTlsStrategy(
+					contexts.create(tls, warnings, targets.trustProperty(target.name())), policy));
 		}
 	}
 

@@ -17,6 +17,10 @@ import io.securecomms.policy.Violation;
  * Every middleware connection the starter checked, and the one place that applies the mode to what weakens
  * one: a violation (enforce stops startup, report logs, counts and lists it), unless the channel is listed in
  * {@code secure.comms.middleware.plaintext-allowed} or {@code require-tls} is off, which are shown, never silent.
+ * <p>
+ * Telemetry exporters ({@code channel=monitoring}) are recorded here too, under their own rule: {@code require-tls}
+ * is about middleware and does not let a plaintext exporter through; only listing {@code monitoring} in
+ * {@code plaintext-allowed} does (or disabling that export).
  */
 public final class MiddlewareConnections {
 
@@ -56,7 +60,7 @@ public final class MiddlewareConnections {
 	public void check(MiddlewareConnection connection, List<Violation> weaknesses) {
 		Status status = Status.TLS;
 		if (!weaknesses.isEmpty()) {
-			if (!this.requireTls) {
+			if (!this.requireTls && connection.channel() != Channel.MONITORING) {
 				status = Status.NOT_REQUIRED;
 			}
 			else if (this.plaintextAllowed.contains(connection.channel().tag())) {
@@ -118,7 +122,10 @@ public final class MiddlewareConnections {
 		/** Plaintext or unverified, let through by report mode: a violation. */
 		WEAKENED("weakened"),
 
-		/** Plaintext or unverified, with {@code secure.comms.middleware.require-tls=false}. */
+		/**
+		 * Plaintext or unverified, with {@code secure.comms.middleware.require-tls=false} (never a telemetry
+		 * exporter).
+		 */
 		NOT_REQUIRED("not-required"),
 
 		/** Boot's default client the application never configured: left alone, not judged. */
@@ -136,12 +143,12 @@ public final class MiddlewareConnections {
 
 	}
 
-	/** The middleware channels' tags. */
+	/** The tags {@code plaintext-allowed} accepts: the middleware channels' and {@code monitoring}. */
 	static final class MiddlewareChannels {
 
 		static final List<String> TAGS = Arrays
 			.stream(new Channel[] { Channel.REDIS, Channel.KAFKA, Channel.RABBITMQ, Channel.MONGODB, Channel.CASSANDRA,
-					Channel.ELASTICSEARCH, Channel.LDAP, Channel.MAIL })
+					Channel.ELASTICSEARCH, Channel.LDAP, Channel.MAIL, Channel.MONITORING })
 			.map(Channel::tag)
 			.toList();
 

@@ -8,62 +8,133 @@ import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 
+import io.securecomms.client.OutboundTargets;
 import io.securecomms.metrics.Channel;
+import io.securecomms.metrics.HandshakeEvents;
+import io.securecomms.metrics.OutboundHandshakeObserver;
 import io.securecomms.middleware.MiddlewareConnection;
 import io.securecomms.middleware.MiddlewareConnections;
-import io.securecomms.middleware.MiddlewareTls;
+import io.securecomms.policy.Mode;
+import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.Violation;
+import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.PolicySslContext;
+import io.securecomms.trust.TrustContexts;
+
+import org.springframework.boot.ssl.SslBundles;
 
 /**
- * The rules for one telemetry exporter that sends over HTTP: a plaintext endpoint is a violation naming the
- * property that sets it; an {@code https://} endpoint gets a {@link io.securecomms.trust.PolicySslContext} (the
- * policy's protocols and suites, the middleware/client default trust and identity, revocation, host name check)
- * whose handshakes are observed on {@code channel=monitoring} with the exporter's name as {@code peer}. Each
- * exporter is recorded with the middleware connections, which apply the mode and list it in the posture.
+ * The rules for every telemetry exporter: a plaintext endpoint is a violation naming the property that sets it
+ * (and the one that disables the export); an {@code https://} endpoint gets a {@link PolicySslContext} with the
+ * policy's protocols and suites and the outbound client's trust, identity, revocation and pins
+ * ({@code secure.comms.client.*}, or the {@code secure.comms.client.targets.<name>} entry whose hosts match the
+ * exporter's host), whose handshakes are observed on {@code channel=monitoring} with the exporter's name as
+ * {@code peer}. Each exporter is recorded with the middleware connections, which apply the mode (under the
+ * monitoring rule: {@code require-tls=false} does not let it through) and list it in the posture.
  */
 public final class ExporterTls {
 
-	private final MiddlewareTls tls;
+	/** What an exporter that sends through {@code HttpsURLConnection}'s defaults trusts, for the posture. */
+	static final String JVM_DEFAULT_TRUST = "JVM default SSL context (secure.comms.jvm-default.enabled)";
+
+	private final OutboundTargets targets;
+
+	private final TlsPolicy policy;
+
+	private final TrustContexts contexts;
+
+	private final OutboundHandshakeObserver observer;
 
 	private final MiddlewareConnections connections;
 
-	public ExporterTls(MiddlewareTls tls, MiddlewareConnections connections) {
-		this.tls = tls;
+	public ExporterTls(OutboundTargets targets, TlsPolicy policy, Mode mode, SslBundles bundles,
+			HandshakeEvents events, MiddlewareConnections connections) {
+		this.targets = targets;
+		this.policy = policy;
+		this.contexts = new TrustContexts(bundles, mode);
+		this.observer = new OutboundHandshakeObserver(events, Channel.MONITORING);
 		this.connections = connections;
 	}
 
 	/**
-	 * What is wrong with an exporter's endpoint, if anything.
-	 * @param property the property that sets the endpoint, named in the violation
+	 * What is wrong with an exporter's endpoint, if anything: a plaintext or scheme-less one is a violation naming
+	 * the exporter's property, with the fix (use https, or disable the export).
 	 */
-	public static List<Violation> check(String property, String endpoint) {
+	public static List<Violation> check(TelemetryExporter exporter, String endpoint) {
 		String scheme = scheme(endpoint);
 		if ("https".equals(scheme)) {
 			return List.of();
 		}
+		String fix = "set " + exporter.property() + " to " + exporter.httpsValue() + " (its CA in "
+				+ "secure.comms.client.trust-bundle, or a secure.comms.client.targets.<name> entry for its host), "
+				+ "or disable that export with " + exporter.enabledProperty() + "=false";
 		if ("http".equals(scheme)) {
-			return List.of(Violation.insecure(property, endpoint,
-					"the telemetry exporter sends to the collector in plaintext",
-					"set " + property + " to the collector's https:// endpoint (its CA in "
-							+ "secure.comms.middleware.trust-bundle or secure.comms.client.trust-bundle)"));
+			return List.of(Violation.insecure(exporter.property(), endpoint,
+					"the telemetry exporter sends to the collector in plaintext", fix));
 		}
-		return List.of(Violation.insecure(property, String.valueOf(endpoint),
-				"the telemetry exporter's endpoint is not an https:// URL",
-				"set " + property + " to the collector's https:// endpoint"));
+		return List.of(Violation.insecure(exporter.property(), String.valueOf(endpoint),
+				"the telemetry exporter's endpoint is not an https:// URL", fix));
 	}
 
 	/**
-	 * Applies the mode to the endpoint's violations (enforce throws, report logs and counts).
+	 * Records the exporter and applies the mode to its endpoint's violations (enforce throws, report logs and
+	 * counts, {@code plaintext-allowed: monitoring} lets it through, flagged).
+	 * @param endpoint the URL it sends to ({@code scheme://host:port/...})
 	 * @return the policy's SSL context for the exporter when the endpoint is {@code https://}, else {@code null}
-	 * (report mode let a plaintext endpoint through)
+	 * (the plaintext endpoint was let through)
 	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a plaintext endpoint
 	 */
-	public SSLContext secure(String exporter, String property, String endpoint) {
+	public SSLContext secure(TelemetryExporter exporter, String endpoint) {
 		boolean https = "https".equals(scheme(endpoint));
-		this.connections.check(new MiddlewareConnection(Channel.MONITORING, exporter + " (" + property + ")",
-				List.of(target(endpoint)), https ? this.tls.trustSource(null, null) : "none", https),
-				check(property, endpoint));
-		return https ? this.tls.sslContext(Channel.MONITORING, null, null, exporter) : null;
+		OutboundTargets.Resolved resolved = resolve(endpoint);
+		record(exporter, endpoint, https ? trustSource(resolved) : "none", https);
+		if (!https) {
+			return null;
+		}
+		ClientTls tls = resolved.tls();
+		String peer = exporter.name();
+		SSLContext trusted = this.contexts.create(tls, (reason, message, chain, target) -> this.observer.failed(peer,
+				target.host() + ":" + target.port(), reason, message, chain),
+				this.targets.trustProperty(resolved.targetName()));
+		return PolicySslContext.of(trusted, this.policy, this.observer, tls.identityBundle() != null, peer);
+	}
+
+	/**
+	 * Records an exporter that sends through {@code HttpsURLConnection} with the JVM's default socket factory (a
+	 * Micrometer push registry's {@code HttpUrlConnectionSender}): its endpoint is checked here, its TLS is the
+	 * JVM default SSL context's ({@code secure.comms.jvm-default.enabled}, {@code channel=jvm-default}).
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a plaintext endpoint
+	 */
+	public void checkOnJvmDefault(TelemetryExporter exporter, String endpoint) {
+		boolean https = "https".equals(scheme(endpoint));
+		record(exporter, endpoint, https ? JVM_DEFAULT_TRUST : "none", https);
+	}
+
+	private void record(TelemetryExporter exporter, String endpoint, String trustSource, boolean https) {
+		this.connections.check(new MiddlewareConnection(Channel.MONITORING, exporter.client(),
+				List.of(target(endpoint)), trustSource, https), check(exporter, endpoint));
+	}
+
+	private OutboundTargets.Resolved resolve(String endpoint) {
+		try {
+			URI uri = URI.create(endpoint.trim());
+			if (uri.getHost() != null) {
+				return this.targets.resolve(uri.getHost(), uri.getPort());
+			}
+		}
+		catch (RuntimeException ex) {
+			// no host: the defaults
+		}
+		return new OutboundTargets.Resolved(null, "unknown", this.targets.defaults());
+	}
+
+	/** What the exporter trusts, for the posture: the bundle and the property that names it. */
+	private String trustSource(OutboundTargets.Resolved resolved) {
+		ClientTls tls = resolved.tls();
+		if (tls.trustBundle() != null) {
+			return tls.trustBundle() + " (" + this.targets.trustProperty(resolved.targetName()) + ")";
+		}
+		return tls.includeJdkTrust() || !tls.hasTrust() ? "the JDK's CA certificates" : "none";
 	}
 
 	/** {@code host:port} of the endpoint (never its user info, path or query), for the posture. */
@@ -106,7 +177,7 @@ public final class ExporterTls {
 		};
 	}
 
-	private static String scheme(String endpoint) {
+	static String scheme(String endpoint) {
 		if (endpoint == null) {
 			return null;
 		}

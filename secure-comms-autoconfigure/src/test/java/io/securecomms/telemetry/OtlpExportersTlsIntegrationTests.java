@@ -10,6 +10,7 @@ import java.util.function.ToIntFunction;
 
 import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.micrometer.tracing.Tracer;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.securecomms.middleware.MiddlewareConnections.Entry;
 import io.securecomms.middleware.MiddlewareConnections.Status;
@@ -33,10 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Boot's OTLP span exporter and OTLP meter registry against a real OTLP/HTTP receiver over TLS on loopback:
- * telemetry leaves only over verified TLS, each handshake observed on {@code channel=monitoring} with the
- * exporter's name as {@code peer}, and a plaintext endpoint (Boot's default for metrics) stops startup in
- * enforce mode naming the property.
+ * Boot's OTLP span exporter, OTLP meter registry and OTLP log record exporter against a real OTLP/HTTP receiver
+ * over TLS on loopback: telemetry leaves only over verified TLS with the outbound client's trust, each handshake
+ * observed on {@code channel=monitoring} with the exporter's name as {@code peer}, and a plaintext endpoint (Boot's
+ * default for metrics) stops startup in enforce mode naming the property.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OtlpExportersTlsIntegrationTests {
@@ -55,7 +56,7 @@ class OtlpExportersTlsIntegrationTests {
 	@ParameterizedTest
 	@EnumSource
 	void telemetryArrivesOverTlsWithTheBundlesTrust(Exporter exporter) throws Exception {
-		try (OtlpReceiver receiver = OtlpReceiver.presenting(ca.issue(Spec.server("localhost")));
+		try (TelemetryReceiver receiver = TelemetryReceiver.presenting(ca.issue(Spec.server("localhost")));
 				ConfigurableApplicationContext app = exporter.start(receiver)) {
 			exporter.flush.accept(app);
 
@@ -65,21 +66,21 @@ class OtlpExportersTlsIntegrationTests {
 			Entry entry = MiddlewareApp.connection(app, "monitoring");
 			assertThat(entry.status()).isEqualTo(Status.TLS);
 			assertThat(entry.connection().client()).isEqualTo(exporter.peer + " (" + exporter.property + ")");
-			assertThat(entry.connection().trustSource()).isEqualTo("collector (secure.comms.middleware.trust-bundle)");
+			assertThat(entry.connection().trustSource()).isEqualTo("collector (secure.comms.client.trust-bundle)");
 		}
 	}
 
 	@ParameterizedTest
 	@EnumSource
 	void aReceiverFromAnotherCaIsRefusedAndCounted(Exporter exporter, CapturedOutput output) throws Exception {
-		try (OtlpReceiver receiver = OtlpReceiver
+		try (TelemetryReceiver receiver = TelemetryReceiver
 			.presenting(TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost")));
 				ConfigurableApplicationContext app = exporter.start(receiver)) {
 			exporter.flush.accept(app);
 
 			MiddlewareApp.awaitOneFailure(app, "monitoring", exporter.peer, "cert_untrusted");
 			assertThat(exporter.received.applyAsInt(receiver)).isZero();
-			assertThat(output).contains("its CA is not in secure.comms.middleware.trust-bundle");
+			assertThat(output).contains("its CA is not in secure.comms.client.trust-bundle");
 		}
 	}
 
@@ -89,7 +90,18 @@ class OtlpExportersTlsIntegrationTests {
 		assertThatException().isThrownBy(() -> start(property + "=http://localhost:4318/v1/traces").close());
 
 		assertThat(output).contains(property + " = 'http://localhost:4318/v1/traces': the telemetry exporter "
-				+ "sends to the collector in plaintext", "set " + property + " to the collector's https:// endpoint");
+				+ "sends to the collector in plaintext", "set " + property + " to the collector's https:// endpoint",
+				"or disable that export with management.tracing.export.otlp.enabled=false");
+	}
+
+	@Test
+	void aPlaintextLoggingEndpointStopsStartupInEnforceModeNamingTheProperty(CapturedOutput output) {
+		String property = Exporter.LOGGING.property;
+		assertThatException().isThrownBy(() -> start(property + "=http://localhost:4318/v1/logs").close());
+
+		assertThat(output).contains(property + " = 'http://localhost:4318/v1/logs': the telemetry exporter "
+				+ "sends to the collector in plaintext", "set " + property + " to the collector's https:// endpoint",
+				"or disable that export with management.logging.export.otlp.enabled=false");
 	}
 
 	@Test
@@ -125,8 +137,8 @@ class OtlpExportersTlsIntegrationTests {
 
 	private static ConfigurableApplicationContext start(String... extra) {
 		List<String> properties = new ArrayList<>(List.of("management.tracing.sampling.probability=1.0",
-				"management.opentelemetry.tracing.export.otlp.timeout=5s", "secure.comms.middleware.revocation=off",
-				"secure.comms.middleware.trust-bundle=collector",
+				"management.opentelemetry.tracing.export.otlp.timeout=5s", "secure.comms.client.revocation=off",
+				"secure.comms.client.trust-bundle=collector",
 				"spring.ssl.bundle.pem.collector.truststore.certificate=file:" + directory.resolve("ca.crt")));
 		properties.addAll(List.of(extra));
 		return MiddlewareApp.start(properties);
@@ -139,11 +151,19 @@ class OtlpExportersTlsIntegrationTests {
 				"management.tracing.export.otlp.enabled=true", (app) -> {
 					app.getBean(Tracer.class).nextSpan().name("over-tls").start().end();
 					app.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
-				}, OtlpReceiver::traces),
+				}, TelemetryReceiver::traces),
 
 		/** Closing the registry publishes what it holds, rather than waiting for its step. */
 		METRICS("management.otlp.metrics.export.url", "/v1/metrics", "otlp-metrics", "test.otlp-metrics.enabled=true",
-				(app) -> app.getBean(OtlpMeterRegistry.class).close(), OtlpReceiver::metrics);
+				(app) -> app.getBean(OtlpMeterRegistry.class).close(), TelemetryReceiver::metrics),
+
+		/** One log record emitted through the SDK (what a logging bridge does), then a flush of the batch. */
+		LOGGING("management.opentelemetry.logging.export.otlp.endpoint", "/v1/logs", "otlp-logging",
+				"management.logging.export.otlp.enabled=true", (app) -> {
+					SdkLoggerProvider logs = app.getBean(SdkLoggerProvider.class);
+					logs.get("over-tls").logRecordBuilder().setBody("over tls").emit();
+					logs.forceFlush().join(10, TimeUnit.SECONDS);
+				}, TelemetryReceiver::logs);
 
 		final String property;
 
@@ -156,10 +176,10 @@ class OtlpExportersTlsIntegrationTests {
 
 		final Consumer<ConfigurableApplicationContext> flush;
 
-		final ToIntFunction<OtlpReceiver> received;
+		final ToIntFunction<TelemetryReceiver> received;
 
 		Exporter(String property, String path, String peer, String enable, Consumer<ConfigurableApplicationContext> flush,
-				ToIntFunction<OtlpReceiver> received) {
+				ToIntFunction<TelemetryReceiver> received) {
 			this.property = property;
 			this.path = path;
 			this.peer = peer;
@@ -168,7 +188,7 @@ class OtlpExportersTlsIntegrationTests {
 			this.received = received;
 		}
 
-		ConfigurableApplicationContext start(OtlpReceiver receiver) {
+		ConfigurableApplicationContext start(TelemetryReceiver receiver) {
 			return OtlpExportersTlsIntegrationTests.start(this.enable, this.property + "=" + receiver.url(this.path));
 		}
 
