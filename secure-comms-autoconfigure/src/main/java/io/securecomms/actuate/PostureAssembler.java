@@ -19,6 +19,7 @@ import io.securecomms.actuate.PostureReport.DataSourcePosture;
 import io.securecomms.actuate.PostureReport.MiddlewarePosture;
 import io.securecomms.actuate.PostureReport.FailurePosture;
 import io.securecomms.actuate.PostureReport.HttpClientsPosture;
+import io.securecomms.actuate.PostureReport.JvmDefaultPosture;
 import io.securecomms.actuate.PostureReport.TargetPosture;
 import io.securecomms.actuate.PostureReport.ViolationPosture;
 import io.securecomms.client.HttpClientCoverage;
@@ -61,9 +62,12 @@ public final class PostureAssembler {
 
 	private final RecentHandshakeFailures failures;
 
+	private final Supplier<JvmDefaultPosture> jvmDefault;
+
 	public PostureAssembler(Mode mode, TlsPolicy policy, Outbound outbound, Jdbc jdbc,
 			Supplier<List<ConnectorPosture>> connectors, Supplier<List<MiddlewarePosture>> middleware,
-			SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures) {
+			SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures,
+			Supplier<JvmDefaultPosture> jvmDefault) {
 		this.mode = mode;
 		this.policy = policy;
 		this.outbound = outbound;
@@ -73,6 +77,7 @@ public final class PostureAssembler {
 		this.bundles = bundles;
 		this.violations = violations;
 		this.failures = failures;
+		this.jvmDefault = jvmDefault;
 	}
 
 	public PostureReport report() {
@@ -84,13 +89,14 @@ public final class PostureAssembler {
 		List<DataSourcePosture> dataSources = dataSources();
 		List<MiddlewarePosture> middleware = this.middleware.get();
 		String jdbcRevocation = this.jdbc.revocation().name().toLowerCase(Locale.ROOT).replace('_', '-');
+		JvmDefaultPosture jvmDefault = this.jvmDefault.get();
 		PostureChecks checks = new PostureChecks(this.policy.protocols(), this.policy.cipherSuites(), connectors,
 				targets, this.outbound.allowPlaintext(), coverage.notCovered(), dataSources, this.jdbc.trustBundle(),
-				jdbcRevocation, certificates, middleware);
+				jdbcRevocation, certificates, middleware, jvmDefault);
 		return new PostureReport(this.mode.name().toLowerCase(Locale.ROOT),
 				this.policy.profile().name().toLowerCase(Locale.ROOT), this.policy.protocols(),
 				this.policy.cipherSuites(), connectors, certificates, targets, httpClients(coverage), dataSources,
-				middleware, violations(),
+				middleware, jvmDefault, violations(),
 				recentFailures(), checks.evaluate());
 	}
 
