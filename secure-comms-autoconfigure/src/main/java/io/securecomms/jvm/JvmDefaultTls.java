@@ -95,6 +95,10 @@ public final class JvmDefaultTls {
 			this.previous = previous;
 		}
 
+		Values ours() {
+			return this.ours;
+		}
+
 		@Override
 		public void close() {
 			this.owner.remove(this);
