@@ -2,7 +2,10 @@ package io.securecomms.autoconfigure;
 
 import io.securecomms.jvm.JvmDefault;
 import io.securecomms.metrics.HandshakeEvents;
+import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
+import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.TrustSettingsCheck;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,10 +22,12 @@ import org.springframework.context.annotation.Bean;
 public class SecureCommsJvmDefaultAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
-	JvmDefault secureCommsJvmDefault(SecureCommsProperties properties, TlsPolicy policy, HandshakeEvents events,
-			SslBundles bundles) {
-		return JvmDefault.install(properties.getClient().toTargets().defaults(), policy, properties.getMode(), bundles,
-				events);
+	JvmDefault secureCommsJvmDefault(SecureCommsProperties properties, TlsPolicy policy, PolicyViolations violations,
+			HandshakeEvents events, SslBundles bundles) {
+		ClientTls tls = properties.getClient().toTargets().defaults();
+		// A bundle that does not exist stops startup naming the property, before anything is installed.
+		violations.handle(new TrustSettingsCheck(bundles).check("secure.comms.client.", tls));
+		return JvmDefault.install(tls, policy, properties.getMode(), bundles, events);
 	}
 
 }
