@@ -19,6 +19,7 @@ import io.securecomms.actuate.PostureReport.DataSourcePosture;
 import io.securecomms.actuate.PostureReport.MiddlewarePosture;
 import io.securecomms.actuate.PostureReport.FailurePosture;
 import io.securecomms.actuate.PostureReport.HttpClientsPosture;
+import io.securecomms.actuate.PostureReport.JvmDefaultPosture;
 import io.securecomms.actuate.PostureReport.LibraryPosture;
 import io.securecomms.actuate.PostureReport.TargetPosture;
 import io.securecomms.actuate.PostureReport.ViolationPosture;
@@ -63,21 +64,25 @@ public final class PostureAssembler {
 
 	private final RecentHandshakeFailures failures;
 
+	private final Supplier<JvmDefaultPosture> jvmDefault;
+
 	private final Supplier<TlsLibraries> libraries;
 
 	public PostureAssembler(Mode mode, TlsPolicy policy, Outbound outbound, Jdbc jdbc,
 			Supplier<List<ConnectorPosture>> connectors, Supplier<List<MiddlewarePosture>> middleware,
 			SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures) {
-		this(mode, policy, outbound, jdbc, connectors, middleware, bundles, violations, failures, () -> null);
+		this(mode, policy, outbound, jdbc, connectors, middleware, bundles, violations, failures, () -> null,
+				() -> null);
 	}
 
 	/**
+	 * @param jvmDefault the JVM's default SSL context, or {@code null} when it is not known
 	 * @param libraries the TLS libraries checked at startup, or {@code null} when they were not
 	 */
 	public PostureAssembler(Mode mode, TlsPolicy policy, Outbound outbound, Jdbc jdbc,
 			Supplier<List<ConnectorPosture>> connectors, Supplier<List<MiddlewarePosture>> middleware,
 			SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures,
-			Supplier<TlsLibraries> libraries) {
+			Supplier<JvmDefaultPosture> jvmDefault, Supplier<TlsLibraries> libraries) {
 		this.libraries = libraries;
 		this.mode = mode;
 		this.policy = policy;
@@ -88,6 +93,7 @@ public final class PostureAssembler {
 		this.bundles = bundles;
 		this.violations = violations;
 		this.failures = failures;
+		this.jvmDefault = jvmDefault;
 	}
 
 	public PostureReport report() {
@@ -100,13 +106,14 @@ public final class PostureAssembler {
 		List<MiddlewarePosture> middleware = this.middleware.get();
 		List<LibraryPosture> libraries = libraries();
 		String jdbcRevocation = this.jdbc.revocation().name().toLowerCase(Locale.ROOT).replace('_', '-');
+		JvmDefaultPosture jvmDefault = this.jvmDefault.get();
 		PostureChecks checks = new PostureChecks(this.policy.protocols(), this.policy.cipherSuites(), connectors,
 				targets, this.outbound.allowPlaintext(), coverage.notCovered(), dataSources, this.jdbc.trustBundle(),
-				jdbcRevocation, certificates, middleware, libraries);
+				jdbcRevocation, certificates, middleware, jvmDefault, libraries);
 		return new PostureReport(this.mode.name().toLowerCase(Locale.ROOT),
 				this.policy.profile().name().toLowerCase(Locale.ROOT), this.policy.protocols(),
 				this.policy.cipherSuites(), connectors, certificates, targets, httpClients(coverage), dataSources,
-				middleware, libraries, violations(),
+				middleware, jvmDefault, libraries, violations(),
 				recentFailures(), checks.evaluate());
 	}
 

@@ -10,6 +10,7 @@ import io.securecomms.actuate.PostureReport.CertificatePosture;
 import io.securecomms.actuate.PostureReport.Check;
 import io.securecomms.actuate.PostureReport.DataSourcePosture;
 import io.securecomms.actuate.PostureReport.LibraryPosture;
+import io.securecomms.actuate.PostureReport.JvmDefaultPosture;
 import io.securecomms.actuate.PostureReport.MiddlewarePosture;
 import io.securecomms.actuate.PostureReport.TargetPosture;
 import io.securecomms.policy.CipherSuiteStrength;
@@ -30,20 +31,21 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
  * @param jdbcRevocation the JDBC revocation mode
  * @param certificates the certificates presented and trusted
  * @param middleware the middleware connections
+ * @param jvmDefault the JVM's default SSL context, {@code null} when not known (no check)
  * @param libraries the TLS libraries on the class path, empty when they were not checked
  */
 record PostureChecks(List<String> protocols, List<String> cipherSuites, List<ConnectorPosture> connectors,
 		List<TargetPosture> targets, boolean allowPlaintext, List<String> uncoveredClients,
 		List<DataSourcePosture> dataSources,
 		String jdbcTrustBundle, String jdbcRevocation, List<CertificatePosture> certificates,
-		List<MiddlewarePosture> middleware, List<LibraryPosture> libraries) {
+		List<MiddlewarePosture> middleware, JvmDefaultPosture jvmDefault, List<LibraryPosture> libraries) {
 
 	PostureChecks(List<String> protocols, List<String> cipherSuites, List<ConnectorPosture> connectors,
 			List<TargetPosture> targets, boolean allowPlaintext, List<String> uncoveredClients,
 			List<DataSourcePosture> dataSources, String jdbcTrustBundle, String jdbcRevocation,
 			List<CertificatePosture> certificates, List<MiddlewarePosture> middleware) {
 		this(protocols, cipherSuites, connectors, targets, allowPlaintext, uncoveredClients, dataSources,
-				jdbcTrustBundle, jdbcRevocation, certificates, middleware, List.of());
+				jdbcTrustBundle, jdbcRevocation, certificates, middleware, null, List.of());
 	}
 
 	private static final String ASVS = "OWASP ASVS 5.0 ";
@@ -62,6 +64,9 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		checks.add(namedTrust());
 		checks.add(mutualAuthentication());
 		checks.add(revocation());
+		if (this.jvmDefault != null) {
+			checks.add(jvmDefaultContext());
+		}
 		checks.add(new Check(ASVS + "V16.3.4", "backend TLS connection failures are logged", Check.PASS,
 				"every failed handshake, inbound and outbound, is logged (rate-limited WARN with the peer certificate) "
 						+ "and counted on secure.comms.tls.handshake.failures"));
@@ -205,6 +210,20 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		}
 		return verdict("V12.1.4", "certificate revocation checked (OCSP, then CRL)", off,
 				"HTTP clients: " + this.targets.get(0).revocation() + ", JDBC: " + this.jdbcRevocation);
+	}
+
+	private Check jvmDefaultContext() {
+		String title = "clients without an SSL context of their own (JVM default) validate servers on the policy";
+		if (!"installed".equals(this.jvmDefault.status())) {
+			return new Check(ASVS + "V12.3.2", title, Check.FAIL, "not covered: secure.comms.jvm-default.enabled=false "
+					+ "leaves the JVM's default SSL context as the JVM has it (" + this.jvmDefault.trustSource()
+					+ ", revocation " + this.jvmDefault.revocation() + ", " + String.join(", ", this.jvmDefault.protocols())
+					+ ", failures not counted); set it to true to put them on the policy");
+		}
+		return new Check(ASVS + "V12.3.2", title, Check.PASS, "the JVM's default SSL context, HttpsURLConnection's "
+				+ "socket factory and host name verifier are on the policy (" + String.join(", ", this.jvmDefault.protocols())
+				+ "; trust: " + this.jvmDefault.trustSource() + "; revocation " + this.jvmDefault.revocation()
+				+ "), failures counted on channel=jvm-default; " + this.jvmDefault.notCovered());
 	}
 
 	private Check expiry() {

@@ -20,6 +20,7 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
  * @param httpClients which HTTP clients carry the policy, and which cannot
  * @param dataSources every data source the JDBC guard saw
  * @param middleware every middleware connection (Redis, Kafka, LDAP, mail, ...) the starter checked
+	 * @param jvmDefault the JVM's default SSL context: on the policy or left alone
  * @param libraries the TLS libraries on the class path, the version of the jar loaded and known flaws
  * @param violations what report mode allowed, with the property to change
  * @param recentFailures the latest handshake failures, newest first
@@ -28,7 +29,7 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
 public record PostureReport(String mode, String profile, List<String> protocols, List<String> cipherSuites,
 		List<ConnectorPosture> connectors, List<CertificatePosture> certificates, List<TargetPosture> outboundTargets,
 		HttpClientsPosture httpClients, List<DataSourcePosture> dataSources, List<MiddlewarePosture> middleware,
-		List<LibraryPosture> libraries, List<ViolationPosture> violations,
+		JvmDefaultPosture jvmDefault, List<LibraryPosture> libraries, List<ViolationPosture> violations,
 		List<FailurePosture> recentFailures, List<Check> checks) {
 
 	/**
@@ -94,6 +95,17 @@ public record PostureReport(String mode, String profile, List<String> protocols,
 	 * @param advisory the flaw and its fix, empty when there is none
 	 */
 	public record LibraryPosture(String name, String version, String source, String status, String advisory) {
+	}
+
+	/**
+	 * @param status {@code installed} (on the policy) or {@code disabled} (the JVM's own, left alone)
+	 * @param trustSource what it trusts
+	 * @param revocation {@code off}, {@code soft-fail} or {@code hard-fail}
+	 * @param protocols the protocols it offers
+	 * @param notCovered what it cannot reach
+	 */
+	public record JvmDefaultPosture(String status, String trustSource, String revocation, List<String> protocols,
+			String notCovered) {
 	}
 
 	public record ViolationPosture(String property, String value, String problem, String fix) {

@@ -6,10 +6,12 @@ import java.util.Map;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.securecomms.actuate.PostureAssembler;
+import io.securecomms.actuate.PostureReport;
 import io.securecomms.actuate.SecureCommsEndpoint;
 import io.securecomms.client.HttpClientCoverage;
 import io.securecomms.dependencies.TlsLibraries;
 import io.securecomms.jdbc.DataSourceTlsGuard;
+import io.securecomms.jvm.JvmDefault;
 import io.securecomms.actuate.MiddlewarePostures;
 import io.securecomms.metrics.RecentHandshakeFailures;
 import io.securecomms.middleware.MiddlewareConnections;
@@ -67,7 +69,7 @@ public class SecureCommsActuatorAutoConfiguration {
 				ObjectProvider<ConnectorInventory> connectors, ObjectProvider<DataSourceTlsGuard> dataSources,
 				ObjectProvider<HttpClientCoverage> clientCoverage, ObjectProvider<MiddlewareConnections> middleware,
 				SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures,
-				ObjectProvider<TlsLibraries> libraries) {
+				ObjectProvider<TlsLibraries> libraries, ObjectProvider<JvmDefault> jvmDefault) {
 			SecureCommsProperties.Jdbc jdbc = properties.getJdbc();
 			return new SecureCommsEndpoint(new PostureAssembler(properties.getMode(), policy,
 					new PostureAssembler.Outbound(properties.getClient().toTargets(),
@@ -76,7 +78,14 @@ public class SecureCommsActuatorAutoConfiguration {
 							() -> dataSources.stream().findFirst().map(DataSourceTlsGuard::assessments).orElse(Map.of())),
 					() -> connectors.stream().findFirst().map(ConnectorInventory::connectors).orElse(List.of()),
 					() -> middleware.stream().findFirst().map(MiddlewarePostures::of).orElse(List.of()), bundles,
-					violations, failures, libraries::getIfAvailable));
+					violations, failures, () -> jvmDefaultPosture(jvmDefault.getIfAvailable()),
+					libraries::getIfAvailable));
+		}
+
+		private static PostureReport.JvmDefaultPosture jvmDefaultPosture(JvmDefault installed) {
+			JvmDefault.Description description = (installed != null) ? installed.description() : JvmDefault.untouched();
+			return new PostureReport.JvmDefaultPosture(description.status(), description.trustSource(),
+					description.revocation(), description.protocols(), JvmDefault.NOT_COVERED);
 		}
 
 	}

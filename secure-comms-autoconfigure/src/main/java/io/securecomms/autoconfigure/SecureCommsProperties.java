@@ -47,6 +47,8 @@ public class SecureCommsProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final JvmDefault jvmDefault = new JvmDefault();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -89,6 +91,10 @@ public class SecureCommsProperties {
 
 	public Middleware getMiddleware() {
 		return this.middleware;
+	}
+
+	public JvmDefault getJvmDefault() {
+		return this.jvmDefault;
 	}
 
 	public static class Tls {
@@ -545,6 +551,30 @@ public class SecureCommsProperties {
 			ClientTls defaults = new ClientTls(client.getTrustBundle(), client.isIncludeJdkTrust(), null, List.of(),
 					client.getRevocation());
 			return defaults.overriddenBy(toClientTls(false, List.of()));
+		}
+
+	}
+
+	/**
+	 * The JVM's default SSL context, used by every client that takes none of its own (the JDK HttpClient built
+	 * with defaults, HttpsURLConnection, Micrometer's HttpUrlConnectionSender, vendor SDKs, JNDI).
+	 */
+	public static class JvmDefault {
+
+		/**
+		 * Whether the JVM's default SSL context, HttpsURLConnection's default socket factory and host name verifier
+		 * are put on the policy (protocols, suites, secure.comms.client trust, identity, pins and revocation,
+		 * failures counted on channel=jvm-default) while the application runs. False leaves them as the JVM has
+		 * them.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

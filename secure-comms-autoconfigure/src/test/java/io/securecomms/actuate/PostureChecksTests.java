@@ -121,13 +121,39 @@ class PostureChecksTests {
 
 	private static List<Check> libraryChecks(List<LibraryPosture> libraries) {
 		return new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false, List.of(), List.of(),
-				"databases", "soft-fail", List.of(FRESH), List.of(), libraries).evaluate();
+				"databases", "soft-fail", List.of(FRESH), List.of(), null, libraries).evaluate();
 	}
 
 	@Test
 	void withoutASeparateManagementPortMutualTlsIsNotApplicable() {
 		assertThat(status(checks(List.of(SERVER), false, List.of(), List.of(FRESH)), "V12.3.5"))
 			.startsWith("not_applicable");
+	}
+
+	@Test
+	void theJvmDefaultContextIsCoveredOnlyWhenInstalled() {
+		PostureReport.JvmDefaultPosture installed = new PostureReport.JvmDefaultPosture("installed",
+				"backends (secure.comms.client.trust-bundle)", "soft-fail", PROTOCOLS, "not covered: own contexts");
+		PostureReport.JvmDefaultPosture disabled = new PostureReport.JvmDefaultPosture("disabled",
+				"the JVM's own (javax.net.ssl.trustStore or the JDK's cacerts)", "off", List.of("TLSv1.3", "TLSv1.1"),
+				"not covered: own contexts");
+		assertThat(jvmDefaultCheck(installed)).satisfies((check) -> {
+			assertThat(check.status()).isEqualTo(Check.PASS);
+			assertThat(check.detail()).contains("backends (secure.comms.client.trust-bundle)", "channel=jvm-default",
+					"not covered: own contexts");
+		});
+		assertThat(jvmDefaultCheck(disabled)).satisfies((check) -> {
+			assertThat(check.status()).isEqualTo(Check.FAIL);
+			assertThat(check.detail()).startsWith("not covered: secure.comms.jvm-default.enabled=false")
+				.contains("TLSv1.1", "revocation off");
+		});
+	}
+
+	private static Check jvmDefaultCheck(PostureReport.JvmDefaultPosture jvmDefault) {
+		List<Check> checks = new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false, List.of(),
+				List.of(), "databases", "soft-fail", List.of(FRESH), List.of(), jvmDefault, List.of()).evaluate();
+		assertThat(checks).hasSize(12);
+		return checks.stream().filter((check) -> check.title().contains("JVM default")).findFirst().orElseThrow();
 	}
 
 	private static List<Check> checks(List<ConnectorPosture> connectors, boolean allowPlaintext,

@@ -76,8 +76,10 @@ class TomcatTlsIntegrationTests {
 	@Test
 	void theJvmItselfWouldAllowLegacyTls() throws Exception {
 		assertThat(Security.getProperty("jdk.tls.disabledAlgorithms")).isEmpty();
-		assertThat(SSLContext.getDefault().getDefaultSSLParameters().getProtocols()).contains("TLSv1", "TLSv1.1");
-		assertThat(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites())
+		// The JVM's own default context: while the application runs, SSLContext.getDefault() is secure-comms'.
+		SSLContext jvms = SSLContext.getInstance("Default");
+		assertThat(jvms.getDefaultSSLParameters().getProtocols()).contains("TLSv1", "TLSv1.1");
+		assertThat(jvms.getDefaultSSLParameters().getCipherSuites())
 			.contains("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_128_GCM_SHA256");
 	}
 
