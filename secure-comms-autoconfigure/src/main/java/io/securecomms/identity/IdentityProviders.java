@@ -122,11 +122,20 @@ public final class IdentityProviders {
 		return String.join(", ", sources);
 	}
 
-	private static String describe(ClientTls tls, String target) {
-		String property = "secure.comms.client." + ((target != null) ? "targets." + target + "." : "");
-		String trust = (tls.trustBundle() != null) ? tls.trustBundle() + " (" + property + "trust-bundle)"
+	private String describe(ClientTls tls, String target) {
+		ClientTls own = this.targets.targets()
+			.stream()
+			.filter((candidate) -> candidate.name().equals(target))
+			.map(OutboundTargets.Target::tls)
+			.findFirst()
+			.orElse(null);
+		String prefix = "secure.comms.client.";
+		String targetPrefix = prefix + "targets." + target + ".";
+		String trust = (tls.trustBundle() != null) ? tls.trustBundle() + " ("
+				+ ((own != null && own.trustBundle() != null) ? targetPrefix : prefix) + "trust-bundle)"
 				: tls.includeJdkTrust() ? "the JDK's CA certificates" : "none";
-		return tls.pins().isEmpty() ? trust : trust + ", pinned (" + property + "pins)";
+		return tls.pins().isEmpty() ? trust
+				: trust + ", pinned (" + ((own != null && !own.pins().isEmpty()) ? targetPrefix : prefix) + "pins)";
 	}
 
 	private static void put(Set<String> uris, String uri) {
