@@ -1,6 +1,7 @@
 package io.securecomms.identity;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,12 +27,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.core.ResolvableType;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -75,6 +85,10 @@ class OAuth2ClientIntegrationTests {
 		untrusted = JwkSetServer.start(stranger.issue(Spec.server("localhost")));
 		wrongHost = JwkSetServer.start(idp.issue(Spec.server("other.example")));
 		app = start(List.of(registration("corp", good.tokenUri("localhost")),
+				registration("profile", good.tokenUri("localhost")),
+				List.of("spring.security.oauth2.client.provider.profile.user-info-uri=" + good.userInfoUri("localhost"),
+						"spring.security.oauth2.client.provider.profile.user-name-attribute=sub",
+						"spring.security.oauth2.client.provider.profile.jwk-set-uri=" + good.jwkSetUri("localhost")),
 				registration("stranger", untrusted.tokenUri("localhost")),
 				registration("misnamed", wrongHost.tokenUri("localhost"))).stream().flatMap(List::stream).toList());
 	}
@@ -137,6 +151,47 @@ class OAuth2ClientIntegrationTests {
 	}
 
 	@Test
+	void userInfoAndTheIdTokensKeysAreReadOnTheRegistrationsClient() {
+		// A registration of its own, whose first connection is made here.
+		ClientRegistration profile = app.context()
+			.getBean(ClientRegistrationRepository.class)
+			.findByRegistrationId("profile");
+
+		OAuth2User user = userService(app).loadUser(new OAuth2UserRequest(profile,
+				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "token", Instant.now(),
+						Instant.now().plusSeconds(60))));
+		assertThat(user.getName()).isEqualTo("alice");
+
+		int keyRequests = good.requests();
+		Jwt idToken = idTokenDecoders(app).createDecoder(profile).decode(good.token("alice", good.issuerUri("localhost"), "app"));
+		assertThat(idToken.getSubject()).isEqualTo("alice");
+		assertThat(good.requests()).isEqualTo(keyRequests + 1);
+
+		assertThat(handshakes(app, "profile")).as("user-info and JWK set on channel=identity, peer=profile")
+			.isPositive();
+	}
+
+	@SuppressWarnings("unchecked")
+	static OAuth2UserService<OAuth2UserRequest, OAuth2User> userService(RunningApp app) {
+		return (OAuth2UserService<OAuth2UserRequest, OAuth2User>) app.context()
+			.getBeanProvider(ResolvableType.forClassWithGenerics(OAuth2UserService.class, OAuth2UserRequest.class,
+					OAuth2User.class))
+			.getObject();
+	}
+
+	@SuppressWarnings("unchecked")
+	static JwtDecoderFactory<ClientRegistration> idTokenDecoders(RunningApp app) {
+		return (JwtDecoderFactory<ClientRegistration>) app.context()
+			.getBeanProvider(ResolvableType.forClassWithGenerics(JwtDecoderFactory.class, ClientRegistration.class))
+			.getObject();
+	}
+
+	static long handshakes(RunningApp app, String peer) {
+		return registry(app).find(HANDSHAKES).tags("channel", "identity", "peer", peer).timers().stream()
+			.mapToLong(Timer::count).sum();
+	}
+
+	@Test
 	void untrustedTokenEndpointIsRefusedAndCounted() {
 		double before = failures(app, "stranger", "cert_untrusted");
 
@@ -166,7 +221,7 @@ class OAuth2ClientIntegrationTests {
 			.filter((connection) -> connection.channel().equals("identity"))
 			.toList();
 
-		assertThat(identity).hasSize(3).allSatisfy((connection) -> {
+		assertThat(identity).hasSize(4).allSatisfy((connection) -> {
 			assertThat(connection.status()).isEqualTo("tls");
 			assertThat(connection.trustSource()).isEqualTo("idp (secure.comms.client.trust-bundle)");
 		});
@@ -185,7 +240,7 @@ class OAuth2ClientIntegrationTests {
 		properties.add("secure.comms.client.targets.idp.pins=" + otherPin);
 		try (RunningApp pinned = start(properties)) {
 			assertThatException().isThrownBy(() -> authorize(pinned, "pinned"))
-				.withStackTraceContaining("pins");
+				.withStackTraceContaining("no certificate of the server's chain matches the configured pins");
 
 			assertThat(failures(pinned, "pinned", "pin_mismatch")).isEqualTo(1);
 			assertThat(pinned.context().getBean(SecureCommsEndpoint.class).posture().middleware())

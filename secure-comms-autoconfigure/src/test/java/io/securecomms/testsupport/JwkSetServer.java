@@ -54,6 +54,7 @@ public final class JwkSetServer implements AutoCloseable {
 		this.server.createContext("/jwks", this::serveKeys);
 		this.server.createContext("/.well-known/openid-configuration", this::serveMetadata);
 		this.server.createContext("/token", this::serveToken);
+		this.server.createContext("/userinfo", this::serveUserInfo);
 		this.server.setExecutor(Executors.newCachedThreadPool());
 		this.server.start();
 	}
@@ -82,6 +83,11 @@ public final class JwkSetServer implements AutoCloseable {
 		return "https://" + host + ":" + this.server.getAddress().getPort() + "/token";
 	}
 
+	/** The user-info endpoint URI with host name {@code host}. */
+	public String userInfoUri(String host) {
+		return "https://" + host + ":" + this.server.getAddress().getPort() + "/userinfo";
+	}
+
 	/** How many token requests reached the token endpoint. */
 	public int tokenRequests() {
 		return this.tokenRequests.get();
@@ -99,10 +105,16 @@ public final class JwkSetServer implements AutoCloseable {
 
 	/** A token from {@code issuer} signed with the served key, valid for five minutes. */
 	public String token(String subject, String issuer) {
+		return token(subject, issuer, null);
+	}
+
+	/** A token from {@code issuer} for {@code audience} (an ID token's client id) signed with the served key. */
+	public String token(String subject, String issuer, String audience) {
 		try {
 			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(),
 					new JWTClaimsSet.Builder().subject(subject)
 						.issuer(issuer)
+						.audience(audience)
 						.issueTime(new Date())
 						.expirationTime(Date.from(Instant.now().plusSeconds(300)))
 						.build());
@@ -124,6 +136,10 @@ public final class JwkSetServer implements AutoCloseable {
 		exchange.getRequestBody().readAllBytes();
 		respond(exchange, "{\"access_token\":\"" + token("client") + "\",\"token_type\":\"Bearer\","
 				+ "\"expires_in\":300}");
+	}
+
+	private void serveUserInfo(HttpExchange exchange) throws java.io.IOException {
+		respond(exchange, "{\"sub\":\"alice\",\"name\":\"Alice\"}");
 	}
 
 	private void serveMetadata(HttpExchange exchange) throws java.io.IOException {
