@@ -19,6 +19,7 @@ import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.middleware.MiddlewareConnections;
 import io.securecomms.policy.TlsPolicy;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -76,13 +77,16 @@ public class SecureCommsIdentityAutoConfiguration {
 	 */
 	@Bean
 	IdentityProviders secureCommsIdentityProviders(Environment environment, SecureCommsProperties properties,
-			MiddlewareConnections connections) {
+			MiddlewareConnections connections, ListableBeanFactory beans) {
 		Binder binder = Binder.get(environment);
 		IdentityProviders providers = new IdentityProviders(properties.getClient().toTargets(), connections);
-		providers.resourceServer(binder.bind("spring.security.oauth2.resourceserver.jwt.issuer-uri", String.class)
-			.orElse(null), binder.bind("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", String.class).orElse(null));
+		providers.resourceServer(
+				binder.bind("spring.security.oauth2.resourceserver.jwt.issuer-uri", String.class).orElse(null),
+				binder.bind("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", String.class).orElse(null),
+				ApplicationBeans.named(beans, ApplicationBeans.RESOURCE_SERVER));
 		providers.oauth2Client(binder.bind("spring.security.oauth2.client.registration", NESTED).orElse(Map.of()),
-				binder.bind("spring.security.oauth2.client.provider", NESTED).orElse(Map.of()));
+				binder.bind("spring.security.oauth2.client.provider", NESTED).orElse(Map.of()),
+				ApplicationBeans.named(beans, ApplicationBeans.OAUTH2_CLIENT));
 		providers.saml2(binder.bind("spring.security.saml2.relyingparty.registration", NESTED).orElse(Map.of()));
 		return providers;
 	}

@@ -43,13 +43,21 @@ public final class IdentityProviders {
 
 	/** The resource server's issuer and JWK set URIs (either may be {@code null}). */
 	public void resourceServer(String issuerUri, String jwkSetUri) {
+		resourceServer(issuerUri, jwkSetUri, List.of());
+	}
+
+	/**
+	 * @param ownBeans the application's own beans that make the resource server's HTTP calls instead of the
+	 * hardened client ({@code JwtDecoder bean 'x'}), named in the posture
+	 */
+	public void resourceServer(String issuerUri, String jwkSetUri, List<String> ownBeans) {
 		Set<String> uris = new LinkedHashSet<>();
 		put(uris, issuerUri);
 		put(uris, jwkSetUri);
 		if (uris.isEmpty()) {
 			return;
 		}
-		record(ResourceServerRestOperations.PEER + " (" + RESOURCE_SERVER + ")", uris, trust(uris),
+		record(ResourceServerRestOperations.PEER + " (" + RESOURCE_SERVER + ")" + own(ownBeans), uris, trust(uris),
 				new ResourceServerUriCheck().check(issuerUri, jwkSetUri));
 	}
 
@@ -61,6 +69,15 @@ public final class IdentityProviders {
 	 */
 	public void oauth2Client(Map<String, Map<String, String>> registrations,
 			Map<String, Map<String, String>> providers) {
+		oauth2Client(registrations, providers, List.of());
+	}
+
+	/**
+	 * @param ownBeans the application's own beans that make some of the OAuth2 client's HTTP calls instead of the
+	 * hardened client ({@code OAuth2AccessTokenResponseClient<...> bean 'x'}), named in the posture
+	 */
+	public void oauth2Client(Map<String, Map<String, String>> registrations,
+			Map<String, Map<String, String>> providers, List<String> ownBeans) {
 		Map<String, List<String>> users = new TreeMap<>();
 		registrations.forEach((id, properties) -> users
 			.computeIfAbsent(properties.getOrDefault("provider", id), (provider) -> new ArrayList<>())
@@ -71,12 +88,13 @@ public final class IdentityProviders {
 			OAuth2ClientUriCheck.URI_PROPERTIES.forEach((name) -> put(uris, properties.get(name)));
 			List<String> using = users.getOrDefault(id, List.of());
 			record(id + " (" + OAuth2ClientUriCheck.PREFIX + id + "; registrations " + (using.isEmpty() ? "none"
-					: String.join(", ", using)) + ")", uris, trust(uris), check.check(Map.of(id, properties)));
+					: String.join(", ", using)) + ")" + own(ownBeans), uris, trust(uris),
+					check.check(Map.of(id, properties)));
 		});
 		users.forEach((provider, using) -> {
 			if (!providers.containsKey(provider)) {
 				using.forEach((id) -> record(id + " (" + REGISTRATION + id + ", Spring Security's built-in provider '"
-						+ provider + "')", Set.of(), trust(Set.of()), List.of()));
+						+ provider + "')" + own(ownBeans), Set.of(), trust(Set.of()), List.of()));
 			}
 		});
 	}
@@ -98,6 +116,11 @@ public final class IdentityProviders {
 					"the JVM's default SSL context (the metadata fetch is not on the hardened client)",
 					check.check(id, properties));
 		});
+	}
+
+	private static String own(List<String> ownBeans) {
+		return ownBeans.isEmpty() ? "" : "; on the application's own " + String.join(", ", ownBeans)
+				+ ", whose HTTP client is the application's, not secure-comms'";
 	}
 
 	private void record(String client, Set<String> uris, String trust, List<Violation> weaknesses) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.ResolvableType;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -34,6 +35,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
@@ -250,6 +254,22 @@ class OAuth2ClientIntegrationTests {
 	}
 
 	@Test
+	void theApplicationsOwnTokenResponseClientWinsAndThePostureSaysSo() {
+		List<String> properties = new ArrayList<>(pki.serverSsl());
+		properties.add("management.endpoints.web.exposure.include=securecomms");
+		properties.addAll(registration("own", good.tokenUri("localhost")));
+		try (RunningApp own = RunningApp.start(List.of(WebSecurity.class, OwnTokenClient.class), properties)) {
+			assertThat(own.context().containsBean("secureCommsClientCredentialsTokenResponseClient")).isFalse();
+			assertThat(own.context().getBean(SecureCommsEndpoint.class).posture().middleware())
+				.filteredOn((connection) -> connection.channel().equals("identity"))
+				.singleElement()
+				.satisfies((connection) -> assertThat(connection.client()).contains("on the application's own "
+						+ "OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> bean 'ownTokenClient', "
+						+ "whose HTTP client is the application's"));
+		}
+	}
+
+	@Test
 	void plaintextTokenUriStopsStartupInEnforceMode() {
 		assertThatException().isThrownBy(() -> start(registration("plain", "http://localhost:9/token")).close())
 			.havingRootCause()
@@ -285,6 +305,15 @@ class OAuth2ClientIntegrationTests {
 
 	@EnableWebSecurity
 	static class WebSecurity {
+
+	}
+
+	static class OwnTokenClient {
+
+		@Bean
+		OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> ownTokenClient() {
+			return new RestClientClientCredentialsTokenResponseClient();
+		}
 
 	}
 

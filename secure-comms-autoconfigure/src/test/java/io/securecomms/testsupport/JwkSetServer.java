@@ -68,6 +68,10 @@ public final class JwkSetServer implements AutoCloseable {
 		}
 	}
 
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
 	/** The JWK set URI with host name {@code host}. */
 	public String jwkSetUri(String host) {
 		return "https://" + host + ":" + this.server.getAddress().getPort() + "/jwks";
