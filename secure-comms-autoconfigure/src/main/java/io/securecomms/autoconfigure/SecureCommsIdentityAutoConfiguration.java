@@ -118,8 +118,8 @@ public class SecureCommsIdentityAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ JwkSetUriReactiveJwtDecoderBuilderCustomizer.class, HttpAsyncClientBuilder.class,
-			HttpComponentsClientHttpConnector.class })
+	@ConditionalOnClass(value = { JwkSetUriReactiveJwtDecoderBuilderCustomizer.class, HttpAsyncClientBuilder.class,
+			HttpComponentsClientHttpConnector.class }, name = "org.apache.hc.core5.reactive.ReactiveResponseConsumer")
 	static class ReactiveResourceServerConfiguration {
 
 		@Bean

@@ -59,10 +59,14 @@ class ReactiveResourceServerIntegrationTests {
 	}
 
 	static ConfigurableApplicationContext resourceServer(String jwkSetUri) {
+		return start("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri);
+	}
+
+	static ConfigurableApplicationContext start(String uriProperty) {
 		List<String> properties = new ArrayList<>(List.of("spring.main.web-application-type=reactive", "server.port=0",
 				"spring.main.banner-mode=off", "secure.comms.server.require-tls=false",
 				"spring.ssl.bundle.pem.idp.truststore.certificate=file:" + directory.resolve("idp-ca.crt"),
-				"secure.comms.client.trust-bundle=idp", "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri));
+				"secure.comms.client.trust-bundle=idp", uriProperty));
 		return new SpringApplicationBuilder(TestApplication.class, WebSecurity.class)
 			.properties(properties.toArray(String[]::new))
 			.run();
@@ -90,6 +94,19 @@ class ReactiveResourceServerIntegrationTests {
 				.timer();
 			assertThat(handshakes).as("handshake timed on channel=identity, peer=resource-server").isNotNull();
 			assertThat(handshakes.count()).isPositive();
+		}
+	}
+
+	@Test
+	void issuerDiscoveryAndItsJwkSetRunOnTheIdentityChannel() throws Exception {
+		String issuer = good.issuerUri("localhost");
+		try (ConfigurableApplicationContext app = start("spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer)) {
+			assertThat(get(app, good.token("alice", issuer))).isEqualTo(200);
+
+			assertThat(app.getBean(MeterRegistry.class)
+				.find(ResourceServerIntegrationTests.HANDSHAKES)
+				.tags("channel", "identity", "peer", "resource-server")
+				.timer()).isNotNull();
 		}
 	}
 
