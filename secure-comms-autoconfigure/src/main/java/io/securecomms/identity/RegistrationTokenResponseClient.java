@@ -6,12 +6,17 @@ import java.util.function.Supplier;
 
 import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.AbstractRestClientOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.RestClientJwtBearerTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.RestClientTokenExchangeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.TokenExchangeGrantRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 
 /**
@@ -36,27 +41,27 @@ public final class RegistrationTokenResponseClient<T extends AbstractOAuth2Autho
 		this.delegates = delegates;
 	}
 
-	public static RegistrationTokenResponseClient<org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest> authorizationCode(
+	public static RegistrationTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authorizationCode(
 			OAuth2ClientHttp http) {
 		return new RegistrationTokenResponseClient<>(http, RestClientAuthorizationCodeTokenResponseClient::new);
 	}
 
-	public static RegistrationTokenResponseClient<org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest> clientCredentials(
+	public static RegistrationTokenResponseClient<OAuth2ClientCredentialsGrantRequest> clientCredentials(
 			OAuth2ClientHttp http) {
 		return new RegistrationTokenResponseClient<>(http, RestClientClientCredentialsTokenResponseClient::new);
 	}
 
-	public static RegistrationTokenResponseClient<org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest> refreshToken(
+	public static RegistrationTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshToken(
 			OAuth2ClientHttp http) {
 		return new RegistrationTokenResponseClient<>(http, RestClientRefreshTokenTokenResponseClient::new);
 	}
 
-	public static RegistrationTokenResponseClient<org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest> jwtBearer(
+	public static RegistrationTokenResponseClient<JwtBearerGrantRequest> jwtBearer(
 			OAuth2ClientHttp http) {
 		return new RegistrationTokenResponseClient<>(http, RestClientJwtBearerTokenResponseClient::new);
 	}
 
-	public static RegistrationTokenResponseClient<org.springframework.security.oauth2.client.endpoint.TokenExchangeGrantRequest> tokenExchange(
+	public static RegistrationTokenResponseClient<TokenExchangeGrantRequest> tokenExchange(
 			OAuth2ClientHttp http) {
 		return new RegistrationTokenResponseClient<>(http, RestClientTokenExchangeTokenResponseClient::new);
 	}
