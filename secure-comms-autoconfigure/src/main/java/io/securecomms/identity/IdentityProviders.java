@@ -79,7 +79,7 @@ public final class IdentityProviders {
 	public void oauth2Client(Map<String, Map<String, String>> registrations,
 			Map<String, Map<String, String>> providers, List<String> ownBeans) {
 		Map<String, List<String>> users = new TreeMap<>();
-		registrations.forEach((id, properties) -> users
+		new TreeMap<>(registrations).forEach((id, properties) -> users
 			.computeIfAbsent(properties.getOrDefault("provider", id), (provider) -> new ArrayList<>())
 			.add(id));
 		OAuth2ClientUriCheck check = new OAuth2ClientUriCheck();
