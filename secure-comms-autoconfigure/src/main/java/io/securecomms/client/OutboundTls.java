@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -98,6 +101,19 @@ public final class OutboundTls {
 		return HttpClients.custom()
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
 				.setTlsSocketStrategy(classicStrategy())
+				.build())
+			.addExecInterceptorFirst(ExchangeGuard.NAME, firstGuard())
+			.addExecInterceptorAfter(ChainElement.REDIRECT.name(), ExchangeGuard.NAME + "-redirect", redirectGuard());
+	}
+
+	/**
+	 * An async HttpClient 5 on this TLS with both guards, for a library that creates its own reactive client (the
+	 * reactive resource server's {@code WebClient}).
+	 */
+	public HttpAsyncClientBuilder asyncClientBuilder() {
+		return HttpAsyncClients.custom()
+			.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+				.setTlsStrategy(asyncStrategy())
 				.build())
 			.addExecInterceptorFirst(ExchangeGuard.NAME, firstGuard())
 			.addExecInterceptorAfter(ChainElement.REDIRECT.name(), ExchangeGuard.NAME + "-redirect", redirectGuard());

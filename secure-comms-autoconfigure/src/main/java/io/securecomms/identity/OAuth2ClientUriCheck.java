@@ -9,8 +9,8 @@ import io.securecomms.policy.Violation;
 
 /**
  * The endpoints of Spring Security's OAuth2 client providers must be {@code https://}: tokens, codes, client
- * secrets and the provider's keys cross them. A check only: the OAuth2 client's own HTTP calls are not yet put on
- * the hardened client.
+ * secrets and the provider's keys cross them. The calls themselves run on the hardened client
+ * ({@link OAuth2ClientHttp}), which also refuses {@code http://}; this check names the property at startup.
  */
 public final class OAuth2ClientUriCheck {
 

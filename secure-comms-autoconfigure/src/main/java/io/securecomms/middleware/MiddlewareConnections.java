@@ -80,6 +80,22 @@ public final class MiddlewareConnections {
 	}
 
 	/**
+	 * Records a connection on a channel that must use verified TLS whatever {@code require-tls} and
+	 * {@code plaintext-allowed} say (an identity provider's): each weakness is a violation under the mode.
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when there is a weakness
+	 */
+	public void checkRequired(MiddlewareConnection connection, List<Violation> weaknesses) {
+		Status status = Status.TLS;
+		if (!weaknesses.isEmpty()) {
+			this.violations.handle(weaknesses);
+			status = Status.WEAKENED;
+		}
+		synchronized (this.entries) {
+			this.entries.add(new Entry(connection, status, weaknesses.stream().map(Violation::describe).toList()));
+		}
+	}
+
+	/**
 	 * Records Boot's default client for a channel that the application never configured (the driver is on the
 	 * class path, no property or connection details point it anywhere): left alone, and shown as such in the
 	 * posture, so that an application that does use it sees that it is not checked.

@@ -8,6 +8,8 @@ import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.securecomms.metrics.Channel;
+import io.securecomms.middleware.MiddlewareConnections;
 import io.securecomms.policy.InsecureConfigurationException;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.testsupport.JwkSetServer;
@@ -102,6 +104,16 @@ class ResourceServerIntegrationTests {
 				.timer();
 			assertThat(handshakes).as("handshake timed on channel=identity, peer=resource-server").isNotNull();
 			assertThat(handshakes.count()).isPositive();
+			assertThat(app.context().getBean(MiddlewareConnections.class).entries())
+				.filteredOn((entry) -> entry.connection().channel() == Channel.IDENTITY)
+				.singleElement()
+				.satisfies((entry) -> {
+					assertThat(entry.connection().client())
+						.isEqualTo("resource-server (spring.security.oauth2.resourceserver.jwt)");
+					assertThat(entry.connection().hosts()).containsExactly("localhost:" + good.port());
+					assertThat(entry.connection().trustSource()).isEqualTo("idp (secure.comms.client.trust-bundle)");
+					assertThat(entry.status()).isEqualTo(MiddlewareConnections.Status.TLS);
+				});
 		}
 	}
 

@@ -26,8 +26,9 @@ import com.sun.net.httpserver.HttpsServer;
 import io.securecomms.testsupport.TestCertificates.Issued;
 
 /**
- * An identity provider's key endpoint on loopback: a JDK HTTPS server presenting {@code identity} that serves the
- * public half of an RSA key it generated at {@code /jwks}, and signs tokens with the private half.
+ * An identity provider on loopback: a JDK HTTPS server presenting {@code identity} that serves the public half of
+ * an RSA key it generated at {@code /jwks} (and signs tokens with the private half), its OpenID metadata, and a
+ * token endpoint at {@code /token} that answers every request with a bearer token signed with that key.
  */
 public final class JwkSetServer implements AutoCloseable {
 
@@ -38,6 +39,8 @@ public final class JwkSetServer implements AutoCloseable {
 	private final RSAKey key;
 
 	private final AtomicInteger requests = new AtomicInteger();
+
+	private final AtomicInteger tokenRequests = new AtomicInteger();
 
 	private JwkSetServer(Issued identity) throws Exception {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -50,6 +53,8 @@ public final class JwkSetServer implements AutoCloseable {
 		this.server.setHttpsConfigurator(new HttpsConfigurator(identity.serverSslContext()));
 		this.server.createContext("/jwks", this::serveKeys);
 		this.server.createContext("/.well-known/openid-configuration", this::serveMetadata);
+		this.server.createContext("/token", this::serveToken);
+		this.server.createContext("/userinfo", this::serveUserInfo);
 		this.server.setExecutor(Executors.newCachedThreadPool());
 		this.server.start();
 	}
@@ -63,6 +68,10 @@ public final class JwkSetServer implements AutoCloseable {
 		}
 	}
 
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
 	/** The JWK set URI with host name {@code host}. */
 	public String jwkSetUri(String host) {
 		return "https://" + host + ":" + this.server.getAddress().getPort() + "/jwks";
@@ -71,6 +80,21 @@ public final class JwkSetServer implements AutoCloseable {
 	/** The issuer URI with host name {@code host}: its metadata names the JWK set on the same host. */
 	public String issuerUri(String host) {
 		return "https://" + host + ":" + this.server.getAddress().getPort();
+	}
+
+	/** The token endpoint URI with host name {@code host}. */
+	public String tokenUri(String host) {
+		return "https://" + host + ":" + this.server.getAddress().getPort() + "/token";
+	}
+
+	/** The user-info endpoint URI with host name {@code host}. */
+	public String userInfoUri(String host) {
+		return "https://" + host + ":" + this.server.getAddress().getPort() + "/userinfo";
+	}
+
+	/** How many token requests reached the token endpoint. */
+	public int tokenRequests() {
+		return this.tokenRequests.get();
 	}
 
 	/** How many times the key set was served. */
@@ -85,10 +109,16 @@ public final class JwkSetServer implements AutoCloseable {
 
 	/** A token from {@code issuer} signed with the served key, valid for five minutes. */
 	public String token(String subject, String issuer) {
+		return token(subject, issuer, null);
+	}
+
+	/** A token from {@code issuer} for {@code audience} (an ID token's client id) signed with the served key. */
+	public String token(String subject, String issuer, String audience) {
 		try {
 			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(),
 					new JWTClaimsSet.Builder().subject(subject)
 						.issuer(issuer)
+						.audience(audience)
 						.issueTime(new Date())
 						.expirationTime(Date.from(Instant.now().plusSeconds(300)))
 						.build());
@@ -103,6 +133,17 @@ public final class JwkSetServer implements AutoCloseable {
 	private void serveKeys(HttpExchange exchange) throws java.io.IOException {
 		this.requests.incrementAndGet();
 		respond(exchange, new JWKSet(this.key.toPublicJWK()).toString());
+	}
+
+	private void serveToken(HttpExchange exchange) throws java.io.IOException {
+		this.tokenRequests.incrementAndGet();
+		exchange.getRequestBody().readAllBytes();
+		respond(exchange, "{\"access_token\":\"" + token("client") + "\",\"token_type\":\"Bearer\","
+				+ "\"expires_in\":300}");
+	}
+
+	private void serveUserInfo(HttpExchange exchange) throws java.io.IOException {
+		respond(exchange, "{\"sub\":\"alice\",\"name\":\"Alice\"}");
 	}
 
 	private void serveMetadata(HttpExchange exchange) throws java.io.IOException {
