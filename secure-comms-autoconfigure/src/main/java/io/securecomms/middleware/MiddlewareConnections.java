@@ -58,24 +58,19 @@ public final class MiddlewareConnections {
 	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when a weakness is not allowed
 	 */
 	public void check(MiddlewareConnection connection, List<Violation> weaknesses) {
-		Status status = Status.TLS;
-		if (!weaknesses.isEmpty()) {
-			if (!this.requireTls && connection.channel() != Channel.MONITORING) {
-				status = Status.NOT_REQUIRED;
-			}
-			else if (this.plaintextAllowed.contains(connection.channel().tag())) {
-				status = Status.PLAINTEXT_ALLOWED;
-				logger.warn("secure-comms leaves " + connection.channel().tag() + " client " + connection.client()
-						+ " without verified TLS, as " + PLAINTEXT_ALLOWED + " allows: " + describe(weaknesses));
-			}
-			else {
-				this.violations.handle(weaknesses);
-				status = Status.WEAKENED;
-			}
+		if (weaknesses.isEmpty()) {
+			record(connection, Status.TLS, weaknesses);
 		}
-		synchronized (this.entries) {
-			this.entries.add(new Entry(connection, status,
-					weaknesses.stream().map(Violation::describe).toList()));
+		else if (!this.requireTls && connection.channel() != Channel.MONITORING) {
+			record(connection, Status.NOT_REQUIRED, weaknesses);
+		}
+		else if (this.plaintextAllowed.contains(connection.channel().tag())) {
+			logger.warn("secure-comms leaves " + connection.channel().tag() + " client " + connection.client()
+					+ " without verified TLS, as " + PLAINTEXT_ALLOWED + " allows: " + describe(weaknesses));
+			record(connection, Status.PLAINTEXT_ALLOWED, weaknesses);
+		}
+		else {
+			checkRequired(connection, weaknesses);
 		}
 	}
 
@@ -85,11 +80,13 @@ public final class MiddlewareConnections {
 	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when there is a weakness
 	 */
 	public void checkRequired(MiddlewareConnection connection, List<Violation> weaknesses) {
-		Status status = Status.TLS;
 		if (!weaknesses.isEmpty()) {
 			this.violations.handle(weaknesses);
-			status = Status.WEAKENED;
 		}
+		record(connection, weaknesses.isEmpty() ? Status.TLS : Status.WEAKENED, weaknesses);
+	}
+
+	private void record(MiddlewareConnection connection, Status status, List<Violation> weaknesses) {
 		synchronized (this.entries) {
 			this.entries.add(new Entry(connection, status, weaknesses.stream().map(Violation::describe).toList()));
 		}
