@@ -6,6 +6,7 @@ import io.securecomms.metrics.Channel;
 
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -35,14 +36,22 @@ public final class ManagementTlsCustomizer implements WebServerFactoryCustomizer
 
 	@Override
 	public void customize(TomcatWebServerFactory factory) {
+		this.hardening.harden(factory, inherit(factory, this.serverSsl, this.bundles, this.clientAuth));
+	}
+
+	/**
+	 * Gives a management server factory of any kind {@code server.ssl} when {@code management.server.ssl} is
+	 * absent, and says what its listener must do: TLS always, and {@code clientAuth} at least.
+	 */
+	public static ListenerTls inherit(AbstractConfigurableWebServerFactory factory, Supplier<Ssl> serverSsl,
+			SslBundles bundles, ClientAuth clientAuth) {
 		String sslPrefix = "management.server.ssl";
 		if (factory.getSsl() == null) {
-			factory.setSsl(this.serverSsl.get());
+			factory.setSsl(serverSsl.get());
 			sslPrefix = "server.ssl";
 		}
-		factory.setSslBundles(this.bundles);
-		this.hardening.harden(factory, new ListenerTls(Channel.MANAGEMENT, sslPrefix, true,
-				this.clientAuth, "secure.comms.management.client-auth"));
+		factory.setSslBundles(bundles);
+		return new ListenerTls(Channel.MANAGEMENT, sslPrefix, true, clientAuth, "secure.comms.management.client-auth");
 	}
 
 	@Override
