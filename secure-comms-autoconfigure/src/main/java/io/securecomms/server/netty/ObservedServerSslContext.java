@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSessionContext;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.ApplicationProtocolNegotiator;
@@ -25,7 +27,8 @@ import io.securecomms.server.ServerEngineParameters;
  * A Reactor Netty server's {@link SslContext} whose engines are on the policy and observed: every engine gets
  * the policy's parameters ({@link ServerEngineParameters}) and is wrapped in an {@link ObservedSslEngine} that
  * reports to an {@link InboundHandshakeObserver}, the observation path Tomcat's engines use too. Its handlers
- * learn the caller's address when Netty adds them to the connection, for the failure log.
+ * learn the caller's address when Netty adds them to the connection, for the failure log, and refuse a client's
+ * renegotiation.
  */
 final class ObservedServerSslContext extends SslContext {
 
@@ -115,6 +118,10 @@ final class ObservedServerSslContext extends SslContext {
 
 	private static final class ObservedSslHandler extends SslHandler {
 
+		private static final short HANDSHAKE_RECORD = 22;
+
+		private static final int RECORD_HEADER = 5;
+
 		private final Remote remote;
 
 		ObservedSslHandler(SSLEngine engine, boolean startTls, Executor executor, Remote remote) {
@@ -126,6 +133,36 @@ final class ObservedServerSslContext extends SslContext {
 		public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
 			this.remote.address = describe(ctx.channel().remoteAddress());
 			super.handlerAdded(ctx);
+		}
+
+		/**
+		 * Refuses a client-initiated renegotiation (a DoS lever, and what Tomcat refuses too), which the JDK's
+		 * engines would accept in TLS 1.2: once the handshake is done, a record of the handshake type can only be
+		 * a new ClientHello (TLS 1.3 hides its post-handshake messages in application data records). The
+		 * connection is closed before the engine sees it.
+		 */
+		@Override
+		protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws SSLException {
+			if (handshakeFuture().isSuccess() && containsHandshakeRecord(in)) {
+				in.skipBytes(in.readableBytes());
+				ctx.close();
+				return;
+			}
+			super.decode(ctx, in, out);
+		}
+
+		private static boolean containsHandshakeRecord(ByteBuf in) {
+			int offset = in.readerIndex();
+			while (offset < in.writerIndex()) {
+				if (in.getUnsignedByte(offset) == HANDSHAKE_RECORD) {
+					return true;
+				}
+				if (offset + RECORD_HEADER > in.writerIndex()) {
+					return false;
+				}
+				offset += RECORD_HEADER + in.getUnsignedShort(offset + 3);
+			}
+			return false;
 		}
 
 		/**

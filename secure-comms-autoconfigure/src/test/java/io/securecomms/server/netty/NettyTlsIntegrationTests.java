@@ -1,10 +1,14 @@
 package io.securecomms.server.netty;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import javax.net.ssl.SSLSocket;
 
 import io.securecomms.server.ConnectorInventory;
 import io.securecomms.server.ConnectorInventory.ConnectorPosture;
@@ -183,6 +187,31 @@ class NettyTlsIntegrationTests {
 		HalfHandshake.sendClientHelloAndHangUp(app.port());
 
 		meters.awaitCount(FAILURES, tags, before + 1);
+	}
+
+	@Test
+	void aClientsRenegotiationIsRefused() throws Exception {
+		try (SSLSocket socket = (SSLSocket) pki.client().sslContext().getSocketFactory().createSocket("localhost",
+				app.port())) {
+			socket.setSoTimeout(10_000);
+			socket.setEnabledProtocols(new String[] { "TLSv1.2" });
+			socket.startHandshake();
+
+			// A second handshake on a TLS 1.2 connection is the client asking to renegotiate.
+			String response;
+			try {
+				socket.startHandshake();
+				socket.getOutputStream()
+					.write("GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+						.getBytes(StandardCharsets.US_ASCII));
+				response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			}
+			catch (IOException ex) {
+				response = "closed: " + ex.getMessage();
+			}
+
+			assertThat(response).as("the connection is closed instead of renegotiated").doesNotContain("HTTP/1.1 200");
+		}
 	}
 
 	@Test
