@@ -113,6 +113,23 @@ class ReactorNettyServerIntegrationTests {
 	}
 
 	@Test
+	void http2IsNegotiatedOnThePolicyWithHsts() throws Exception {
+		List<String> properties = new ArrayList<>(pki.serverSsl());
+		properties.add("server.http2.enabled=true");
+		try (RunningApp app = RunningApp.startReactive(List.of(), properties)) {
+			HttpResponse<String> response = pki.client().get("https://localhost:" + app.port() + "/hello");
+			OpenSslClient.Result cbc = OpenSslClient.connect(app.port(), "-tls1_2", "-cipher",
+					"ECDHE-RSA-AES128-SHA:@SECLEVEL=0");
+
+			assertThat(response.version()).as("ALPN chose h2").isEqualTo(HttpClient.Version.HTTP_2);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().allValues("Strict-Transport-Security"))
+				.containsExactly("max-age=63072000; includeSubDomains");
+			assertThat(cbc.connected()).as(cbc.output()).isFalse();
+		}
+	}
+
+	@Test
 	void withTheStarterAndNothingElseItIsHardened() {
 		new ReactiveWebApplicationContextRunner(AnnotationConfigReactiveWebServerApplicationContext::new)
 			.withClassLoader(new FilteredClassLoader("org.apache.catalina", "org.apache.tomcat",
