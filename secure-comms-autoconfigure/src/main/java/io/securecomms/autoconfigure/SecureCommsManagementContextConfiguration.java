@@ -1,5 +1,6 @@
 package io.securecomms.autoconfigure;
 
+import io.securecomms.server.ManagementListener;
 import io.securecomms.server.ManagementTlsCustomizer;
 import io.securecomms.server.TomcatHardening;
 import io.securecomms.server.netty.NettyHardening;
@@ -53,7 +54,7 @@ class SecureCommsManagementContextConfiguration {
 		NettyHardeningCustomizer secureCommsNettyManagementCustomizer(NettyHardening hardening,
 				SecureCommsProperties properties, Environment environment, SslBundles bundles) {
 			return new NettyHardeningCustomizer(hardening,
-					(factory) -> ManagementTlsCustomizer.inherit(factory, () -> serverSsl(environment), bundles,
+					(factory) -> ManagementListener.inherit(factory, () -> serverSsl(environment), bundles,
 							properties.getManagement().getClientAuth()),
 					null);
 		}
