@@ -10,7 +10,11 @@
 #   full-handshake  openssl s_time -new, FULL_CLIENTS processes: a full TLS handshake (certificate,
 #                   signature) per request, never resumed.
 #
-# Environment: MODES ("keepalive new-connection"; add full-handshake for the third, ~50 s more), ROUNDS (5),
+# Servers: SERVER=tomcat (default) measures the sample app (a servlet app on Tomcat); SERVER=webflux measures a
+# WebFlux application on Reactor Netty (io.securecomms.bench.WebFluxBenchServer, run from the test class path),
+# the same way: starter against secure.comms.enabled=false.
+#
+# Environment: SERVER (tomcat), MODES ("keepalive new-connection"; add full-handshake for the third, ~50 s more), ROUNDS (5),
 # DURATION seconds per measurement (6), WARMUP seconds of load on both instances at once (60),
 # FULL_CLIENTS (4), PORT_A/PORT_B, MGMT_A/MGMT_B, REDIRECT_A, JAVA_OPTS (-Xmx512m), KEEP_WORK=1 keeps logs,
 # CALIBRATE=1 (both instances run the baseline: an A/A run that shows the noise floor).
@@ -27,6 +31,8 @@ MGMT_B=${MGMT_B:-29443}
 REDIRECT_A=${REDIRECT_A:-18080}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 WRK_THREADS=2
+SERVER=${SERVER:-tomcat}
+case $SERVER in tomcat | webflux) ;; *) echo "error: SERVER must be tomcat or webflux" >&2; exit 1 ;; esac
 WRK_CONNECTIONS=32
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -67,16 +73,26 @@ require openssl openssl
 require curl curl
 command -v java >/dev/null || die "java (17 or later) is missing"
 
-# --- the sample app's jar: built unless it is newer than every source --------------------------------
-find_jar() { find "$root/sample-app/target" -maxdepth 1 -name 'sample-app-*.jar' 2>/dev/null | head -n 1; }
-jar=$(find_jar)
-if [[ -z $jar ]] || [[ -n $(find "$root/pom.xml" "$root"/secure-comms-*/pom.xml "$root"/secure-comms-*/src/main \
-		"$root/sample-app/pom.xml" "$root/sample-app/src/main" -newer "$jar" -print -quit) ]]; then
-	log "building the sample app"
-	(cd "$root" && ./mvnw -q -B -Dmaven.test.skip=true -pl sample-app -am package) >&2
+# --- the application: the sample app's jar (tomcat), or the test class path (webflux) ---------------
+if [[ $SERVER == tomcat ]]; then
+	find_jar() { find "$root/sample-app/target" -maxdepth 1 -name 'sample-app-*.jar' 2>/dev/null | head -n 1; }
 	jar=$(find_jar)
+	if [[ -z $jar ]] || [[ -n $(find "$root/pom.xml" "$root"/secure-comms-*/pom.xml "$root"/secure-comms-*/src/main \
+			"$root/sample-app/pom.xml" "$root/sample-app/src/main" -newer "$jar" -print -quit) ]]; then
+		log "building the sample app"
+		(cd "$root" && ./mvnw -q -B -Dmaven.test.skip=true -pl sample-app -am package) >&2
+		jar=$(find_jar)
+	fi
+	[[ -f $jar ]] || die "no sample app jar in $root/sample-app/target"
+else
+	log "compiling the starter and its test classes"
+	# Compiled in place, not installed: the local Maven repository stays as it was.
+	(cd "$root" && ./mvnw -q -B -pl secure-comms-autoconfigure -DskipTests test-compile) >&2
+	module="$root/secure-comms-autoconfigure"
+	(cd "$root" && ./mvnw -q -B -pl secure-comms-autoconfigure dependency:build-classpath -Dmdep.includeScope=test \
+		-Dmdep.outputFile="$work/classpath") >&2
+	classpath="$module/target/test-classes:$module/target/classes:$(cat "$work/classpath")"
 fi
-[[ -f $jar ]] || die "no sample app jar in $root/sample-app/target"
 
 # --- two instances -----------------------------------------------------------------------------------
 for port in "$PORT_A" "$PORT_B" "$MGMT_A" "$MGMT_B" "$REDIRECT_A"; do
@@ -85,18 +101,26 @@ done
 
 start() { # name, arguments...
 	local name=$1; shift
-	# shellcheck disable=SC2086
-	java $JAVA_OPTS -jar "$jar" --sample.pki.dir="$work/pki" "$@" >"$work/$name.log" 2>&1 &
+	if [[ $SERVER == tomcat ]]; then
+		# shellcheck disable=SC2086
+		java $JAVA_OPTS -jar "$jar" --sample.pki.dir="$work/pki" "$@" >"$work/$name.log" 2>&1 &
+	else
+		# shellcheck disable=SC2086
+		java $JAVA_OPTS -Dbench.pki.dir="$work/pki" -cp "$classpath" io.securecomms.bench.WebFluxBenchServer "$@" \
+			>"$work/$name.log" 2>&1 &
+	fi
 	pids+=("$!")
 }
 # CALIBRATE=1 runs the baseline configuration on both sides: its ratios show the noise of this machine.
 if [[ ${CALIBRATE:-0} == 1 ]]; then
 	start starter --secure.comms.enabled=false --server.port="$PORT_A" --management.server.port="$MGMT_A"
-else
+elif [[ $SERVER == tomcat ]]; then
 	start starter --server.port="$PORT_A" --management.server.port="$MGMT_A" \
 		--secure.comms.server.http-redirect-port="$REDIRECT_A"
+else
+	# Reactor Netty listens on one port: no redirect port.
+	start starter --server.port="$PORT_A" --management.server.port="$MGMT_A"
 fi
-start baseline --secure.comms.enabled=false --server.port="$PORT_B" --management.server.port="$MGMT_B"
 
 hello() { curl -fsS --max-time 5 --cacert "$work/pki/ca.crt" "https://127.0.0.1:$1/api/hello"; }
 
@@ -109,6 +133,8 @@ wait_ready() { # name, pid, port
 	done
 }
 wait_ready starter "${pids[0]}" "$PORT_A"
+# The baseline starts once the starter answers: a WebFlux starter has written the development PKI by then.
+start baseline --secure.comms.enabled=false --server.port="$PORT_B" --management.server.port="$MGMT_B"
 wait_ready baseline "${pids[1]}" "$PORT_B"
 log "starter  (secure-comms) https://127.0.0.1:$PORT_A: $(hello "$PORT_A")"
 log "baseline (disabled)     https://127.0.0.1:$PORT_B: $(hello "$PORT_B")"
@@ -198,7 +224,7 @@ median() { # mode, instance
 }
 
 echo
-echo "secure-comms server TLS benchmark: $ROUNDS rounds x ${DURATION}s, $(nproc) cores, JVM $JAVA_OPTS"
+echo "secure-comms server TLS benchmark ($SERVER): $ROUNDS rounds x ${DURATION}s, $(nproc) cores, JVM $JAVA_OPTS"
 full=""
 [[ " ${modes[*]} " == *" full-handshake "* ]] && full="; full-handshake: $FULL_CLIENTS x openssl s_time -new"
 echo "warm-up ${WARMUP}s; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS$full; medians:"

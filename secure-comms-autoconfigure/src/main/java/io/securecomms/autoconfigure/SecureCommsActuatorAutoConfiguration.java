@@ -46,7 +46,6 @@ public class SecureCommsActuatorAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnClass(name = "org.springframework.boot.tomcat.TomcatWebServer")
 	ConnectorInventory secureCommsConnectorInventory() {
 		return new ConnectorInventory();
 	}

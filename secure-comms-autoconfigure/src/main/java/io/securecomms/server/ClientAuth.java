@@ -1,6 +1,6 @@
 package io.securecomms.server;
 
-import org.apache.tomcat.util.net.SSLHostConfig.CertificateVerification;
+import org.springframework.boot.web.server.Ssl;
 
 /**
  * Whether callers must present a certificate (mutual TLS).
@@ -16,23 +16,23 @@ public enum ClientAuth {
 	/** A verified client certificate is required. */
 	NEED("required");
 
-	private final String tomcatVerification;
+	private final String verification;
 
-	ClientAuth(String tomcatVerification) {
-		this.tomcatVerification = tomcatVerification;
+	ClientAuth(String verification) {
+		this.verification = verification;
 	}
 
-	String tomcatVerification() {
-		return this.tomcatVerification;
+	/**
+	 * How the posture report and Tomcat name it: {@code none}, {@code optional} or {@code required}, whatever the
+	 * web server. (No server type appears here, so that servers without Tomcat on the class path can use it.)
+	 */
+	public String verification() {
+		return this.verification;
 	}
 
-	/** What Boot's {@code server.ssl.client-auth} asked Tomcat for; an unverified "optional" is upgraded. */
-	static ClientAuth of(CertificateVerification verification) {
-		return switch (verification) {
-			case REQUIRED -> NEED;
-			case OPTIONAL, OPTIONAL_NO_CA -> WANT;
-			default -> NONE;
-		};
+	/** Boot's {@code server.ssl.client-auth}, absent meaning none. */
+	public static ClientAuth of(Ssl.ClientAuth clientAuth) {
+		return (clientAuth != null) ? valueOf(clientAuth.name()) : NONE;
 	}
 
 	/** The stronger of two requirements: configuring one never weakens the other. */

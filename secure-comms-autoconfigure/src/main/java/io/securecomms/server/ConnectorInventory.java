@@ -13,19 +13,33 @@ import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.util.ClassUtils;
 
 /**
  * Every connector the application's web servers listen on (the application's and a separate management
- * port's), as they are once started: port, TLS or redirect-only, protocols, client authentication, HSTS.
+ * port's), as they are once started: port, TLS or redirect-only, protocols, client authentication, HSTS, and
+ * which web server it is. Tomcat is read from the running server; a server whose adapter knows better (Reactor
+ * Netty does not expose its TLS settings once built) is described by the {@link Describer} bean of the
+ * context that started it.
  */
 public final class ConnectorInventory implements ApplicationListener<WebServerInitializedEvent> {
+
+	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.springframework.boot.tomcat.TomcatWebServer",
+			ConnectorInventory.class.getClassLoader());
 
 	private final List<ConnectorPosture> connectors = new ArrayList<>();
 
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
 		String namespace = event.getApplicationContext().getServerNamespace();
-		List<ConnectorPosture> found = describe((namespace != null) ? namespace : "server", event.getWebServer());
+		String server = (namespace != null) ? namespace : "server";
+		List<ConnectorPosture> found = new ArrayList<>(
+				TOMCAT_PRESENT ? describe(server, event.getWebServer()) : List.of());
+		// Only the starting context's own describers: a management child context must not describe with the parent's.
+		event.getApplicationContext()
+			.getBeanProvider(Describer.class)
+			.orderedStream()
+			.forEach((describer) -> found.addAll(describer.describe(server, event.getWebServer())));
 		synchronized (this.connectors) {
 			this.connectors.addAll(found);
 		}
@@ -38,29 +52,47 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 	}
 
 	static List<ConnectorPosture> describe(String server, WebServer webServer) {
-		if (!(webServer instanceof TomcatWebServer tomcat)) {
-			return List.of();
-		}
-		Valve[] valves = tomcat.getTomcat().getEngine().getPipeline().getValves();
-		boolean hsts = Arrays.stream(valves).anyMatch(HstsValve.class::isInstance);
-		List<ConnectorPosture> described = new ArrayList<>();
-		for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
-			SSLHostConfig[] hosts = connector.findSslHostConfigs();
-			boolean tls = Boolean.TRUE.equals(connector.getProperty("SSLEnabled")) && hosts.length > 0;
-			if (tls) {
-				described.add(new ConnectorPosture(server, connector.getLocalPort(), ConnectorPosture.TLS,
-						List.copyOf(hosts[0].getProtocols()),
-						hosts[0].getCertificateVerification().name().toLowerCase(Locale.ROOT), hsts));
+		return Tomcat.describe(server, webServer);
+	}
+
+	/** Apart, so that Tomcat's classes are only loaded where Tomcat is on the class path. */
+	private static final class Tomcat {
+
+		static List<ConnectorPosture> describe(String server, WebServer webServer) {
+			if (!(webServer instanceof TomcatWebServer tomcat)) {
+				return List.of();
 			}
-			else {
-				boolean redirects = Arrays.stream(valves)
-					.anyMatch((valve) -> valve instanceof HttpsRedirectValve redirect && redirect.redirects(connector));
-				described.add(new ConnectorPosture(server, connector.getLocalPort(),
-						redirects ? ConnectorPosture.REDIRECT_ONLY : ConnectorPosture.PLAINTEXT, List.of(), "none",
-						false));
+			Valve[] valves = tomcat.getTomcat().getEngine().getPipeline().getValves();
+			boolean hsts = Arrays.stream(valves).anyMatch(HstsValve.class::isInstance);
+			List<ConnectorPosture> described = new ArrayList<>();
+			for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
+				SSLHostConfig[] hosts = connector.findSslHostConfigs();
+				boolean tls = Boolean.TRUE.equals(connector.getProperty("SSLEnabled")) && hosts.length > 0;
+				if (tls) {
+					described.add(new ConnectorPosture(server, connector.getLocalPort(), ConnectorPosture.TLS,
+							List.copyOf(hosts[0].getProtocols()),
+							hosts[0].getCertificateVerification().name().toLowerCase(Locale.ROOT), hsts,
+							ConnectorPosture.TOMCAT));
+				}
+				else {
+					boolean redirects = Arrays.stream(valves)
+						.anyMatch((valve) -> valve instanceof HttpsRedirectValve redirect && redirect.redirects(connector));
+					described.add(new ConnectorPosture(server, connector.getLocalPort(),
+							redirects ? ConnectorPosture.REDIRECT_ONLY : ConnectorPosture.PLAINTEXT, List.of(), "none",
+							false, ConnectorPosture.TOMCAT));
+				}
 			}
+			return described;
 		}
-		return described;
+
+	}
+
+	/** Describes the connectors of a web server the starter hardened, other than Tomcat. */
+	public interface Describer {
+
+		/** The connectors of {@code webServer}, none when it is not this describer's kind of server. */
+		List<ConnectorPosture> describe(String server, WebServer webServer);
+
 	}
 
 	/**
@@ -72,9 +104,22 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 	 * @param protocols the protocols it accepts (TLS only)
 	 * @param clientAuth {@code none}, {@code optional} or {@code required}
 	 * @param hsts whether its responses carry {@code Strict-Transport-Security}
+	 * @param webServer the web server listening: {@link #TOMCAT}, {@link #NETTY} or {@link #JETTY}
 	 */
 	public record ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,
-			boolean hsts) {
+			boolean hsts, String webServer) {
+
+		public static final String TOMCAT = "tomcat";
+
+		public static final String NETTY = "netty";
+
+		public static final String JETTY = "jetty";
+
+		/** A Tomcat connector (the form before the web server was named). */
+		public ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,
+				boolean hsts) {
+			this(server, port, type, protocols, clientAuth, hsts, TOMCAT);
+		}
 
 		public static final String TLS = "tls";
 

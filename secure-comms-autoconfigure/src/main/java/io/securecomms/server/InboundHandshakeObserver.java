@@ -22,9 +22,10 @@ import io.securecomms.metrics.ObservedSslEngine;
 
 /**
  * Turns what an {@link ObservedSslEngine} saw into handshake events for one listening channel. Callers are
- * always tagged {@code peer=client}: their addresses go to the log, never to a tag.
+ * always tagged {@code peer=client}: their addresses go to the log, never to a tag. One observation path for
+ * every web server: Tomcat's and Reactor Netty's engines report here alike.
  */
-final class InboundHandshakeObserver implements ObservedSslEngine.Outcome {
+public final class InboundHandshakeObserver implements ObservedSslEngine.Outcome {
 
 	static final String CLIENT_PEER = "client";
 
@@ -34,7 +35,7 @@ final class InboundHandshakeObserver implements ObservedSslEngine.Outcome {
 
 	private final Function<SSLEngine, String> remoteAddresses;
 
-	InboundHandshakeObserver(Channel channel, HandshakeEvents events, Function<SSLEngine, String> remoteAddresses) {
+	public InboundHandshakeObserver(Channel channel, HandshakeEvents events, Function<SSLEngine, String> remoteAddresses) {
 		this.channel = channel;
 		this.events = events;
 		this.remoteAddresses = remoteAddresses;

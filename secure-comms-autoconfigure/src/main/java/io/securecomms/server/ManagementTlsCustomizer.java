@@ -2,8 +2,6 @@ package io.securecomms.server;
 
 import java.util.function.Supplier;
 
-import io.securecomms.metrics.Channel;
-
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
@@ -11,9 +9,8 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Hardens a separate management port. Spring Boot gives it TLS only from {@code management.server.ssl};
- * when that is absent, this inherits the application's {@code server.ssl} (a fresh copy, so the two never
- * share state). Runs after Boot's management customizer has set the port and SSL.
+ * Hardens a separate management port on Tomcat, with {@code server.ssl} inherited ({@link ManagementListener}).
+ * Runs after Boot's management customizer has set the port and SSL.
  */
 public final class ManagementTlsCustomizer implements WebServerFactoryCustomizer<TomcatWebServerFactory>, Ordered {
 
@@ -35,14 +32,7 @@ public final class ManagementTlsCustomizer implements WebServerFactoryCustomizer
 
 	@Override
 	public void customize(TomcatWebServerFactory factory) {
-		String sslPrefix = "management.server.ssl";
-		if (factory.getSsl() == null) {
-			factory.setSsl(this.serverSsl.get());
-			sslPrefix = "server.ssl";
-		}
-		factory.setSslBundles(this.bundles);
-		this.hardening.harden(factory, new ListenerTls(Channel.MANAGEMENT, sslPrefix, true,
-				this.clientAuth, "secure.comms.management.client-auth"));
+		this.hardening.harden(factory, ManagementListener.inherit(factory, this.serverSsl, this.bundles, this.clientAuth));
 	}
 
 	@Override

@@ -67,7 +67,7 @@ public final class ServerTlsCheck {
 		for (Ssl.ServerNameSslBundle serverName : ssl.getServerNameBundles()) {
 			violations.addAll(serverNameCertificates(serverName, listener.sslPrefix()));
 		}
-		ClientAuth clientAuth = listener.clientAuth().atLeast(boot(ssl.getClientAuth()));
+		ClientAuth clientAuth = listener.clientAuth().atLeast(ClientAuth.of(ssl.getClientAuth()));
 		if (clientAuth != ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
 			violations.add(Violation.insecure(listener.clientAuthProperty(), clientAuth.name().toLowerCase(Locale.ROOT),
 					"client certificates would be checked against the JVM's default CAs, which any public CA "
@@ -249,10 +249,6 @@ public final class ServerTlsCheck {
 			return ssl.getBundle();
 		}
 		return String.valueOf((ssl.getKeyStore() != null) ? ssl.getKeyStore() : ssl.getCertificate());
-	}
-
-	private static ClientAuth boot(Ssl.ClientAuth clientAuth) {
-		return (clientAuth != null) ? ClientAuth.valueOf(clientAuth.name()) : ClientAuth.NONE;
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

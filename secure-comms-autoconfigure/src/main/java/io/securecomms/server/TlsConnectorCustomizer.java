@@ -3,6 +3,7 @@ package io.securecomms.server;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfig.CertificateVerification;
 
 import io.securecomms.metrics.Channel;
 import io.securecomms.metrics.HandshakeEvents;
@@ -63,9 +64,18 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 		config.setCipherSuites(String.join(",", this.policy.tls13CipherSuites()));
 		config.setHonorCipherOrder(true);
 		config.setGroups(String.join(",", this.policy.namedGroups()));
-		ClientAuth configured = ClientAuth.of(config.getCertificateVerification());
-		config.setCertificateVerification(configured.atLeast(this.clientAuth).tomcatVerification());
+		ClientAuth configured = of(config.getCertificateVerification());
+		config.setCertificateVerification(configured.atLeast(this.clientAuth).verification());
 		InboundHandshakeObservers.register(config, observer);
+	}
+
+	/** What Boot's {@code server.ssl.client-auth} asked Tomcat for; an unverified "optional" is upgraded. */
+	static ClientAuth of(CertificateVerification verification) {
+		return switch (verification) {
+			case REQUIRED -> ClientAuth.NEED;
+			case OPTIONAL, OPTIONAL_NO_CA -> ClientAuth.WANT;
+			default -> ClientAuth.NONE;
+		};
 	}
 
 	/**

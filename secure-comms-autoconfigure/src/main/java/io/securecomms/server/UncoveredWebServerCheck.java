@@ -11,14 +11,18 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Says out loud that a web server other than Tomcat (Jetty, Reactor Netty, Undertow...) is not hardened: the
- * starter has adapters for Tomcat only, and silence would let such a server listen with whatever TLS it was
- * given. Tomcat is recognised by class name, so this runs where Tomcat is not on the class path.
+ * Says out loud that a web server other than Tomcat and Reactor Netty (Jetty, Undertow...) is not hardened: the
+ * starter has adapters for those two only, and silence would let such a server listen with whatever TLS it was
+ * given. The covered servers are recognised by class name, so this runs where they are not on the class path.
  */
 public final class UncoveredWebServerCheck
 		implements WebServerFactoryCustomizer<ConfigurableWebServerFactory>, Ordered {
 
 	static final String TOMCAT_FACTORY = "org.springframework.boot.tomcat.TomcatWebServerFactory";
+
+	static final String NETTY_FACTORY = "org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory";
+
+	private static final List<String> COVERED = List.of(TOMCAT_FACTORY, NETTY_FACTORY);
 
 	private final PolicyViolations violations;
 
@@ -35,21 +39,22 @@ public final class UncoveredWebServerCheck
 	}
 
 	static List<Violation> check(WebServerFactory factory, boolean requireTls) {
-		if (!requireTls || isTomcat(factory.getClass())) {
+		if (!requireTls || isCovered(factory.getClass())) {
 			return List.of();
 		}
 		String server = serverName(factory.getClass());
 		return List.of(Violation.insecure("web server", server + " (" + factory.getClass().getName() + ")",
 				"secure-comms does not cover " + server + " yet: its TLS protocols, cipher suites, certificate "
 						+ "checks, HSTS and handshake meters are left as they are",
-				"Run the application on Tomcat (spring-boot-starter-tomcat), or, accepting that " + server
+				"Run the application on Tomcat (spring-boot-starter-tomcat) or Reactor Netty "
+						+ "(spring-boot-starter-webflux without another server), or, accepting that " + server
 						+ " is not checked, set secure.comms.server.require-tls=false (or secure.comms.mode=report "
 						+ "meanwhile)"));
 	}
 
-	private static boolean isTomcat(Class<?> type) {
+	private static boolean isCovered(Class<?> type) {
 		for (Class<?> current = type; current != null; current = current.getSuperclass()) {
-			if (TOMCAT_FACTORY.equals(current.getName())) {
+			if (COVERED.contains(current.getName())) {
 				return true;
 			}
 		}

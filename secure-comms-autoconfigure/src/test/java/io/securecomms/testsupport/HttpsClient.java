@@ -76,6 +76,11 @@ public final class HttpsClient {
 		}
 	}
 
+	/** The client's TLS context, for tests that drive a connection by hand. */
+	public SSLContext sslContext() {
+		return this.sslContext;
+	}
+
 	/**
 	 * One request on one fresh connection (the JDK client would retry a refused GET on a second one), with
 	 * how it ended.

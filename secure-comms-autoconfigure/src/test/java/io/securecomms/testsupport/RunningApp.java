@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.apache.catalina.connector.Connector;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -28,13 +29,27 @@ public final class RunningApp implements AutoCloseable {
 
 	/** The application with {@code configurations} (say, a test's own web server customizer) added. */
 	public static RunningApp start(List<Class<?>> configurations, List<String> properties) {
-		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
-				"management.endpoints.web.exposure.include=health,metrics,prometheus"));
-		all.addAll(properties);
 		List<Class<?>> sources = new ArrayList<>(List.of(TestApplication.class));
 		sources.addAll(configurations);
 		return new RunningApp(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
-			.properties(all.toArray(String[]::new))
+			.properties(defaults(properties))
+			.run());
+	}
+
+	private static String[] defaults(List<String> properties) {
+		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
+				"management.endpoints.web.exposure.include=health,metrics,prometheus"));
+		all.addAll(properties);
+		return all.toArray(String[]::new);
+	}
+
+	/** The WebFlux {@link ReactiveTestApplication} on Reactor Netty, with {@code configurations} added. */
+	public static RunningApp startReactive(List<Class<?>> configurations, List<String> properties) {
+		List<Class<?>> sources = new ArrayList<>(List.of(ReactiveTestApplication.class));
+		sources.addAll(configurations);
+		return new RunningApp(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
+			.web(WebApplicationType.REACTIVE)
+			.properties(defaults(properties))
 			.run());
 	}
 
