@@ -58,8 +58,10 @@ for boot in $boot_versions; do
     else
       result["$boot,$java"]="FAIL"
       failed=1
-      echo "-- Boot $boot on Java $java failed; the end of $log:"
-      grep -E '^\[ERROR\]|Caused by|Tests run:' "$log" | awk '!seen[$0]++' | head -30
+      echo "-- Boot $boot on Java $java failed (full log: $log):"
+      { grep -E '<<< (FAILURE|ERROR)!|^\[ERROR\] (COMPILATION ERROR|/.*\.java|Rule )|BUILD FAILURE' "$log"
+        grep -E '^Caused by' "$log" | tail -1
+        grep -E '^\[ERROR\] Failed to execute goal' "$log"; } | awk '!seen[$0]++' | head -20 | cut -c1-300
     fi
   done
 done
