@@ -15,10 +15,10 @@ import java.util.function.IntConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.securecomms.testsupport.TestApplication;
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Spec;
-import io.securecomms.testsupport.TlsTestServer;
+import io.securecomms.test.TestCertificates;
+import io.securecomms.test.TestCertificates.Authority;
+import io.securecomms.test.TestCertificates.Spec;
+import io.securecomms.test.TlsTestServer;
 import reactor.core.publisher.Flux;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -2,8 +2,8 @@ package io.securecomms.client;
 
 import java.util.List;
 
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.test.TestCertificates;
+import io.securecomms.test.TestCertificates.Spec;
 import io.securecomms.trust.ClientTls;
 import io.securecomms.trust.RevocationMode;
 import io.securecomms.trust.SpkiPins;

@@ -5,11 +5,11 @@ import java.util.List;
 
 import io.securecomms.testsupport.HttpClients;
 import io.securecomms.testsupport.TestApplication;
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Issued;
-import io.securecomms.testsupport.TestCertificates.Spec;
-import io.securecomms.testsupport.TlsTestServer;
+import io.securecomms.test.TestCertificates;
+import io.securecomms.test.TestCertificates.Authority;
+import io.securecomms.test.TestCertificates.Issued;
+import io.securecomms.test.TestCertificates.Spec;
+import io.securecomms.test.TlsTestServer;
 import io.securecomms.trust.SpkiPins;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

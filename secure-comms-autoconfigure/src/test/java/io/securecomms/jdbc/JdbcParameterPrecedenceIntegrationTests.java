@@ -7,7 +7,7 @@ import java.util.List;
 import io.securecomms.testsupport.JdbcApp;
 import io.securecomms.testsupport.NoTlsDatabase;
 import io.securecomms.testsupport.TestApplication;
-import io.securecomms.testsupport.TestCertificates;
+import io.securecomms.test.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

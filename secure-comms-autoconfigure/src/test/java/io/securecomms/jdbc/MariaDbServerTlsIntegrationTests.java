@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.securecomms.testsupport.JdbcApp;
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Issued;
-import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.test.TestCertificates;
+import io.securecomms.test.TestCertificates.Authority;
+import io.securecomms.test.TestCertificates.Issued;
+import io.securecomms.test.TestCertificates.Spec;
 import io.securecomms.testsupport.TlsMariaDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

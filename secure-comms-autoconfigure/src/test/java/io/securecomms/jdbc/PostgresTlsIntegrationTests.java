@@ -9,9 +9,9 @@ import java.util.Map;
 
 import io.securecomms.testsupport.JdbcApp;
 import io.securecomms.testsupport.TestApplication;
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.test.TestCertificates;
+import io.securecomms.test.TestCertificates.Authority;
+import io.securecomms.test.TestCertificates.Spec;
 import io.securecomms.testsupport.TlsPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,8 +2,8 @@ package io.securecomms.jvm;
 
 import java.security.cert.X509Certificate;
 
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.test.TestCertificates;
+import io.securecomms.test.TestCertificates.Spec;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -19,9 +19,9 @@ import io.securecomms.actuate.PostureReport;
 import io.securecomms.actuate.SecureCommsEndpoint;
 import io.securecomms.testsupport.MiddlewareApp;
 import io.securecomms.testsupport.OpenSslServer;
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.test.TestCertificates;
+import io.securecomms.test.TestCertificates.Authority;
+import io.securecomms.test.TestCertificates.Spec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,9 +3,9 @@ package io.securecomms.metrics;
 import java.time.Instant;
 import java.util.List;
 
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Issued;
-import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.test.TestCertificates;
+import io.securecomms.test.TestCertificates.Issued;
+import io.securecomms.test.TestCertificates.Spec;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -15,9 +15,9 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.MountableFile;
 
 import io.securecomms.testsupport.MiddlewareApp;
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.test.TestCertificates;
+import io.securecomms.test.TestCertificates.Authority;
+import io.securecomms.test.TestCertificates.Spec;
 
 import org.springframework.context.ConfigurableApplicationContext;
 

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 
 import io.securecomms.testsupport.KafkaApps;
 import io.securecomms.testsupport.MiddlewareApp;
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.test.TestCertificates;
+import io.securecomms.test.TestCertificates.Authority;
+import io.securecomms.test.TestCertificates.Spec;
 import io.securecomms.testsupport.TlsKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

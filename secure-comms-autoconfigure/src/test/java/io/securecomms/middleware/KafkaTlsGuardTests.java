@@ -7,7 +7,7 @@ import io.securecomms.autoconfigure.SecureCommsAutoConfiguration;
 import io.securecomms.autoconfigure.SecureCommsKafkaAutoConfiguration;
 import io.securecomms.autoconfigure.SecureCommsMiddlewareAutoConfiguration;
 import io.securecomms.middleware.MiddlewareConnections.Status;
-import io.securecomms.testsupport.TestCertificates;
+import io.securecomms.test.TestCertificates;
 import io.securecomms.trust.PolicySslContext;
 import org.apache.kafka.common.config.SslConfigs;
 import org.junit.jupiter.api.BeforeAll;

@@ -8,7 +8,7 @@ import io.securecomms.policy.InsecureConfigurationException;
 import io.securecomms.policy.Violation;
 import io.securecomms.testsupport.KafkaApps;
 import io.securecomms.testsupport.MiddlewareApp;
-import io.securecomms.testsupport.TestCertificates;
+import io.securecomms.test.TestCertificates;
 import io.securecomms.testsupport.TlsKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 
-import io.securecomms.testsupport.TestCertificates;
-import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.test.TestCertificates;
+import io.securecomms.test.TestCertificates.Spec;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

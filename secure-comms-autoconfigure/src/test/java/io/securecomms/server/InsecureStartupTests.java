@@ -9,7 +9,7 @@ import io.securecomms.policy.PolicyViolations;
 import io.securecomms.testsupport.OpenSslClient;
 import io.securecomms.testsupport.RunningApp;
 import io.securecomms.testsupport.ServerPki;
-import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.test.TestCertificates.Spec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -24,7 +24,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import io.securecomms.testsupport.TestCertificates.Issued;
+import io.securecomms.test.TestCertificates.Issued;
 
 /**
  * A telemetry receiver on loopback over TLS (a JDK {@link HttpsServer}) for every exporter the starter covers: it

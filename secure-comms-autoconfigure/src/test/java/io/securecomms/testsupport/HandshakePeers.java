@@ -1,11 +1,13 @@
 package io.securecomms.testsupport;
 
+import io.securecomms.test.TestCertificates;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.test.TestCertificates.Authority;
+import io.securecomms.test.TestCertificates.Spec;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,10 +1,12 @@
 package io.securecomms.testsupport;
 
+import io.securecomms.test.TestCertificates;
+
 import java.nio.file.Path;
 import java.util.List;
 
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Spec;
+import io.securecomms.test.TestCertificates.Authority;
+import io.securecomms.test.TestCertificates.Spec;
 
 /**
  * A CA, a server certificate for localhost and a client certificate, written where Spring SSL bundles,

@@ -1,5 +1,7 @@
 package io.securecomms.testsupport;
 
+import io.securecomms.test.TestCertificates;
+
 import java.net.InetAddress;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -16,7 +18,7 @@ import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFException;
 
-import io.securecomms.testsupport.TestCertificates.Issued;
+import io.securecomms.test.TestCertificates.Issued;
 
 /**
  * A real directory on loopback (UnboundID's in-memory server, one process for the test class) with one listener

@@ -1,5 +1,7 @@
 package io.securecomms.testsupport;
 
+import io.securecomms.test.TestCertificates;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -14,7 +16,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
-import io.securecomms.testsupport.TestCertificates.Issued;
+import io.securecomms.test.TestCertificates.Issued;
 
 /**
  * A TLS peer on loopback for clients whose server does not exist here (MongoDB, Cassandra): it completes the

@@ -1,5 +1,7 @@
 package io.securecomms.testsupport;
 
+import io.securecomms.test.TestCertificates;
+
 import java.nio.file.Path;
 import java.util.Map;
 

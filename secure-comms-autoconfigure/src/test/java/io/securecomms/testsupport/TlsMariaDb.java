@@ -1,5 +1,7 @@
 package io.securecomms.testsupport;
 
+import io.securecomms.test.TestCertificates;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import io.securecomms.testsupport.TestCertificates.Issued;
+import io.securecomms.test.TestCertificates.Issued;
 
 /**
  * A real MariaDB server (Debian's {@code mariadb-server}: {@code mariadbd} and {@code mariadb-install-db}) on

@@ -1,5 +1,7 @@
 package io.securecomms.testsupport;
 
+import io.securecomms.test.TestCertificates;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.securecomms.testsupport.TestCertificates.Authority;
-import io.securecomms.testsupport.TestCertificates.Issued;
+import io.securecomms.test.TestCertificates.Authority;
+import io.securecomms.test.TestCertificates.Issued;
 
 /**
  * A real Redis server (Debian's {@code redis-server}, built with TLS) on loopback, on a free port, with its

@@ -1,5 +1,7 @@
 package io.securecomms.testsupport;
 
+import io.securecomms.test.TestCertificates;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +20,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 
-import io.securecomms.testsupport.TestCertificates.Issued;
+import io.securecomms.test.TestCertificates.Issued;
 
 /**
  * A real SMTP server (GreenMail) on loopback, reached over SMTPS or STARTTLS with the certificate a test gives
