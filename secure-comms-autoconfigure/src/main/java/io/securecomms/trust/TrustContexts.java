@@ -5,9 +5,13 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -20,16 +24,23 @@ import org.springframework.boot.ssl.SslBundles;
 /**
  * Builds the {@link SSLContext} of one outbound target from Spring SSL bundles: the trust bundle's
  * certificates (and the JDK's only when asked), the identity bundle's key, and a {@link PolicyTrustManager}.
+ * Both are read from the bundles' {@link ReloadingSslMaterial current material} on each handshake, so a bundle
+ * reloaded on update reaches new connections of every channel built here.
  */
 public final class TrustContexts {
 
 	private final SslBundles bundles;
 
+	private static final Map<SSLContext, Runnable> LISTENERS = Collections.synchronizedMap(new WeakHashMap<>());
+
 	private final Mode mode;
+
+	private final ReloadingSslMaterial material;
 
 	public TrustContexts(SslBundles bundles, Mode mode) {
 		this.bundles = bundles;
 		this.mode = mode;
+		this.material = ReloadingSslMaterial.of(bundles);
 	}
 
 	/**
@@ -38,12 +49,25 @@ public final class TrustContexts {
 	 */
 	public SSLContext create(ClientTls tls, PolicyTrustManager.TrustWarnings warnings, String trustProperty) {
 		try {
-			KeyStore anchors = anchors(tls);
-			KeyManager[] keyManagers = (tls.identityBundle() != null)
-					? bundle(tls.identityBundle()).getManagers().getKeyManagers() : null;
+			PolicyTrustManager.TrustWarnings checked = warnings;
+			ReloadingManagers.TrustFactory trust = (trustBundle) -> new PolicyTrustManager(anchors(tls, trustBundle),
+					tls.revocation(), SpkiPins.of(tls.pins()), this.mode, checked, trustProperty);
+			TrustManager trustManager = (tls.trustBundle() != null)
+					? new ReloadingManagers.TrustManagers(this.material, this.bundles, tls.trustBundle(), trust)
+					: trust.create(null);
+			KeyManager[] keyManagers = (tls.identityBundle() != null) ? new KeyManager[] {
+					new ReloadingManagers.KeyManagers(this.material, this.bundles, tls.identityBundle()) } : null;
 			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(keyManagers, new TrustManager[] { new PolicyTrustManager(anchors, tls.revocation(),
-					SpkiPins.of(tls.pins()), this.mode, warnings, trustProperty) }, null);
+			context.init(keyManagers, new TrustManager[] { trustManager }, null);
+			if (keyManagers != null || tls.trustBundle() != null) {
+				// A resumed session would present the old certificate again: new connections after a reload
+				// make a full handshake. The listener lives as long as the context (the weak map's value refers
+				// only to its session cache, never to the context), the material holds it weakly.
+				SSLSessionContext sessions = context.getClientSessionContext();
+				Runnable forgetSessions = () -> forgetSessions(sessions);
+				this.material.onSwap(forgetSessions);
+				LISTENERS.put(context, forgetSessions);
+			}
 			return context;
 		}
 		catch (GeneralSecurityException ex) {
@@ -51,12 +75,21 @@ public final class TrustContexts {
 		}
 	}
 
-	private KeyStore anchors(ClientTls tls) throws GeneralSecurityException {
+	private static void forgetSessions(SSLSessionContext sessions) {
+		for (byte[] id : Collections.list(sessions.getIds())) {
+			SSLSession session = sessions.getSession(id);
+			if (session != null) {
+				session.invalidate();
+			}
+		}
+	}
+
+	private KeyStore anchors(ClientTls tls, SslBundle trustBundle) throws GeneralSecurityException {
 		try {
 			KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
 			anchors.load(null, null);
-			if (tls.trustBundle() != null) {
-				KeyStore trustStore = bundle(tls.trustBundle()).getStores().getTrustStore();
+			if (trustBundle != null) {
+				KeyStore trustStore = trustBundle.getStores().getTrustStore();
 				if (trustStore == null) {
 					throw new IllegalArgumentException("SSL bundle '" + tls.trustBundle() + "' has no trust store");
 				}
@@ -80,10 +113,6 @@ public final class TrustContexts {
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private SslBundle bundle(String name) {
-		return this.bundles.getBundle(name);
 	}
 
 }
