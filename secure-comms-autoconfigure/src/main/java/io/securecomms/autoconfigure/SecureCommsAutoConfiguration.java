@@ -11,12 +11,14 @@ import io.securecomms.policy.JvmTlsSupport;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.TlsPolicyResolver;
+import io.securecomms.trust.BundleReloadFailures;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -69,6 +71,12 @@ public class SecureCommsAutoConfiguration {
 		@Bean
 		HandshakeMeters secureCommsHandshakeMeters(SecureCommsProperties properties) {
 			return new HandshakeMeters(new PeerTagLimiter(properties.getMetrics().getMaxPeers()));
+		}
+
+		/** Counts refused reloads of SSL bundles; closed with the context. */
+		@Bean
+		BundleReloadFailures secureCommsBundleReloadFailures(SslBundles bundles) {
+			return new BundleReloadFailures(bundles);
 		}
 
 	}

@@ -102,7 +102,15 @@ public final class ReloadingSslMaterial {
 				}
 			}
 		}
-		listeners.forEach(Runnable::run);
+		for (Runnable listener : listeners) {
+			try {
+				listener.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Applying a reloaded SSL bundle failed: " + PeerText.escape(String.valueOf(ex.getMessage())),
+						ex);
+			}
+		}
 	}
 
 	/**
