@@ -1,5 +1,7 @@
 package io.securecomms.autoconfigure;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.securecomms.dependencies.TlsLibraries;
 import io.securecomms.metrics.HandshakeEvents;
@@ -12,6 +14,7 @@ import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.TlsPolicyResolver;
 import io.securecomms.trust.BundleReloadFailures;
+import io.securecomms.trust.CertificateExpiry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -62,6 +65,14 @@ public class SecureCommsAutoConfiguration {
 	@Bean
 	HandshakeEvents secureCommsHandshakeEvents(ObjectProvider<HandshakeListener> listeners) {
 		return new HandshakeEvents(listeners.orderedStream().toList());
+	}
+
+	/** Logs the bundles' certificates inside secure.comms.metrics.expiry-warning now and once a day. */
+	@Bean
+	CertificateExpiry secureCommsCertificateExpiry(SecureCommsProperties properties, SslBundles bundles) {
+		CertificateExpiry expiry = new CertificateExpiry(bundles, properties.getMetrics().getExpiryWarning());
+		expiry.start(Duration.ofDays(1));
+		return expiry;
 	}
 
 	@Configuration(proxyBeanMethods = false)
