@@ -25,8 +25,8 @@ import org.springframework.boot.ssl.SslBundles;
  * ({@link BundleValidation}) before it is swapped in. A broken replacement (key not matching its certificate,
  * weak key, no key store where there was one) keeps the previous material, is logged at WARN with the
  * bundle's name and reported to the failure listeners (the {@code secure.comms.bundle.reload.failures}
- * counter). Consumers read {@link #current(String)} for every new connection (see {@link ReloadingManagers})
- * and may listen for swaps to drop what they derived (resumable sessions, generated store files).
+ * counter). Consumers read {@link #current} for every new connection (see {@link ReloadingSslContext}) and may
+ * listen for swaps to redo what they derived (generated store files).
  * <p>
  * One instance per {@link SslBundles} (per application context), kept weakly: nothing here refers back to the
  * registry, so a closed context's material goes with it.
@@ -81,7 +81,7 @@ public final class ReloadingSslMaterial {
 
 	/**
 	 * {@code listener} runs after each swap of any bundle; it is held weakly, so whoever registers it keeps it
-	 * (an SSL context that drops its resumable sessions lives as long as the context).
+	 * (as long as what it updates lives).
 	 */
 	public void onSwap(Runnable listener) {
 		synchronized (this.swapListeners) {

@@ -5,13 +5,10 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.List;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -24,14 +21,12 @@ import org.springframework.boot.ssl.SslBundles;
 /**
  * Builds the {@link SSLContext} of one outbound target from Spring SSL bundles: the trust bundle's
  * certificates (and the JDK's only when asked), the identity bundle's key, and a {@link PolicyTrustManager}.
- * Both are read from the bundles' {@link ReloadingSslMaterial current material} on each handshake, so a bundle
- * reloaded on update reaches new connections of every channel built here.
+ * The context follows the bundles' {@link ReloadingSslMaterial current material} ({@link ReloadingSslContext}),
+ * so a bundle reloaded on update reaches the new connections of every channel built here.
  */
 public final class TrustContexts {
 
 	private final SslBundles bundles;
-
-	private static final Map<SSLContext, Runnable> LISTENERS = Collections.synchronizedMap(new WeakHashMap<>());
 
 	private final Mode mode;
 
@@ -49,39 +44,35 @@ public final class TrustContexts {
 	 */
 	public SSLContext create(ClientTls tls, PolicyTrustManager.TrustWarnings warnings, String trustProperty) {
 		try {
-			PolicyTrustManager.TrustWarnings checked = warnings;
-			ReloadingManagers.TrustFactory trust = (trustBundle) -> new PolicyTrustManager(anchors(tls, trustBundle),
-					tls.revocation(), SpkiPins.of(tls.pins()), this.mode, checked, trustProperty);
-			TrustManager trustManager = (tls.trustBundle() != null)
-					? new ReloadingManagers.TrustManagers(this.material, this.bundles, tls.trustBundle(), trust)
-					: trust.create(null);
-			KeyManager[] keyManagers = (tls.identityBundle() != null) ? new KeyManager[] {
-					new ReloadingManagers.KeyManagers(this.material, this.bundles, tls.identityBundle()) } : null;
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(keyManagers, new TrustManager[] { trustManager }, null);
-			if (keyManagers != null || tls.trustBundle() != null) {
-				// A resumed session would present the old certificate again: new connections after a reload
-				// make a full handshake. The listener lives as long as the context (the weak map's value refers
-				// only to its session cache, never to the context), the material holds it weakly.
-				SSLSessionContext sessions = context.getClientSessionContext();
-				Runnable forgetSessions = () -> forgetSessions(sessions);
-				this.material.onSwap(forgetSessions);
-				LISTENERS.put(context, forgetSessions);
+			if (tls.trustBundle() == null && tls.identityBundle() == null) {
+				return build(tls, null, null, warnings, trustProperty);
 			}
-			return context;
+			return ReloadingSslContext.of(() -> versions(tls), () -> build(tls,
+					(tls.trustBundle() != null) ? this.material.current(this.bundles, tls.trustBundle()).bundle() : null,
+					(tls.identityBundle() != null) ? this.material.current(this.bundles, tls.identityBundle()).bundle()
+							: null,
+					warnings, trustProperty));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot create the client SSL context: " + ex.getMessage(), ex);
 		}
 	}
 
-	private static void forgetSessions(SSLSessionContext sessions) {
-		for (byte[] id : Collections.list(sessions.getIds())) {
-			SSLSession session = sessions.getSession(id);
-			if (session != null) {
-				session.invalidate();
-			}
-		}
+	/** The generations of the bundles {@code tls} uses: a new context is built when they change. */
+	private List<Long> versions(ClientTls tls) {
+		return List.of((tls.trustBundle() != null) ? this.material.current(this.bundles, tls.trustBundle()).generation()
+				: -1L, (tls.identityBundle() != null)
+						? this.material.current(this.bundles, tls.identityBundle()).generation() : -1L);
+	}
+
+	private SSLContext build(ClientTls tls, SslBundle trustBundle, SslBundle identityBundle,
+			PolicyTrustManager.TrustWarnings warnings, String trustProperty) throws GeneralSecurityException {
+		KeyStore anchors = anchors(tls, trustBundle);
+		KeyManager[] keyManagers = (identityBundle != null) ? identityBundle.getManagers().getKeyManagers() : null;
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(keyManagers, new TrustManager[] { new PolicyTrustManager(anchors, tls.revocation(),
+				SpkiPins.of(tls.pins()), this.mode, warnings, trustProperty) }, null);
+		return context;
 	}
 
 	private KeyStore anchors(ClientTls tls, SslBundle trustBundle) throws GeneralSecurityException {
