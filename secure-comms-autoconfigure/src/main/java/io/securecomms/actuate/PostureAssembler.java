@@ -32,6 +32,7 @@ import io.securecomms.policy.Mode;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.server.ConnectorInventory.ConnectorPosture;
+import io.securecomms.trust.CertificateExpiry;
 import io.securecomms.trust.ClientTls;
 import io.securecomms.trust.RevocationMode;
 
@@ -43,8 +44,10 @@ import org.springframework.boot.ssl.SslBundles;
  */
 public final class PostureAssembler {
 
-	/** A certificate expiring sooner than this is flagged. */
+	/** A certificate expiring sooner than this is flagged unless {@code secure.comms.metrics.expiry-warning} says. */
 	static final Duration EXPIRY_WARNING = Duration.ofDays(14);
+
+	private Duration expiryWarning = EXPIRY_WARNING;
 
 	private final Mode mode;
 
@@ -94,6 +97,12 @@ public final class PostureAssembler {
 		this.violations = violations;
 		this.failures = failures;
 		this.jvmDefault = jvmDefault;
+	}
+
+	/** Flags the certificates expiring within {@code expiryWarning} ({@code secure.comms.metrics.expiry-warning}). */
+	public PostureAssembler expiryWarning(Duration expiryWarning) {
+		this.expiryWarning = expiryWarning;
+		return this;
 	}
 
 	public PostureReport report() {
@@ -147,12 +156,12 @@ public final class PostureAssembler {
 		return certificates;
 	}
 
-	private static CertificatePosture describe(String bundle, String role, X509Certificate certificate, Instant now) {
+	private CertificatePosture describe(String bundle, String role, X509Certificate certificate, Instant now) {
 		Instant notAfter = certificate.getNotAfter().toInstant();
 		long daysLeft = Duration.between(now, notAfter).toDays();
 		return new CertificatePosture(bundle, role, certificate.getSubjectX500Principal().getName(),
 				certificate.getIssuerX500Principal().getName(), certificate.getSerialNumber().toString(16), notAfter,
-				daysLeft, notAfter.isBefore(now.plus(EXPIRY_WARNING)));
+				daysLeft, CertificateExpiry.expiresSoon(certificate, now, this.expiryWarning));
 	}
 
 	private List<TargetPosture> targets() {

@@ -35,7 +35,7 @@ public record PostureReport(String mode, String profile, List<String> protocols,
 	/**
 	 * @param bundle the SSL bundle holding it
 	 * @param role {@code presents} (a key store's chain) or {@code trusts} (a trust store's entry)
-	 * @param expiresSoon whether it expires within {@link PostureAssembler#EXPIRY_WARNING}
+	 * @param expiresSoon whether it expires within {@code secure.comms.metrics.expiry-warning} (14 days by default)
 	 */
 	public record CertificatePosture(String bundle, String role, String subject, String issuer, String serial,
 			Instant notAfter, long daysLeft, boolean expiresSoon) {

@@ -78,7 +78,7 @@ public class SecureCommsActuatorAutoConfiguration {
 					() -> connectors.stream().findFirst().map(ConnectorInventory::connectors).orElse(List.of()),
 					() -> middleware.stream().findFirst().map(MiddlewarePostures::of).orElse(List.of()), bundles,
 					violations, failures, () -> jvmDefaultPosture(jvmDefault.getIfAvailable()),
-					libraries::getIfAvailable));
+					libraries::getIfAvailable).expiryWarning(properties.getMetrics().getExpiryWarning()));
 		}
 
 		private static PostureReport.JvmDefaultPosture jvmDefaultPosture(JvmDefault installed) {

@@ -1,5 +1,7 @@
 package io.securecomms.autoconfigure;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.securecomms.dependencies.TlsLibraries;
 import io.securecomms.metrics.HandshakeEvents;
@@ -11,12 +13,15 @@ import io.securecomms.policy.JvmTlsSupport;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.TlsPolicyResolver;
+import io.securecomms.trust.BundleReloadFailures;
+import io.securecomms.trust.CertificateExpiry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -62,6 +67,14 @@ public class SecureCommsAutoConfiguration {
 		return new HandshakeEvents(listeners.orderedStream().toList());
 	}
 
+	/** Logs the bundles' certificates inside secure.comms.metrics.expiry-warning now and once a day. */
+	@Bean
+	CertificateExpiry secureCommsCertificateExpiry(SecureCommsProperties properties, SslBundles bundles) {
+		CertificateExpiry expiry = new CertificateExpiry(bundles, properties.getMetrics().getExpiryWarning());
+		expiry.start(Duration.ofDays(1));
+		return expiry;
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
 	static class HandshakeMetersConfiguration {
@@ -69,6 +82,12 @@ public class SecureCommsAutoConfiguration {
 		@Bean
 		HandshakeMeters secureCommsHandshakeMeters(SecureCommsProperties properties) {
 			return new HandshakeMeters(new PeerTagLimiter(properties.getMetrics().getMaxPeers()));
+		}
+
+		/** Counts refused reloads of SSL bundles; closed with the context. */
+		@Bean
+		BundleReloadFailures secureCommsBundleReloadFailures(SslBundles bundles) {
+			return new BundleReloadFailures(bundles);
 		}
 
 	}

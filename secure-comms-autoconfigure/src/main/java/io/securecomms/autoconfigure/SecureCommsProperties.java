@@ -460,12 +460,26 @@ public class SecureCommsProperties {
 		 */
 		private int maxPeers = 100;
 
+		/**
+		 * How long before it expires an SSL bundle's certificate is flagged: logged at WARN at startup and once a
+		 * day, and 'expiresSoon' in the posture endpoint.
+		 */
+		private Duration expiryWarning = Duration.ofDays(14);
+
 		public int getMaxPeers() {
 			return this.maxPeers;
 		}
 
 		public void setMaxPeers(int maxPeers) {
 			this.maxPeers = maxPeers;
+		}
+
+		public Duration getExpiryWarning() {
+			return this.expiryWarning;
+		}
+
+		public void setExpiryWarning(Duration expiryWarning) {
+			this.expiryWarning = expiryWarning;
 		}
 
 	}

@@ -10,6 +10,7 @@ import io.securecomms.metrics.OutboundHandshakeObserver;
 import io.securecomms.policy.Mode;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.ReloadingSslMaterial;
 import io.securecomms.trust.TrustContexts;
 
 import org.springframework.boot.ssl.SslBundle;
@@ -33,7 +34,12 @@ public final class JdbcTlsConnectors implements AutoCloseable {
 
 	private final SslBundles bundles;
 
+	private final ReloadingSslMaterial material;
+
 	private TrustStoreFiles files;
+
+	/** Held here: the material keeps swap listeners weakly. */
+	private final Runnable rewriteFiles = this::rewriteFiles;
 
 	public JdbcTlsConnectors(ClientTls tls, TlsPolicy policy, Mode mode, SslBundles bundles, HandshakeEvents events) {
 		this.tls = tls;
@@ -41,6 +47,7 @@ public final class JdbcTlsConnectors implements AutoCloseable {
 		this.observer = new OutboundHandshakeObserver(events, Channel.JDBC);
 		this.contexts = new TrustContexts(bundles, mode);
 		this.bundles = bundles;
+		this.material = ReloadingSslMaterial.of(bundles);
 	}
 
 	/** Whether a trust bundle is named; the JDK's CAs are never trusted for databases unless it holds them. */
@@ -64,13 +71,32 @@ public final class JdbcTlsConnectors implements AutoCloseable {
 	 */
 	synchronized Map<String, String> driverProperties(String driver) {
 		if (this.files == null) {
-			SslBundle identity = (this.tls.identityBundle() != null) ? this.bundles.getBundle(this.tls.identityBundle())
-					: null;
-			this.files = new TrustStoreFiles(this.bundles.getBundle(this.tls.trustBundle()).getStores().getTrustStore(),
+			SslBundle identity = identity();
+			this.files = new TrustStoreFiles(trust().getStores().getTrustStore(),
+					(identity != null) ? identity.getStores().getKeyStore() : null,
+					(identity != null) ? identity.getKey().getPassword() : null);
+			this.material.onSwap(this.rewriteFiles);
+		}
+		return DriverTrustProperties.of(driver, this.files, this.policy);
+	}
+
+	/** After a bundle reload: the same files with the bundles' new content, for the drivers' next connection. */
+	private synchronized void rewriteFiles() {
+		if (this.files != null) {
+			SslBundle identity = identity();
+			this.files.rewrite(trust().getStores().getTrustStore(),
 					(identity != null) ? identity.getStores().getKeyStore() : null,
 					(identity != null) ? identity.getKey().getPassword() : null);
 		}
-		return DriverTrustProperties.of(driver, this.files, this.policy);
+	}
+
+	private SslBundle trust() {
+		return this.material.current(this.bundles, this.tls.trustBundle()).bundle();
+	}
+
+	private SslBundle identity() {
+		return (this.tls.identityBundle() != null)
+				? this.material.current(this.bundles, this.tls.identityBundle()).bundle() : null;
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -23,11 +24,15 @@ final class TrustStoreFiles implements AutoCloseable {
 
 	private final Path directory;
 
-	private final Store trustStore;
+	private final String trustPassword = randomPassword();
 
-	private final Store keyStore;
+	private final String keyPassword = randomPassword();
 
-	private final Path trustedCertificates;
+	private Store trustStore;
+
+	private Store keyStore;
+
+	private Path trustedCertificates;
 
 	/**
 	 * @param trustStore the certificates to trust, or {@code null}
@@ -38,25 +43,40 @@ final class TrustStoreFiles implements AutoCloseable {
 		try {
 			this.directory = Files.createTempDirectory("secure-comms-jdbc",
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-			this.trustStore = (trustStore != null) ? write("truststore.p12", certificatesOf(trustStore)) : null;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot write the JDBC trust and key stores: " + ex.getMessage(), ex);
+		}
+		rewrite(trustStore, keyStore, keyPassword);
+	}
+
+	/**
+	 * Writes the stores again (after a bundle reload): same files, same passwords, each file replaced at once,
+	 * so the driver properties stay valid and the next connection reads the new content.
+	 */
+	synchronized void rewrite(KeyStore trustStore, KeyStore keyStore, String keyPassword) {
+		try {
+			this.trustStore = (trustStore != null)
+					? write("truststore.p12", certificatesOf(trustStore, this.trustPassword)) : null;
 			this.trustedCertificates = (trustStore != null) ? writePem("truststore.pem", trustStore) : null;
-			this.keyStore = (keyStore != null) ? write("keystore.p12", rekeyed(keyStore, keyPassword)) : null;
+			this.keyStore = (keyStore != null)
+					? write("keystore.p12", rekeyed(keyStore, keyPassword, this.keyPassword)) : null;
 		}
 		catch (IOException | GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot write the JDBC trust and key stores: " + ex.getMessage(), ex);
 		}
 	}
 
-	Store trustStore() {
+	synchronized Store trustStore() {
 		return this.trustStore;
 	}
 
-	Store keyStore() {
+	synchronized Store keyStore() {
 		return this.keyStore;
 	}
 
 	/** The trusted certificates as one PEM file, for drivers that take PEM, or {@code null}. */
-	Path trustedCertificates() {
+	synchronized Path trustedCertificates() {
 		return this.trustedCertificates;
 	}
 
@@ -71,34 +91,44 @@ final class TrustStoreFiles implements AutoCloseable {
 			}
 		}
 		Path file = this.directory.resolve(name);
-		Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-		Files.writeString(file, pem, StandardCharsets.US_ASCII);
-		return file;
+		Path next = newFile(name);
+		Files.writeString(next, pem, StandardCharsets.US_ASCII);
+		return replace(next, file);
 	}
 
 	private Store write(String name, StoreContent content) throws IOException, GeneralSecurityException {
 		Path file = this.directory.resolve(name);
-		Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-		try (OutputStream out = Files.newOutputStream(file)) {
+		Path next = newFile(name);
+		try (OutputStream out = Files.newOutputStream(next)) {
 			content.store().store(out, content.password().toCharArray());
 		}
-		return new Store(file, content.password());
+		return new Store(replace(next, file), content.password());
 	}
 
-	private static StoreContent certificatesOf(KeyStore source) throws GeneralSecurityException, IOException {
+	private Path newFile(String name) throws IOException {
+		return Files.createTempFile(this.directory, name, ".next",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+	}
+
+	private static Path replace(Path next, Path file) throws IOException {
+		return Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	private static StoreContent certificatesOf(KeyStore source, String password)
+			throws GeneralSecurityException, IOException {
 		KeyStore target = emptyPkcs12();
 		for (String alias : Collections.list(source.aliases())) {
 			if (source.getCertificate(alias) != null) {
 				target.setCertificateEntry(alias, source.getCertificate(alias));
 			}
 		}
-		return new StoreContent(target, randomPassword());
+		return new StoreContent(target, password);
 	}
 
 	/** One password for the file and its key: drivers take only one. */
-	private static StoreContent rekeyed(KeyStore source, String keyPassword) throws GeneralSecurityException, IOException {
+	private static StoreContent rekeyed(KeyStore source, String keyPassword, String password)
+			throws GeneralSecurityException, IOException {
 		KeyStore target = emptyPkcs12();
-		String password = randomPassword();
 		char[] sourcePassword = (keyPassword != null) ? keyPassword.toCharArray() : new char[0];
 		for (String alias : Collections.list(source.aliases())) {
 			if (source.isKeyEntry(alias)) {

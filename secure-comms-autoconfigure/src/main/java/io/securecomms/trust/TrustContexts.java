@@ -5,6 +5,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
+import java.util.List;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -20,6 +21,8 @@ import org.springframework.boot.ssl.SslBundles;
 /**
  * Builds the {@link SSLContext} of one outbound target from Spring SSL bundles: the trust bundle's
  * certificates (and the JDK's only when asked), the identity bundle's key, and a {@link PolicyTrustManager}.
+ * The context follows the bundles' {@link ReloadingSslMaterial current material} ({@link ReloadingSslContext}),
+ * so a bundle reloaded on update reaches the new connections of every channel built here.
  */
 public final class TrustContexts {
 
@@ -27,9 +30,12 @@ public final class TrustContexts {
 
 	private final Mode mode;
 
+	private final ReloadingSslMaterial material;
+
 	public TrustContexts(SslBundles bundles, Mode mode) {
 		this.bundles = bundles;
 		this.mode = mode;
+		this.material = ReloadingSslMaterial.of(bundles);
 	}
 
 	/**
@@ -38,25 +44,43 @@ public final class TrustContexts {
 	 */
 	public SSLContext create(ClientTls tls, PolicyTrustManager.TrustWarnings warnings, String trustProperty) {
 		try {
-			KeyStore anchors = anchors(tls);
-			KeyManager[] keyManagers = (tls.identityBundle() != null)
-					? bundle(tls.identityBundle()).getManagers().getKeyManagers() : null;
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(keyManagers, new TrustManager[] { new PolicyTrustManager(anchors, tls.revocation(),
-					SpkiPins.of(tls.pins()), this.mode, warnings, trustProperty) }, null);
-			return context;
+			if (tls.trustBundle() == null && tls.identityBundle() == null) {
+				return build(tls, null, null, warnings, trustProperty);
+			}
+			return ReloadingSslContext.of(() -> versions(tls), () -> build(tls,
+					(tls.trustBundle() != null) ? this.material.current(this.bundles, tls.trustBundle()).bundle() : null,
+					(tls.identityBundle() != null) ? this.material.current(this.bundles, tls.identityBundle()).bundle()
+							: null,
+					warnings, trustProperty));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot create the client SSL context: " + ex.getMessage(), ex);
 		}
 	}
 
-	private KeyStore anchors(ClientTls tls) throws GeneralSecurityException {
+	/** The generations of the bundles {@code tls} uses: a new context is built when they change. */
+	private List<Long> versions(ClientTls tls) {
+		return List.of((tls.trustBundle() != null) ? this.material.current(this.bundles, tls.trustBundle()).generation()
+				: -1L, (tls.identityBundle() != null)
+						? this.material.current(this.bundles, tls.identityBundle()).generation() : -1L);
+	}
+
+	private SSLContext build(ClientTls tls, SslBundle trustBundle, SslBundle identityBundle,
+			PolicyTrustManager.TrustWarnings warnings, String trustProperty) throws GeneralSecurityException {
+		KeyStore anchors = anchors(tls, trustBundle);
+		KeyManager[] keyManagers = (identityBundle != null) ? identityBundle.getManagers().getKeyManagers() : null;
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(keyManagers, new TrustManager[] { new PolicyTrustManager(anchors, tls.revocation(),
+				SpkiPins.of(tls.pins()), this.mode, warnings, trustProperty) }, null);
+		return context;
+	}
+
+	private KeyStore anchors(ClientTls tls, SslBundle trustBundle) throws GeneralSecurityException {
 		try {
 			KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
 			anchors.load(null, null);
-			if (tls.trustBundle() != null) {
-				KeyStore trustStore = bundle(tls.trustBundle()).getStores().getTrustStore();
+			if (trustBundle != null) {
+				KeyStore trustStore = trustBundle.getStores().getTrustStore();
 				if (trustStore == null) {
 					throw new IllegalArgumentException("SSL bundle '" + tls.trustBundle() + "' has no trust store");
 				}
@@ -80,10 +104,6 @@ public final class TrustContexts {
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private SslBundle bundle(String name) {
-		return this.bundles.getBundle(name);
 	}
 
 }

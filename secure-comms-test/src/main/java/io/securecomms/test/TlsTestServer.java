@@ -10,6 +10,11 @@ import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,11 +23,13 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 
@@ -40,9 +47,31 @@ public final class TlsTestServer implements AutoCloseable {
 
 	private final AtomicLong fullHandshakes;
 
-	private TlsTestServer(HttpsServer server, AtomicLong fullHandshakes) {
+	private final CountingKeyManager keys;
+
+	private final List<BigInteger> clientSerials;
+
+	private TlsTestServer(HttpsServer server, AtomicLong fullHandshakes, CountingKeyManager keys,
+			List<BigInteger> clientSerials) {
 		this.server = server;
 		this.fullHandshakes = fullHandshakes;
+		this.keys = keys;
+		this.clientSerials = clientSerials;
+	}
+
+	/** The serial of the client certificate of each request so far (requests without one are not listed). */
+	public List<BigInteger> clientSerials() {
+		return List.copyOf(this.clientSerials);
+	}
+
+	/** From now on, full handshakes present {@code identity} (a certificate rotated on the server side). */
+	public void present(Issued identity) {
+		this.keys.present(Builder.keyManager(identity));
+	}
+
+	/** The serials of the server certificate presented in each full handshake so far. */
+	public List<BigInteger> presentedSerials() {
+		return List.copyOf(this.keys.presented);
 	}
 
 	/**
@@ -71,8 +100,15 @@ public final class TlsTestServer implements AutoCloseable {
 		this.server.stop(0);
 	}
 
-	private static void handle(HttpExchange exchange) throws IOException {
+	private static void handle(HttpExchange exchange, List<BigInteger> clientSerials) throws IOException {
 		try (exchange) {
+			try {
+				Certificate[] peer = ((HttpsExchange) exchange).getSSLSession().getPeerCertificates();
+				clientSerials.add(((X509Certificate) peer[0]).getSerialNumber());
+			}
+			catch (SSLPeerUnverifiedException ex) {
+				// no client certificate
+			}
 			if (exchange.getRequestURI().getPath().equals("/to-http")) {
 				exchange.getResponseHeaders().add("Location", "http://localhost:" + exchange.getLocalAddress().getPort() + "/");
 				exchange.sendResponseHeaders(302, -1);
@@ -121,7 +157,8 @@ public final class TlsTestServer implements AutoCloseable {
 		public TlsTestServer start() {
 			try {
 				SSLContext context = SSLContext.getInstance("TLS");
-				context.init(keyManagers(), trustManagers(), null);
+				this.keys = new CountingKeyManager(keyManager(this.identity), this.fullHandshakes);
+				context.init(new KeyManager[] { this.keys }, trustManagers(), null);
 				HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 				server.setHttpsConfigurator(new HttpsConfigurator(context) {
 
@@ -137,27 +174,34 @@ public final class TlsTestServer implements AutoCloseable {
 					}
 
 				});
-				server.createContext("/", TlsTestServer::handle);
+				List<BigInteger> clientSerials = new CopyOnWriteArrayList<>();
+				server.createContext("/", (exchange) -> handle(exchange, clientSerials));
 				server.setExecutor(Executors.newCachedThreadPool());
 				server.start();
-				return new TlsTestServer(server, this.fullHandshakes);
+				return new TlsTestServer(server, this.fullHandshakes, this.keys, clientSerials);
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException("Cannot start the test TLS server", ex);
 			}
 		}
 
-		private KeyManager[] keyManagers() throws Exception {
-			// JKS takes the chain as given; PKCS12 refuses one whose certificates do not link, and a hostile
-			// server may send such a chain (its leaf, then a pinned certificate that certifies nothing).
-			KeyStore store = KeyStore.getInstance("JKS");
-			store.load(null, null);
-			store.setKeyEntry("server", this.identity.privateKey(), new char[0],
-					this.identity.chain().toArray(Certificate[]::new));
-			KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			factory.init(store, new char[0]);
-			return new KeyManager[] { new CountingKeyManager((X509ExtendedKeyManager) factory.getKeyManagers()[0],
-					this.fullHandshakes) };
+		private CountingKeyManager keys;
+
+		static X509ExtendedKeyManager keyManager(Issued identity) {
+			try {
+				// JKS takes the chain as given; PKCS12 refuses one whose certificates do not link, and a hostile
+				// server may send such a chain (its leaf, then a pinned certificate that certifies nothing).
+				KeyStore store = KeyStore.getInstance("JKS");
+				store.load(null, null);
+				store.setKeyEntry("server", identity.privateKey(), new char[0],
+						identity.chain().toArray(Certificate[]::new));
+				KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+				factory.init(store, new char[0]);
+				return (X509ExtendedKeyManager) factory.getKeyManagers()[0];
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 		private javax.net.ssl.TrustManager[] trustManagers() throws Exception {
@@ -174,58 +218,86 @@ public final class TlsTestServer implements AutoCloseable {
 
 	}
 
+	/**
+	 * Counts full handshakes; its identity can be swapped, the alias carrying the version so one handshake's
+	 * chain and key always come from the same identity.
+	 */
 	private static final class CountingKeyManager extends X509ExtendedKeyManager {
 
-		private final X509ExtendedKeyManager delegate;
+		private final Map<Integer, X509ExtendedKeyManager> versions = new ConcurrentHashMap<>();
+
+		private volatile int current;
 
 		private final AtomicLong count;
 
+		final List<BigInteger> presented = new CopyOnWriteArrayList<>();
+
 		CountingKeyManager(X509ExtendedKeyManager delegate, AtomicLong count) {
-			this.delegate = delegate;
+			this.versions.put(0, delegate);
 			this.count = count;
+		}
+
+		synchronized void present(X509ExtendedKeyManager delegate) {
+			this.versions.put(this.current + 1, delegate);
+			this.current++;
+		}
+
+		private String chosen(int version, String alias) {
+			if (alias == null) {
+				return null;
+			}
+			this.count.incrementAndGet();
+			String tagged = version + "|" + alias;
+			X509Certificate[] chain = getCertificateChain(tagged);
+			if (chain != null && chain.length > 0) {
+				this.presented.add(chain[0].getSerialNumber());
+			}
+			return tagged;
+		}
+
+		private X509ExtendedKeyManager of(String alias) {
+			return this.versions.get(Integer.parseInt(alias.substring(0, alias.indexOf('|'))));
+		}
+
+		private static String real(String alias) {
+			return alias.substring(alias.indexOf('|') + 1);
 		}
 
 		@Override
 		public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-			String alias = this.delegate.chooseEngineServerAlias(keyType, issuers, engine);
-			if (alias != null) {
-				this.count.incrementAndGet();
-			}
-			return alias;
+			int version = this.current;
+			return chosen(version, this.versions.get(version).chooseEngineServerAlias(keyType, issuers, engine));
 		}
 
 		@Override
 		public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-			String alias = this.delegate.chooseServerAlias(keyType, issuers, socket);
-			if (alias != null) {
-				this.count.incrementAndGet();
-			}
-			return alias;
+			int version = this.current;
+			return chosen(version, this.versions.get(version).chooseServerAlias(keyType, issuers, socket));
 		}
 
 		@Override
 		public String[] getClientAliases(String keyType, Principal[] issuers) {
-			return this.delegate.getClientAliases(keyType, issuers);
+			return null;
 		}
 
 		@Override
 		public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-			return this.delegate.chooseClientAlias(keyType, issuers, socket);
+			return null;
 		}
 
 		@Override
 		public String[] getServerAliases(String keyType, Principal[] issuers) {
-			return this.delegate.getServerAliases(keyType, issuers);
+			return this.versions.get(this.current).getServerAliases(keyType, issuers);
 		}
 
 		@Override
 		public X509Certificate[] getCertificateChain(String alias) {
-			return this.delegate.getCertificateChain(alias);
+			return (alias != null && alias.contains("|")) ? of(alias).getCertificateChain(real(alias)) : null;
 		}
 
 		@Override
 		public PrivateKey getPrivateKey(String alias) {
-			return this.delegate.getPrivateKey(alias);
+			return (alias != null && alias.contains("|")) ? of(alias).getPrivateKey(real(alias)) : null;
 		}
 
 	}
