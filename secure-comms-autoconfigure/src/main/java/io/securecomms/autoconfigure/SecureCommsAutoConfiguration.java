@@ -18,6 +18,7 @@ import io.securecomms.trust.CertificateExpiry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The policy core and handshake observation that every channel uses.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SecureCommsProperties.class)
 public class SecureCommsAutoConfiguration {
@@ -69,6 +70,7 @@ public class SecureCommsAutoConfiguration {
 
 	/** Logs the bundles' certificates inside secure.comms.metrics.expiry-warning now and once a day. */
 	@Bean
+	@ConditionalOnBean(SslBundles.class)
 	CertificateExpiry secureCommsCertificateExpiry(SecureCommsProperties properties, SslBundles bundles) {
 		CertificateExpiry expiry = new CertificateExpiry(bundles, properties.getMetrics().getExpiryWarning());
 		expiry.start(Duration.ofDays(1));
@@ -86,6 +88,7 @@ public class SecureCommsAutoConfiguration {
 
 		/** Counts refused reloads of SSL bundles; closed with the context. */
 		@Bean
+		@ConditionalOnBean(SslBundles.class)
 		BundleReloadFailures secureCommsBundleReloadFailures(SslBundles bundles) {
 			return new BundleReloadFailures(bundles);
 		}
