@@ -4,6 +4,7 @@ import io.securecomms.metrics.Channel;
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
+import io.securecomms.server.ServerHardening;
 import io.securecomms.server.ListenerTls;
 import io.securecomms.server.netty.NettyHardening;
 import io.securecomms.server.netty.NettyHardeningCustomizer;
@@ -31,8 +32,8 @@ public class SecureCommsReactorNettyAutoConfiguration {
 	@Bean
 	NettyHardening secureCommsNettyHardening(SecureCommsProperties properties, TlsPolicy policy,
 			PolicyViolations violations, HandshakeEvents events, ObjectProvider<SslBundles> bundles) {
-		return new NettyHardening(policy, violations, events, properties.getServer().getHsts().toPolicy(),
-				bundles.getIfAvailable());
+		return new NettyHardening(ServerHardening.of(policy, violations, events,
+				properties.getServer().getHsts().toPolicy(), bundles.getIfAvailable()));
 	}
 
 	@Bean

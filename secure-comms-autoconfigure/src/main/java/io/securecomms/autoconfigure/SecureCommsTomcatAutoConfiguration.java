@@ -4,6 +4,7 @@ import io.securecomms.metrics.Channel;
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
+import io.securecomms.server.ServerHardening;
 import io.securecomms.server.HardeningCustomizer;
 import io.securecomms.server.ListenerTls;
 import io.securecomms.server.TomcatHardening;
@@ -41,8 +42,8 @@ public class SecureCommsTomcatAutoConfiguration {
 		@Bean
 		TomcatHardening secureCommsTomcatHardening(SecureCommsProperties properties, TlsPolicy policy,
 				PolicyViolations violations, HandshakeEvents events, ObjectProvider<SslBundles> bundles) {
-			return new TomcatHardening(policy, violations, events, properties.getServer().getHsts().toPolicy(),
-					bundles.getIfAvailable());
+			return new TomcatHardening(ServerHardening.of(policy, violations, events,
+					properties.getServer().getHsts().toPolicy(), bundles.getIfAvailable()));
 		}
 
 		@Bean

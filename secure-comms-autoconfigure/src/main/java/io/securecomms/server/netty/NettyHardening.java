@@ -2,15 +2,11 @@ package io.securecomms.server.netty;
 
 import java.util.List;
 
-import io.securecomms.metrics.HandshakeEvents;
-import io.securecomms.policy.PolicyViolations;
-import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.Violation;
 import io.securecomms.server.ClientAuth;
 import io.securecomms.server.ConnectorInventory.ConnectorPosture;
-import io.securecomms.server.HstsPolicy;
 import io.securecomms.server.ListenerTls;
-import io.securecomms.server.ServerTlsCheck;
+import io.securecomms.server.ServerHardening;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.ssl.SslBundles;
@@ -23,27 +19,10 @@ import org.springframework.boot.web.server.Ssl;
  */
 public final class NettyHardening {
 
-	private final TlsPolicy policy;
+	private final ServerHardening server;
 
-	private final PolicyViolations violations;
-
-	private final HandshakeEvents events;
-
-	private final HstsPolicy hsts;
-
-	private final ServerTlsCheck check;
-
-	private final SslBundles bundles;
-
-	public NettyHardening(TlsPolicy policy, PolicyViolations violations, HandshakeEvents events, HstsPolicy hsts,
-			SslBundles bundles) {
-		this.policy = policy;
-		this.violations = violations;
-		this.events = events;
-		this.hsts = hsts;
-		this.check = new ServerTlsCheck(bundles);
-		this.bundles = bundles;
-		violations.handle(hsts.violations());
+	public NettyHardening(ServerHardening server) {
+		this.server = server;
 	}
 
 	/**
@@ -55,25 +34,25 @@ public final class NettyHardening {
 	public ConnectorPosture harden(NettyReactiveWebServerFactory factory, ListenerTls listener,
 			Integer httpRedirectPort) {
 		if (httpRedirectPort != null) {
-			this.violations.handle(List.of(Violation.invalid("secure.comms.server.http-redirect-port",
+			this.server.violations().handle(List.of(Violation.invalid("secure.comms.server.http-redirect-port",
 					String.valueOf(httpRedirectPort), "Reactor Netty listens on one port: there is no plaintext "
 							+ "port that only redirects on this server",
 					"Remove secure.comms.server.http-redirect-port (redirect at the load balancer), or run the "
 							+ "application on Tomcat")));
 		}
 		Ssl ssl = factory.getSsl();
-		this.violations.handle(this.check.check(ssl, listener));
+		this.server.violations().handle(this.server.check().check(ssl, listener));
 		String server = listener.channel().tag();
 		if (!Ssl.isEnabled(ssl)) {
 			return new ConnectorPosture(server, factory.getPort(), ConnectorPosture.PLAINTEXT, List.of(), "none", false,
 					ConnectorPosture.NETTY);
 		}
 		ClientAuth clientAuth = listener.clientAuth().atLeast(ClientAuth.of(ssl.getClientAuth()));
-		SslBundles bundles = (factory.getSslBundles() != null) ? factory.getSslBundles() : this.bundles;
-		String hstsHeader = this.hsts.enabled() ? this.hsts.headerValue() : null;
-		factory.addServerCustomizers(new PolicySslServerCustomizer(this.policy, clientAuth, factory.getHttp2(),
-				listener.channel(), this.events, hstsHeader, ssl, bundles));
-		return new ConnectorPosture(server, factory.getPort(), ConnectorPosture.TLS, this.policy.protocols(),
+		SslBundles bundles = (factory.getSslBundles() != null) ? factory.getSslBundles() : this.server.bundles();
+		String hstsHeader = this.server.hsts().enabled() ? this.server.hsts().headerValue() : null;
+		factory.addServerCustomizers(new PolicySslServerCustomizer(this.server.policy(), clientAuth, factory.getHttp2(),
+				listener.channel(), this.server.events(), hstsHeader, ssl, bundles));
+		return new ConnectorPosture(server, factory.getPort(), ConnectorPosture.TLS, this.server.policy().protocols(),
 				clientAuth.verification(), hstsHeader != null, ConnectorPosture.NETTY);
 	}
 
