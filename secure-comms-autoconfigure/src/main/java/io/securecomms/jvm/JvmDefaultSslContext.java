@@ -62,13 +62,13 @@ final class JvmDefaultSslContext extends SSLContext {
 
 		@Override
 		protected SSLEngine engineCreateSSLEngine() {
-			return new ModeSwitchingEngine(this.policy.createSSLEngine(), this.previous::createSSLEngine, null, -1);
+			return new ModeSwitchingEngine(this.policy.createSSLEngine(), this.previous::createSSLEngine);
 		}
 
 		@Override
 		protected SSLEngine engineCreateSSLEngine(String host, int port) {
 			return new ModeSwitchingEngine(this.policy.createSSLEngine(host, port),
-					() -> this.previous.createSSLEngine(host, port), host, port);
+					() -> this.previous.createSSLEngine(host, port));
 		}
 
 		@Override

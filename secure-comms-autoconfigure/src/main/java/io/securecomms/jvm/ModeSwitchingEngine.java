@@ -1,6 +1,5 @@
 package io.securecomms.jvm;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -8,10 +7,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
+
+import io.securecomms.metrics.ForwardingSslEngine;
 
 /**
  * An engine of the JVM's default context: the policy's client engine, unless the caller turns it into a server
@@ -19,7 +17,7 @@ import javax.net.ssl.SSLSession;
  * case it becomes an engine of the JVM's previous default context with the settings the caller made so far:
  * server-mode engines work exactly as before.
  */
-final class ModeSwitchingEngine extends SSLEngine {
+final class ModeSwitchingEngine extends ForwardingSslEngine {
 
 	private final Supplier<SSLEngine> serverEngines;
 
@@ -29,10 +27,14 @@ final class ModeSwitchingEngine extends SSLEngine {
 
 	private boolean switched;
 
-	ModeSwitchingEngine(SSLEngine client, Supplier<SSLEngine> serverEngines, String host, int port) {
-		super(host, port);
+	ModeSwitchingEngine(SSLEngine client, Supplier<SSLEngine> serverEngines) {
 		this.delegate = client;
 		this.serverEngines = serverEngines;
+	}
+
+	@Override
+	protected SSLEngine delegate() {
+		return this.delegate;
 	}
 
 	/** Applies a setting now and remembers it for a switch to server mode. */
@@ -58,68 +60,8 @@ final class ModeSwitchingEngine extends SSLEngine {
 	}
 
 	@Override
-	public boolean getUseClientMode() {
-		return this.delegate.getUseClientMode();
-	}
-
-	@Override
-	public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
-		return this.delegate.wrap(srcs, offset, length, dst);
-	}
-
-	@Override
-	public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
-		return this.delegate.unwrap(src, dsts, offset, length);
-	}
-
-	@Override
-	public Runnable getDelegatedTask() {
-		return this.delegate.getDelegatedTask();
-	}
-
-	@Override
-	public void closeInbound() throws SSLException {
-		this.delegate.closeInbound();
-	}
-
-	@Override
-	public boolean isInboundDone() {
-		return this.delegate.isInboundDone();
-	}
-
-	@Override
-	public void closeOutbound() {
-		this.delegate.closeOutbound();
-	}
-
-	@Override
-	public boolean isOutboundDone() {
-		return this.delegate.isOutboundDone();
-	}
-
-	@Override
-	public String[] getSupportedCipherSuites() {
-		return this.delegate.getSupportedCipherSuites();
-	}
-
-	@Override
-	public String[] getEnabledCipherSuites() {
-		return this.delegate.getEnabledCipherSuites();
-	}
-
-	@Override
 	public void setEnabledCipherSuites(String[] suites) {
 		set((engine) -> engine.setEnabledCipherSuites(suites));
-	}
-
-	@Override
-	public String[] getSupportedProtocols() {
-		return this.delegate.getSupportedProtocols();
-	}
-
-	@Override
-	public String[] getEnabledProtocols() {
-		return this.delegate.getEnabledProtocols();
 	}
 
 	@Override
@@ -128,33 +70,8 @@ final class ModeSwitchingEngine extends SSLEngine {
 	}
 
 	@Override
-	public SSLSession getSession() {
-		return this.delegate.getSession();
-	}
-
-	@Override
-	public SSLSession getHandshakeSession() {
-		return this.delegate.getHandshakeSession();
-	}
-
-	@Override
-	public void beginHandshake() throws SSLException {
-		this.delegate.beginHandshake();
-	}
-
-	@Override
-	public SSLEngineResult.HandshakeStatus getHandshakeStatus() {
-		return this.delegate.getHandshakeStatus();
-	}
-
-	@Override
 	public void setNeedClientAuth(boolean need) {
 		set((engine) -> engine.setNeedClientAuth(need));
-	}
-
-	@Override
-	public boolean getNeedClientAuth() {
-		return this.delegate.getNeedClientAuth();
 	}
 
 	@Override
@@ -163,23 +80,8 @@ final class ModeSwitchingEngine extends SSLEngine {
 	}
 
 	@Override
-	public boolean getWantClientAuth() {
-		return this.delegate.getWantClientAuth();
-	}
-
-	@Override
 	public void setEnableSessionCreation(boolean flag) {
 		set((engine) -> engine.setEnableSessionCreation(flag));
-	}
-
-	@Override
-	public boolean getEnableSessionCreation() {
-		return this.delegate.getEnableSessionCreation();
-	}
-
-	@Override
-	public SSLParameters getSSLParameters() {
-		return this.delegate.getSSLParameters();
 	}
 
 	@Override
@@ -209,23 +111,8 @@ final class ModeSwitchingEngine extends SSLEngine {
 	}
 
 	@Override
-	public String getApplicationProtocol() {
-		return this.delegate.getApplicationProtocol();
-	}
-
-	@Override
-	public String getHandshakeApplicationProtocol() {
-		return this.delegate.getHandshakeApplicationProtocol();
-	}
-
-	@Override
 	public void setHandshakeApplicationProtocolSelector(BiFunction<SSLEngine, List<String>, String> selector) {
 		set((engine) -> engine.setHandshakeApplicationProtocolSelector(selector));
-	}
-
-	@Override
-	public BiFunction<SSLEngine, List<String>, String> getHandshakeApplicationProtocolSelector() {
-		return this.delegate.getHandshakeApplicationProtocolSelector();
 	}
 
 }

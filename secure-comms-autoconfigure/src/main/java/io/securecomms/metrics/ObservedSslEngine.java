@@ -1,8 +1,6 @@
 package io.securecomms.metrics;
 
 import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.function.BiFunction;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -17,7 +15,7 @@ import javax.net.ssl.SSLSession;
  * connection closed before either. Parameters the client library sets pass through a {@link TlsParametersGuard},
  * so that no library can widen the policy or switch the host name check off after the engine was made.
  */
-public final class ObservedSslEngine extends SSLEngine {
+public final class ObservedSslEngine extends ForwardingSslEngine {
 
 	private final SSLEngine delegate;
 
@@ -40,6 +38,11 @@ public final class ObservedSslEngine extends SSLEngine {
 		this.delegate = delegate;
 		this.observer = observer;
 		this.guard = guard;
+	}
+
+	@Override
+	protected SSLEngine delegate() {
+		return this.delegate;
 	}
 
 	@Override
@@ -126,43 +129,8 @@ public final class ObservedSslEngine extends SSLEngine {
 	}
 
 	@Override
-	public Runnable getDelegatedTask() {
-		return this.delegate.getDelegatedTask();
-	}
-
-	@Override
-	public boolean isInboundDone() {
-		return this.delegate.isInboundDone();
-	}
-
-	@Override
-	public boolean isOutboundDone() {
-		return this.delegate.isOutboundDone();
-	}
-
-	@Override
-	public String[] getSupportedCipherSuites() {
-		return this.delegate.getSupportedCipherSuites();
-	}
-
-	@Override
-	public String[] getEnabledCipherSuites() {
-		return this.delegate.getEnabledCipherSuites();
-	}
-
-	@Override
 	public void setEnabledCipherSuites(String[] suites) {
 		this.delegate.setEnabledCipherSuites(this.guard.cipherSuites(suites));
-	}
-
-	@Override
-	public String[] getSupportedProtocols() {
-		return this.delegate.getSupportedProtocols();
-	}
-
-	@Override
-	public String[] getEnabledProtocols() {
-		return this.delegate.getEnabledProtocols();
 	}
 
 	@Override
@@ -171,103 +139,8 @@ public final class ObservedSslEngine extends SSLEngine {
 	}
 
 	@Override
-	public SSLSession getSession() {
-		return this.delegate.getSession();
-	}
-
-	@Override
-	public SSLSession getHandshakeSession() {
-		return this.delegate.getHandshakeSession();
-	}
-
-	@Override
-	public void beginHandshake() throws SSLException {
-		this.delegate.beginHandshake();
-	}
-
-	@Override
-	public HandshakeStatus getHandshakeStatus() {
-		return this.delegate.getHandshakeStatus();
-	}
-
-	@Override
-	public void setUseClientMode(boolean mode) {
-		this.delegate.setUseClientMode(mode);
-	}
-
-	@Override
-	public boolean getUseClientMode() {
-		return this.delegate.getUseClientMode();
-	}
-
-	@Override
-	public void setNeedClientAuth(boolean need) {
-		this.delegate.setNeedClientAuth(need);
-	}
-
-	@Override
-	public boolean getNeedClientAuth() {
-		return this.delegate.getNeedClientAuth();
-	}
-
-	@Override
-	public void setWantClientAuth(boolean want) {
-		this.delegate.setWantClientAuth(want);
-	}
-
-	@Override
-	public boolean getWantClientAuth() {
-		return this.delegate.getWantClientAuth();
-	}
-
-	@Override
-	public void setEnableSessionCreation(boolean flag) {
-		this.delegate.setEnableSessionCreation(flag);
-	}
-
-	@Override
-	public boolean getEnableSessionCreation() {
-		return this.delegate.getEnableSessionCreation();
-	}
-
-	@Override
-	public SSLParameters getSSLParameters() {
-		return this.delegate.getSSLParameters();
-	}
-
-	@Override
 	public void setSSLParameters(SSLParameters params) {
 		this.delegate.setSSLParameters(this.guard.parameters(params));
-	}
-
-	@Override
-	public String getApplicationProtocol() {
-		return this.delegate.getApplicationProtocol();
-	}
-
-	@Override
-	public String getHandshakeApplicationProtocol() {
-		return this.delegate.getHandshakeApplicationProtocol();
-	}
-
-	@Override
-	public void setHandshakeApplicationProtocolSelector(BiFunction<SSLEngine, List<String>, String> selector) {
-		this.delegate.setHandshakeApplicationProtocolSelector(selector);
-	}
-
-	@Override
-	public BiFunction<SSLEngine, List<String>, String> getHandshakeApplicationProtocolSelector() {
-		return this.delegate.getHandshakeApplicationProtocolSelector();
-	}
-
-	@Override
-	public String getPeerHost() {
-		return this.delegate.getPeerHost();
-	}
-
-	@Override
-	public int getPeerPort() {
-		return this.delegate.getPeerPort();
 	}
 
 	/** Told how one engine's handshake ended. */

@@ -23,7 +23,7 @@ class ModeSwitchingEngineTests {
 		ModeSwitchingEngine engine = new ModeSwitchingEngine(client, () -> {
 			server[0] = previous.createSSLEngine("localhost", 443);
 			return server[0];
-		}, "localhost", 443);
+		});
 
 		engine.setEnabledProtocols(new String[] { "TLSv1.2" });
 		SSLParameters parameters = engine.getSSLParameters();
@@ -49,7 +49,7 @@ class ModeSwitchingEngineTests {
 		SSLEngine client = previous.createSSLEngine("localhost", 443);
 		ModeSwitchingEngine engine = new ModeSwitchingEngine(client, () -> {
 			throw new AssertionError("no server engine for a client");
-		}, "localhost", 443);
+		});
 
 		engine.setEnabledProtocols(new String[] { "TLSv1.3" });
 		engine.setUseClientMode(true);
