@@ -71,13 +71,6 @@ public final class PostureAssembler {
 
 	private final Supplier<TlsLibraries> libraries;
 
-	public PostureAssembler(Mode mode, TlsPolicy policy, Outbound outbound, Jdbc jdbc,
-			Supplier<List<ConnectorPosture>> connectors, Supplier<List<MiddlewarePosture>> middleware,
-			SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures) {
-		this(mode, policy, outbound, jdbc, connectors, middleware, bundles, violations, failures, () -> null,
-				() -> null);
-	}
-
 	/**
 	 * @param jvmDefault the JVM's default SSL context, or {@code null} when it is not known
 	 * @param libraries the TLS libraries checked at startup, or {@code null} when they were not
