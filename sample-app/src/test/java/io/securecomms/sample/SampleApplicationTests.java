@@ -203,6 +203,14 @@ class SampleApplicationTests {
 		assertThat(posture.get("certificates").toString()).contains("secure-comms sample development CA");
 	}
 
+	@Test
+	void theDashboardsExpiryPanelReadsTheGaugeTheSampleExports() throws Exception {
+		String dashboard = Files.readString(Path.of("grafana", "secure-comms-dashboard.json"));
+
+		assertThat(dashboard).contains("ssl_chain_expiry_seconds{application=~");
+		assertThat(prometheus()).containsPattern("ssl_chain_expiry_seconds\\{[^}]*bundle=\"server\"");
+	}
+
 	private String prometheus() throws Exception {
 		return send(client(managementTls()), managementUrl("/actuator/prometheus")).body();
 	}
