@@ -3,6 +3,8 @@ package io.securecomms.autoconfigure;
 import io.securecomms.server.ManagementListener;
 import io.securecomms.server.ManagementTlsCustomizer;
 import io.securecomms.server.TomcatHardening;
+import io.securecomms.server.jetty.JettyHardening;
+import io.securecomms.server.jetty.JettyHardeningCustomizer;
 import io.securecomms.server.netty.NettyHardening;
 import io.securecomms.server.netty.NettyHardeningCustomizer;
 
@@ -11,6 +13,7 @@ import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jetty.JettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
@@ -22,7 +25,7 @@ import org.springframework.core.env.Environment;
 /**
  * The management port's own web server lives in a child context that does not see the application's
  * customizers: this configuration, loaded into that child, hardens it with the parent's policy, on Tomcat or on
- * Reactor Netty.
+ * Reactor Netty or on Jetty.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 class SecureCommsManagementContextConfiguration {
@@ -54,6 +57,22 @@ class SecureCommsManagementContextConfiguration {
 		NettyHardeningCustomizer secureCommsNettyManagementCustomizer(NettyHardening hardening,
 				SecureCommsProperties properties, Environment environment, SslBundles bundles) {
 			return new NettyHardeningCustomizer(hardening,
+					(factory) -> ManagementListener.inherit(factory, () -> serverSsl(environment), bundles,
+							properties.getManagement().getClientAuth()),
+					null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JettyWebServerFactory.class)
+	@ConditionalOnBean(JettyHardening.class)
+	static class JettyManagementConfiguration {
+
+		@Bean
+		JettyHardeningCustomizer secureCommsJettyManagementCustomizer(JettyHardening hardening,
+				SecureCommsProperties properties, Environment environment, SslBundles bundles) {
+			return new JettyHardeningCustomizer(hardening,
 					(factory) -> ManagementListener.inherit(factory, () -> serverSsl(environment), bundles,
 							properties.getManagement().getClientAuth()),
 					null);

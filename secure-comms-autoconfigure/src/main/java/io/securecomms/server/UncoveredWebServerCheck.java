@@ -11,8 +11,8 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Says out loud that a web server other than Tomcat and Reactor Netty (Jetty, Undertow...) is not hardened: the
- * starter has adapters for those two only, and silence would let such a server listen with whatever TLS it was
+ * Says out loud that a web server other than Tomcat, Reactor Netty and Jetty (a future one) is not hardened: the
+ * starter has adapters for those three only, and silence would let such a server listen with whatever TLS it was
  * given. The covered servers are recognised by class name, so this runs where they are not on the class path.
  */
 public final class UncoveredWebServerCheck
@@ -22,7 +22,9 @@ public final class UncoveredWebServerCheck
 
 	static final String NETTY_FACTORY = "org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory";
 
-	private static final List<String> COVERED = List.of(TOMCAT_FACTORY, NETTY_FACTORY);
+	static final String JETTY_FACTORY = "org.springframework.boot.jetty.JettyWebServerFactory";
+
+	private static final List<String> COVERED = List.of(TOMCAT_FACTORY, NETTY_FACTORY, JETTY_FACTORY);
 
 	private final PolicyViolations violations;
 
@@ -46,8 +48,9 @@ public final class UncoveredWebServerCheck
 		return List.of(Violation.insecure("web server", server + " (" + factory.getClass().getName() + ")",
 				"secure-comms does not cover " + server + " yet: its TLS protocols, cipher suites, certificate "
 						+ "checks, HSTS and handshake meters are left as they are",
-				"Run the application on Tomcat (spring-boot-starter-tomcat) or Reactor Netty "
-						+ "(spring-boot-starter-webflux without another server), or, accepting that " + server
+				"Run the application on Tomcat (spring-boot-starter-tomcat), Jetty (spring-boot-starter-jetty) or "
+						+ "Reactor Netty (spring-boot-starter-webflux without another server), or, accepting that "
+						+ server
 						+ " is not checked, set secure.comms.server.require-tls=false (or secure.comms.mode=report "
 						+ "meanwhile)"));
 	}

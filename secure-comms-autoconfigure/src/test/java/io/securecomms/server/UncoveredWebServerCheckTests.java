@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link UncoveredWebServerCheck}: Tomcat and Reactor Netty (Boot's real factories) are covered, a server the
- * starter does not know (Jetty until it has an adapter) is reported by name.
+ * {@link UncoveredWebServerCheck}: Tomcat and Reactor Netty (Boot's real factories; Jetty's in
+ * {@code JettyServerIntegrationTests}) are covered, a server the starter does not know (Undertow, which Boot 4 dropped, stands for a future one) is reported by name.
  */
 class UncoveredWebServerCheckTests {
 
@@ -24,12 +24,12 @@ class UncoveredWebServerCheckTests {
 	void aServerWithoutAdapterIsNotCoveredAndSaysSo() {
 		assertThatExceptionOfType(InsecureConfigurationException.class)
 			.isThrownBy(() -> new UncoveredWebServerCheck(new PolicyViolations(Mode.ENFORCE), true)
-				.customize(new JettyReactiveWebServerFactory()))
+				.customize(new UndertowReactiveWebServerFactory()))
 			.satisfies((ex) -> assertThat(ex.getViolations()).singleElement().satisfies((violation) -> {
 				assertThat(violation.property()).isEqualTo("web server");
-				assertThat(violation.value()).startsWith("Jetty (io.securecomms.server.");
-				assertThat(violation.problem()).contains("secure-comms does not cover Jetty yet");
-				assertThat(violation.fix()).contains("spring-boot-starter-tomcat", "Reactor Netty",
+				assertThat(violation.value()).startsWith("Undertow (io.securecomms.server.");
+				assertThat(violation.problem()).contains("secure-comms does not cover Undertow yet");
+				assertThat(violation.fix()).contains("spring-boot-starter-tomcat", "spring-boot-starter-jetty", "Reactor Netty",
 						"secure.comms.server.require-tls=false", "secure.comms.mode=report");
 			}));
 	}
@@ -38,21 +38,21 @@ class UncoveredWebServerCheckTests {
 	void reportModeLetsItRunAndKeepsTheViolation() {
 		PolicyViolations violations = new PolicyViolations(Mode.REPORT);
 
-		new UncoveredWebServerCheck(violations, true).customize(new JettyReactiveWebServerFactory());
+		new UncoveredWebServerCheck(violations, true).customize(new UndertowReactiveWebServerFactory());
 
 		assertThat(violations.reported()).singleElement()
-			.satisfies((violation) -> assertThat(violation.value()).startsWith("Jetty"));
+			.satisfies((violation) -> assertThat(violation.value()).startsWith("Undertow"));
 	}
 
 	@Test
 	void tomcatAndReactorNettyAreCoveredAndPlaintextByChoiceIsNotAViolation() {
 		assertThat(UncoveredWebServerCheck.check(new TomcatServletWebServerFactory(), true)).isEmpty();
 		assertThat(UncoveredWebServerCheck.check(new NettyReactiveWebServerFactory(), true)).isEmpty();
-		assertThat(UncoveredWebServerCheck.check(new JettyReactiveWebServerFactory(), false)).isEmpty();
+		assertThat(UncoveredWebServerCheck.check(new UndertowReactiveWebServerFactory(), false)).isEmpty();
 	}
 
-	/** Jetty is not on the test class path; the check knows servers by their factory's class name. */
-	static class JettyReactiveWebServerFactory extends AbstractReactiveWebServerFactory {
+	/** A server without an adapter; the check knows servers by their factory's class name. */
+	static class UndertowReactiveWebServerFactory extends AbstractReactiveWebServerFactory {
 
 		@Override
 		public WebServer getWebServer(HttpHandler httpHandler) {

@@ -45,10 +45,24 @@ public final class RunningApp implements AutoCloseable {
 
 	/** The WebFlux {@link ReactiveTestApplication} on Reactor Netty, with {@code configurations} added. */
 	public static RunningApp startReactive(List<Class<?>> configurations, List<String> properties) {
-		List<Class<?>> sources = new ArrayList<>(List.of(ReactiveTestApplication.class));
+		return startOn(ReactiveTestApplication.class, WebApplicationType.REACTIVE, configurations, properties);
+	}
+
+	/** The servlet {@link JettyTestApplication} on Jetty, with {@code configurations} added. */
+	public static RunningApp startJetty(List<Class<?>> configurations, List<String> properties) {
+		return startOn(JettyTestApplication.class, WebApplicationType.SERVLET, configurations, properties);
+	}
+
+	/** The WebFlux {@link JettyReactiveTestApplication} on Jetty, with {@code configurations} added. */
+	public static RunningApp startJettyReactive(List<Class<?>> configurations, List<String> properties) {
+		return startOn(JettyReactiveTestApplication.class, WebApplicationType.REACTIVE, configurations, properties);
+	}
+
+	private static RunningApp startOn(Class<?> application, WebApplicationType type, List<Class<?>> configurations,
+			List<String> properties) {
+		List<Class<?>> sources = new ArrayList<>(List.of(application));
 		sources.addAll(configurations);
-		return new RunningApp(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
-			.web(WebApplicationType.REACTIVE)
+		return new RunningApp(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).web(type)
 			.properties(defaults(properties))
 			.run());
 	}

@@ -1,0 +1,53 @@
+package io.securecomms.server.jetty;
+
+import java.util.List;
+
+import io.securecomms.policy.Violation;
+import io.securecomms.server.ClientAuth;
+import io.securecomms.server.ListenerTls;
+import io.securecomms.server.ServerHardening;
+
+import org.springframework.boot.jetty.JettyWebServerFactory;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.server.Ssl;
+
+/**
+ * Hardens one Jetty server, servlet or WebFlux (the application's or the management port's), as Tomcat is
+ * hardened: the same check of its SSL settings (plaintext refused, weak certificates refused, client
+ * authentication with a trust store of its own), then the policy on its TLS connector, handshake observation and
+ * HSTS ({@link PolicyJettyServerCustomizer}).
+ */
+public final class JettyHardening {
+
+	private final ServerHardening server;
+
+	public JettyHardening(ServerHardening server) {
+		this.server = server;
+	}
+
+	/**
+	 * @param httpRedirectPort {@code secure.comms.server.http-redirect-port}, which the starter offers on Tomcat
+	 * only, or {@code null}
+	 * @throws io.securecomms.policy.InsecureConfigurationException when the settings must stop startup
+	 */
+	public void harden(JettyWebServerFactory factory, ListenerTls listener, Integer httpRedirectPort) {
+		if (httpRedirectPort != null) {
+			this.server.violations().handle(List.of(Violation.invalid("secure.comms.server.http-redirect-port",
+					String.valueOf(httpRedirectPort), "the starter offers a plaintext port that only redirects on "
+							+ "Tomcat, not on Jetty",
+					"Remove secure.comms.server.http-redirect-port (redirect at the load balancer), or run the "
+							+ "application on Tomcat")));
+		}
+		Ssl ssl = factory.getSsl();
+		this.server.violations().handle(this.server.check().check(ssl, listener));
+		if (!Ssl.isEnabled(ssl)) {
+			return;
+		}
+		ClientAuth clientAuth = listener.clientAuth().atLeast(ClientAuth.of(ssl.getClientAuth()));
+		SslBundles bundles = (factory.getSslBundles() != null) ? factory.getSslBundles() : this.server.bundles();
+		String hstsHeader = this.server.hsts().enabled() ? this.server.hsts().headerValue() : null;
+		factory.addServerCustomizers(new PolicyJettyServerCustomizer(this.server.policy(), clientAuth,
+				listener.channel(), this.server.events(), hstsHeader, ssl, bundles));
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.securecomms.server.jetty;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import io.securecomms.metrics.Channel;
+import io.securecomms.metrics.HandshakeEvents;
+import io.securecomms.server.InboundHandshakeObserver;
+import io.securecomms.server.ServerEngineParameters;
+
+/**
+ * Jetty's TLS connection factory with every engine on the policy ({@link ServerEngineParameters}: protocols, suites
+ * in the policy's order with the server's order honoured, named groups) and every handshake reported to an
+ * {@link InboundHandshakeObserver}, the observation path Tomcat's and Reactor Netty's engines use too. Jetty's own
+ * handshake listener is the hook: the engine stays the JDK's, so Jetty's ALPN (HTTP/2), which only works with the
+ * JDK's engine classes, keeps working.
+ */
+final class ObservedSslConnectionFactory extends SslConnectionFactory {
+
+	private final ServerEngineParameters parameters;
+
+	private final Channel channel;
+
+	private final HandshakeEvents events;
+
+	ObservedSslConnectionFactory(SslContextFactory.Server sslContextFactory, String nextProtocol,
+			ServerEngineParameters parameters, Channel channel, HandshakeEvents events) {
+		super(sslContextFactory, nextProtocol);
+		this.parameters = parameters;
+		this.channel = channel;
+		this.events = events;
+	}
+
+	@Override
+	protected SslConnection newSslConnection(Connector connector, EndPoint endPoint, SSLEngine engine) {
+		SslConnection connection = super.newSslConnection(connector, endPoint, this.parameters.apply(engine));
+		String remote = describe(endPoint.getRemoteSocketAddress());
+		connection.addHandshakeListener(new Observation(
+				new InboundHandshakeObserver(this.channel, this.events, (failed) -> remote), System.nanoTime()));
+		return connection;
+	}
+
+	private static String describe(SocketAddress address) {
+		if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+			return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+		}
+		return (address != null) ? address.toString() : "unknown";
+	}
+
+	/** One connection's handshake, timed from the moment Jetty accepted the connection. */
+	private record Observation(InboundHandshakeObserver observer, long startNanos) implements SslHandshakeListener {
+
+		@Override
+		public void handshakeSucceeded(Event event) throws SSLException {
+			this.observer.succeeded(event.getSSLEngine().getSession(), System.nanoTime() - this.startNanos);
+		}
+
+		@Override
+		public void handshakeFailed(Event event, Throwable failure) {
+			Exception exception = (failure instanceof Exception ex) ? ex : new SSLException(failure);
+			this.observer.failed(event.getSSLEngine(), exception, event.getSSLEngine().getHandshakeSession());
+		}
+
+	}
+
+}
