@@ -12,7 +12,8 @@
 #
 # Servers: SERVER=tomcat (default) measures the sample app (a servlet app on Tomcat); SERVER=webflux measures a
 # WebFlux application on Reactor Netty (io.securecomms.bench.WebFluxBenchServer, run from the test class path),
-# the same way: starter against secure.comms.enabled=false.
+# SERVER=jetty a Spring MVC application on Jetty (io.securecomms.bench.JettyBenchServer), the same way: starter
+# against secure.comms.enabled=false.
 #
 # Environment: SERVER (tomcat), MODES ("keepalive new-connection"; add full-handshake for the third, ~50 s more), ROUNDS (5),
 # DURATION seconds per measurement (6), WARMUP seconds of load on both instances at once (60),
@@ -32,7 +33,12 @@ REDIRECT_A=${REDIRECT_A:-18080}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 WRK_THREADS=2
 SERVER=${SERVER:-tomcat}
-case $SERVER in tomcat | webflux) ;; *) echo "error: SERVER must be tomcat or webflux" >&2; exit 1 ;; esac
+case $SERVER in
+	tomcat) ;;
+	webflux) main_class=io.securecomms.bench.WebFluxBenchServer ;;
+	jetty) main_class=io.securecomms.bench.JettyBenchServer ;;
+	*) echo "error: SERVER must be tomcat, webflux or jetty" >&2; exit 1 ;;
+esac
 WRK_CONNECTIONS=32
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -73,7 +79,7 @@ require openssl openssl
 require curl curl
 command -v java >/dev/null || die "java (17 or later) is missing"
 
-# --- the application: the sample app's jar (tomcat), or the test class path (webflux) ---------------
+# --- the application: the sample app's jar (tomcat), or the test class path (webflux, jetty) ---------
 if [[ $SERVER == tomcat ]]; then
 	find_jar() { find "$root/sample-app/target" -maxdepth 1 -name 'sample-app-*.jar' 2>/dev/null | head -n 1; }
 	jar=$(find_jar)
@@ -106,7 +112,7 @@ start() { # name, arguments...
 		java $JAVA_OPTS -jar "$jar" --sample.pki.dir="$work/pki" "$@" >"$work/$name.log" 2>&1 &
 	else
 		# shellcheck disable=SC2086
-		java $JAVA_OPTS -Dbench.pki.dir="$work/pki" -cp "$classpath" io.securecomms.bench.WebFluxBenchServer "$@" \
+		java $JAVA_OPTS -Dbench.pki.dir="$work/pki" -cp "$classpath" "$main_class" "$@" \
 			>"$work/$name.log" 2>&1 &
 	fi
 	pids+=("$!")
@@ -118,7 +124,7 @@ elif [[ $SERVER == tomcat ]]; then
 	start starter --server.port="$PORT_A" --management.server.port="$MGMT_A" \
 		--secure.comms.server.http-redirect-port="$REDIRECT_A"
 else
-	# Reactor Netty listens on one port: no redirect port.
+	# Reactor Netty listens on one port, and the starter offers the redirect port on Tomcat only.
 	start starter --server.port="$PORT_A" --management.server.port="$MGMT_A"
 fi
 

@@ -1,0 +1,123 @@
+package io.securecomms.server.jetty;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import io.securecomms.test.Testssl;
+import io.securecomms.testsupport.RunningApp;
+import io.securecomms.testsupport.ServerPki;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.reactor.netty.NettyWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The external scan the sample's Tomcat passes, against a WebFlux application on Reactor Netty, a servlet
+ * application on Jetty and a WebFlux application on Jetty, each with the starter and nothing else: only TLS 1.2
+ * and 1.3, only forward-secret AEAD suites in the server's order, HSTS for a year, no vulnerability, no
+ * compression, no client renegotiation. The three scans run at once (the scanner mostly waits). Here, in the Jetty
+ * tests' run, Boot would pick Jetty for WebFlux too: the Netty application leaves Jetty's reactive server out.
+ */
+@TestInstance(Lifecycle.PER_CLASS)
+@EnabledIf(value = "io.securecomms.test.Testssl#isOnThePath",
+		disabledReason = "testssl (Debian package testssl.sh) is not on the PATH")
+class ServerScanIntegrationTests {
+
+	private static final Path OUTPUT_DIR = Path.of("target", "testssl-servers").toAbsolutePath();
+
+	private static final Duration SCAN_TIMEOUT = Duration.ofSeconds(240);
+
+	@TempDir
+	static Path directory;
+
+	private final List<RunningApp> apps = new ArrayList<>();
+
+	private List<Testssl.Findings> scans;
+
+	@BeforeAll
+	void scanEachServer() throws Exception {
+		ServerPki pki = ServerPki.create(directory);
+		List<String> nettyProperties = new ArrayList<>(pki.serverSsl());
+		nettyProperties.add("spring.autoconfigure.exclude="
+				+ "org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration");
+		RunningApp netty = start(RunningApp.startReactive(List.of(), nettyProperties));
+		RunningApp jetty = start(RunningApp.startJetty(List.of(), pki.serverSsl()));
+		RunningApp jettyWebFlux = start(RunningApp.startJettyReactive(List.of(), pki.serverSsl()));
+		assertThat(webServer(netty)).isInstanceOf(NettyWebServer.class);
+		assertThat(webServer(jetty)).isInstanceOf(JettyWebServer.class);
+		assertThat(webServer(jettyWebFlux)).isInstanceOf(JettyWebServer.class);
+		try (Testssl.Scanning nettyScan = scan("webflux-netty", netty);
+				Testssl.Scanning jettyScan = scan("servlet-jetty", jetty);
+				Testssl.Scanning jettyWebFluxScan = scan("webflux-jetty", jettyWebFlux)) {
+			this.scans = List.of(nettyScan.await(SCAN_TIMEOUT), jettyScan.await(SCAN_TIMEOUT),
+					jettyWebFluxScan.await(SCAN_TIMEOUT));
+		}
+	}
+
+	@AfterAll
+	void stop() {
+		this.apps.forEach(RunningApp::close);
+	}
+
+	@Test
+	void offersOnlyTls12AndTls13() {
+		assertEachScan(Testssl.Findings::protocolProblems);
+	}
+
+	@Test
+	void offersOnlyForwardSecretAeadCipherSuites() {
+		assertEachScan(Testssl.Findings::cipherSuiteProblems);
+	}
+
+	@Test
+	void enforcesTheServerCipherOrder() {
+		assertEachScan(Testssl.Findings::cipherOrderProblems);
+	}
+
+	@Test
+	void sendsHstsForAtLeastOneYear() {
+		assertEachScan((scan) -> scan.hstsProblems(Duration.ofDays(365)));
+	}
+
+	@Test
+	void reportsNoVulnerability() {
+		assertEachScan(Testssl.Findings::vulnerabilities);
+	}
+
+	@Test
+	void hasNoTlsCompressionAndOnlySecureRenegotiation() {
+		assertEachScan(Testssl.Findings::compressionAndRenegotiationProblems);
+	}
+
+	private RunningApp start(RunningApp app) {
+		this.apps.add(app);
+		return app;
+	}
+
+	private static Object webServer(RunningApp app) {
+		return ((WebServerApplicationContext) app.context()).getWebServer();
+	}
+
+	private static Testssl.Scanning scan(String name, RunningApp app) throws Exception {
+		return Testssl.scan(name, "https://localhost:" + app.port() + "/hello", OUTPUT_DIR, List.of());
+	}
+
+	private void assertEachScan(Function<Testssl.Findings, List<String>> problems) {
+		SoftAssertions.assertSoftly((softly) -> this.scans
+			.forEach((scan) -> softly.assertThat(problems.apply(scan)).as("%s: testssl findings", scan).isEmpty()));
+	}
+
+}
