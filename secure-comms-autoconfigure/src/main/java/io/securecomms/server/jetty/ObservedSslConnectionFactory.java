@@ -2,8 +2,10 @@ package io.securecomms.server.jetty;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
 import org.eclipse.jetty.io.EndPoint;
@@ -23,7 +25,8 @@ import io.securecomms.server.ServerEngineParameters;
  * in the policy's order with the server's order honoured, named groups) and every handshake reported to an
  * {@link InboundHandshakeObserver}, the observation path Tomcat's and Reactor Netty's engines use too. Jetty's own
  * handshake listener is the hook: the engine stays the JDK's, so Jetty's ALPN (HTTP/2), which only works with the
- * JDK's engine classes, keeps working.
+ * JDK's engine classes, keeps working. A client's renegotiation closes the connection
+ * ({@link RenegotiationRefusingConnection}).
  */
 final class ObservedSslConnectionFactory extends SslConnectionFactory {
 
@@ -43,7 +46,8 @@ final class ObservedSslConnectionFactory extends SslConnectionFactory {
 
 	@Override
 	protected SslConnection newSslConnection(Connector connector, EndPoint endPoint, SSLEngine engine) {
-		SslConnection connection = super.newSslConnection(connector, endPoint, this.parameters.apply(engine));
+		SslConnection connection = new RenegotiationRefusingConnection(connector, getSslContextFactory(), endPoint,
+				this.parameters.apply(engine), isDirectBuffersForEncryption(), isDirectBuffersForDecryption());
 		String remote = describe(endPoint.getRemoteSocketAddress());
 		connection.addHandshakeListener(new Observation(
 				new InboundHandshakeObserver(this.channel, this.events, (failed) -> remote), System.nanoTime()));
@@ -69,6 +73,43 @@ final class ObservedSslConnectionFactory extends SslConnectionFactory {
 		public void handshakeFailed(Event event, Throwable failure) {
 			Exception exception = (failure instanceof Exception ex) ? ex : new SSLException(failure);
 			this.observer.failed(event.getSSLEngine(), exception, event.getSSLEngine().getHandshakeSession());
+		}
+
+	}
+
+	/**
+	 * Closes the connection when a client asks to renegotiate (a DoS lever, refused on Tomcat and Reactor Netty
+	 * too). Jetty's own refusal only stops reading, and leaves the connection open until it idles out, which a
+	 * scanner reads as renegotiation accepted. Once the handshake is done, a record of the handshake type can
+	 * only be a new ClientHello: TLS 1.3 hides its post-handshake messages in application data records.
+	 */
+	private static final class RenegotiationRefusingConnection extends SslConnection {
+
+		private static final byte HANDSHAKE_RECORD = 22;
+
+		private volatile boolean handshakeDone;
+
+		RenegotiationRefusingConnection(Connector connector, SslContextFactory.Server context, EndPoint endPoint,
+				SSLEngine engine, boolean directEncryption, boolean directDecryption) {
+			super(connector.getByteBufferPool(), connector.getExecutor(), context, endPoint, engine, directEncryption,
+					directDecryption);
+			addHandshakeListener(new SslHandshakeListener() {
+
+				@Override
+				public void handshakeSucceeded(Event event) {
+					RenegotiationRefusingConnection.this.handshakeDone = true;
+				}
+
+			});
+		}
+
+		@Override
+		protected SSLEngineResult unwrap(SSLEngine engine, ByteBuffer input, ByteBuffer output) throws SSLException {
+			if (this.handshakeDone && input.hasRemaining() && input.get(input.position()) == HANDSHAKE_RECORD) {
+				getEndPoint().close();
+				throw new SSLException("client-initiated renegotiation refused");
+			}
+			return super.unwrap(engine, input, output);
 		}
 
 	}
