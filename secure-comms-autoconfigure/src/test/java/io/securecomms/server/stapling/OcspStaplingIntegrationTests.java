@@ -1,0 +1,115 @@
+package io.securecomms.server.stapling;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.securecomms.test.OcspResponder;
+import io.securecomms.test.TestCertificates;
+import io.securecomms.test.TestCertificates.Authority;
+import io.securecomms.test.TestCertificates.Issued;
+import io.securecomms.test.TestCertificates.Spec;
+import io.securecomms.testsupport.OpenSslClient;
+import io.securecomms.testsupport.RunningApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code secure.comms.server.ocsp-stapling: true} proven with a non-Java client: {@code openssl s_client -status}
+ * against the application port and the management port (mutual TLS) of a real application, whose certificates
+ * name a real OCSP responder on loopback. The JDK reads {@code jdk.tls.server.enableStatusRequestExtension} once
+ * per JVM, so these tests run in a JVM of their own (the surefire execution {@code stapling}), where the starter's
+ * environment post-processor is the only one to set it.
+ */
+class OcspStaplingIntegrationTests {
+
+	private static final String PASSWORD = "changeit";
+
+	@TempDir
+	static Path directory;
+
+	static OcspResponder responder;
+
+	static Issued revokedServer;
+
+	static RunningApp app;
+
+	static RunningApp revokedApp;
+
+	@BeforeAll
+	static void start() {
+		Authority ca = TestCertificates.rootCa("stapling test CA");
+		ca.writePem(directory, "ca");
+		responder = OcspResponder.start(ca);
+		ca.issue(Spec.server("localhost", "127.0.0.1").ocsp(responder.url())).writePem(directory, "server");
+		revokedServer = ca.issue(Spec.server("localhost", "127.0.0.1").ocsp(responder.url()));
+		revokedServer.writePem(directory, "revoked");
+		responder.revoke(revokedServer.certificate());
+		ca.issue(Spec.client("ops")).writePem(directory, "client");
+		app = RunningApp.start(List.of(), properties("server", "management.server.port=0"));
+		revokedApp = RunningApp.start(List.of(), properties("revoked"));
+	}
+
+	@AfterAll
+	static void stop() {
+		for (AutoCloseable closeable : new AutoCloseable[] { app, revokedApp, responder }) {
+			try {
+				if (closeable != null) {
+					closeable.close();
+				}
+			}
+			catch (Exception ex) {
+				// the next one still closes
+			}
+		}
+	}
+
+	private static List<String> properties(String certificate, String... more) {
+		String prefix = "spring.ssl.bundle.pem.server.";
+		List<String> properties = new ArrayList<>(List.of(
+				prefix + "keystore.certificate=file:" + directory.resolve(certificate + ".crt"),
+				prefix + "keystore.private-key=file:" + directory.resolve(certificate + ".key"),
+				prefix + "truststore.certificate=file:" + directory.resolve("ca.crt"), "server.ssl.bundle=server",
+				"secure.comms.server.ocsp-stapling=true"));
+		properties.addAll(List.of(more));
+		return properties;
+	}
+
+	@Test
+	void theApplicationPortStaplesAGoodStatus() {
+		OpenSslClient.Result result = OpenSslClient.connect(app.port(), "-status", "-tls1_3", "-CAfile",
+				directory.resolve("ca.crt").toString());
+
+		assertThat(result.connected()).as(result.output()).isTrue();
+		assertThat(result.output()).contains("OCSP Response Status: successful", "Cert Status: good")
+			.doesNotContain("OCSP response: no response sent");
+	}
+
+	@Test
+	void theManagementPortStaplesAGoodStatusToAClientWithACertificate() {
+		OpenSslClient.Result result = OpenSslClient.connect(app.managementPort(), "-status", "-tls1_2", "-CAfile",
+				directory.resolve("ca.crt").toString(), "-cert", directory.resolve("client.crt").toString(), "-key",
+				directory.resolve("client.key").toString());
+
+		assertThat(result.connected()).as(result.output()).isTrue();
+		assertThat(result.output()).contains("OCSP Response Status: successful", "Cert Status: good");
+	}
+
+	@Test
+	void aRevokedCertificatesStapleSaysRevoked() {
+		OpenSslClient.Result result = OpenSslClient.connect(revokedApp.port(), "-status", "-tls1_3", "-CAfile",
+				directory.resolve("ca.crt").toString());
+
+		assertThat(result.output()).contains("OCSP Response Status: successful", "Cert Status: revoked");
+	}
+
+	@Test
+	void theServerAskedTheResponderItself() {
+		assertThat(responder.requests()).as("status requests the servers sent to the responder").isPositive();
+	}
+
+}
