@@ -1,5 +1,6 @@
 package io.securecomms.test;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -124,6 +125,25 @@ public final class SecureCommsMeters {
 				throw new AssertionError("expected " + this + " to be " + expected + ", but it is " + count + "; "
 						+ counted());
 			}
+		}
+
+		/**
+		 * Waits up to {@code timeout} for the matching count to reach {@code expected}, then fails as
+		 * {@link #assertCounted(double)} does. For refusals the application counts on its own threads, such as an
+		 * inbound handshake a test client abandons: the client can see its failure before the server counts it.
+		 */
+		public void awaitCounted(double expected, Duration timeout) {
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (count() != expected && System.nanoTime() < deadline) {
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+			assertCounted(expected);
 		}
 
 		/** Fails if any matching refusal was counted. */

@@ -1,5 +1,7 @@
 package io.securecomms.test;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.securecomms.test.SecureCommsMeters.Counted;
@@ -74,6 +76,23 @@ class SecureCommsMetersTests {
 	}
 
 	@Test
+	void awaitCountedWaitsForACountMadeOnAnotherThread() throws Exception {
+		Counted closed = this.meters.handshakeFailures().channel("server").reason("connection_closed");
+		Thread server = new Thread(() -> {
+			sleep(200);
+			failure("server", "inbound", "client", "connection_closed");
+		});
+		server.start();
+
+		closed.awaitCounted(1, Duration.ofSeconds(5));
+		server.join();
+
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> closed.awaitCounted(2, Duration.ofMillis(100)))
+			.withMessageContaining("to be 2.0, but it is 1.0");
+	}
+
+	@Test
 	void aMissNamesWhatWasCountedInstead() {
 		failure("http-client", "outbound", "localhost:8443", "hostname_mismatch");
 
@@ -90,6 +109,15 @@ class SecureCommsMetersTests {
 
 		assertThat(this.meters.plaintextRefused().channel("server").count()).isEqualTo(1);
 		assertThat(this.meters.handshakeFailures().count()).isZero();
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void failure(String channel, String direction, String peer, String reason) {
