@@ -4,6 +4,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration;
@@ -15,11 +16,12 @@ import org.springframework.web.bind.annotation.RestController;
  * tests are written as they were before secure-comms; {@code secure-comms-test} on the test class path makes them
  * pass over HTTPS.
  * <p>
- * The exclusions exist only because this module's test class path also holds Spring MVC, Tomcat and JDBC for the
- * other applications: a WebFlux application with {@code spring-boot-starter-webflux} alone needs none of them.
+ * The exclusions exist only because this module's test class path also holds Spring MVC and Tomcat for the other
+ * applications, and JDBC and Redis for the container tests: a WebFlux application with
+ * {@code spring-boot-starter-webflux} alone needs none of them.
  */
-@SpringBootApplication(exclude = { DataSourceAutoConfiguration.class, TomcatReactiveWebServerAutoConfiguration.class,
-		TomcatReactiveManagementContextAutoConfiguration.class })
+@SpringBootApplication(exclude = { DataSourceAutoConfiguration.class, DataRedisAutoConfiguration.class,
+		TomcatReactiveWebServerAutoConfiguration.class, TomcatReactiveManagementContextAutoConfiguration.class })
 public class GreetingApplication {
 
 	public static void main(String[] args) {
