@@ -50,7 +50,10 @@ class TlsRedisContainerTests {
 		assertThat(this.template.opsForValue().get("greeting")).isEqualTo("hello");
 		assertThat(this.connectionFactory.isUseSsl()).isTrue();
 		assertThat(this.meters.find("secure.comms.tls.handshakes").tag("channel", "redis").timers()).isNotEmpty();
-		SecureCommsMeters.of(this.meters).handshakeFailures().channel("redis").assertNotCounted();
+		// Nothing refused. The test PKI's certificates name no OCSP responder or CRL: under soft-fail revocation
+		// (the default) their status is unknown, accepted, and counted with that reason.
+		assertThat(SecureCommsMeters.of(this.meters).handshakeFailures().channel("redis").countBy("reason").keySet())
+			.isSubsetOf("revocation_unknown");
 	}
 
 }
