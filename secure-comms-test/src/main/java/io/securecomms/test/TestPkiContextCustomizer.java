@@ -44,8 +44,8 @@ class TestPkiContextCustomizer implements ContextCustomizer {
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, properties(environment)));
 		if (ClassUtils.isPresent(WEB_TEST_CLIENT_CUSTOMIZER, context.getClassLoader())
 				&& TestPki.SERVER_BUNDLE.equals(environment.getProperty("server.ssl.bundle"))) {
-			context.getBeanFactory()
-				.registerSingleton(TestPkiWebTestClientCustomizer.BEAN_NAME, new TestPkiWebTestClientCustomizer(context));
+			TestPkiWebTestClientCustomizer customizer = new TestPkiWebTestClientCustomizer(context);
+			context.getBeanFactory().registerSingleton(TestPkiWebTestClientCustomizer.BEAN_NAME, customizer);
 		}
 	}
 

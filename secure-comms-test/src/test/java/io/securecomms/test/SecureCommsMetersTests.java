@@ -98,8 +98,8 @@ class SecureCommsMetersTests {
 
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> this.meters.handshakeFailures().reason("cert_expired").assertCounted())
-			.withMessageContaining(
-					"counted: {channel=http-client,direction=outbound,peer=localhost:8443,reason=hostname_mismatch}=1.0");
+			.withMessageContaining("counted: {channel=http-client,direction=outbound,peer=localhost:8443,"
+					+ "reason=hostname_mismatch}=1.0");
 	}
 
 	@Test
