@@ -17,17 +17,24 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * certificate (for {@code localhost} and {@code 127.0.0.1}), and accepts, without requiring, a client certificate
  * from the test CA ({@code --tls-auth-clients optional}).
  * <p>
- * Register it with {@code @DynamicPropertySource} ({@link #addTo(DynamicPropertyRegistry)}): the application
- * connects to {@code spring.data.redis.host}/{@code port} with {@code spring.data.redis.ssl.enabled=true} and the
- * {@value TestPki#CLIENT_BUNDLE} bundle (trusting the test CA, presenting the test client certificate). Boot's
- * {@code @ServiceConnection} for Redis takes an SSL bundle only from annotations with fixed content
- * ({@code @PemTrustStore}...), which cannot hold a CA generated when the tests run, and without one it connects in
- * plaintext, which the starter refuses.
+ * Connect the application either way:
+ * <ul>
+ * <li>{@code @ServiceConnection(TlsRedisContainer.CONNECTION_NAME)}: Redis connection details whose SSL bundle
+ * trusts the test CA and holds the test client certificate. The name matters: under a plain
+ * {@code @ServiceConnection}, Boot's own factory takes the {@code redis} image and gives details without an SSL
+ * bundle (it reads one only from annotations with fixed content, which cannot hold a CA generated when the tests
+ * run): a plaintext connection, which the starter stops at startup;</li>
+ * <li>{@code @DynamicPropertySource} ({@link #addTo(DynamicPropertyRegistry)}): {@code spring.data.redis.host} and
+ * {@code port}, {@code spring.data.redis.ssl.enabled=true} and the {@value TestPki#CLIENT_BUNDLE} bundle.</li>
+ * </ul>
  * <p>
  * As with {@link TlsPostgreSQLContainer}, the Docker host must be reached as {@code localhost} or
  * {@code 127.0.0.1}.
  */
 public class TlsRedisContainer extends GenericContainer<TlsRedisContainer> {
+
+	/** The {@code @ServiceConnection} name that gives TLS connection details for this container. */
+	public static final String CONNECTION_NAME = "tls-redis";
 
 	/** The TLS port inside the container (the plaintext port is off). */
 	public static final int TLS_PORT = 6379;
