@@ -9,29 +9,25 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Redis in a container with TLS only and the test PKI's certificate: the application's commands run over TLS
  * through the starter's checks (which stop a plaintext Redis connection at startup), with the container's
- * properties the only configuration. Skipped where there is no Docker.
+ * connection details the only configuration. Skipped where there is no Docker ({@link TlsRedisOnHostTests} runs
+ * the same without it).
  */
 @SpringBootTest
 @Testcontainers(disabledWithoutDocker = true)
 class TlsRedisContainerTests {
 
 	@Container
+	@ServiceConnection(TlsRedisContainer.CONNECTION_NAME)
 	static TlsRedisContainer redis = new TlsRedisContainer("redis:7-alpine");
-
-	@DynamicPropertySource
-	static void redisProperties(DynamicPropertyRegistry registry) {
-		redis.addTo(registry);
-	}
 
 	@Autowired
 	StringRedisTemplate template;
