@@ -8,6 +8,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.util.ClassUtils;
 
 /**
  * Adds the {@link TestPki} bundles to a test's environment, last (so anything the application or the test sets
@@ -18,7 +19,9 @@ import org.springframework.test.context.MergedContextConfiguration;
  * truststore, the test CA);</li>
  * <li>{@code secure.comms.client.trust-bundle}, {@code secure.comms.client.identity-bundle} and
  * {@code secure.comms.jdbc.trust-bundle} when unset, so the application's (and Boot's test) clients trust the
- * test server and present the test client certificate to a management port that asks for one.</li>
+ * test server and present the test client certificate to a management port that asks for one;</li>
+ * <li>with {@code spring-boot-webtestclient} present and the server on the test bundle, a
+ * {@link TestPkiWebTestClientCustomizer} so that {@code WebTestClient} trusts the test CA.</li>
  * </ul>
  * {@code secure.comms.test.pki.enabled=false} switches it off.
  */
@@ -28,6 +31,9 @@ class TestPkiContextCustomizer implements ContextCustomizer {
 
 	static final String PROPERTY_SOURCE = "secureCommsTestPki";
 
+	private static final String WEB_TEST_CLIENT_CUSTOMIZER = "org.springframework.boot.webtestclient.autoconfigure."
+			+ "WebTestClientBuilderCustomizer";
+
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
 		ConfigurableEnvironment environment = context.getEnvironment();
@@ -36,6 +42,11 @@ class TestPkiContextCustomizer implements ContextCustomizer {
 			return;
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, properties(environment)));
+		if (ClassUtils.isPresent(WEB_TEST_CLIENT_CUSTOMIZER, context.getClassLoader())
+				&& TestPki.SERVER_BUNDLE.equals(environment.getProperty("server.ssl.bundle"))) {
+			TestPkiWebTestClientCustomizer customizer = new TestPkiWebTestClientCustomizer(context);
+			context.getBeanFactory().registerSingleton(TestPkiWebTestClientCustomizer.BEAN_NAME, customizer);
+		}
 	}
 
 	static Map<String, Object> properties(ConfigurableEnvironment environment) {

@@ -84,6 +84,21 @@ class TestPkiContextCustomizerTests {
 		assertThat(context.getEnvironment().getProperty("server.ssl.bundle")).isNull();
 	}
 
+	@Test
+	void webTestClientTrustsTheTestCaWhenTheServerUsesTheTestBundle() {
+		GenericApplicationContext context = customized(Map.of());
+
+		assertThat(context.getBeanFactory().getSingleton(TestPkiWebTestClientCustomizer.BEAN_NAME))
+			.isInstanceOf(TestPkiWebTestClientCustomizer.class);
+	}
+
+	@Test
+	void webTestClientIsLeftAloneWhenTheTestConfiguresTheServersCertificate() {
+		GenericApplicationContext context = customized(Map.of("server.ssl.bundle", "mine"));
+
+		assertThat(context.getBeanFactory().containsSingleton(TestPkiWebTestClientCustomizer.BEAN_NAME)).isFalse();
+	}
+
 	private GenericApplicationContext customized(Map<String, Object> testProperties) {
 		GenericApplicationContext context = new GenericApplicationContext();
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", testProperties));
