@@ -5,6 +5,7 @@ import io.securecomms.server.ManagementTlsCustomizer;
 import io.securecomms.server.TomcatHardening;
 import io.securecomms.server.netty.NettyHardening;
 import io.securecomms.server.netty.NettyHardeningCustomizer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
@@ -27,7 +28,7 @@ import org.springframework.core.env.Environment;
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 class SecureCommsManagementContextConfiguration {
 
-	private static Ssl serverSsl(Environment environment) {
+	private static @Nullable Ssl serverSsl(Environment environment) {
 		return Binder.get(environment).bind("server.ssl", Ssl.class).orElse(null);
 	}
 
