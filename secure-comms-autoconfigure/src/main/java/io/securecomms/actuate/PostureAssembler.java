@@ -35,6 +35,7 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
 import io.securecomms.trust.CertificateExpiry;
 import io.securecomms.trust.ClientTls;
 import io.securecomms.trust.RevocationMode;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -67,9 +68,9 @@ public final class PostureAssembler {
 
 	private final RecentHandshakeFailures failures;
 
-	private final Supplier<JvmDefaultPosture> jvmDefault;
+	private final Supplier<@Nullable JvmDefaultPosture> jvmDefault;
 
-	private final Supplier<TlsLibraries> libraries;
+	private final Supplier<@Nullable TlsLibraries> libraries;
 
 	/**
 	 * @param jvmDefault the JVM's default SSL context, or {@code null} when it is not known
@@ -78,7 +79,7 @@ public final class PostureAssembler {
 	public PostureAssembler(Mode mode, TlsPolicy policy, Outbound outbound, Jdbc jdbc,
 			Supplier<List<ConnectorPosture>> connectors, Supplier<List<MiddlewarePosture>> middleware,
 			SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures,
-			Supplier<JvmDefaultPosture> jvmDefault, Supplier<TlsLibraries> libraries) {
+			Supplier<@Nullable JvmDefaultPosture> jvmDefault, Supplier<@Nullable TlsLibraries> libraries) {
 		this.libraries = libraries;
 		this.mode = mode;
 		this.policy = policy;
@@ -223,7 +224,7 @@ public final class PostureAssembler {
 	 * @param allowPlaintext whether {@code http://} is allowed
 	 * @param coverage which clients carry the policy, {@code null} without the HTTP client auto-configuration
 	 */
-	public record Outbound(OutboundTargets targets, boolean allowPlaintext, Supplier<HttpClientCoverage> coverage) {
+	public record Outbound(OutboundTargets targets, boolean allowPlaintext, Supplier<@Nullable HttpClientCoverage> coverage) {
 	}
 
 	/**
@@ -233,7 +234,7 @@ public final class PostureAssembler {
 	 * @param revocation the JDBC revocation mode
 	 * @param assessments what the JDBC guard found, by bean name (empty without JDBC)
 	 */
-	public record Jdbc(String trustBundle, RevocationMode revocation,
+	public record Jdbc(@Nullable String trustBundle, RevocationMode revocation,
 			Supplier<Map<String, JdbcTlsAssessment>> assessments) {
 	}
 

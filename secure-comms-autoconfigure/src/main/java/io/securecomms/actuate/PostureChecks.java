@@ -16,6 +16,7 @@ import io.securecomms.actuate.PostureReport.TargetPosture;
 import io.securecomms.policy.CipherSuiteStrength;
 import io.securecomms.policy.TlsProtocol;
 import io.securecomms.server.ConnectorInventory.ConnectorPosture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the posture into one verdict per requirement (OWASP ASVS 5.0 numbering), each saying why.
@@ -37,12 +38,12 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
 record PostureChecks(List<String> protocols, List<String> cipherSuites, List<ConnectorPosture> connectors,
 		List<TargetPosture> targets, boolean allowPlaintext, List<String> uncoveredClients,
 		List<DataSourcePosture> dataSources,
-		String jdbcTrustBundle, String jdbcRevocation, List<CertificatePosture> certificates,
-		List<MiddlewarePosture> middleware, JvmDefaultPosture jvmDefault, List<LibraryPosture> libraries) {
+		@Nullable String jdbcTrustBundle, String jdbcRevocation, List<CertificatePosture> certificates,
+		List<MiddlewarePosture> middleware, @Nullable JvmDefaultPosture jvmDefault, List<LibraryPosture> libraries) {
 
 	PostureChecks(List<String> protocols, List<String> cipherSuites, List<ConnectorPosture> connectors,
 			List<TargetPosture> targets, boolean allowPlaintext, List<String> uncoveredClients,
-			List<DataSourcePosture> dataSources, String jdbcTrustBundle, String jdbcRevocation,
+			List<DataSourcePosture> dataSources, @Nullable String jdbcTrustBundle, String jdbcRevocation,
 			List<CertificatePosture> certificates, List<MiddlewarePosture> middleware) {
 		this(protocols, cipherSuites, connectors, targets, allowPlaintext, uncoveredClients, dataSources,
 				jdbcTrustBundle, jdbcRevocation, certificates, middleware, null, List.of());
@@ -65,7 +66,7 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		checks.add(mutualAuthentication());
 		checks.add(revocation());
 		if (this.jvmDefault != null) {
-			checks.add(jvmDefaultContext());
+			checks.add(jvmDefaultContext(this.jvmDefault));
 		}
 		checks.add(new Check(ASVS + "V16.3.4", "backend TLS connection failures are logged", Check.PASS,
 				"every failed handshake, inbound and outbound, is logged (rate-limited WARN with the peer certificate) "
@@ -212,18 +213,18 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 				"HTTP clients: " + this.targets.get(0).revocation() + ", JDBC: " + this.jdbcRevocation);
 	}
 
-	private Check jvmDefaultContext() {
+	private Check jvmDefaultContext(JvmDefaultPosture jvmDefault) {
 		String title = "clients without an SSL context of their own (JVM default) validate servers on the policy";
-		if (!"installed".equals(this.jvmDefault.status())) {
+		if (!"installed".equals(jvmDefault.status())) {
 			return new Check(ASVS + "V12.3.2", title, Check.FAIL, "not covered: secure.comms.jvm-default.enabled=false "
-					+ "leaves the JVM's default SSL context as the JVM has it (" + this.jvmDefault.trustSource()
-					+ ", revocation " + this.jvmDefault.revocation() + ", " + String.join(", ", this.jvmDefault.protocols())
+					+ "leaves the JVM's default SSL context as the JVM has it (" + jvmDefault.trustSource()
+					+ ", revocation " + jvmDefault.revocation() + ", " + String.join(", ", jvmDefault.protocols())
 					+ ", failures not counted); set it to true to put them on the policy");
 		}
 		return new Check(ASVS + "V12.3.2", title, Check.PASS, "the JVM's default SSL context, HttpsURLConnection's "
-				+ "socket factory and host name verifier are on the policy (" + String.join(", ", this.jvmDefault.protocols())
-				+ "; trust: " + this.jvmDefault.trustSource() + "; revocation " + this.jvmDefault.revocation()
-				+ "), failures counted on channel=jvm-default; " + this.jvmDefault.notCovered());
+				+ "socket factory and host name verifier are on the policy (" + String.join(", ", jvmDefault.protocols())
+				+ "; trust: " + jvmDefault.trustSource() + "; revocation " + jvmDefault.revocation()
+				+ "), failures counted on channel=jvm-default; " + jvmDefault.notCovered());
 	}
 
 	private Check expiry() {

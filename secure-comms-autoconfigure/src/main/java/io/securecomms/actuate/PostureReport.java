@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.securecomms.server.ConnectorInventory.ConnectorPosture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code /actuator/securecomms} shows: the effective policy, every connector, certificate, outbound
@@ -29,7 +30,7 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
 public record PostureReport(String mode, String profile, List<String> protocols, List<String> cipherSuites,
 		List<ConnectorPosture> connectors, List<CertificatePosture> certificates, List<TargetPosture> outboundTargets,
 		HttpClientsPosture httpClients, List<DataSourcePosture> dataSources, List<MiddlewarePosture> middleware,
-		JvmDefaultPosture jvmDefault, List<LibraryPosture> libraries, List<ViolationPosture> violations,
+		@Nullable JvmDefaultPosture jvmDefault, List<LibraryPosture> libraries, List<ViolationPosture> violations,
 		List<FailurePosture> recentFailures, List<Check> checks) {
 
 	/**
@@ -44,8 +45,8 @@ public record PostureReport(String mode, String profile, List<String> protocols,
 	/**
 	 * @param name {@code default} for the settings every host gets, else the target's name
 	 */
-	public record TargetPosture(String name, List<String> hosts, String trustBundle, boolean includeJdkTrust,
-			String identityBundle, List<String> pins, String revocation) {
+	public record TargetPosture(String name, List<String> hosts, @Nullable String trustBundle, boolean includeJdkTrust,
+			@Nullable String identityBundle, List<String> pins, String revocation) {
 	}
 
 	/**
@@ -70,7 +71,7 @@ public record PostureReport(String mode, String profile, List<String> protocols,
 	 * or {@code allowed}
 	 * @param verification how the server is verified ({@code sslmode=verify-full})
 	 */
-	public record DataSourcePosture(String name, String driver, String host, String status, String verification) {
+	public record DataSourcePosture(String name, String driver, @Nullable String host, String status, String verification) {
 	}
 
 	/**
@@ -112,7 +113,7 @@ public record PostureReport(String mode, String profile, List<String> protocols,
 	}
 
 	public record FailurePosture(Instant time, String channel, String direction, String peer, String reason,
-			String message) {
+			@Nullable String message) {
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.securecomms.autoconfigure;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -18,6 +19,7 @@ import io.securecomms.middleware.MiddlewareConnections;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.server.ConnectorInventory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -73,7 +75,8 @@ public class SecureCommsActuatorAutoConfiguration {
 			return new SecureCommsEndpoint(new PostureAssembler(properties.getMode(), policy,
 					new PostureAssembler.Outbound(properties.getClient().toTargets(),
 							properties.getClient().isAllowPlaintext(), clientCoverage::getIfAvailable),
-					new PostureAssembler.Jdbc(jdbc.getTrustBundle(), jdbc.getRevocation(),
+					new PostureAssembler.Jdbc(jdbc.getTrustBundle(),
+							Objects.requireNonNull(jdbc.getRevocation(), "secure.comms.jdbc.revocation"),
 							() -> dataSources.stream().findFirst().map(DataSourceTlsGuard::assessments).orElse(Map.of())),
 					() -> connectors.stream().findFirst().map(ConnectorInventory::connectors).orElse(List.of()),
 					() -> middleware.stream().findFirst().map(MiddlewarePostures::of).orElse(List.of()), bundles,
@@ -81,7 +84,7 @@ public class SecureCommsActuatorAutoConfiguration {
 					libraries::getIfAvailable).expiryWarning(properties.getMetrics().getExpiryWarning()));
 		}
 
-		private static PostureReport.JvmDefaultPosture jvmDefaultPosture(JvmDefault installed) {
+		private static PostureReport.JvmDefaultPosture jvmDefaultPosture(@Nullable JvmDefault installed) {
 			JvmDefault.Description description = (installed != null) ? installed.description() : JvmDefault.untouched();
 			return new PostureReport.JvmDefaultPosture(description.status(), description.trustSource(),
 					description.revocation(), description.protocols(), JvmDefault.NOT_COVERED);

@@ -2,6 +2,7 @@ package io.securecomms.autoconfigure;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.securecomms.middleware.BootClientConfiguration;
 import io.securecomms.middleware.KafkaClient;
@@ -71,8 +72,9 @@ public class SecureCommsKafkaAutoConfiguration {
 				else if (bean instanceof KafkaAdmin admin) {
 					// KafkaAdmin has no updateConfigs: its own copy of the configuration is the one it uses.
 					@SuppressWarnings("unchecked")
-					Map<String, Object> configs = (Map<String, Object>) new DirectFieldAccessor(admin)
-						.getPropertyValue("configs");
+					Map<String, Object> configs = Objects.requireNonNull(
+							(Map<String, Object>) new DirectFieldAccessor(admin).getPropertyValue("configs"),
+							"KafkaAdmin's configs");
 					configs.putAll(secure(KafkaClient.ADMIN, beanName, admin.getConfigurationProperties()));
 				}
 				else if (bean instanceof KafkaStreamsConfiguration streams) {

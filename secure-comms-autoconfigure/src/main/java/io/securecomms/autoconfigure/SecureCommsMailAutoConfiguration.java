@@ -44,7 +44,7 @@ public class SecureCommsMailAutoConfiguration {
 					// may use another bundle or none, and its JavaMail properties are not spring.mail.properties.
 					boolean fromBoot = boot != null && boot.getHost() != null && boot.getJndiName() == null;
 					mailSenderTls.getObject()
-						.secure(beanName, sender, fromBoot ? boot.getSsl().getBundle() : null, fromBoot);
+						.secure(beanName, sender, (fromBoot && boot != null) ? boot.getSsl().getBundle() : null, fromBoot);
 				}
 				return bean;
 			}

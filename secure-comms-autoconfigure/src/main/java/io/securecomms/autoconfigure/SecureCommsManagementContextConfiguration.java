@@ -7,6 +7,7 @@ import io.securecomms.server.jetty.JettyHardening;
 import io.securecomms.server.jetty.JettyHardeningCustomizer;
 import io.securecomms.server.netty.NettyHardening;
 import io.securecomms.server.netty.NettyHardeningCustomizer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
@@ -30,7 +31,7 @@ import org.springframework.core.env.Environment;
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 class SecureCommsManagementContextConfiguration {
 
-	private static Ssl serverSsl(Environment environment) {
+	private static @Nullable Ssl serverSsl(Environment environment) {
 		return Binder.get(environment).bind("server.ssl", Ssl.class).orElse(null);
 	}
 

@@ -13,6 +13,7 @@ import io.securecomms.server.ClientAuth;
 import io.securecomms.server.HstsPolicy;
 import io.securecomms.trust.ClientTls;
 import io.securecomms.trust.RevocationMode;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -157,7 +158,7 @@ public class SecureCommsProperties {
 		 * Optional plaintext port that answers every request with 308 to the same URL on the HTTPS port, and
 		 * serves nothing else.
 		 */
-		private Integer httpRedirectPort;
+		private @Nullable Integer httpRedirectPort;
 
 		/**
 		 * Host name the redirect port sends callers to when their request names a host the server is not
@@ -165,7 +166,7 @@ public class SecureCommsProperties {
 		 * server's certificates, 'server.address' or loopback). Default: the certificate's first DNS name; with
 		 * none, such requests get 400.
 		 */
-		private String httpRedirectHost;
+		private @Nullable String httpRedirectHost;
 
 		/**
 		 * Client certificate authentication for callers: none, want or need. Never weakens
@@ -189,19 +190,19 @@ public class SecureCommsProperties {
 			this.requireTls = requireTls;
 		}
 
-		public Integer getHttpRedirectPort() {
+		public @Nullable Integer getHttpRedirectPort() {
 			return this.httpRedirectPort;
 		}
 
-		public void setHttpRedirectPort(Integer httpRedirectPort) {
+		public void setHttpRedirectPort(@Nullable Integer httpRedirectPort) {
 			this.httpRedirectPort = httpRedirectPort;
 		}
 
-		public String getHttpRedirectHost() {
+		public @Nullable String getHttpRedirectHost() {
 			return this.httpRedirectHost;
 		}
 
-		public void setHttpRedirectHost(String httpRedirectHost) {
+		public void setHttpRedirectHost(@Nullable String httpRedirectHost) {
 			this.httpRedirectHost = httpRedirectHost;
 		}
 
@@ -312,39 +313,39 @@ public class SecureCommsProperties {
 		/**
 		 * SSL bundle whose truststore holds the CAs or self-signed certificates to trust.
 		 */
-		private String trustBundle;
+		private @Nullable String trustBundle;
 
 		/**
 		 * SSL bundle with the client certificate presented for mutual TLS.
 		 */
-		private String identityBundle;
+		private @Nullable String identityBundle;
 
 		/**
 		 * Revocation checking of server certificates: off, soft-fail or hard-fail (OCSP, then CRL).
 		 */
-		private RevocationMode revocation;
+		private @Nullable RevocationMode revocation;
 
-		public String getTrustBundle() {
+		public @Nullable String getTrustBundle() {
 			return this.trustBundle;
 		}
 
-		public void setTrustBundle(String trustBundle) {
+		public void setTrustBundle(@Nullable String trustBundle) {
 			this.trustBundle = trustBundle;
 		}
 
-		public String getIdentityBundle() {
+		public @Nullable String getIdentityBundle() {
 			return this.identityBundle;
 		}
 
-		public void setIdentityBundle(String identityBundle) {
+		public void setIdentityBundle(@Nullable String identityBundle) {
 			this.identityBundle = identityBundle;
 		}
 
-		public RevocationMode getRevocation() {
+		public @Nullable RevocationMode getRevocation() {
 			return this.revocation;
 		}
 
-		public void setRevocation(RevocationMode revocation) {
+		public void setRevocation(@Nullable RevocationMode revocation) {
 			this.revocation = revocation;
 		}
 

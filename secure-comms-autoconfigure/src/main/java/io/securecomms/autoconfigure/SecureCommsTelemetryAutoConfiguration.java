@@ -18,6 +18,7 @@ import io.securecomms.telemetry.PolicyHttpSender;
 import io.securecomms.telemetry.PushRegistries;
 import io.securecomms.telemetry.TelemetryExporter;
 import io.securecomms.telemetry.ZipkinEndpoints;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -106,7 +107,7 @@ public class SecureCommsTelemetryAutoConfiguration {
 			};
 		}
 
-		private static SSLContext secure(ExporterTls exporterTls, ObjectProvider<OtlpTracingConnectionDetails> details,
+		private static @Nullable SSLContext secure(ExporterTls exporterTls, ObjectProvider<OtlpTracingConnectionDetails> details,
 				Transport transport) {
 			// The exporter is only built with connection details (from the endpoint property or a service
 			// connection): their URL is the one it sends to.

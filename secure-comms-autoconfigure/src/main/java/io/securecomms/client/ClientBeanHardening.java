@@ -2,6 +2,7 @@ package io.securecomms.client;
 
 import java.io.Closeable;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -10,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.DisposableBean;
@@ -45,14 +47,14 @@ public final class ClientBeanHardening implements BeanPostProcessor, DisposableB
 
 	/** RestTemplate and RestClient beans and the application's ClientHttpRequestFactoryBuilder bean. */
 	public static ClientBeanHardening imperative(Supplier<HardenedHttpClients> clients,
-			Supplier<ClientHttpRequestFactoryBuilder<?>> builder, Supplier<HttpClientSettings> settings,
+			Supplier<@Nullable ClientHttpRequestFactoryBuilder<?>> builder, Supplier<HttpClientSettings> settings,
 			Supplier<HttpClientCoverage> coverage, Supplier<PolicyViolations> violations) {
 		return new ClientBeanHardening(new ImperativeClientBeans(clients, builder, settings), coverage, violations);
 	}
 
 	/** WebClient beans and the application's ClientHttpConnectorBuilder and ClientHttpConnector beans. */
 	public static ClientBeanHardening reactive(Supplier<HardenedHttpConnectors> connectors,
-			Supplier<ClientHttpConnectorBuilder<?>> builder, Supplier<HttpClientSettings> settings,
+			Supplier<@Nullable ClientHttpConnectorBuilder<?>> builder, Supplier<HttpClientSettings> settings,
 			Supplier<HttpClientCoverage> coverage, Supplier<PolicyViolations> violations) {
 		return new ClientBeanHardening(new ReactiveClientBeans(connectors, builder, settings), coverage, violations);
 	}
@@ -73,7 +75,7 @@ public final class ClientBeanHardening implements BeanPostProcessor, DisposableB
 				.handle(List.of(Violation.insecure(outcome.type() + " bean '" + name + "'", outcome.detail(),
 						"its requests do not carry the TLS policy: they may go out as http:// in clear or trust any "
 								+ "certificate",
-						outcome.fix())));
+						Objects.requireNonNull(outcome.fix(), "a bean not covered says what to do"))));
 			default -> {
 			}
 		}

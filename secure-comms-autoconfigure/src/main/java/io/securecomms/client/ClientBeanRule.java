@@ -5,6 +5,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import io.securecomms.client.HttpClientCoverage.Status;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.DirectFieldAccessor;
@@ -20,7 +21,7 @@ interface ClientBeanRule {
 	 * @param created receives every factory or connector made for a bean, to be closed with the context
 	 * @return what was found, with the bean to expose instead, or {@code null} for a bean of another kind
 	 */
-	Outcome apply(Object bean, Consumer<Object> created);
+	@Nullable Outcome apply(Object bean, Consumer<Object> created);
 
 	/**
 	 * A builder bean of the application: Boot applies its customizers (the starter's included) only to its own
@@ -40,7 +41,7 @@ interface ClientBeanRule {
 	 * so the client runs on the library's default.
 	 * @throws IllegalStateException when this Spring Framework keeps it elsewhere (treated as a factory of its own)
 	 */
-	static Object field(Object target, String name) {
+	static @Nullable Object field(Object target, String name) {
 		try {
 			return new DirectFieldAccessor(target).getPropertyValue(name);
 		}
@@ -54,7 +55,7 @@ interface ClientBeanRule {
 	 * @param type the client type, as users know it
 	 * @param fix what to do, for {@link Status#NOT_COVERED}
 	 */
-	record Outcome(Object bean, String type, Status status, String detail, String fix) {
+	record Outcome(Object bean, String type, Status status, String detail, @Nullable String fix) {
 
 		static Outcome hardened(Object bean, String type, String detail) {
 			return new Outcome(bean, type, Status.HARDENED, detail, null);
@@ -64,7 +65,7 @@ interface ClientBeanRule {
 			return new Outcome(bean, type, Status.ADOPTED, detail, null);
 		}
 
-		static Outcome notCovered(Object bean, String type, String detail, String fix) {
+		static Outcome notCovered(Object bean, String type, String detail, @Nullable String fix) {
 			return new Outcome(bean, type, Status.NOT_COVERED, detail, fix);
 		}
 

@@ -3,6 +3,8 @@ package io.securecomms.client;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.client.AbstractClientHttpRequestFactoryWrapper;
@@ -23,18 +25,18 @@ final class ImperativeClientBeans implements ClientBeanRule {
 
 	private final Supplier<HardenedHttpClients> clients;
 
-	private final Supplier<ClientHttpRequestFactoryBuilder<?>> builder;
+	private final Supplier<@Nullable ClientHttpRequestFactoryBuilder<?>> builder;
 
 	private final Supplier<HttpClientSettings> settings;
 
-	private ClientHttpRequestFactory shared;
+	private @Nullable ClientHttpRequestFactory shared;
 
 	/**
 	 * @param clients the starter's customizer (suppliers throughout: a bean post-processor must not create beans
 	 * before it meets a client)
 	 * @param builder the builder bean (the application's, hardened, or Boot's), {@code null} when there is none
 	 */
-	ImperativeClientBeans(Supplier<HardenedHttpClients> clients, Supplier<ClientHttpRequestFactoryBuilder<?>> builder,
+	ImperativeClientBeans(Supplier<HardenedHttpClients> clients, Supplier<@Nullable ClientHttpRequestFactoryBuilder<?>> builder,
 			Supplier<HttpClientSettings> settings) {
 		this.clients = clients;
 		this.builder = builder;
@@ -42,7 +44,7 @@ final class ImperativeClientBeans implements ClientBeanRule {
 	}
 
 	@Override
-	public Outcome apply(Object bean, Consumer<Object> created) {
+	public @Nullable Outcome apply(Object bean, Consumer<Object> created) {
 		if (bean instanceof ClientHttpRequestFactoryBuilder<?> builder) {
 			HardenedHttpClients clients = this.clients.get();
 			return ClientBeanRule.builderBean(builder, "ClientHttpRequestFactoryBuilder", clients::isHardened,

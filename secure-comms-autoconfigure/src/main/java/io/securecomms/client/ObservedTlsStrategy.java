@@ -8,6 +8,7 @@ import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.reactor.ssl.TransportSecurityLayer;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The async client's TLS (WebClient): picks the target's hardened strategy and reports how the handshake
@@ -23,7 +24,7 @@ final class ObservedTlsStrategy implements TlsStrategy {
 
 	@Override
 	public void upgrade(TransportSecurityLayer session, NamedEndpoint endpoint, Object attachment, Timeout timeout,
-			FutureCallback<TransportSecurityLayer> callback) {
+			@Nullable FutureCallback<TransportSecurityLayer> callback) {
 		OutboundTls.Target resolved = this.tls.resolve(endpoint.getHostName(), endpoint.getPort());
 		long start = System.nanoTime();
 		String remote = endpoint.getHostName() + ":" + endpoint.getPort();

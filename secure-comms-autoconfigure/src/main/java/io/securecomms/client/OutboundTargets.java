@@ -1,6 +1,7 @@
 package io.securecomms.client;
 
 import io.securecomms.trust.ClientTls;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,7 @@ public final class OutboundTargets {
 	 * sets its own), for the message of an untrusted certificate.
 	 * @param targetName the target's name, or {@code null} for the defaults
 	 */
-	public String trustProperty(String targetName) {
+	public String trustProperty(@Nullable String targetName) {
 		for (Target target : this.targets) {
 			if (target.name().equals(targetName) && target.tls().trustBundle() != null) {
 				return ClientTlsCheck.PREFIX + "targets." + target.name() + ".trust-bundle";
@@ -80,7 +81,7 @@ public final class OutboundTargets {
 	 * @param peer the {@code peer} tag
 	 * @param tls the effective settings
 	 */
-	public record Resolved(String targetName, String peer, ClientTls tls) {
+	public record Resolved(@Nullable String targetName, String peer, ClientTls tls) {
 	}
 
 }

@@ -2,6 +2,7 @@ package io.securecomms.client;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
@@ -21,6 +22,7 @@ import io.securecomms.policy.TlsPolicy;
 import io.securecomms.trust.ClientTls;
 import io.securecomms.trust.PolicyTrustManager;
 import io.securecomms.trust.TrustContexts;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
 
@@ -40,7 +42,7 @@ public final class OutboundTls {
 
 	private final boolean allowPlaintext;
 
-	private final String fixedPeer;
+	private final @Nullable String fixedPeer;
 
 	/**
 	 * @param targets the settings per host, already checked ({@link ClientTlsCheck})
@@ -58,7 +60,7 @@ public final class OutboundTls {
 	 * {@code host:port}
 	 */
 	public OutboundTls(OutboundTargets targets, boolean allowPlaintext, TlsPolicy policy, Mode mode,
-			SslBundles bundles, HandshakeEvents events, Channel channel, String fixedPeer) {
+			SslBundles bundles, HandshakeEvents events, Channel channel, @Nullable String fixedPeer) {
 		this.targets = targets;
 		this.allowPlaintext = allowPlaintext;
 		this.fixedPeer = fixedPeer;
@@ -77,8 +79,9 @@ public final class OutboundTls {
 
 	Target resolve(String host, int port) {
 		OutboundTargets.Resolved resolved = this.targets.resolve(host, port);
-		HardenedClientTlsStrategy strategy = (resolved.targetName() != null)
-				? this.targetStrategies.get(resolved.targetName()) : this.defaultStrategy;
+		String targetName = resolved.targetName();
+		HardenedClientTlsStrategy strategy = (targetName != null)
+				? Objects.requireNonNull(this.targetStrategies.get(targetName), targetName) : this.defaultStrategy;
 		return new Target(peer(resolved), strategy, resolved.tls().identityBundle() != null);
 	}
 

@@ -3,6 +3,8 @@ package io.securecomms.client;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -20,18 +22,18 @@ final class ReactiveClientBeans implements ClientBeanRule {
 
 	private final Supplier<HardenedHttpConnectors> connectors;
 
-	private final Supplier<ClientHttpConnectorBuilder<?>> builder;
+	private final Supplier<@Nullable ClientHttpConnectorBuilder<?>> builder;
 
 	private final Supplier<HttpClientSettings> settings;
 
-	private ClientHttpConnector shared;
+	private @Nullable ClientHttpConnector shared;
 
 	/**
 	 * @param connectors the starter's customizer (suppliers throughout: a bean post-processor must not create
 	 * beans before it meets a client)
 	 * @param builder the builder bean (the application's, hardened, or Boot's), {@code null} when there is none
 	 */
-	ReactiveClientBeans(Supplier<HardenedHttpConnectors> connectors, Supplier<ClientHttpConnectorBuilder<?>> builder,
+	ReactiveClientBeans(Supplier<HardenedHttpConnectors> connectors, Supplier<@Nullable ClientHttpConnectorBuilder<?>> builder,
 			Supplier<HttpClientSettings> settings) {
 		this.connectors = connectors;
 		this.builder = builder;
@@ -39,7 +41,7 @@ final class ReactiveClientBeans implements ClientBeanRule {
 	}
 
 	@Override
-	public Outcome apply(Object bean, Consumer<Object> created) {
+	public @Nullable Outcome apply(Object bean, Consumer<Object> created) {
 		if (bean instanceof ClientHttpConnectorBuilder<?> builder) {
 			HardenedHttpConnectors connectors = this.connectors.get();
 			return ClientBeanRule.builderBean(builder, "ClientHttpConnectorBuilder", connectors::isHardened,

@@ -1,5 +1,7 @@
 package io.securecomms.dependencies;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A library found on the class path, with the version of the jar it is loaded from.
  *
@@ -8,7 +10,7 @@ package io.securecomms.dependencies;
  * @param source where the version was read ({@code pom.properties in httpclient5-5.5.2.jar}), or why it
  * could not be
  */
-public record InstalledLibrary(Library library, String version, String source) {
+public record InstalledLibrary(Library library, @Nullable String version, String source) {
 
 	public static final String UNKNOWN = "unknown";
 

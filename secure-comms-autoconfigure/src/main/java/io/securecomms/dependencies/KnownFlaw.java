@@ -2,6 +2,8 @@ package io.securecomms.dependencies;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A published flaw of a library that defeats TLS verification, and the version that fixes it.
  *
@@ -13,7 +15,7 @@ import java.util.List;
  * @param property the build property that selects the library's version
  * @param fix what to write instead
  */
-public record KnownFlaw(String library, Version introduced, Version fixed, String identifier, String defeats,
+public record KnownFlaw(String library, @Nullable Version introduced, Version fixed, String identifier, String defeats,
 		String property, String fix) {
 
 	/** The flaws checked, one entry each. */

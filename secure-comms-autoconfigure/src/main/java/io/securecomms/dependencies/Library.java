@@ -3,6 +3,8 @@ package io.securecomms.dependencies;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One TLS-relevant library: how to tell it is on the class path and how to read the version of the jar it is
  * loaded from.
@@ -17,13 +19,13 @@ import java.util.Set;
  * manifest is the library's own (not a fat jar's), so its {@code Bundle-Version} or
  * {@code Implementation-Version} may be used
  */
-public record Library(String name, String markerClass, String coordinates, String versionFile,
+public record Library(String name, String markerClass, @Nullable String coordinates, @Nullable String versionFile,
 		Set<String> manifestNames) {
 
 	/** The name of the JDK's entry, whose version is {@code java.version}. */
 	public static final String JDK = "jdk";
 
-	static Library of(String name, String markerClass, String coordinates, String versionFile,
+	static Library of(String name, String markerClass, @Nullable String coordinates, @Nullable String versionFile,
 			String... manifestNames) {
 		return new Library(name, markerClass, coordinates, versionFile, Set.of(manifestNames));
 	}

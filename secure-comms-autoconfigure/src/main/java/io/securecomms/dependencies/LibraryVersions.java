@@ -20,6 +20,8 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the version of the jar a library's classes are actually loaded from (the jar the class loader finds the
  * marker class in), not what a build file says. For each {@link Library}, in this order, the first that answers
@@ -117,7 +119,7 @@ public final class LibraryVersions {
 		return path.substring(path.lastIndexOf('/') + 1);
 	}
 
-	private static String properties(Entries entries, String path, String key) {
+	private static @Nullable String properties(Entries entries, String path, String key) {
 		try (InputStream in = entries.open(path)) {
 			if (in == null) {
 				return null;
@@ -132,7 +134,7 @@ public final class LibraryVersions {
 		}
 	}
 
-	private static String manifestVersion(Entries entries, Library library) {
+	private static @Nullable String manifestVersion(Entries entries, Library library) {
 		try (InputStream in = entries.open("META-INF/MANIFEST.MF")) {
 			if (in == null) {
 				return null;
@@ -175,7 +177,7 @@ public final class LibraryVersions {
 		return main.toByteArray();
 	}
 
-	private static boolean names(Library library, String name) {
+	private static boolean names(Library library, @Nullable String name) {
 		return name != null && library.manifestNames().contains(name.trim());
 	}
 
@@ -187,7 +189,7 @@ public final class LibraryVersions {
 	private interface Entries extends AutoCloseable {
 
 		/** @return the entry's content, or {@code null} when there is no such entry */
-		InputStream open(String path) throws IOException;
+		@Nullable InputStream open(String path) throws IOException;
 
 		@Override
 		void close();
@@ -199,7 +201,7 @@ public final class LibraryVersions {
 					return new Entries() {
 
 						@Override
-						public InputStream open(String path) throws IOException {
+						public @Nullable InputStream open(String path) throws IOException {
 							ZipEntry entry = jar.getEntry(path);
 							return (entry != null) ? jar.getInputStream(entry) : null;
 						}
@@ -223,7 +225,7 @@ public final class LibraryVersions {
 			return new Entries() {
 
 				@Override
-				public InputStream open(String path) throws IOException {
+				public @Nullable InputStream open(String path) throws IOException {
 					try {
 						URL url = "jar".equals(classLocation.getProtocol()) ? new URL(classLocation, "/" + path)
 								: URI.create(root + path).toURL();

@@ -45,13 +45,13 @@ public record TlsLibraries(List<LibraryStatus> libraries, List<Violation> violat
 			List<String> advisories = new ArrayList<>();
 			for (KnownFlaw flaw : listed) {
 				if (flaw.affects(version.get())) {
-					String problem = name + " " + library.version() + " (" + library.source() + ") has "
+					String problem = name + " " + library.versionText() + " (" + library.source() + ") has "
 							+ flaw.identifier() + " (" + flaw.range() + "): " + flaw.defeats();
-					violations.add(Violation.insecure(flaw.property(), library.version(), problem, flaw.fix()));
+					violations.add(Violation.insecure(flaw.property(), library.versionText(), problem, flaw.fix()));
 					advisories.add(flaw.identifier() + " (" + flaw.range() + "): " + flaw.defeats() + "; " + flaw.fix());
 				}
 			}
-			libraries.add(new LibraryStatus(name, library.version(), library.source(),
+			libraries.add(new LibraryStatus(name, library.versionText(), library.source(),
 					advisories.isEmpty() ? LibraryStatus.OK : LibraryStatus.FLAWED, String.join("; ", advisories)));
 		}
 		return new TlsLibraries(List.copyOf(libraries), List.copyOf(violations));

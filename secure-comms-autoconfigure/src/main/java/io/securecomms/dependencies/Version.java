@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A library's version as a jar states it ({@code 5.6}, {@code 5.6.4}, {@code 5.6.4-alpha1},
  * {@code 4.1.130.Final}, {@code 6.8.2.RELEASE}), ordered as Maven orders releases:
@@ -44,7 +46,7 @@ public record Version(List<Integer> numbers, int preRelease, int preReleaseNumbe
 	/**
 	 * @return the version, or empty when {@code text} does not start with a number (it cannot be compared)
 	 */
-	public static Optional<Version> parse(String text) {
+	public static Optional<Version> parse(@Nullable String text) {
 		if (text == null) {
 			return Optional.empty();
 		}

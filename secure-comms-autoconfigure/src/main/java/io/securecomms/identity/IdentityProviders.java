@@ -15,6 +15,7 @@ import io.securecomms.middleware.MiddlewareConnection;
 import io.securecomms.middleware.MiddlewareConnections;
 import io.securecomms.policy.Violation;
 import io.securecomms.trust.ClientTls;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every identity provider the application configures (OAuth2 resource server, OAuth2 client providers, SAML 2
@@ -42,7 +43,7 @@ public final class IdentityProviders {
 	}
 
 	/** The resource server's issuer and JWK set URIs (either may be {@code null}). */
-	public void resourceServer(String issuerUri, String jwkSetUri) {
+	public void resourceServer(@Nullable String issuerUri, @Nullable String jwkSetUri) {
 		resourceServer(issuerUri, jwkSetUri, List.of());
 	}
 
@@ -50,7 +51,7 @@ public final class IdentityProviders {
 	 * @param ownBeans the application's own beans that make the resource server's HTTP calls instead of the
 	 * hardened client ({@code JwtDecoder bean 'x'}), named in the posture
 	 */
-	public void resourceServer(String issuerUri, String jwkSetUri, List<String> ownBeans) {
+	public void resourceServer(@Nullable String issuerUri, @Nullable String jwkSetUri, List<String> ownBeans) {
 		Set<String> uris = new LinkedHashSet<>();
 		put(uris, issuerUri);
 		put(uris, jwkSetUri);
@@ -145,7 +146,7 @@ public final class IdentityProviders {
 		return String.join(", ", sources);
 	}
 
-	private String describe(ClientTls tls, String target) {
+	private String describe(ClientTls tls, @Nullable String target) {
 		ClientTls own = this.targets.targets()
 			.stream()
 			.filter((candidate) -> candidate.name().equals(target))
@@ -161,7 +162,7 @@ public final class IdentityProviders {
 				: trust + ", pinned (" + ((own != null && !own.pins().isEmpty()) ? targetPrefix : prefix) + "pins)";
 	}
 
-	private static void put(Set<String> uris, String uri) {
+	private static void put(Set<String> uris, @Nullable String uri) {
 		if (uri != null && !uri.isBlank()) {
 			uris.add(uri);
 		}
@@ -177,7 +178,7 @@ public final class IdentityProviders {
 		return (uri.getPort() != -1) ? uri.getPort() : ("http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443);
 	}
 
-	private static URI parse(String uri) {
+	private static @Nullable URI parse(String uri) {
 		try {
 			return URI.create(uri.strip());
 		}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The URIs Spring Security's OAuth2 resource server fetches its keys from must be {@code https://}: a JWK set or
@@ -22,14 +23,14 @@ public final class ResourceServerUriCheck {
 	 * @param issuerUri the issuer URI, or {@code null}
 	 * @param jwkSetUri the JWK set URI, or {@code null}
 	 */
-	public List<Violation> check(String issuerUri, String jwkSetUri) {
+	public List<Violation> check(@Nullable String issuerUri, @Nullable String jwkSetUri) {
 		List<Violation> violations = new ArrayList<>();
 		check(ISSUER_URI, issuerUri, "the issuer's metadata and JWK set", violations);
 		check(JWK_SET_URI, jwkSetUri, "the JWK set", violations);
 		return violations;
 	}
 
-	private void check(String property, String uri, String what, List<Violation> violations) {
+	private void check(String property, @Nullable String uri, String what, List<Violation> violations) {
 		if (uri == null || uri.isBlank() || uri.strip().toLowerCase(Locale.ROOT).startsWith("https://")) {
 			return;
 		}

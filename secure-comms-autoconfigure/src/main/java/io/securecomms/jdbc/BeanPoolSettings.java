@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapper;
@@ -62,7 +63,7 @@ final class BeanPoolSettings implements PoolSettings {
 	}
 
 	@Override
-	public String url() {
+	public @Nullable String url() {
 		return (String) this.bean.getPropertyValue(this.urlProperty);
 	}
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -151,7 +152,7 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 			pool.addProperty(JdbcTlsRegistry.KEY_PROPERTY, key);
 			return;
 		}
-		String url = pool.url().toLowerCase(Locale.ROOT);
+		String url = Objects.requireNonNull(pool.url(), "a pool without a URL is not guarded").toLowerCase(Locale.ROOT);
 		Map<String, String> own = pool.properties();
 		List<String> added = new ArrayList<>();
 		this.connectors.driverProperties(assessment.driver()).forEach((property, value) -> {

@@ -10,6 +10,8 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A pool's URL and driver properties as a {@link DataSource}, for a pool that takes a data source but no
  * driver instance (Tomcat JDBC): the starter puts an {@link ObservedDataSource} over it, as under HikariCP.
@@ -19,11 +21,11 @@ final class DriverConnectionSource implements DataSource {
 
 	private final Driver driver;
 
-	private final String url;
+	private final @Nullable String url;
 
 	private final Properties properties;
 
-	DriverConnectionSource(Driver driver, String url, Properties properties) {
+	DriverConnectionSource(Driver driver, @Nullable String url, Properties properties) {
 		this.driver = driver;
 		this.url = url;
 		this.properties = properties;
@@ -58,7 +60,7 @@ final class DriverConnectionSource implements DataSource {
 	}
 
 	@Override
-	public PrintWriter getLogWriter() {
+	public @Nullable PrintWriter getLogWriter() {
 		return null;
 	}
 

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import io.securecomms.jdbc.JdbcConnectionSettings.Parameter;
 import io.securecomms.jdbc.JdbcConnectionSettings.Resolution;
 import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What verified TLS means for one JDBC driver: which URLs are its, which parameters turn verification off,
@@ -29,7 +30,7 @@ interface DriverTlsRule {
 	}
 
 	/** The host part between {@code //} and the next {@code /}, {@code ?} or {@code ;}. */
-	static String hostOf(String url) {
+	static @Nullable String hostOf(String url) {
 		int start = url.indexOf("//");
 		if (start < 0) {
 			return null;

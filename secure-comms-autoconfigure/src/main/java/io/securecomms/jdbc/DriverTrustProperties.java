@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.securecomms.jdbc.TrustStoreFiles.Store;
 import io.securecomms.policy.TlsPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The driver properties that hand the JDBC bundles' trust and identity, and the policy's protocols and
@@ -27,7 +28,7 @@ final class DriverTrustProperties {
 	/**
 	 * @param trustedCertificates the same certificates as {@code trustStore}, as a PEM file
 	 */
-	static Map<String, String> of(String driver, Store trustStore, Path trustedCertificates, Store keyStore,
+	static Map<String, String> of(String driver, @Nullable Store trustStore, @Nullable Path trustedCertificates, @Nullable Store keyStore,
 			TlsPolicy policy) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		String protocols = String.join(",", policy.protocols());
@@ -67,7 +68,7 @@ final class DriverTrustProperties {
 	}
 
 
-	private static void store(Map<String, String> properties, Store store, String location, String type,
+	private static void store(Map<String, String> properties, @Nullable Store store, String location, String type,
 			String password, String scheme) {
 		if (store != null) {
 			properties.put(location, scheme + store.file());

@@ -12,6 +12,7 @@ import com.zaxxer.hikari.util.PropertyElf;
 import io.securecomms.jdbc.PoolInspection.Readable;
 import io.securecomms.jdbc.PoolInspection.Unreadable;
 import io.securecomms.jdbc.PoolInspection.UrlOnly;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.PropertyAccessorFactory;
@@ -101,7 +102,7 @@ final class HikariPoolSettings implements PoolSettings {
 	}
 
 	@Override
-	public String url() {
+	public @Nullable String url() {
 		return this.hikari.getJdbcUrl();
 	}
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A data source's JDBC URL and the driver properties beside it, and the means to read a parameter the way one
  * driver does: which sources it reads in which order, whether it matches names in any case, and which of two
@@ -50,7 +52,7 @@ public record JdbcConnectionSettings(String url, Map<String, String> properties)
 	}
 
 	/** {@code name=value} pairs joined by {@code separator}; a pair without {@code =} has an empty value. */
-	static List<Parameter> pairs(String text, char separator, Source source, String host, boolean decodeNames,
+	static List<Parameter> pairs(String text, char separator, Source source, @Nullable String host, boolean decodeNames,
 			boolean decodeValues, boolean trim) {
 		List<Parameter> parameters = new ArrayList<>();
 		for (String pair : text.split(java.util.regex.Pattern.quote(String.valueOf(separator)))) {
@@ -190,7 +192,7 @@ public record JdbcConnectionSettings(String url, Map<String, String> properties)
 	 * @param source where it was written
 	 * @param host for a per-host setting, the host it belongs to
 	 */
-	public record Parameter(String name, String value, Source source, String host) {
+	public record Parameter(String name, String value, Source source, @Nullable String host) {
 
 		public boolean is(String... values) {
 			for (String candidate : values) {

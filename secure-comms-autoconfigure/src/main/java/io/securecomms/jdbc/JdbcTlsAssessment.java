@@ -3,6 +3,8 @@ package io.securecomms.jdbc;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the URL policy found for one data source: how TLS is verified, what the starter added to get there,
  * and what weakens it.
@@ -16,7 +18,7 @@ import java.util.Map;
  * @param verification how the server is verified, for the posture report ({@code sslmode=verify-full})
  * @param weaknesses what weakens TLS, each naming the parameter and the value to use
  */
-public record JdbcTlsAssessment(String driver, String host, Status status, String url, Map<String, String> added,
+public record JdbcTlsAssessment(String driver, @Nullable String host, Status status, String url, Map<String, String> added,
 		Map<String, String> addedProperties, String verification, List<Weakness> weaknesses) {
 
 	public JdbcTlsAssessment {
@@ -25,11 +27,11 @@ public record JdbcTlsAssessment(String driver, String host, Status status, Strin
 		weaknesses = List.copyOf(weaknesses);
 	}
 
-	static JdbcTlsAssessment verified(String driver, String host, String url, String verification) {
+	static JdbcTlsAssessment verified(String driver, @Nullable String host, String url, String verification) {
 		return new JdbcTlsAssessment(driver, host, Status.VERIFIED, url, Map.of(), Map.of(), verification, List.of());
 	}
 
-	static JdbcTlsAssessment weakened(String driver, String host, String url, String verification,
+	static JdbcTlsAssessment weakened(String driver, @Nullable String host, String url, String verification,
 			List<Weakness> weaknesses) {
 		return new JdbcTlsAssessment(driver, host, Status.WEAKENED, url, Map.of(), Map.of(), verification,
 				weaknesses);
@@ -40,7 +42,7 @@ public record JdbcTlsAssessment(String driver, String host, Status status, Strin
 	 *
 	 * @param separator what joins the URL's parameters: {@code &} or {@code ;}
 	 */
-	static JdbcTlsAssessment of(String driver, String host, String url, char separator, String verification,
+	static JdbcTlsAssessment of(String driver, @Nullable String host, String url, char separator, String verification,
 			List<Weakness> weaknesses, Map<String, String> added, Map<String, String> addedProperties) {
 		if (!weaknesses.isEmpty()) {
 			return weakened(driver, host, url, verification, weaknesses);

@@ -1,6 +1,7 @@
 package io.securecomms.jdbc;
 
 import java.util.Map;
+import java.util.Objects;
 
 import javax.net.ssl.SSLContext;
 
@@ -12,6 +13,7 @@ import io.securecomms.policy.TlsPolicy;
 import io.securecomms.trust.ClientTls;
 import io.securecomms.trust.ReloadingSslMaterial;
 import io.securecomms.trust.TrustContexts;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -36,7 +38,7 @@ public final class JdbcTlsConnectors implements AutoCloseable {
 
 	private final ReloadingSslMaterial material;
 
-	private TrustStoreFiles files;
+	private @Nullable TrustStoreFiles files;
 
 	/** Held here: the material keeps swap listeners weakly. */
 	private final Runnable rewriteFiles = this::rewriteFiles;
@@ -91,12 +93,13 @@ public final class JdbcTlsConnectors implements AutoCloseable {
 	}
 
 	private SslBundle trust() {
-		return this.material.current(this.bundles, this.tls.trustBundle()).bundle();
+		String name = Objects.requireNonNull(this.tls.trustBundle(), "secure.comms.jdbc.trust-bundle");
+		return this.material.current(this.bundles, name).bundle();
 	}
 
-	private SslBundle identity() {
-		return (this.tls.identityBundle() != null)
-				? this.material.current(this.bundles, this.tls.identityBundle()).bundle() : null;
+	private @Nullable SslBundle identity() {
+		String name = this.tls.identityBundle();
+		return (name != null) ? this.material.current(this.bundles, name).bundle() : null;
 	}
 
 	@Override

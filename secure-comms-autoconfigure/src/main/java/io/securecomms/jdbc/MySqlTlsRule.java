@@ -14,6 +14,7 @@ import io.securecomms.jdbc.JdbcConnectionSettings.Resolution;
 import io.securecomms.jdbc.JdbcConnectionSettings.Source;
 import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
 import io.securecomms.jdbc.UrlHosts.Host;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MySQL Connector/J: {@code sslMode=VERIFY_IDENTITY} for every host.
@@ -131,7 +132,7 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 	 * The mode the legacy switches give where {@code sslMode} is absent, as Connector/J derives it, or
 	 * {@code null} when none is set.
 	 */
-	private static String legacy(List<List<Parameter>> sources, Set<Weakness> weaknesses) {
+	private static @Nullable String legacy(List<List<Parameter>> sources, Set<Weakness> weaknesses) {
 		Optional<Parameter> useSsl = JdbcConnectionSettings.resolve("useSSL", Names.EXACT, sources).value();
 		Optional<Parameter> verify = JdbcConnectionSettings.resolve("verifyServerCertificate", Names.EXACT, sources)
 			.value();
@@ -155,7 +156,7 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 		}
 		else {
 			mode = "PREFERRED";
-			cause = useSsl.or(() -> verify).orElse(require.orElse(null));
+			cause = useSsl.or(() -> verify).or(() -> require).orElseThrow();
 		}
 		weaknesses.add(new Weakness(cause.describe(), cause.value(),
 				"makes Connector/J use sslMode=" + mode + " (sslMode is not set), which " + problem(mode),

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import io.securecomms.jdbc.JdbcConnectionSettings.Parameter;
 import io.securecomms.jdbc.JdbcConnectionSettings.Source;
 import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Oracle thin driver: the TCPS protocol with the server's distinguished name matched
@@ -74,7 +75,7 @@ final class OracleTlsRule extends UrlPrefixTlsRule {
 	}
 
 	/** {@code tcps}, {@code tcp}, or {@code null} for a TNS alias. */
-	private static String protocolOf(String address, boolean descriptor) {
+	private static @Nullable String protocolOf(String address, boolean descriptor) {
 		if (descriptor) {
 			Matcher protocols = PROTOCOL.matcher(address);
 			String weakest = null;
@@ -135,7 +136,7 @@ final class OracleTlsRule extends UrlPrefixTlsRule {
 		return count;
 	}
 
-	private static String hostOf(String address, boolean descriptor) {
+	private static @Nullable String hostOf(String address, boolean descriptor) {
 		if (descriptor) {
 			Matcher host = Pattern.compile("\\(\\s*HOST\\s*=\\s*([^)\\s]+)\\s*\\)", Pattern.CASE_INSENSITIVE)
 				.matcher(address);

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.util.ReflectionUtils;
@@ -29,7 +31,7 @@ final class PgjdbcDataSourceSettings implements PoolSettings {
 	}
 
 	@Override
-	public String url() {
+	public @Nullable String url() {
 		return (String) this.bean.getPropertyValue("url");
 	}
 

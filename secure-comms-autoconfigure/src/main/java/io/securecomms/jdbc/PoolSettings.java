@@ -2,6 +2,8 @@ package io.securecomms.jdbc;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The URL and the driver properties one pool's connections get, read from the pool and changed on it before
  * it opens its first connection. One implementation per kind of pool the starter knows.
@@ -11,7 +13,7 @@ interface PoolSettings {
 	/** Where a user changes these settings, for the fix of a violation. */
 	String DEFAULT_SOURCE = "its JDBC URL (spring.datasource.url, or the JdbcConnectionDetails that supplies it)";
 
-	String url();
+	@Nullable String url();
 
 	/** The driver properties beside the URL, as the driver will get them (never logged: they may hold a password). */
 	Map<String, String> properties();

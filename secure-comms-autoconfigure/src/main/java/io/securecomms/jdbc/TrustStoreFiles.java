@@ -15,6 +15,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The JDBC bundles written as PKCS#12 files for drivers that read trust and identity from files: in a
  * directory only the owner can enter, each file readable by the owner only, with a random password, and
@@ -28,18 +30,18 @@ final class TrustStoreFiles implements AutoCloseable {
 
 	private final String keyPassword = randomPassword();
 
-	private Store trustStore;
+	private @Nullable Store trustStore;
 
-	private Store keyStore;
+	private @Nullable Store keyStore;
 
-	private Path trustedCertificates;
+	private @Nullable Path trustedCertificates;
 
 	/**
 	 * @param trustStore the certificates to trust, or {@code null}
 	 * @param keyStore the client key and certificate, or {@code null}
 	 * @param keyPassword the password of the key entry in {@code keyStore}, or {@code null}
 	 */
-	TrustStoreFiles(KeyStore trustStore, KeyStore keyStore, String keyPassword) {
+	TrustStoreFiles(@Nullable KeyStore trustStore, @Nullable KeyStore keyStore, @Nullable String keyPassword) {
 		try {
 			this.directory = Files.createTempDirectory("secure-comms-jdbc",
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -54,7 +56,7 @@ final class TrustStoreFiles implements AutoCloseable {
 	 * Writes the stores again (after a bundle reload): same files, same passwords, each file replaced at once,
 	 * so the driver properties stay valid and the next connection reads the new content.
 	 */
-	synchronized void rewrite(KeyStore trustStore, KeyStore keyStore, String keyPassword) {
+	synchronized void rewrite(@Nullable KeyStore trustStore, @Nullable KeyStore keyStore, @Nullable String keyPassword) {
 		try {
 			this.trustStore = (trustStore != null)
 					? write("truststore.p12", certificatesOf(trustStore, this.trustPassword)) : null;
@@ -67,16 +69,16 @@ final class TrustStoreFiles implements AutoCloseable {
 		}
 	}
 
-	synchronized Store trustStore() {
+	synchronized @Nullable Store trustStore() {
 		return this.trustStore;
 	}
 
-	synchronized Store keyStore() {
+	synchronized @Nullable Store keyStore() {
 		return this.keyStore;
 	}
 
 	/** The trusted certificates as one PEM file, for drivers that take PEM, or {@code null}. */
-	synchronized Path trustedCertificates() {
+	synchronized @Nullable Path trustedCertificates() {
 		return this.trustedCertificates;
 	}
 
@@ -126,7 +128,7 @@ final class TrustStoreFiles implements AutoCloseable {
 	}
 
 	/** One password for the file and its key: drivers take only one. */
-	private static StoreContent rekeyed(KeyStore source, String keyPassword, String password)
+	private static StoreContent rekeyed(KeyStore source, @Nullable String keyPassword, String password)
 			throws GeneralSecurityException, IOException {
 		KeyStore target = emptyPkcs12();
 		char[] sourcePassword = (keyPassword != null) ? keyPassword.toCharArray() : new char[0];

@@ -4,17 +4,19 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A refused peer certificate whose reason is already known, carrying the chain so that the failure log can
  * name the certificate that was refused.
  */
 public class ClassifiedCertificateException extends CertificateException {
 
-	private final transient FailureReason reason;
+	private final transient @Nullable FailureReason reason;
 
 	private final transient List<X509Certificate> chain;
 
-	public ClassifiedCertificateException(FailureReason reason, String message, Throwable cause,
+	public ClassifiedCertificateException(@Nullable FailureReason reason, @Nullable String message, @Nullable Throwable cause,
 			List<X509Certificate> chain) {
 		// The message quotes the peer's certificate: it reaches the caller's exception and the logs escaped.
 		super(PeerText.escape(message), cause);
@@ -23,7 +25,7 @@ public class ClassifiedCertificateException extends CertificateException {
 	}
 
 	/** The reason, or {@code null} to let the classifier read it from the cause. */
-	public FailureReason reason() {
+	public @Nullable FailureReason reason() {
 		return this.reason;
 	}
 

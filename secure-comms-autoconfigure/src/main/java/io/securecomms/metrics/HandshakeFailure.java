@@ -4,6 +4,8 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failed handshake.
  *
@@ -17,7 +19,7 @@ import java.util.List;
  * @param peerCertificates the certificates the peer presented, leaf first, if any arrived
  */
 public record HandshakeFailure(Instant time, Channel channel, Direction direction, String peer,
-		String remoteAddress, FailureReason reason, String message, List<X509Certificate> peerCertificates) {
+		String remoteAddress, FailureReason reason, @Nullable String message, List<X509Certificate> peerCertificates) {
 
 	public HandshakeFailure {
 		// Every listener (the log, the posture report) gets the peer's text escaped: it is escaped here, once.

@@ -11,6 +11,8 @@ import java.util.Locale;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the exception chain of a failed handshake and names the reason. JSSE reports most failures as an
  * {@code SSLHandshakeException} with a message and, for certificate problems, a typed cause; the typed causes
@@ -55,7 +57,7 @@ public final class HandshakeFailureClassifier {
 		return FailureReason.OTHER;
 	}
 
-	private static FailureReason byType(Throwable cause, Direction direction) {
+	private static @Nullable FailureReason byType(Throwable cause, Direction direction) {
 		if (cause instanceof ClassifiedCertificateException classified && classified.reason() != null) {
 			return classified.reason();
 		}
@@ -94,7 +96,7 @@ public final class HandshakeFailureClassifier {
 		return null;
 	}
 
-	private static FailureReason byMessage(String message, Direction direction) {
+	private static @Nullable FailureReason byMessage(String message, Direction direction) {
 		int alert = message.indexOf(RECEIVED_ALERT);
 		if (alert >= 0) {
 			return byReceivedAlert(message.substring(alert + RECEIVED_ALERT.length()).trim(), direction);
@@ -130,7 +132,7 @@ public final class HandshakeFailureClassifier {
 	}
 
 	/** The peer refused the handshake and said why in a TLS alert. */
-	private static FailureReason byReceivedAlert(String alert, Direction direction) {
+	private static @Nullable FailureReason byReceivedAlert(String alert, Direction direction) {
 		boolean inbound = direction == Direction.INBOUND;
 		if (alert.startsWith("protocol_version")) {
 			return FailureReason.PROTOCOL_VERSION;

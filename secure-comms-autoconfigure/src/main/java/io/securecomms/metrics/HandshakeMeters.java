@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records handshakes on the contract's meters. Every tag value comes from a fixed set, or from
@@ -29,7 +30,7 @@ public final class HandshakeMeters implements HandshakeListener, MeterBinder {
 
 	private final List<Consumer<MeterRegistry>> pending = new ArrayList<>();
 
-	private volatile MeterRegistry registry;
+	private volatile @Nullable MeterRegistry registry;
 
 	public HandshakeMeters(PeerTagLimiter peers) {
 		this.peers = peers;

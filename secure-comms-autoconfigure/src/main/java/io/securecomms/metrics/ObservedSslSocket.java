@@ -18,6 +18,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An {@link SSLSocket} that passes everything to the JSSE socket and tells an {@link OutboundHandshakeObserver}
  * how its handshake ended, exactly once. JSSE has no callback for a failed socket handshake, so this socket runs
@@ -28,9 +30,9 @@ public final class ObservedSslSocket extends SSLSocket {
 
 	private final SSLSocket delegate;
 
-	private final String host;
+	private final @Nullable String host;
 
-	private final String peer;
+	private final @Nullable String peer;
 
 	private final OutboundHandshakeObserver observer;
 
@@ -45,7 +47,7 @@ public final class ObservedSslSocket extends SSLSocket {
 	 * the socket is not connected yet
 	 * @param presentsCertificate whether a client certificate is offered, to tell "missing" from "rejected"
 	 */
-	public ObservedSslSocket(SSLSocket delegate, String host, OutboundHandshakeObserver observer,
+	public ObservedSslSocket(SSLSocket delegate, @Nullable String host, OutboundHandshakeObserver observer,
 			TlsParametersGuard guard, boolean presentsCertificate) {
 		this(delegate, host, null, observer, guard, presentsCertificate);
 	}
@@ -54,7 +56,7 @@ public final class ObservedSslSocket extends SSLSocket {
 	 * @param peer the {@code peer} tag when it is a fixed name (an exporter's) rather than {@code host:port},
 	 * else {@code null}
 	 */
-	public ObservedSslSocket(SSLSocket delegate, String host, String peer, OutboundHandshakeObserver observer,
+	public ObservedSslSocket(SSLSocket delegate, @Nullable String host, @Nullable String peer, OutboundHandshakeObserver observer,
 			TlsParametersGuard guard, boolean presentsCertificate) {
 		this.delegate = delegate;
 		this.host = host;

@@ -10,6 +10,8 @@ import java.util.WeakHashMap;
 
 import javax.net.ssl.SSLSession;
 
+import org.jspecify.annotations.Nullable;
+
 
 /**
  * Turns what an outbound channel's TLS layer saw (the HTTP clients' strategies, the JDBC socket factory) into
@@ -70,7 +72,8 @@ public final class OutboundHandshakeObserver {
 	}
 
 	/** A handshake that went through but broke a rule (soft-fail revocation, report mode). */
-	public void failed(String peer, String remote, FailureReason reason, String message, List<X509Certificate> chain) {
+	public void failed(String peer, String remote, FailureReason reason, @Nullable String message,
+			List<X509Certificate> chain) {
 		this.events.failed(new HandshakeFailure(Instant.now(), this.channel, Direction.OUTBOUND, peer, remote,
 				reason, message, chain));
 	}
@@ -83,7 +86,7 @@ public final class OutboundHandshakeObserver {
 	 * The most specific message: JSSE wraps the trust manager's own words in several layers, and drivers wrap
 	 * the TLS failure in words of their own ("Communications link failure").
 	 */
-	private static String messageOf(Throwable failure) {
+	private static @Nullable String messageOf(Throwable failure) {
 		Throwable tls = null;
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ClassifiedCertificateException) {

@@ -2,6 +2,10 @@ package io.securecomms.metrics;
 
 import java.security.cert.X509Certificate;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
+
 /**
  * Text that came from a peer (certificate subjects and names, host names, TLS messages that quote them), made
  * safe to log, throw and report: a control character could end a log line and forge the next one, a bidi
@@ -20,7 +24,8 @@ public final class PeerText {
 	 * @param text text from a peer, or {@code null}
 	 * @return the text without control, line-separator or bidi-control characters, or {@code null}
 	 */
-	public static String escape(String text) {
+	@Contract("!null -> !null")
+	public static @Nullable String escape(@Nullable String text) {
 		if (text == null || text.chars().noneMatch(PeerText::needsEscape)) {
 			return text;
 		}

@@ -2,6 +2,8 @@ package io.securecomms.metrics;
 
 import javax.net.ssl.SSLParameters;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides what a client library may set on an engine or socket the starter made: the protocols, suites and
  * parameters it asks for, narrowed to what the policy allows.
@@ -12,12 +14,12 @@ public interface TlsParametersGuard {
 	TlsParametersGuard NONE = new TlsParametersGuard() {
 
 		@Override
-		public String[] protocols(String[] requested) {
+		public String @Nullable [] protocols(String @Nullable [] requested) {
 			return requested;
 		}
 
 		@Override
-		public String[] cipherSuites(String[] requested) {
+		public String @Nullable [] cipherSuites(String @Nullable [] requested) {
 			return requested;
 		}
 
@@ -28,9 +30,9 @@ public interface TlsParametersGuard {
 
 	};
 
-	String[] protocols(String[] requested);
+	String @Nullable [] protocols(String @Nullable [] requested);
 
-	String[] cipherSuites(String[] requested);
+	String @Nullable [] cipherSuites(String @Nullable [] requested);
 
 	SSLParameters parameters(SSLParameters requested);
 

@@ -1,5 +1,7 @@
 package io.securecomms.middleware;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -22,7 +24,7 @@ public final class BootClientConfiguration {
 	 * @param connectionDetails the client's {@code *ConnectionDetails} bean, or {@code null}
 	 * @param fromProperties whether those details are Boot's own, built from the properties under {@code prefix}
 	 */
-	public static boolean isConfigured(Environment environment, String prefix, Object connectionDetails,
+	public static boolean isConfigured(Environment environment, String prefix, @Nullable Object connectionDetails,
 			boolean fromProperties) {
 		return (connectionDetails != null && !fromProperties) || hasProperty(environment, prefix);
 	}

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 
 import io.securecomms.metrics.Channel;
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.cassandra.autoconfigure.CassandraConnectionDetails;
 import org.springframework.boot.cassandra.autoconfigure.CqlSessionBuilderCustomizer;
@@ -20,9 +21,9 @@ import org.springframework.core.Ordered;
  */
 public final class CassandraTls implements CqlSessionBuilderCustomizer, Ordered {
 
-	private final PolicySslEngineFactory engines;
+	private final @Nullable PolicySslEngineFactory engines;
 
-	private CassandraTls(PolicySslEngineFactory engines) {
+	private CassandraTls(@Nullable PolicySslEngineFactory engines) {
 		this.engines = engines;
 	}
 
@@ -32,7 +33,7 @@ public final class CassandraTls implements CqlSessionBuilderCustomizer, Ordered 
 	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a weakness not allowed
 	 */
 	public static CassandraTls check(MiddlewareTls tls, MiddlewareConnections connections,
-			CassandraConnectionDetails connectionDetails, DriverConfigLoader driverConfig, String bootBundle,
+			CassandraConnectionDetails connectionDetails, DriverConfigLoader driverConfig, @Nullable String bootBundle,
 			boolean verifyHostname) {
 		List<String> hosts = connectionDetails.getContactPoints()
 			.stream()

@@ -13,6 +13,7 @@ import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
 import io.securecomms.metrics.Channel;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.elasticsearch.autoconfigure.ElasticsearchConnectionDetails;
 import org.springframework.boot.elasticsearch.autoconfigure.ElasticsearchConnectionDetails.Node;
@@ -99,7 +100,7 @@ public final class ElasticsearchTls {
 	}
 
 	/** Sets the policy's TLS strategy after Boot's own customizer (order 0) set a bundle's. */
-	private record PolicyTlsCustomizer(DefaultClientTlsStrategy strategy)
+	private record PolicyTlsCustomizer(@Nullable DefaultClientTlsStrategy strategy)
 			implements Rest5ClientBuilderCustomizer, Ordered {
 
 		@Override

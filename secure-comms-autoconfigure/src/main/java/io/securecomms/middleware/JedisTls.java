@@ -7,6 +7,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 import io.securecomms.policy.Violation;
 import io.securecomms.trust.PolicySslContext;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.data.redis.autoconfigure.JedisClientConfigurationBuilderCustomizer;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
@@ -56,7 +57,7 @@ public final class JedisTls implements JedisClientConfigurationBuilderCustomizer
 	 * @param ours the policy context's socket factory
 	 */
 	static List<Violation> weaknesses(RedisTlsRule rule, JedisClientConfiguration configuration,
-			SSLSocketFactory ours) {
+			@Nullable SSLSocketFactory ours) {
 		if (!configuration.isUseSsl()) {
 			return List.of(rule.plaintext());
 		}

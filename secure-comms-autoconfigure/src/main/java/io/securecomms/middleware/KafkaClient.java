@@ -2,6 +2,8 @@ package io.securecomms.middleware;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 /**
@@ -29,12 +31,12 @@ public enum KafkaClient {
 	}
 
 	/** This client's own {@code security.protocol} (its {@code spring.kafka.<client>.security.protocol}). */
-	String securityProtocol(KafkaProperties properties) {
+	@Nullable String securityProtocol(KafkaProperties properties) {
 		return own(properties).security().getProtocol();
 	}
 
 	/** This client's own {@code spring.kafka.<client>.ssl.bundle}. */
-	String sslBundle(KafkaProperties properties) {
+	@Nullable String sslBundle(KafkaProperties properties) {
 		return own(properties).ssl().getBundle();
 	}
 

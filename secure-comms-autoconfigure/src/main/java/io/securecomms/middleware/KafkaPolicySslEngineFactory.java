@@ -2,12 +2,14 @@ package io.securecomms.middleware;
 
 import java.security.KeyStore;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
 
 import io.securecomms.trust.PolicySslContext;
 import org.apache.kafka.common.security.auth.SslEngineFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kafka's {@code ssl.engine.factory.class} for clients: every engine comes from the {@link PolicySslContext}
@@ -21,9 +23,9 @@ public class KafkaPolicySslEngineFactory implements SslEngineFactory {
 	/** The configuration entry holding the client's {@link PolicySslContext}. */
 	public static final String CONTEXT_CONFIG = PolicySslContext.class.getName();
 
-	private Map<String, ?> configs;
+	private @Nullable Map<String, ?> configs;
 
-	private PolicySslContext context;
+	private @Nullable PolicySslContext context;
 
 	@Override
 	public void configure(Map<String, ?> configs) {
@@ -39,7 +41,7 @@ public class KafkaPolicySslEngineFactory implements SslEngineFactory {
 	@Override
 	public SSLEngine createClientSslEngine(String peerHost, int peerPort, String endpointIdentification) {
 		// Client mode, the policy and the host name check (even when Kafka's is turned off) come with the engine.
-		return this.context.createSSLEngine(peerHost, peerPort);
+		return Objects.requireNonNull(this.context, "configure was not called").createSSLEngine(peerHost, peerPort);
 	}
 
 	@Override
@@ -59,12 +61,12 @@ public class KafkaPolicySslEngineFactory implements SslEngineFactory {
 
 	/** None that Kafka could read: the identity is inside the SSL context. */
 	@Override
-	public KeyStore keystore() {
+	public @Nullable KeyStore keystore() {
 		return null;
 	}
 
 	@Override
-	public KeyStore truststore() {
+	public @Nullable KeyStore truststore() {
 		return null;
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.securecomms.metrics.Channel;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SslConfigs;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
@@ -69,7 +70,7 @@ public final class KafkaTlsGuard {
 		boolean onPolicy = KafkaTlsRule.usesTls(effective) && trustSource == null;
 		MiddlewareConnection connection = new MiddlewareConnection(Channel.KAFKA,
 				beanName + " (" + client.clientName() + ")", hosts(effective),
-				onPolicy ? this.tls.trustSource(bundle, bundleProperty) : trustSource,
+				onPolicy ? this.tls.trustSource(bundle, bundleProperty) : ((trustSource != null) ? trustSource : "none"),
 				onPolicy || (KafkaTlsRule.usesTls(effective) && KafkaTlsRule.checksHostName(effective)));
 		this.connections.check(connection, this.rule.weaknesses(client, effective));
 		if (!onPolicy) {
@@ -93,7 +94,7 @@ public final class KafkaTlsGuard {
 	 * over: plaintext, Kafka's own key or trust store, an engine factory of the application's, or a bundle that a
 	 * connection details bean made outside the SSL bundle registry.
 	 */
-	private String trustSource(Map<String, Object> effective, String bundle, String bundleProperty) {
+	private @Nullable String trustSource(Map<String, Object> effective, @Nullable String bundle, String bundleProperty) {
 		if (!KafkaTlsRule.usesTls(effective)) {
 			return "none";
 		}
@@ -118,7 +119,7 @@ public final class KafkaTlsGuard {
 	}
 
 	/** The registered name of the bundle Boot put into the configuration, or {@code null}. */
-	private String bundleName(Map<String, Object> effective) {
+	private @Nullable String bundleName(Map<String, Object> effective) {
 		Object bundle = effective.get(SslBundle.class.getName());
 		if (bundle == null) {
 			return null;
@@ -130,7 +131,7 @@ public final class KafkaTlsGuard {
 			.orElse(null);
 	}
 
-	private String bundleProperty(KafkaClient client, String bundle) {
+	private String bundleProperty(KafkaClient client, @Nullable String bundle) {
 		return (bundle != null && bundle.equals(client.sslBundle(this.properties))) ? client.prefix() + "ssl.bundle"
 				: "spring.kafka.ssl.bundle";
 	}

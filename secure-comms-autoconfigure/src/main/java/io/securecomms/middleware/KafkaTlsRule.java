@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.util.StringUtils;
@@ -56,7 +58,7 @@ public final class KafkaTlsRule {
 	 * Kafka's own trust or key store setting the client reads instead of an SSL bundle, or {@code null}. With a
 	 * key store alone Kafka would trust the JDK's CAs; the policy's engines would drop the client certificate.
 	 */
-	public static String kafkaStoreSetting(Map<String, Object> effective) {
+	public static @Nullable String kafkaStoreSetting(Map<String, Object> effective) {
 		return KAFKA_STORE_SETTINGS.keySet()
 			.stream()
 			.filter((key) -> effective.get(key) != null)
@@ -84,7 +86,7 @@ public final class KafkaTlsRule {
 		String kafkaStore = kafkaStoreSetting(effective);
 		if (kafkaStore != null) {
 			// Certificates and keys given inline are not quoted.
-			weaknesses.add(Violation.insecure(KAFKA_STORE_SETTINGS.get(kafkaStore),
+			weaknesses.add(Violation.insecure(Objects.requireNonNull(KAFKA_STORE_SETTINGS.get(kafkaStore)),
 					kafkaStore.endsWith("location") ? String.valueOf(effective.get(kafkaStore)) : "(set)",
 					"the Kafka " + client.clientName() + " uses Kafka's own key and trust stores (" + kafkaStore
 							+ "), outside the policy: no revocation check, weak keys accepted, the JDK's CAs trusted "

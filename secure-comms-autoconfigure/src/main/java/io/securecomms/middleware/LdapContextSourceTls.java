@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLContext;
@@ -18,6 +19,7 @@ import io.securecomms.metrics.Channel;
 import io.securecomms.middleware.LdapTlsRule.LdapSettings;
 import io.securecomms.policy.Violation;
 import io.securecomms.trust.PolicySslContext;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ldap.core.support.AbstractContextSource;
 import org.springframework.ldap.core.support.AbstractTlsDirContextAuthenticationStrategy;
@@ -50,9 +52,9 @@ public final class LdapContextSourceTls implements AutoCloseable {
 
 	private final LdapTlsRule rule = new LdapTlsRule(LdapTlsSocketFactory.class.getName());
 
-	private PolicySslContext context;
+	private @Nullable PolicySslContext context;
 
-	private LdapTlsSocketFactory.Registration registration;
+	private LdapTlsSocketFactory.@Nullable Registration registration;
 
 	public LdapContextSourceTls(MiddlewareTls tls, MiddlewareConnections connections) {
 		this.tls = tls;
@@ -74,13 +76,14 @@ public final class LdapContextSourceTls implements AutoCloseable {
 					String.join(",", LdapTlsRule.hosts(urls)), "spring.ldap.urls");
 			return;
 		}
-		Map<String, Object> base = field(AbstractContextSource.class, "baseEnv", source, Map.of());
+		Map<String, Object> base = Objects.requireNonNullElse(field(AbstractContextSource.class, "baseEnv", source),
+				Map.of());
 		Map<String, Object> environment = new HashMap<>(base);
 		AbstractTlsDirContextAuthenticationStrategy startTls = (field(AbstractContextSource.class,
-				"authenticationStrategy", source, null) instanceof AbstractTlsDirContextAuthenticationStrategy strategy)
+				"authenticationStrategy", source) instanceof AbstractTlsDirContextAuthenticationStrategy strategy)
 						? strategy : null;
 		HostnameVerifier verifier = (startTls != null)
-				? field(AbstractTlsDirContextAuthenticationStrategy.class, "hostnameVerifier", startTls, null) : null;
+				? field(AbstractTlsDirContextAuthenticationStrategy.class, "hostnameVerifier", startTls) : null;
 		boolean boot = isBoots(beanName, source);
 		String described = "LDAP context source '" + beanName + "' ";
 		LdapSettings settings = new LdapSettings(boot ? "spring.ldap.urls" : described + "urls",
@@ -153,16 +156,18 @@ public final class LdapContextSourceTls implements AutoCloseable {
 		}
 	}
 
-	/** Spring LDAP offers no getters for what the starter must read before the context source initialises. */
+	/**
+	 * Spring LDAP offers no getters for what the starter must read before the context source initialises.
+	 * @return the field's value, or {@code null} when it is {@code null} or there is no such field
+	 */
 	@SuppressWarnings("unchecked")
-	private static <T> T field(Class<?> type, String name, Object target, T otherwise) {
+	private static <T> @Nullable T field(Class<?> type, String name, Object target) {
 		Field field = ReflectionUtils.findField(type, name);
 		if (field == null) {
-			return otherwise;
+			return null;
 		}
 		ReflectionUtils.makeAccessible(field);
-		Object value = ReflectionUtils.getField(field, target);
-		return (value != null) ? (T) value : otherwise;
+		return (T) ReflectionUtils.getField(field, target);
 	}
 
 }

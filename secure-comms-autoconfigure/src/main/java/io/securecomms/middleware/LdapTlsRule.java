@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What keeps a Spring LDAP context source off verified TLS. TLS is on when every URL is {@code ldaps://} (or
@@ -73,7 +74,7 @@ public final class LdapTlsRule {
 		}
 		if (settings.verifierAcceptsAnyHost()) {
 			weaknesses.add(Violation.insecure("DefaultTlsDirContextAuthenticationStrategy hostnameVerifier",
-					settings.verifier(), "accepts a server certificate issued for any host",
+					String.valueOf(settings.verifier()), "accepts a server certificate issued for any host",
 					"remove setHostnameVerifier: the starter checks the server's host name"));
 		}
 		return weaknesses;
@@ -91,7 +92,7 @@ public final class LdapTlsRule {
 	}
 
 	/** The application's own JNDI socket factory class, or {@code null} when it sets none or the starter's. */
-	public String ownSocketFactory(Map<String, ?> environment) {
+	public @Nullable String ownSocketFactory(Map<String, ?> environment) {
 		Object factory = environment.get(SOCKET_FACTORY);
 		return (factory != null && !this.starterSocketFactory.equals(factory.toString())) ? factory.toString() : null;
 	}
@@ -135,8 +136,8 @@ public final class LdapTlsRule {
 	 * @param endpointIdentificationProperty the JVM's {@value #DISABLE_ENDPOINT_IDENTIFICATION} system property
 	 */
 	public record LdapSettings(String urlsProperty, String environmentProperty, List<String> urls,
-			Map<String, ?> environment, boolean startTls, String verifier, boolean verifierAcceptsAnyHost,
-			String endpointIdentificationProperty) {
+			Map<String, ?> environment, boolean startTls, @Nullable String verifier, boolean verifierAcceptsAnyHost,
+			@Nullable String endpointIdentificationProperty) {
 
 		public LdapSettings {
 			urls = List.copyOf(urls);

@@ -8,6 +8,7 @@ import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import io.securecomms.policy.Violation;
 import io.securecomms.trust.PolicySslContext;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -66,7 +67,7 @@ public final class LettuceTls implements LettuceClientOptionsBuilderCustomizer {
 	 * What weakens the connection of a Lettuce client as it was finally configured.
 	 * @param ours the SSL options {@link #sslOptions(PolicySslContext)} built for it
 	 */
-	static List<Violation> weaknesses(RedisTlsRule rule, LettuceClientConfiguration configuration, SslOptions ours) {
+	static List<Violation> weaknesses(RedisTlsRule rule, LettuceClientConfiguration configuration, @Nullable SslOptions ours) {
 		if (!configuration.isUseSsl()) {
 			return List.of(rule.plaintext());
 		}

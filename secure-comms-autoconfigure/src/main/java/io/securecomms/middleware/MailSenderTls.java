@@ -9,6 +9,7 @@ import javax.net.ssl.SSLSocketFactory;
 import io.securecomms.metrics.Channel;
 import io.securecomms.metrics.OutboundHandshakeObserver;
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
@@ -39,7 +40,7 @@ public final class MailSenderTls {
 	 * the sender), to name the property the user writes
 	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when the sender is weakened
 	 */
-	public void secure(String beanName, JavaMailSenderImpl sender, String bootBundle, boolean bootProperties) {
+	public void secure(String beanName, JavaMailSenderImpl sender, @Nullable String bootBundle, boolean bootProperties) {
 		// The session's own properties, which Angus Mail reads: the sender's JavaMail properties (the session
 		// keeps that very object), or those of a session from JNDI.
 		Properties properties = sender.getSession().getProperties();
@@ -72,11 +73,11 @@ public final class MailSenderTls {
 
 		private final Properties properties;
 
-		private final String bootBundle;
+		private final @Nullable String bootBundle;
 
 		private final boolean bootProperties;
 
-		Settings(String protocol, Properties properties, String bootBundle, boolean bootProperties) {
+		Settings(@Nullable String protocol, Properties properties, @Nullable String bootBundle, boolean bootProperties) {
 			// As JavaMailSenderImpl picks its transport: its protocol, else the session's mail.transport.protocol.
 			this.protocol = (protocol != null && !protocol.isEmpty()) ? protocol
 					: properties.getProperty("mail.transport.protocol", "smtp");
@@ -129,8 +130,9 @@ public final class MailSenderTls {
 				if (className != null) {
 					weaknesses.add(ownSocketFactory(factory + ".class", className));
 				}
-				if (ownSocketFactoryInstance(factory)) {
-					weaknesses.add(ownSocketFactory(factory, this.properties.get(key(factory)).getClass().getName()));
+				Object instance = this.properties.get(key(factory));
+				if (instance != null && ownSocketFactoryInstance(factory)) {
+					weaknesses.add(ownSocketFactory(factory, instance.getClass().getName()));
 				}
 			}
 			return weaknesses;

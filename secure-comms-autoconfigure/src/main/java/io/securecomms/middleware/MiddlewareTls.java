@@ -12,6 +12,7 @@ import io.securecomms.policy.TlsPolicy;
 import io.securecomms.trust.ClientTls;
 import io.securecomms.trust.PolicySslContext;
 import io.securecomms.trust.TrustContexts;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -58,7 +59,7 @@ public final class MiddlewareTls {
 	 * or {@code null} to use {@code secure.comms.middleware.*}
 	 * @param bootProperty the property that names {@code bootBundle}, for the message of an untrusted certificate
 	 */
-	public PolicySslContext sslContext(Channel channel, String bootBundle, String bootProperty) {
+	public PolicySslContext sslContext(Channel channel, @Nullable String bootBundle, @Nullable String bootProperty) {
 		return sslContext(channel, bootBundle, bootProperty, null);
 	}
 
@@ -66,18 +67,18 @@ public final class MiddlewareTls {
 	 * @param peer the {@code peer} tag of every handshake for a connection with a fixed name (a telemetry
 	 * exporter's), or {@code null} for {@code host:port}
 	 */
-	public PolicySslContext sslContext(Channel channel, String bootBundle, String bootProperty, String peer) {
+	public PolicySslContext sslContext(Channel channel, @Nullable String bootBundle, @Nullable String bootProperty, @Nullable String peer) {
 		ClientTls tls = settings(bootBundle);
 		OutboundHandshakeObserver observer = observer(channel);
 		return PolicySslContext.of(this.contexts.create(tls, (reason, message, chain, target) -> {
 			String remote = target.host() + ":" + target.port();
 			observer.failed((peer != null) ? peer : remote, remote, reason, message, chain);
-		}, (bootBundle != null) ? bootProperty : TRUST_PROPERTY), this.policy, observer,
+		}, (bootBundle != null && bootProperty != null) ? bootProperty : TRUST_PROPERTY), this.policy, observer,
 				tls.identityBundle() != null, peer);
 	}
 
 	/** What a connection trusts, for the posture: the bundle and the property that names it. */
-	public String trustSource(String bootBundle, String bootProperty) {
+	public String trustSource(@Nullable String bootBundle, @Nullable String bootProperty) {
 		ClientTls tls = settings(bootBundle);
 		if (tls.trustBundle() != null) {
 			return tls.trustBundle() + " (" + (tls.trustBundle().equals(bootBundle) ? bootProperty : TRUST_PROPERTY)
@@ -95,7 +96,7 @@ public final class MiddlewareTls {
 	 * Boot's bundle keeps its trust store as the anchors and its key store (when it has one) as the identity;
 	 * revocation follows {@code secure.comms.middleware.revocation}.
 	 */
-	ClientTls settings(String bootBundle) {
+	ClientTls settings(@Nullable String bootBundle) {
 		if (bootBundle == null) {
 			return this.defaults;
 		}

@@ -7,6 +7,7 @@ import com.mongodb.connection.SslSettings;
 
 import io.securecomms.metrics.Channel;
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
@@ -27,13 +28,13 @@ public final class MongoTls implements MongoClientSettingsBuilderCustomizer, Ord
 
 	private final MongoConnectionDetails connectionDetails;
 
-	private final String bootBundle;
+	private final @Nullable String bootBundle;
 
 	/**
 	 * @param bootBundle the bundle {@code spring.mongodb.ssl.bundle} names, or {@code null}
 	 */
 	public MongoTls(MiddlewareTls tls, MiddlewareConnections connections, MongoConnectionDetails connectionDetails,
-			String bootBundle) {
+			@Nullable String bootBundle) {
 		this.tls = tls;
 		this.connections = connections;
 		this.connectionDetails = connectionDetails;

@@ -10,6 +10,7 @@ import com.mongodb.connection.ClusterSettings;
 import com.mongodb.connection.SslSettings;
 
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What weakens a MongoDB client, read from the settings the driver will use (Boot's connection string with its
@@ -77,7 +78,7 @@ public final class MongoTlsRule {
 	}
 
 	/** The option of {@code uri} that allows invalid host names, spelt as the user wrote it. */
-	private static String hostNameOption(ConnectionString uri) {
+	private static @Nullable String hostNameOption(ConnectionString uri) {
 		if (!Boolean.TRUE.equals(uri.getSslInvalidHostnameAllowed())) {
 			return null;
 		}

@@ -5,6 +5,7 @@ import java.util.List;
 import io.securecomms.metrics.Channel;
 import io.securecomms.policy.Violation;
 import io.securecomms.trust.PolicySslContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis connection's TLS, for whichever client Boot builds (Lettuce or Jedis): what Boot's configuration
@@ -21,7 +22,7 @@ public final class RedisTls {
 
 	private final boolean configured;
 
-	private volatile PolicySslContext context;
+	private volatile @Nullable PolicySslContext context;
 
 	/**
 	 * @param configured whether the application configured the connection (see {@link BootClientConfiguration}):
@@ -57,10 +58,11 @@ public final class RedisTls {
 		PolicySslContext context = this.context;
 		if (context == null) {
 			synchronized (this) {
-				if (this.context == null) {
-					this.context = this.tls.sslContext(Channel.REDIS, this.rule.bundle(), RedisTlsRule.SSL_BUNDLE);
-				}
 				context = this.context;
+				if (context == null) {
+					context = this.tls.sslContext(Channel.REDIS, this.rule.bundle(), RedisTlsRule.SSL_BUNDLE);
+					this.context = context;
+				}
 			}
 		}
 		return context;

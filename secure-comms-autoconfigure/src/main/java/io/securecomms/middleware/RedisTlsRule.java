@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
@@ -27,13 +28,13 @@ public final class RedisTlsRule {
 
 	private final boolean tls;
 
-	private final String bundle;
+	private final @Nullable String bundle;
 
-	private final String url;
+	private final @Nullable String url;
 
 	private final List<String> hosts;
 
-	RedisTlsRule(boolean tls, String bundle, String url, List<String> hosts) {
+	RedisTlsRule(boolean tls, @Nullable String bundle, @Nullable String url, List<String> hosts) {
 		this.tls = tls;
 		this.bundle = bundle;
 		this.url = url;
@@ -58,7 +59,7 @@ public final class RedisTlsRule {
 	}
 
 	/** The SSL bundle {@code spring.data.redis.ssl.bundle} names, or {@code null}. */
-	public String bundle() {
+	public @Nullable String bundle() {
 		return this.bundle;
 	}
 
@@ -87,7 +88,7 @@ public final class RedisTlsRule {
 	}
 
 	/** A URL for a message: never the user name or password it may carry. */
-	static String withoutCredentials(String url) {
+	static String withoutCredentials(@Nullable String url) {
 		try {
 			URI uri = URI.create(url);
 			return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Holds certificates to the policy: RSA/DSA keys of at least 2048 bits, EC keys of at least 256 bits,
  * signatures with SHA-256 or better, whatever the JVM's own constraints accept.
@@ -49,7 +51,7 @@ public final class CertificatePolicy {
 	 * judged, its own signature is never verified and is not
 	 * @return one violation per weakness found
 	 */
-	public static List<Violation> checkPath(String property, List<X509Certificate> path, X509Certificate anchor) {
+	public static List<Violation> checkPath(String property, List<X509Certificate> path, @Nullable X509Certificate anchor) {
 		List<Violation> violations = new ArrayList<>();
 		for (X509Certificate certificate : path) {
 			judge(property, certificate, true, violations);

@@ -3,6 +3,8 @@ package io.securecomms.policy;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Stops startup: the configuration would make a channel insecure (or cannot work at all).
  * {@code InsecureConfigurationFailureAnalyzer} turns it into a "what is wrong / what to do" report.
@@ -15,7 +17,7 @@ public class InsecureConfigurationException extends RuntimeException {
 		this(violations, null);
 	}
 
-	public InsecureConfigurationException(List<Violation> violations, Throwable cause) {
+	public InsecureConfigurationException(List<Violation> violations, @Nullable Throwable cause) {
 		super(message(violations), cause);
 		this.violations = List.copyOf(violations);
 	}

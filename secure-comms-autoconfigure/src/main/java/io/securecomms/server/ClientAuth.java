@@ -1,5 +1,7 @@
 package io.securecomms.server;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.web.server.Ssl;
 
 /**
@@ -31,7 +33,7 @@ public enum ClientAuth {
 	}
 
 	/** Boot's {@code server.ssl.client-auth}, absent meaning none. */
-	public static ClientAuth of(Ssl.ClientAuth clientAuth) {
+	public static ClientAuth of(Ssl.@Nullable ClientAuth clientAuth) {
 		return (clientAuth != null) ? valueOf(clientAuth.name()) : NONE;
 	}
 

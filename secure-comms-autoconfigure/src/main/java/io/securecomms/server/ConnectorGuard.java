@@ -12,6 +12,7 @@ import org.apache.coyote.http11.AbstractHttp11Protocol;
 
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
@@ -32,7 +33,7 @@ final class ConnectorGuard implements TomcatConnectorCustomizer, TomcatContextCu
 
 	private final TlsConnectorCustomizer tls;
 
-	private Connector main;
+	private @Nullable Connector main;
 
 	ConnectorGuard(ListenerTls listener, PolicyViolations violations, TlsConnectorCustomizer tls) {
 		this.listener = listener;
@@ -83,7 +84,7 @@ final class ConnectorGuard implements TomcatConnectorCustomizer, TomcatContextCu
 			.anyMatch((valve) -> valve instanceof HttpsRedirectValve redirect && redirect.redirects(connector));
 	}
 
-	private static Engine engineOf(Container container) {
+	private static @Nullable Engine engineOf(Container container) {
 		for (Container current = container; current != null; current = current.getParent()) {
 			if (current instanceof Engine engine) {
 				return engine;

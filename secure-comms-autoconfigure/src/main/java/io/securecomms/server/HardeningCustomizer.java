@@ -1,5 +1,7 @@
 package io.securecomms.server;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -13,12 +15,12 @@ public final class HardeningCustomizer implements WebServerFactoryCustomizer<Tom
 
 	private final ListenerTls listener;
 
-	private final Integer httpRedirectPort;
+	private final @Nullable Integer httpRedirectPort;
 
-	private final String httpRedirectHost;
+	private final @Nullable String httpRedirectHost;
 
-	public HardeningCustomizer(TomcatHardening hardening, ListenerTls listener, Integer httpRedirectPort,
-			String httpRedirectHost) {
+	public HardeningCustomizer(TomcatHardening hardening, ListenerTls listener, @Nullable Integer httpRedirectPort,
+			@Nullable String httpRedirectHost) {
 		this.hardening = hardening;
 		this.listener = listener;
 		this.httpRedirectPort = httpRedirectPort;

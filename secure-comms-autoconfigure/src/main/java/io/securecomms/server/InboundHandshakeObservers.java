@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 import org.apache.tomcat.util.net.SSLHostConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which observer watches which {@link SSLHostConfig}. Tomcat creates its SSL implementation by class name,
@@ -23,7 +24,7 @@ final class InboundHandshakeObservers {
 		observers.put(config, observer);
 	}
 
-	static InboundHandshakeObserver get(SSLHostConfig config) {
+	static @Nullable InboundHandshakeObserver get(SSLHostConfig config) {
 		return observers.get(config);
 	}
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The host names the redirect port may send a caller to. The request's {@code Host} header is only echoed when
@@ -33,13 +34,13 @@ final class RedirectHosts {
 
 	private static final int SAN_IP = 7;
 
-	private final String canonical;
+	private final @Nullable String canonical;
 
 	private final Set<String> names;
 
 	private final List<String> wildcardSuffixes;
 
-	private RedirectHosts(String canonical, Set<String> names, List<String> wildcardSuffixes) {
+	private RedirectHosts(@Nullable String canonical, Set<String> names, List<String> wildcardSuffixes) {
 		this.canonical = canonical;
 		this.names = names;
 		this.wildcardSuffixes = wildcardSuffixes;
@@ -50,7 +51,7 @@ final class RedirectHosts {
 	 * @param certificates the server's certificates (their DNS and IP names are the server's names)
 	 * @param address {@code server.address}, or {@code null}
 	 */
-	static RedirectHosts of(String configured, Collection<X509Certificate> certificates, InetAddress address) {
+	static RedirectHosts of(@Nullable String configured, Collection<X509Certificate> certificates, @Nullable InetAddress address) {
 		Set<String> names = new LinkedHashSet<>();
 		List<String> wildcards = new ArrayList<>();
 		String canonical = (configured != null) ? normalize(configured) : null;
@@ -77,7 +78,7 @@ final class RedirectHosts {
 	}
 
 	/** What is wrong with a configured canonical host: it must be a bare host name or IP address. */
-	static List<Violation> check(String configured) {
+	static List<Violation> check(@Nullable String configured) {
 		if (configured == null || valid(normalize(configured))) {
 			return List.of();
 		}
@@ -90,7 +91,7 @@ final class RedirectHosts {
 	 * @return the host to redirect to: the request's own when the server is configured for it, else the canonical
 	 * host; {@code null} when neither is known
 	 */
-	String target(String requestHost) {
+	@Nullable String target(@Nullable String requestHost) {
 		String host = (requestHost != null) ? normalize(requestHost) : "";
 		if (valid(host) && (this.names.contains(host) || matchesWildcard(host))) {
 			return host;

@@ -10,6 +10,7 @@ import org.apache.tomcat.util.net.AbstractEndpoint;
 import org.apache.tomcat.util.net.SecureNio2Channel;
 import org.apache.tomcat.util.net.SecureNioChannel;
 import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the caller's address for a failed handshake. Tomcat creates SSL engines without the peer's address,
@@ -19,9 +20,9 @@ final class RemoteAddressLookup implements Function<SSLEngine, String> {
 
 	static final String UNKNOWN = "unknown";
 
-	private final AbstractEndpoint<?, ?> endpoint;
+	private final @Nullable AbstractEndpoint<?, ?> endpoint;
 
-	private RemoteAddressLookup(AbstractEndpoint<?, ?> endpoint) {
+	private RemoteAddressLookup(@Nullable AbstractEndpoint<?, ?> endpoint) {
 		this.endpoint = endpoint;
 	}
 
@@ -42,7 +43,7 @@ final class RemoteAddressLookup implements Function<SSLEngine, String> {
 		return UNKNOWN;
 	}
 
-	private static SSLEngine engineOf(Object socket) {
+	private static @Nullable SSLEngine engineOf(Object socket) {
 		if (socket instanceof SecureNioChannel channel) {
 			return channel.getSslEngine();
 		}
@@ -53,7 +54,7 @@ final class RemoteAddressLookup implements Function<SSLEngine, String> {
 	}
 
 	/** Tomcat keeps the endpoint protected; without it the log says "unknown" but nothing else changes. */
-	private static AbstractEndpoint<?, ?> endpointOf(AbstractProtocol<?> protocol) {
+	private static @Nullable AbstractEndpoint<?, ?> endpointOf(AbstractProtocol<?> protocol) {
 		try {
 			Method getEndpoint = AbstractProtocol.class.getDeclaredMethod("getEndpoint");
 			getEndpoint.setAccessible(true);

@@ -6,6 +6,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
 import io.securecomms.policy.TlsPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The policy on one server-side {@link SSLEngine}, for web servers that hand the starter their engines rather than
@@ -16,7 +17,7 @@ import io.securecomms.policy.TlsPolicy;
  */
 public final class ServerEngineParameters {
 
-	private static final Method SET_NAMED_GROUPS = namedGroupsSetter();
+	private static final @Nullable Method SET_NAMED_GROUPS = namedGroupsSetter();
 
 	private final String[] protocols;
 
@@ -47,7 +48,7 @@ public final class ServerEngineParameters {
 		return engine;
 	}
 
-	private static Method namedGroupsSetter() {
+	private static @Nullable Method namedGroupsSetter() {
 		try {
 			return SSLParameters.class.getMethod("setNamedGroups", String[].class);
 		}

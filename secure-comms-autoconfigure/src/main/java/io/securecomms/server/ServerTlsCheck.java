@@ -12,11 +12,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import io.securecomms.policy.CertificatePolicy;
 import io.securecomms.policy.CipherSuiteStrength;
 import io.securecomms.policy.TlsProtocol;
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
@@ -31,13 +33,13 @@ import org.springframework.boot.web.server.WebServerSslBundle;
  */
 public final class ServerTlsCheck {
 
-	private final SslBundles bundles;
+	private final @Nullable SslBundles bundles;
 
-	public ServerTlsCheck(SslBundles bundles) {
+	public ServerTlsCheck(@Nullable SslBundles bundles) {
 		this.bundles = bundles;
 	}
 
-	public List<Violation> check(Ssl ssl, ListenerTls listener) {
+	public List<Violation> check(@Nullable Ssl ssl, ListenerTls listener) {
 		if (!Ssl.isEnabled(ssl)) {
 			return listener.requireTls() ? List.of(plaintext(listener)) : List.of();
 		}
@@ -101,14 +103,14 @@ public final class ServerTlsCheck {
 		return violations;
 	}
 
-	private static List<String> nullToEmpty(String[] values) {
+	private static List<String> nullToEmpty(String @Nullable [] values) {
 		return (values != null) ? Arrays.asList(values) : List.of();
 	}
 
 	private List<Violation> serverNameCertificates(Ssl.ServerNameSslBundle serverName, String sslPrefix) {
 		String property = sslPrefix + ".server-name-bundles";
 		try {
-			SslBundle bundle = this.bundles.getBundle(serverName.bundle());
+			SslBundle bundle = Objects.requireNonNull(this.bundles).getBundle(serverName.bundle());
 			return certificates(bundle.getStores().getKeyStore(), bundle.getKey().getAlias(), property);
 		}
 		catch (RuntimeException ex) {
@@ -119,7 +121,8 @@ public final class ServerTlsCheck {
 		}
 	}
 
-	private static List<Violation> certificates(KeyStore keyStore, String alias, String property) {
+	private static List<Violation> certificates(@Nullable KeyStore keyStore, @Nullable String alias,
+			String property) {
 		List<Violation> violations = new ArrayList<>();
 		for (List<X509Certificate> chain : chains(keyStore, alias)) {
 			violations.addAll(CertificatePolicy.check(property, chain));
@@ -131,7 +134,7 @@ public final class ServerTlsCheck {
 	 * The certificates a listener presents (its bundle's and every server-name bundle's leaf), for the names the
 	 * server answers to. None when the key material cannot be read: {@link #check} says why.
 	 */
-	public List<X509Certificate> presentedCertificates(Ssl ssl) {
+	public List<X509Certificate> presentedCertificates(@Nullable Ssl ssl) {
 		if (!Ssl.isEnabled(ssl) || !bundlesMissing(ssl, "").isEmpty()) {
 			return List.of();
 		}
@@ -139,7 +142,7 @@ public final class ServerTlsCheck {
 		try {
 			presented.add(WebServerSslBundle.get(ssl, this.bundles));
 			for (Ssl.ServerNameSslBundle serverName : ssl.getServerNameBundles()) {
-				presented.add(this.bundles.getBundle(serverName.bundle()));
+				presented.add(Objects.requireNonNull(this.bundles).getBundle(serverName.bundle()));
 			}
 			List<X509Certificate> leaves = new ArrayList<>();
 			for (SslBundle bundle : presented) {
@@ -153,7 +156,7 @@ public final class ServerTlsCheck {
 		}
 	}
 
-	private static List<List<X509Certificate>> chains(KeyStore keyStore, String alias) {
+	private static List<List<X509Certificate>> chains(@Nullable KeyStore keyStore, @Nullable String alias) {
 		if (keyStore == null) {
 			return List.of();
 		}

@@ -8,6 +8,7 @@ import org.apache.tomcat.util.net.SSLHostConfig.CertificateVerification;
 import io.securecomms.metrics.Channel;
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.policy.TlsPolicy;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -29,12 +30,12 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 
 	private final HandshakeEvents events;
 
-	private final Ssl ssl;
+	private final @Nullable Ssl ssl;
 
-	private final SslBundles bundles;
+	private final @Nullable SslBundles bundles;
 
 	public TlsConnectorCustomizer(TlsPolicy policy, ClientAuth clientAuth, Channel channel, HandshakeEvents events,
-			Ssl ssl, SslBundles bundles) {
+			@Nullable Ssl ssl, @Nullable SslBundles bundles) {
 		this.policy = policy;
 		this.clientAuth = clientAuth;
 		this.channel = channel;

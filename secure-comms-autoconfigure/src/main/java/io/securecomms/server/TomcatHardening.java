@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.catalina.connector.Connector;
 
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
@@ -46,7 +47,7 @@ public final class TomcatHardening {
 	 * Adds a plaintext connector on {@code port} whose only answer is a 308 to the HTTPS port, on a host the
 	 * server is configured for ({@code canonicalHost}, its certificates' names, {@code server.address}).
 	 */
-	public void addHttpsRedirect(TomcatWebServerFactory factory, int port, String canonicalHost) {
+	public void addHttpsRedirect(TomcatWebServerFactory factory, int port, @Nullable String canonicalHost) {
 		this.server.violations().handle(RedirectHosts.check(canonicalHost));
 		if (port == factory.getPort() && port != 0) {
 			this.server.violations().handle(List.of(Violation.invalid("secure.comms.server.http-redirect-port",

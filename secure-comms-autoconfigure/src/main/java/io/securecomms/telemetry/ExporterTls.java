@@ -20,6 +20,7 @@ import io.securecomms.policy.Violation;
 import io.securecomms.trust.ClientTls;
 import io.securecomms.trust.PolicySslContext;
 import io.securecomms.trust.TrustContexts;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
 
@@ -60,7 +61,7 @@ public final class ExporterTls {
 	 * What is wrong with an exporter's endpoint, if anything: a plaintext or scheme-less one is a violation naming
 	 * the exporter's property, with the fix (use https, or disable the export).
 	 */
-	public static List<Violation> check(TelemetryExporter exporter, String endpoint) {
+	public static List<Violation> check(TelemetryExporter exporter, @Nullable String endpoint) {
 		String scheme = scheme(endpoint);
 		if ("https".equals(scheme)) {
 			return List.of();
@@ -68,7 +69,7 @@ public final class ExporterTls {
 		String fix = "set " + exporter.property() + " to " + exporter.httpsValue() + " (its CA in "
 				+ "secure.comms.client.trust-bundle, or a secure.comms.client.targets.<name> entry for its host), "
 				+ "or disable that export with " + exporter.enabledProperty() + "=false";
-		if ("http".equals(scheme)) {
+		if (endpoint != null && "http".equals(scheme)) {
 			return List.of(Violation.insecure(exporter.property(), endpoint,
 					"the telemetry exporter sends to the collector in plaintext", fix));
 		}
@@ -84,7 +85,7 @@ public final class ExporterTls {
 	 * (the plaintext endpoint was let through)
 	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a plaintext endpoint
 	 */
-	public SSLContext secure(TelemetryExporter exporter, String endpoint) {
+	public @Nullable SSLContext secure(TelemetryExporter exporter, String endpoint) {
 		boolean https = "https".equals(scheme(endpoint));
 		OutboundTargets.Resolved resolved = resolve(endpoint);
 		record(exporter, endpoint, https ? trustSource(resolved) : "none", https);
@@ -177,7 +178,7 @@ public final class ExporterTls {
 		};
 	}
 
-	static String scheme(String endpoint) {
+	static @Nullable String scheme(@Nullable String endpoint) {
 		if (endpoint == null) {
 			return null;
 		}

@@ -6,6 +6,7 @@ import javax.net.ssl.SSLContext;
 
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -59,7 +60,7 @@ public final class OtlpLogRecordExporters implements BeanPostProcessor {
 		return bean;
 	}
 
-	private SSLContext secure(Transport transport) {
+	private @Nullable SSLContext secure(Transport transport) {
 		return this.tls.getObject().secure(EXPORTER, this.urls.apply(transport));
 	}
 

@@ -5,6 +5,7 @@ import java.util.function.BiConsumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
 
@@ -22,7 +23,7 @@ public final class BundleReloadFailures implements MeterBinder, AutoCloseable {
 
 	private final BiConsumer<String, String> listener = this::failed;
 
-	private volatile MeterRegistry registry;
+	private volatile @Nullable MeterRegistry registry;
 
 	public BundleReloadFailures(SslBundles bundles) {
 		this.material = ReloadingSslMaterial.of(bundles);

@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import io.securecomms.metrics.PeerText;
 import io.securecomms.policy.CertificatePolicy;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 
@@ -67,7 +68,7 @@ final class BundleValidation {
 		}
 	}
 
-	private static Optional<String> keyProblem(KeyStore keyStore, String storePassword, String keyPassword)
+	private static Optional<String> keyProblem(KeyStore keyStore, @Nullable String storePassword, @Nullable String keyPassword)
 			throws GeneralSecurityException {
 		boolean anyKey = false;
 		for (String alias : Collections.list(keyStore.aliases())) {
@@ -91,7 +92,7 @@ final class BundleValidation {
 		return anyKey ? Optional.empty() : Optional.of("its key store holds no private key");
 	}
 
-	private static char[] password(String keyPassword, String storePassword) {
+	private static char[] password(@Nullable String keyPassword, @Nullable String storePassword) {
 		String password = (keyPassword != null) ? keyPassword : storePassword;
 		return (password != null) ? password.toCharArray() : new char[0];
 	}

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import io.securecomms.metrics.PeerText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -36,7 +37,7 @@ public final class CertificateExpiry implements AutoCloseable {
 
 	private final Duration threshold;
 
-	private ScheduledExecutorService scheduler;
+	private @Nullable ScheduledExecutorService scheduler;
 
 	public CertificateExpiry(SslBundles bundles, Duration threshold) {
 		this.bundles = bundles;
@@ -95,7 +96,7 @@ public final class CertificateExpiry implements AutoCloseable {
 		expiring.add(message);
 	}
 
-	private static List<X509Certificate> certificates(KeyStore store, boolean chains) throws KeyStoreException {
+	private static List<X509Certificate> certificates(@Nullable KeyStore store, boolean chains) throws KeyStoreException {
 		List<X509Certificate> certificates = new ArrayList<>();
 		if (store == null) {
 			return certificates;

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.securecomms.metrics.FailureReason;
 import io.securecomms.metrics.PeerText;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Says why a server's certificate was refused in words a user understands, naming the certificate and the
@@ -18,7 +19,7 @@ final class CertificateRefusals {
 	private CertificateRefusals() {
 	}
 
-	static String describe(FailureReason reason, List<X509Certificate> chain, String host, String original,
+	static String describe(FailureReason reason, List<X509Certificate> chain, @Nullable String host, String original,
 			String trustProperty) {
 		if (chain.isEmpty()) {
 			return PeerText.escape(original);

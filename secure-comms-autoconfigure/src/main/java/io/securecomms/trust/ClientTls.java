@@ -2,6 +2,8 @@ package io.securecomms.trust;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What an outbound connection trusts and presents.
  *
@@ -11,8 +13,8 @@ import java.util.List;
  * @param pins {@code sha256/<base64>} SPKI pins, one of which must match the peer's chain (empty: no pinning)
  * @param revocation how revocation is checked
  */
-public record ClientTls(String trustBundle, boolean includeJdkTrust, String identityBundle, List<String> pins,
-		RevocationMode revocation) {
+public record ClientTls(@Nullable String trustBundle, boolean includeJdkTrust, @Nullable String identityBundle, List<String> pins,
+		@Nullable RevocationMode revocation) {
 
 	public ClientTls {
 		pins = (pins != null) ? List.copyOf(pins) : List.of();

@@ -7,6 +7,7 @@ import javax.net.ssl.SSLParameters;
 
 import io.securecomms.metrics.TlsParametersGuard;
 import io.securecomms.policy.TlsPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Narrows what a client library asks for to the policy: only the policy's protocols and suites, in the policy's
@@ -25,12 +26,12 @@ final class PolicyParametersGuard implements TlsParametersGuard {
 	}
 
 	@Override
-	public String[] protocols(String[] requested) {
+	public String[] protocols(String @Nullable [] requested) {
 		return narrowed(this.policy.protocols(), requested);
 	}
 
 	@Override
-	public String[] cipherSuites(String[] requested) {
+	public String[] cipherSuites(String @Nullable [] requested) {
 		return narrowed(this.policy.cipherSuites(), requested);
 	}
 
@@ -49,7 +50,7 @@ final class PolicyParametersGuard implements TlsParametersGuard {
 	 * What the policy allows of the request, in the policy's order; all of the policy when the request names
 	 * nothing it allows (a connection on the policy rather than one that cannot be made or a weaker one).
 	 */
-	private static String[] narrowed(List<String> allowed, String[] requested) {
+	private static String[] narrowed(List<String> allowed, String @Nullable [] requested) {
 		if (requested == null) {
 			return allowed.toArray(String[]::new);
 		}

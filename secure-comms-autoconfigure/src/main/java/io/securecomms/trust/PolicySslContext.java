@@ -23,6 +23,7 @@ import io.securecomms.metrics.ObservedSslEngine;
 import io.securecomms.metrics.ObservedSslSocket;
 import io.securecomms.metrics.OutboundHandshakeObserver;
 import io.securecomms.policy.TlsPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reusable unit of an outbound channel: an {@link SSLContext} whose trust is a {@link PolicyTrustManager}
@@ -51,7 +52,7 @@ public final class PolicySslContext extends SSLContext {
 	 * exporter's, {@code otlp-tracing}), or {@code null} for {@code host:port}
 	 */
 	public static PolicySslContext of(SSLContext trusted, TlsPolicy policy, OutboundHandshakeObserver observer,
-			boolean presentsCertificate, String peer) {
+			boolean presentsCertificate, @Nullable String peer) {
 		return new PolicySslContext(
 				new Spi(trusted, new PolicyParametersGuard(policy), observer, presentsCertificate, peer), trusted);
 	}
@@ -66,12 +67,12 @@ public final class PolicySslContext extends SSLContext {
 
 		private final boolean presentsCertificate;
 
-		private final String peer;
+		private final @Nullable String peer;
 
 		private final SSLSocketFactory sockets;
 
 		Spi(SSLContext trusted, PolicyParametersGuard guard, OutboundHandshakeObserver observer,
-				boolean presentsCertificate, String peer) {
+				boolean presentsCertificate, @Nullable String peer) {
 			this.trusted = trusted;
 			this.guard = guard;
 			this.observer = observer;
@@ -126,7 +127,7 @@ public final class PolicySslContext extends SSLContext {
 			}, this.guard);
 		}
 
-		SSLSocket socket(Socket created, String host) {
+		SSLSocket socket(Socket created, @Nullable String host) {
 			SSLSocket socket = (SSLSocket) created;
 			socket.setUseClientMode(true);
 			socket.setSSLParameters(this.guard.parameters(socket.getSSLParameters()));

@@ -29,6 +29,7 @@ import io.securecomms.metrics.FailureReason;
 import io.securecomms.policy.CertificatePolicy;
 import io.securecomms.policy.Mode;
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trusts a server the way the policy says: PKIX validation against the configured anchors only (with the
@@ -44,7 +45,7 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 
 	private final ValidatedPaths paths;
 
-	private final RevocationMode revocation;
+	private final @Nullable RevocationMode revocation;
 
 	private final SpkiPins pins;
 
@@ -57,7 +58,7 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 	/**
 	 * @param trustProperty the property that names what is trusted, for the message of an untrusted certificate
 	 */
-	PolicyTrustManager(KeyStore anchors, RevocationMode revocation, SpkiPins pins, Mode mode, TrustWarnings warnings,
+	PolicyTrustManager(KeyStore anchors, @Nullable RevocationMode revocation, SpkiPins pins, Mode mode, TrustWarnings warnings,
 			String trustProperty) throws GeneralSecurityException {
 		this.checked = pkix(anchors, revocation);
 		this.unchecked = (revocation != RevocationMode.OFF) ? pkix(anchors, RevocationMode.OFF) : this.checked;
@@ -69,7 +70,7 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 		this.trustProperty = trustProperty;
 	}
 
-	private static X509ExtendedTrustManager pkix(KeyStore anchors, RevocationMode revocation)
+	private static X509ExtendedTrustManager pkix(KeyStore anchors, @Nullable RevocationMode revocation)
 			throws GeneralSecurityException {
 		PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, new X509CertSelector());
 		parameters.setRevocationEnabled(revocation != RevocationMode.OFF);
@@ -104,7 +105,7 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 	 * The host JSSE checks the certificate against; never a reverse lookup, which would name another host in
 	 * the message (an IP address the certificate does not list resolved back to one it does).
 	 */
-	private static String peerHost(Socket socket) {
+	private static @Nullable String peerHost(Socket socket) {
 		if (socket instanceof SSLSocket ssl && ssl.getHandshakeSession() != null
 				&& ssl.getHandshakeSession().getPeerHost() != null) {
 			return ssl.getHandshakeSession().getPeerHost();
@@ -235,7 +236,7 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 	 * @param host the host name, or {@code null}
 	 * @param port the port, or -1
 	 */
-	public record Peer(String host, int port) {
+	public record Peer(@Nullable String host, int port) {
 	}
 
 	/** Told about certificates that were accepted but deserve a warning and a count. */

@@ -14,6 +14,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import io.securecomms.policy.Mode;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -65,7 +66,7 @@ public final class TrustContexts {
 						? this.material.current(this.bundles, tls.identityBundle()).generation() : -1L);
 	}
 
-	private SSLContext build(ClientTls tls, SslBundle trustBundle, SslBundle identityBundle,
+	private SSLContext build(ClientTls tls, @Nullable SslBundle trustBundle, @Nullable SslBundle identityBundle,
 			PolicyTrustManager.TrustWarnings warnings, String trustProperty) throws GeneralSecurityException {
 		KeyStore anchors = anchors(tls, trustBundle);
 		KeyManager[] keyManagers = (identityBundle != null) ? identityBundle.getManagers().getKeyManagers() : null;
@@ -75,7 +76,7 @@ public final class TrustContexts {
 		return context;
 	}
 
-	private KeyStore anchors(ClientTls tls, SslBundle trustBundle) throws GeneralSecurityException {
+	private KeyStore anchors(ClientTls tls, @Nullable SslBundle trustBundle) throws GeneralSecurityException {
 		try {
 			KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
 			anchors.load(null, null);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.securecomms.policy.Violation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
@@ -39,7 +40,7 @@ public final class TrustSettingsCheck {
 		return violations;
 	}
 
-	private void checkBundle(String property, String name, boolean needsTrustStore, List<Violation> violations) {
+	private void checkBundle(String property, @Nullable String name, boolean needsTrustStore, List<Violation> violations) {
 		if (name == null) {
 			return;
 		}

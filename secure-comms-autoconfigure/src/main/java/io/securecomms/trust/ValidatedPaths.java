@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Finds the certification path that PKIX validates for the chain a server presented: from the leaf, through
  * the presented certificates that actually certify it, to one of the trust anchors. A server may send more
@@ -75,7 +77,7 @@ final class ValidatedPaths {
 	 * @param certificates the path, leaf first, without the trust anchor unless the leaf itself is trusted
 	 * @param anchor the trusted certificate the path ends at, or {@code null} if the anchor is only a key
 	 */
-	record Path(List<X509Certificate> certificates, X509Certificate anchor) {
+	record Path(List<X509Certificate> certificates, @Nullable X509Certificate anchor) {
 
 		Path {
 			certificates = List.copyOf(certificates);

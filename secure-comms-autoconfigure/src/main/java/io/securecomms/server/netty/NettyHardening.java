@@ -7,6 +7,7 @@ import io.securecomms.server.ClientAuth;
 import io.securecomms.server.ConnectorInventory.ConnectorPosture;
 import io.securecomms.server.ListenerTls;
 import io.securecomms.server.ServerHardening;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.ssl.SslBundles;
@@ -32,7 +33,7 @@ public final class NettyHardening {
 	 * @throws io.securecomms.policy.InsecureConfigurationException when the settings must stop startup
 	 */
 	public ConnectorPosture harden(NettyReactiveWebServerFactory factory, ListenerTls listener,
-			Integer httpRedirectPort) {
+			@Nullable Integer httpRedirectPort) {
 		if (httpRedirectPort != null) {
 			this.server.violations().handle(List.of(Violation.invalid("secure.comms.server.http-redirect-port",
 					String.valueOf(httpRedirectPort), "Reactor Netty listens on one port: there is no plaintext "

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import io.securecomms.server.ConnectorInventory;
 import io.securecomms.server.ConnectorInventory.ConnectorPosture;
 import io.securecomms.server.ListenerTls;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyWebServer;
@@ -24,16 +25,16 @@ public final class NettyHardeningCustomizer
 
 	private final Function<NettyReactiveWebServerFactory, ListenerTls> listener;
 
-	private final Integer httpRedirectPort;
+	private final @Nullable Integer httpRedirectPort;
 
-	private volatile ConnectorPosture applied;
+	private volatile @Nullable ConnectorPosture applied;
 
 	/**
 	 * @param listener what the factory's port must do (a function, as the management port decides from the factory)
 	 * @param httpRedirectPort {@code secure.comms.server.http-redirect-port}, or {@code null}
 	 */
 	public NettyHardeningCustomizer(NettyHardening hardening,
-			Function<NettyReactiveWebServerFactory, ListenerTls> listener, Integer httpRedirectPort) {
+			Function<NettyReactiveWebServerFactory, ListenerTls> listener, @Nullable Integer httpRedirectPort) {
 		this.hardening = hardening;
 		this.listener = listener;
 		this.httpRedirectPort = httpRedirectPort;

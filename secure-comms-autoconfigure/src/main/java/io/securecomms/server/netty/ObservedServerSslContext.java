@@ -22,6 +22,7 @@ import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.metrics.ObservedSslEngine;
 import io.securecomms.server.InboundHandshakeObserver;
 import io.securecomms.server.ServerEngineParameters;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Reactor Netty server's {@link SslContext} whose engines are on the policy and observed: every engine gets
@@ -170,7 +171,7 @@ final class ObservedServerSslContext extends SslContext {
 		 * inside knows it.
 		 */
 		@Override
-		public String applicationProtocol() {
+		public @Nullable String applicationProtocol() {
 			String protocol = engine().getApplicationProtocol();
 			return (protocol == null || protocol.isEmpty()) ? null : protocol;
 		}

@@ -2,11 +2,13 @@ package io.securecomms.server.netty;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLException;
 
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.server.HttpServer;
@@ -50,7 +52,7 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 
 	private final HandshakeEvents events;
 
-	private final String hstsHeader;
+	private final @Nullable String hstsHeader;
 
 	private volatile SslProvider defaultProvider;
 
@@ -59,8 +61,8 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 	/**
 	 * @param hstsHeader the {@code Strict-Transport-Security} value, or {@code null} to send none
 	 */
-	PolicySslServerCustomizer(TlsPolicy policy, ClientAuth clientAuth, Http2 http2, Channel channel,
-			HandshakeEvents events, String hstsHeader, Ssl ssl, SslBundles bundles) {
+	PolicySslServerCustomizer(TlsPolicy policy, ClientAuth clientAuth, @Nullable Http2 http2, Channel channel,
+			HandshakeEvents events, @Nullable String hstsHeader, Ssl ssl, @Nullable SslBundles bundles) {
 		this.policy = policy;
 		this.parameters = new ServerEngineParameters(policy);
 		this.clientAuth = switch (clientAuth) {
@@ -74,7 +76,8 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 		this.hstsHeader = hstsHeader;
 		this.defaultProvider = provider(WebServerSslBundle.get(ssl, bundles));
 		for (Ssl.ServerNameSslBundle serverName : ssl.getServerNameBundles()) {
-			this.serverNameProviders.put(key(serverName.serverName()), provider(bundles.getBundle(serverName.bundle())));
+			this.serverNameProviders.put(key(serverName.serverName()),
+					provider(Objects.requireNonNull(bundles, "SslBundles").getBundle(serverName.bundle())));
 		}
 		keepPolicyOnReload(ssl, bundles);
 	}
@@ -101,7 +104,7 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 	}
 
 	/** Registered after Boot's own reload handler: a reloaded bundle is put on the policy as well. */
-	private void keepPolicyOnReload(Ssl ssl, SslBundles bundles) {
+	private void keepPolicyOnReload(Ssl ssl, @Nullable SslBundles bundles) {
 		if (bundles == null) {
 			return;
 		}
