@@ -27,9 +27,10 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Two stand-ins for systems the application calls, started beside it on loopback (they are not part of
- * the application and not hardened by the starter): a "partner" that requires a client certificate from the
- * development CA, and an "impostor" whose certificate nobody trusts.
+ * Two stand-ins for systems the application calls, started beside it on loopback (they
+ * are not part of the application and not hardened by the starter): a "partner" that
+ * requires a client certificate from the development CA, and an "impostor" whose
+ * certificate nobody trusts.
  */
 class DevelopmentBackends implements SmartLifecycle {
 
@@ -57,7 +58,9 @@ class DevelopmentBackends implements SmartLifecycle {
 		return "https://localhost:" + this.partner.getAddress().getPort();
 	}
 
-	/** By address, so that the default client settings (not the partner target's) apply. */
+	/**
+	 * By address, so that the default client settings (not the partner target's) apply.
+	 */
 	String impostorUrl() {
 		return "https://127.0.0.1:" + this.impostor.getAddress().getPort();
 	}
@@ -69,7 +72,8 @@ class DevelopmentBackends implements SmartLifecycle {
 
 			@Override
 			public void configure(HttpsParameters parameters) {
-				// HttpsParameters' own client-auth flags are ignored unless passed in SSLParameters.
+				// HttpsParameters' own client-auth flags are ignored unless passed in
+				// SSLParameters.
 				SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
 				ssl.setNeedClientAuth(needClientAuth);
 				parameters.setSSLParameters(ssl);
@@ -94,8 +98,8 @@ class DevelopmentBackends implements SmartLifecycle {
 		catch (SSLPeerUnverifiedException ex) {
 			caller = "unknown";
 		}
-		respond(exchange, "{\"partner\":\"ok\",\"caller\":\"" + caller + "\",\"protocol\":\"" + session.getProtocol()
-				+ "\"}");
+		respond(exchange,
+				"{\"partner\":\"ok\",\"caller\":\"" + caller + "\",\"protocol\":\"" + session.getProtocol() + "\"}");
 	}
 
 	private static void respond(HttpExchange exchange, String json) throws IOException {

@@ -11,10 +11,11 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFException;
 
 /**
- * A directory the application reads, started beside it on loopback like the other backends (not part of the
- * application and not hardened by the starter): UnboundID's in-memory server with one LDAPS listener and no
- * plaintext one, presenting the development PKI's server certificate (the one PostgreSQL presents), seeded with
- * a few people under {@value #PEOPLE}.
+ * A directory the application reads, started beside it on loopback like the other
+ * backends (not part of the application and not hardened by the starter): UnboundID's
+ * in-memory server with one LDAPS listener and no plaintext one, presenting the
+ * development PKI's server certificate (the one PostgreSQL presents), seeded with a few
+ * people under {@value #PEOPLE}.
  */
 final class DevelopmentDirectory implements AutoCloseable {
 
@@ -43,7 +44,10 @@ final class DevelopmentDirectory implements AutoCloseable {
 				"sn: " + surname, "mail: " + uid + "@sample.example");
 	}
 
-	/** The URL as a client would be given it; TLS is in the scheme, trust comes from the client's own settings. */
+	/**
+	 * The URL as a client would be given it; TLS is in the scheme, trust comes from the
+	 * client's own settings.
+	 */
 	String url() {
 		return "ldaps://localhost:" + this.server.getListenPort();
 	}

@@ -47,9 +47,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A development PKI in one directory: a CA, a server certificate for {@code localhost}, {@code 127.0.0.1} and
- * {@code ::1}, and a client certificate, all EC P-256 with SHA-256 signatures, as PEM files (plus the client's
- * identity as {@code client.p12} for curl and browsers). For development only, never for production.
+ * A development PKI in one directory: a CA, a server certificate for {@code localhost},
+ * {@code 127.0.0.1} and {@code ::1}, and a client certificate, all EC P-256 with SHA-256
+ * signatures, as PEM files (plus the client's identity as {@code client.p12} for curl and
+ * browsers). For development only, never for production.
  */
 final class DevelopmentPki {
 
@@ -69,12 +70,18 @@ final class DevelopmentPki {
 
 	static final String CLIENT_PKCS12_PASSWORD = "changeit";
 
-	/** The "partner" backend's server certificate: a system the application calls with mutual TLS. */
+	/**
+	 * The "partner" backend's server certificate: a system the application calls with
+	 * mutual TLS.
+	 */
 	static final String PARTNER_CERTIFICATE = "partner.crt";
 
 	static final String PARTNER_KEY = "partner.key";
 
-	/** A server certificate that expires sooner than this is replaced, together with the whole PKI. */
+	/**
+	 * A server certificate that expires sooner than this is replaced, together with the
+	 * whole PKI.
+	 */
 	static final Duration RENEW_BEFORE = Duration.ofDays(14);
 
 	private static final List<String> FILES = List.of(CA_CERTIFICATE, CA_KEY, SERVER_CERTIFICATE, SERVER_KEY,
@@ -107,14 +114,14 @@ final class DevelopmentPki {
 
 	/**
 	 * Generates the PKI unless every file is there and the server certificate is good for
-	 * {@link #RENEW_BEFORE} more. Holds a file lock meanwhile, so that applications started together share
-	 * one PKI.
+	 * {@link #RENEW_BEFORE} more. Holds a file lock meanwhile, so that applications
+	 * started together share one PKI.
 	 * @return whether the PKI was (re)generated
 	 */
 	boolean ensure() throws IOException, GeneralSecurityException {
 		Files.createDirectories(this.dir);
-		try (FileChannel channel = FileChannel.open(file(".lock"), StandardOpenOption.CREATE,
-				StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+		try (FileChannel channel = FileChannel.open(file(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+				FileLock lock = channel.lock()) {
 			if (isUsable()) {
 				return false;
 			}
@@ -128,8 +135,7 @@ final class DevelopmentPki {
 			return false;
 		}
 		try (InputStream in = Files.newInputStream(file(SERVER_CERTIFICATE))) {
-			X509Certificate server = (X509Certificate) CertificateFactory.getInstance("X.509")
-				.generateCertificate(in);
+			X509Certificate server = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
 			return server.getNotAfter().toInstant().isAfter(this.clock.instant().plus(RENEW_BEFORE));
 		}
 		catch (IOException | GeneralSecurityException ex) {
@@ -162,8 +168,9 @@ final class DevelopmentPki {
 	}
 
 	/**
-	 * A self-signed certificate for localhost that no one trusts: the impostor backend presents it, so that a
-	 * refused handshake can be watched. Generated on every start, never written.
+	 * A self-signed certificate for localhost that no one trusts: the impostor backend
+	 * presents it, so that a refused handshake can be watched. Generated on every start,
+	 * never written.
 	 */
 	KeyStore impostorKeyStore(char[] password) throws IOException, GeneralSecurityException {
 		KeyPair keys = newKeyPair();
@@ -222,8 +229,8 @@ final class DevelopmentPki {
 
 	private X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer) throws GeneralSecurityException {
 		try {
-			return new JcaX509CertificateConverter()
-				.getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(signer.getPrivate())));
+			return new JcaX509CertificateConverter().getCertificate(
+					builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(signer.getPrivate())));
 		}
 		catch (OperatorCreationException ex) {
 			throw new GeneralSecurityException(ex);
@@ -251,7 +258,10 @@ final class DevelopmentPki {
 		}
 	}
 
-	/** A new file that only its owner may read and write, where the file system knows POSIX permissions. */
+	/**
+	 * A new file that only its owner may read and write, where the file system knows
+	 * POSIX permissions.
+	 */
 	private OutputStream newOwnerOnlyFile(String name) throws IOException {
 		Path path = file(name);
 		Files.deleteIfExists(path);

@@ -17,11 +17,12 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Makes the sample run out of the box: unless {@code sample.pki.enabled=false}, ensures a
- * {@link DevelopmentPki} in {@code sample.pki.dir} (default {@code .secure-comms-dev-pki} in the working
- * directory) and defines the SSL bundles from it: {@code server} (the HTTPS and management ports, trusting the
- * CA for client certificates), {@code backends} (the CA, trusted by the HTTP clients and JDBC),
- * {@code sample-client} (the certificate the application presents to the partner) and {@code partner} (the
- * partner backend's own). The properties have the lowest precedence, so application.yml, the environment or
+ * {@link DevelopmentPki} in {@code sample.pki.dir} (default {@code .secure-comms-dev-pki}
+ * in the working directory) and defines the SSL bundles from it: {@code server} (the
+ * HTTPS and management ports, trusting the CA for client certificates), {@code backends}
+ * (the CA, trusted by the HTTP clients and JDBC), {@code sample-client} (the certificate
+ * the application presents to the partner) and {@code partner} (the partner backend's
+ * own). The properties have the lowest precedence, so application.yml, the environment or
  * the command line can replace any of them.
  */
 class DevelopmentPkiEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {

@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Writes and reads notes in PostgreSQL over verified TLS, and shows the TLS of the database session.
+ * Writes and reads notes in PostgreSQL over verified TLS, and shows the TLS of the
+ * database session.
  */
 @RestController
 class NotesController {
@@ -23,7 +24,10 @@ class NotesController {
 
 	@PostMapping("/api/notes")
 	Map<String, Object> add(@RequestBody String text) {
-		long id = this.jdbc.sql("INSERT INTO notes (text) VALUES (?) RETURNING id").param(text).query(Long.class).single();
+		long id = this.jdbc.sql("INSERT INTO notes (text) VALUES (?) RETURNING id")
+			.param(text)
+			.query(Long.class)
+			.single();
 		return Map.of("id", id);
 	}
 

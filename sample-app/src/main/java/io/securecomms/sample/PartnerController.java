@@ -12,8 +12,8 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Calls the partner backend (mutual TLS) through RestClient and WebClient, and the impostor, whose
- * certificate the starter refuses.
+ * Calls the partner backend (mutual TLS) through RestClient and WebClient, and the
+ * impostor, whose certificate the starter refuses.
  */
 @RestController
 class PartnerController {

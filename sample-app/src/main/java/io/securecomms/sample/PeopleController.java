@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.springframework.ldap.query.LdapQueryBuilder.query;
 
 /**
- * Reads people from the directory over LDAPS, through Boot's {@link LdapTemplate} and the starter's sockets
- * (verified TLS, counted on the {@code ldap} channel).
+ * Reads people from the directory over LDAPS, through Boot's {@link LdapTemplate} and the
+ * starter's sockets (verified TLS, counted on the {@code ldap} channel).
  */
 @RestController
 class PeopleController {

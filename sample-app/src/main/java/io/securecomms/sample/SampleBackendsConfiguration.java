@@ -18,9 +18,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The systems the sample talks to, started with it so that one command runs everything: the partner and
- * impostor HTTPS backends, and a PostgreSQL server with TLS on (certificate from the development PKI) that
- * accepts TLS connections only, and a directory that listens on LDAPS only (the same certificate).
+ * The systems the sample talks to, started with it so that one command runs everything:
+ * the partner and impostor HTTPS backends, and a PostgreSQL server with TLS on
+ * (certificate from the development PKI) that accepts TLS connections only, and a
+ * directory that listens on LDAPS only (the same certificate).
  */
 @Configuration(proxyBeanMethods = false)
 class SampleBackendsConfiguration {
@@ -37,7 +38,8 @@ class SampleBackendsConfiguration {
 		Path hba = Files.createTempFile("sample-pg-hba", ".conf");
 		hba.toFile().deleteOnExit();
 		// No "host" line: the server refuses every connection that is not TLS.
-		Files.writeString(hba, "local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostssl all all ::1/128 trust\n");
+		Files.writeString(hba,
+				"local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostssl all all ::1/128 trust\n");
 		return EmbeddedPostgres.builder()
 			.setServerConfig("listen_addresses", "localhost")
 			.setServerConfig("hba_file", hba.toString())
@@ -48,7 +50,10 @@ class SampleBackendsConfiguration {
 			.start();
 	}
 
-	/** The URL says nothing about TLS, as a service connection's would: the starter adds verify-full. */
+	/**
+	 * The URL says nothing about TLS, as a service connection's would: the starter adds
+	 * verify-full.
+	 */
 	@Bean
 	JdbcConnectionDetails sampleDatabaseConnection(EmbeddedPostgres database) {
 		return new JdbcConnectionDetails() {
@@ -78,9 +83,10 @@ class SampleBackendsConfiguration {
 	}
 
 	/**
-	 * As a service connection would name it: an {@code ldaps://} URL and nothing else. The starter supplies the
-	 * sockets, the {@code backends} bundle's trust ({@code secure.comms.middleware.trust-bundle}) and the host name
-	 * check; Boot has no SSL bundle property for LDAP.
+	 * As a service connection would name it: an {@code ldaps://} URL and nothing else.
+	 * The starter supplies the sockets, the {@code backends} bundle's trust
+	 * ({@code secure.comms.middleware.trust-bundle}) and the host name check; Boot has no
+	 * SSL bundle property for LDAP.
 	 */
 	@Bean
 	LdapConnectionDetails sampleDirectoryConnection(DevelopmentDirectory directory) {

@@ -22,12 +22,14 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Scans the running sample's HTTPS port and its management port (which requires a client certificate) with an
- * independent TLS scanner, Debian's {@code testssl} (package {@code testssl.sh}, through secure-comms-test's
- * {@link Testssl}), and proves from its findings that both ports offer only TLS 1.2 and 1.3, only forward-secret
- * AEAD cipher suites in the server's own order, send HSTS for at least a year, and show no vulnerability, no TLS
- * compression and no insecure renegotiation. The scanner's JSON and logs are kept in {@code target/testssl}.
- * Skipped when {@code testssl} is not on the {@code PATH}.
+ * Scans the running sample's HTTPS port and its management port (which requires a client
+ * certificate) with an independent TLS scanner, Debian's {@code testssl} (package
+ * {@code testssl.sh}, through secure-comms-test's {@link Testssl}), and proves from its
+ * findings that both ports offer only TLS 1.2 and 1.3, only forward-secret AEAD cipher
+ * suites in the server's own order, send HSTS for at least a year, and show no
+ * vulnerability, no TLS compression and no insecure renegotiation. The scanner's JSON and
+ * logs are kept in {@code target/testssl}. Skipped when {@code testssl} is not on the
+ * {@code PATH}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.pki.dir=" + ExternalScannerIntegrationTests.PKI_DIR,
@@ -84,7 +86,10 @@ class ExternalScannerIntegrationTests {
 		assertEachScan((scan) -> scan.hstsProblems(Duration.ofDays(365)));
 	}
 
-	/** MEDIUM and LOW findings that are not vulnerabilities (say, missing X-Frame-Options) do not count. */
+	/**
+	 * MEDIUM and LOW findings that are not vulnerabilities (say, missing X-Frame-Options)
+	 * do not count.
+	 */
 	@Test
 	void reportsNoVulnerability() {
 		assertEachScan(Testssl.Findings::vulnerabilities);
@@ -96,14 +101,15 @@ class ExternalScannerIntegrationTests {
 	}
 
 	private void assertEachScan(Function<Testssl.Findings, List<String>> problems) {
-		SoftAssertions.assertSoftly((softly) -> this.scans
-			.forEach((scan) -> softly.assertThat(problems.apply(scan)).as("%s port: testssl findings", scan).isEmpty()));
+		SoftAssertions.assertSoftly((softly) -> this.scans.forEach(
+				(scan) -> softly.assertThat(problems.apply(scan)).as("%s port: testssl findings", scan).isEmpty()));
 	}
 
 	/**
-	 * testssl 3.0 (Debian 12) has no {@code --mtls}: it runs {@code openssl s_client} through this wrapper,
-	 * which adds the sample's client certificate, so that the management port completes its handshakes and
-	 * answers HTTP. Socket-based checks send no certificate; they only need the server's hello.
+	 * testssl 3.0 (Debian 12) has no {@code --mtls}: it runs {@code openssl s_client}
+	 * through this wrapper, which adds the sample's client certificate, so that the
+	 * management port completes its handshakes and answers HTTP. Socket-based checks send
+	 * no certificate; they only need the server's hello.
 	 */
 	private static Path opensslPresentingTheClientCertificate() throws IOException {
 		Path pki = Path.of(PKI_DIR).toAbsolutePath();

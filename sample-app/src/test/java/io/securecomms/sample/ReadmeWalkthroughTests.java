@@ -25,9 +25,10 @@ import org.springframework.boot.web.server.servlet.context.ServletWebServerAppli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the README's walkthrough, command by command as it is written there (with {@code curl}, from the
- * development PKI's directory), against the sample started with its own configuration; only the ports are
- * random. A README change that breaks a command, or adds one, fails here.
+ * Runs the README's walkthrough, command by command as it is written there (with
+ * {@code curl}, from the development PKI's directory), against the sample started with
+ * its own configuration; only the ports are random. A README change that breaks a
+ * command, or adds one, fails here.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.pki.dir=" + ReadmeWalkthroughTests.PKI_DIR, "secure.comms.server.http-redirect-port=0",
@@ -59,12 +60,15 @@ class ReadmeWalkthroughTests {
 		assertThat(commands).as("the README's walkthrough commands").hasSize(12);
 
 		assertThat(run(commands.get(0))).contains("HTTP/1.1 200", "Strict-Transport-Security: max-age=", "TLSv1.3");
-		assertThat(run(commands.get(1))).contains("HTTP/1.1 308", "Location: https://localhost:" + this.port + "/api/hello");
+		assertThat(run(commands.get(1))).contains("HTTP/1.1 308",
+				"Location: https://localhost:" + this.port + "/api/hello");
 		assertThat(run(commands.get(2))).contains("restClient", "webClient", "CN=sample-client");
 		assertThat(run(commands.get(3))).contains("\"id\":");
 		assertThat(run(commands.get(4))).contains("remember TLS", "\"ssl\":true");
 		assertThat(run(commands.get(5))).contains("Alice Archer", "Bob Baker", "Carol Cooper");
-		assertThat(run(commands.get(6))).as("refused without a client certificate").startsWith("exit ").doesNotContain("UP");
+		assertThat(run(commands.get(6))).as("refused without a client certificate")
+			.startsWith("exit ")
+			.doesNotContain("UP");
 		assertThat(run(commands.get(7))).contains("\"status\":\"UP\"");
 		assertThat(run(commands.get(8))).contains("\"checks\"", "OWASP ASVS 5.0 V12.3.5", "\"dataSources\"",
 				"\"channel\":\"ldap\"");
@@ -77,7 +81,10 @@ class ReadmeWalkthroughTests {
 			.containsPattern("secure_comms_tls_handshakes_seconds_count\\{[^}]*channel=\"ldap\"");
 	}
 
-	/** The commands of the README's walkthrough block, continuation lines joined, without comments and cd. */
+	/**
+	 * The commands of the README's walkthrough block, continuation lines joined, without
+	 * comments and cd.
+	 */
 	private static List<String> walkthrough() throws IOException {
 		List<String> lines = Files.readAllLines(README, StandardCharsets.UTF_8);
 		int start = lines.indexOf("Walkthrough (from `sample-app/`, in a second terminal):");
@@ -106,7 +113,10 @@ class ReadmeWalkthroughTests {
 		return commands;
 	}
 
-	/** Runs one command in the PKI directory, with this run's ports; its output, or "exit N" when it failed. */
+	/**
+	 * Runs one command in the PKI directory, with this run's ports; its output, or "exit
+	 * N" when it failed.
+	 */
 	private String run(String command) throws Exception {
 		String local = command.replace("localhost:8443", "localhost:" + this.port)
 			.replace("localhost:9443", "localhost:" + this.managementPort)

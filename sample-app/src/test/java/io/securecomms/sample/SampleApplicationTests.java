@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Starts the sample on random ports with a freshly generated development PKI, and talks to it as a real
- * client would: over TLS, trusting only the development CA.
+ * Starts the sample on random ports with a freshly generated development PKI, and talks
+ * to it as a real client would: over TLS, trusting only the development CA.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.pki.dir=" + SampleApplicationTests.PKI_DIR, "secure.comms.server.http-redirect-port=0",
@@ -75,11 +75,12 @@ class SampleApplicationTests {
 
 	@Test
 	void helloAnswersOverTls13WithHsts() throws Exception {
-		HttpResponse<String> response = send(client(trustingDevelopmentCa()), "https://localhost:" + this.port + "/api/hello");
+		HttpResponse<String> response = send(client(trustingDevelopmentCa()),
+				"https://localhost:" + this.port + "/api/hello");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
-				(hsts) -> assertThat(hsts).contains("max-age="));
+		assertThat(response.headers().firstValue("Strict-Transport-Security"))
+			.hasValueSatisfying((hsts) -> assertThat(hsts).contains("max-age="));
 		JsonNode hello = this.json.readTree(response.body());
 		assertThat(hello.get("message").asString()).isEqualTo("hello over TLS");
 		assertThat(hello.get("protocol").asString()).isEqualTo("TLSv1.3");
@@ -117,7 +118,8 @@ class SampleApplicationTests {
 
 		assertThatExceptionOfType(IOException.class)
 			.isThrownBy(() -> send(client(tls), managementUrl("/actuator/health")));
-		// The server records the refusal on its own thread, possibly after the client has given up.
+		// The server records the refusal on its own thread, possibly after the client has
+		// given up.
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(handshakeFailures("management", "client_cert_missing"))
@@ -126,7 +128,8 @@ class SampleApplicationTests {
 
 	@Test
 	void partnerIsCalledWithMutualTlsThroughRestClientAndWebClient() throws Exception {
-		HttpResponse<String> response = send(client(trustingDevelopmentCa()), "https://localhost:" + this.port + "/api/partner");
+		HttpResponse<String> response = send(client(trustingDevelopmentCa()),
+				"https://localhost:" + this.port + "/api/partner");
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode partner = this.json.readTree(response.body());
@@ -159,16 +162,19 @@ class SampleApplicationTests {
 	void peopleAreReadFromTheDirectoryOverLdaps() throws Exception {
 		double before = handshakes("ldap");
 
-		HttpResponse<String> response = send(client(trustingDevelopmentCa()), "https://localhost:" + this.port + "/api/people");
+		HttpResponse<String> response = send(client(trustingDevelopmentCa()),
+				"https://localhost:" + this.port + "/api/people");
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode people = this.json.readTree(response.body());
 		assertThat(people.get("people").toString()).contains("Alice Archer", "Bob Baker", "Carol Cooper");
-		// The handshake is recorded when the socket reports it ended, possibly on another thread.
+		// The handshake is recorded when the socket reports it ended, possibly on another
+		// thread.
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(handshakes("ldap")).isGreaterThanOrEqualTo(before + 1));
-		JsonNode posture = this.json.readTree(send(client(managementTls()), managementUrl("/actuator/securecomms")).body());
+		JsonNode posture = this.json
+			.readTree(send(client(managementTls()), managementUrl("/actuator/securecomms")).body());
 		assertThat(posture.get("middleware")).anySatisfy((connection) -> {
 			assertThat(connection.get("channel").asString()).isEqualTo("ldap");
 			assertThat(connection.get("status").asString()).isEqualTo("tls");
@@ -181,7 +187,8 @@ class SampleApplicationTests {
 	void theImpostorIsRefusedAndTheFailureCounted() throws Exception {
 		double before = handshakeFailures("http-client", "cert_untrusted");
 
-		HttpResponse<String> response = send(client(trustingDevelopmentCa()), "https://localhost:" + this.port + "/api/impostor");
+		HttpResponse<String> response = send(client(trustingDevelopmentCa()),
+				"https://localhost:" + this.port + "/api/impostor");
 
 		assertThat(response.statusCode()).isEqualTo(502);
 		assertThat(response.body()).contains("is not trusted", "impostor.localhost");
@@ -192,7 +199,8 @@ class SampleApplicationTests {
 
 	@Test
 	void postureReportShowsEveryChannel() throws Exception {
-		JsonNode posture = this.json.readTree(send(client(managementTls()), managementUrl("/actuator/securecomms")).body());
+		JsonNode posture = this.json
+			.readTree(send(client(managementTls()), managementUrl("/actuator/securecomms")).body());
 
 		assertThat(posture.get("connectors").toString()).contains("\"type\":\"tls\"", "\"type\":\"redirect-only\"",
 				"\"clientAuth\":\"required\"");
@@ -262,7 +270,8 @@ class SampleApplicationTests {
 		KeyStore trust = KeyStore.getInstance("PKCS12");
 		trust.load(null, null);
 		try (InputStream in = Files.newInputStream(Path.of(PKI_DIR, DevelopmentPki.CA_CERTIFICATE))) {
-			trust.setCertificateEntry("development-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+			trust.setCertificateEntry("development-ca",
+					CertificateFactory.getInstance("X.509").generateCertificate(in));
 		}
 		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 		factory.init(trust);

@@ -41,11 +41,15 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Gathers the posture report from the parts of the application that know it, at the moment it is asked for.
+ * Gathers the posture report from the parts of the application that know it, at the
+ * moment it is asked for.
  */
 public final class PostureAssembler {
 
-	/** A certificate expiring sooner than this is flagged unless {@code secure.comms.metrics.expiry-warning} says. */
+	/**
+	 * A certificate expiring sooner than this is flagged unless
+	 * {@code secure.comms.metrics.expiry-warning} says.
+	 */
 	static final Duration EXPIRY_WARNING = Duration.ofDays(14);
 
 	private Duration expiryWarning = EXPIRY_WARNING;
@@ -73,8 +77,10 @@ public final class PostureAssembler {
 	private final Supplier<@Nullable TlsLibraries> libraries;
 
 	/**
-	 * @param jvmDefault the JVM's default SSL context, or {@code null} when it is not known
-	 * @param libraries the TLS libraries checked at startup, or {@code null} when they were not
+	 * @param jvmDefault the JVM's default SSL context, or {@code null} when it is not
+	 * known
+	 * @param libraries the TLS libraries checked at startup, or {@code null} when they
+	 * were not
 	 */
 	public PostureAssembler(Mode mode, TlsPolicy policy, Outbound outbound, Jdbc jdbc,
 			Supplier<List<ConnectorPosture>> connectors, Supplier<List<MiddlewarePosture>> middleware,
@@ -93,7 +99,10 @@ public final class PostureAssembler {
 		this.jvmDefault = jvmDefault;
 	}
 
-	/** Flags the certificates expiring within {@code expiryWarning} ({@code secure.comms.metrics.expiry-warning}). */
+	/**
+	 * Flags the certificates expiring within {@code expiryWarning}
+	 * ({@code secure.comms.metrics.expiry-warning}).
+	 */
 	public PostureAssembler expiryWarning(Duration expiryWarning) {
 		this.expiryWarning = expiryWarning;
 		return this;
@@ -116,8 +125,7 @@ public final class PostureAssembler {
 		return new PostureReport(this.mode.name().toLowerCase(Locale.ROOT),
 				this.policy.profile().name().toLowerCase(Locale.ROOT), this.policy.protocols(),
 				this.policy.cipherSuites(), connectors, certificates, targets, httpClients(coverage), dataSources,
-				middleware, jvmDefault, libraries, violations(),
-				recentFailures(), checks.evaluate());
+				middleware, jvmDefault, libraries, violations(), recentFailures(), checks.evaluate());
 	}
 
 	private List<CertificatePosture> certificates(Instant now) {
@@ -144,7 +152,8 @@ public final class PostureAssembler {
 				}
 			}
 			catch (KeyStoreException | RuntimeException ex) {
-				// A bundle that cannot be read is reported at startup; the posture shows what can be read.
+				// A bundle that cannot be read is reported at startup; the posture shows
+				// what can be read.
 			}
 		}
 		return certificates;
@@ -222,9 +231,11 @@ public final class PostureAssembler {
 	 *
 	 * @param targets the default settings and the named targets
 	 * @param allowPlaintext whether {@code http://} is allowed
-	 * @param coverage which clients carry the policy, {@code null} without the HTTP client auto-configuration
+	 * @param coverage which clients carry the policy, {@code null} without the HTTP
+	 * client auto-configuration
 	 */
-	public record Outbound(OutboundTargets targets, boolean allowPlaintext, Supplier<@Nullable HttpClientCoverage> coverage) {
+	public record Outbound(OutboundTargets targets, boolean allowPlaintext,
+			Supplier<@Nullable HttpClientCoverage> coverage) {
 	}
 
 	/**

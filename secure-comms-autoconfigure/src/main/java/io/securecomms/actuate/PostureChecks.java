@@ -19,14 +19,16 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns the posture into one verdict per requirement (OWASP ASVS 5.0 numbering), each saying why.
+ * Turns the posture into one verdict per requirement (OWASP ASVS 5.0 numbering), each
+ * saying why.
  *
  * @param protocols the policy's protocols
  * @param cipherSuites the policy's suites
  * @param connectors the listening connectors
  * @param targets the outbound HTTP settings, {@code default} first
  * @param allowPlaintext whether HTTP clients may send {@code http://}
- * @param uncoveredClients client beans on a factory of their own ({@code RestTemplate bean 'x'})
+ * @param uncoveredClients client beans on a factory of their own
+ * ({@code RestTemplate bean 'x'})
  * @param dataSources the data sources
  * @param jdbcTrustBundle the JDBC trust bundle, or {@code null}
  * @param jdbcRevocation the JDBC revocation mode
@@ -37,9 +39,9 @@ import org.jspecify.annotations.Nullable;
  */
 record PostureChecks(List<String> protocols, List<String> cipherSuites, List<ConnectorPosture> connectors,
 		List<TargetPosture> targets, boolean allowPlaintext, List<String> uncoveredClients,
-		List<DataSourcePosture> dataSources,
-		@Nullable String jdbcTrustBundle, String jdbcRevocation, List<CertificatePosture> certificates,
-		List<MiddlewarePosture> middleware, @Nullable JvmDefaultPosture jvmDefault, List<LibraryPosture> libraries) {
+		List<DataSourcePosture> dataSources, @Nullable String jdbcTrustBundle, String jdbcRevocation,
+		List<CertificatePosture> certificates, List<MiddlewarePosture> middleware,
+		@Nullable JvmDefaultPosture jvmDefault, List<LibraryPosture> libraries) {
 
 	PostureChecks(List<String> protocols, List<String> cipherSuites, List<ConnectorPosture> connectors,
 			List<TargetPosture> targets, boolean allowPlaintext, List<String> uncoveredClients,
@@ -104,9 +106,9 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		}
 		this.dataSources.stream()
 			.filter((dataSource) -> dataSource.status().equals("weakened"))
-			.forEach((dataSource) -> fallbacks.add("data source '" + dataSource.name() + "': " + dataSource.verification()));
-		judgedMiddleware()
-			.filter((connection) -> !connection.status().equals("tls"))
+			.forEach((dataSource) -> fallbacks
+				.add("data source '" + dataSource.name() + "': " + dataSource.verification()));
+		judgedMiddleware().filter((connection) -> !connection.status().equals("tls"))
 			.forEach((connection) -> fallbacks.add(describe(connection)));
 		return verdict("V12.2.1", "no fallback to plaintext or unverified TLS", fallbacks,
 				"HTTP clients refuse http://, data sources verify the server, no protocol below TLS 1.2");
@@ -116,20 +118,22 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		List<String> plaintext = new ArrayList<>();
 		this.connectors.stream()
 			.filter((connector) -> connector.type().equals(ConnectorPosture.PLAINTEXT))
-			.forEach((connector) -> plaintext.add(connector.server() + " port " + connector.port() + " serves plaintext"));
+			.forEach((connector) -> plaintext
+				.add(connector.server() + " port " + connector.port() + " serves plaintext"));
 		this.dataSources.stream()
 			.filter((dataSource) -> !dataSource.status().equals("in_process")
 					&& !ENCRYPTED_DATA_SOURCES.contains(dataSource.status()))
-			.forEach((dataSource) -> plaintext.add("data source '" + dataSource.name() + "' (" + dataSource.status() + ")"));
+			.forEach((dataSource) -> plaintext
+				.add("data source '" + dataSource.name() + "' (" + dataSource.status() + ")"));
 		if (this.allowPlaintext) {
 			plaintext.add("HTTP clients may send http://");
 		}
 		this.uncoveredClients.forEach((client) -> plaintext.add(client + " runs on a factory of its own, unchecked"));
-		judgedMiddleware()
-			.filter((connection) -> !connection.status().equals("tls"))
+		judgedMiddleware().filter((connection) -> !connection.status().equals("tls"))
 			.forEach((connection) -> plaintext.add(describe(connection)));
 		return verdict("V12.3.1", "TLS on every connection (server, management, partners, databases, middleware)",
-				plaintext, this.connectors.size() + " connectors (TLS, or redirect-only plaintext), " + this.dataSources.size()
+				plaintext,
+				this.connectors.size() + " connectors (TLS, or redirect-only plaintext), " + this.dataSources.size()
 						+ " data sources, " + judgedMiddleware().count()
 						+ " middleware connections, HTTP clients on https:// only (Boot's builders and client beans; clients "
 						+ "created at call time are not covered, see httpClients)");
@@ -149,12 +153,13 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		}
 		this.dataSources.stream()
 			.filter((dataSource) -> dataSource.status().equals("weakened"))
-			.forEach((dataSource) -> problems.add("data source '" + dataSource.name() + "' does not verify the server"));
+			.forEach(
+					(dataSource) -> problems.add("data source '" + dataSource.name() + "' does not verify the server"));
 		judgedMiddleware()
 			.filter((connection) -> !connection.hostnameVerified() || connection.trustSource().equals("none"))
-			.forEach((connection) -> problems.add(connection.channel() + " client " + connection.client()
-					+ " does not verify the server (trust: " + connection.trustSource() + ", host name checked: "
-					+ connection.hostnameVerified() + ")"));
+			.forEach((connection) -> problems
+				.add(connection.channel() + " client " + connection.client() + " does not verify the server (trust: "
+						+ connection.trustSource() + ", host name checked: " + connection.hostnameVerified() + ")"));
 		return verdict("V12.3.2", "server certificates validated (chain, host name, policy)", problems,
 				"PKIX against the configured anchors, host names checked on every channel, weak keys refused");
 	}
@@ -167,10 +172,12 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 		if (this.jdbcTrustBundle != null) {
 			trusted.add("jdbc: " + this.jdbcTrustBundle);
 		}
-		judgedMiddleware()
-			.filter((connection) -> !connection.trustSource().equals("none"))
+		judgedMiddleware().filter((connection) -> !connection.trustSource().equals("none"))
 			.forEach((connection) -> trusted.add(connection.channel() + ": " + connection.trustSource()));
-		List<String> jdk = this.targets.stream().filter(TargetPosture::includeJdkTrust).map(TargetPosture::name).toList();
+		List<String> jdk = this.targets.stream()
+			.filter(TargetPosture::includeJdkTrust)
+			.map(TargetPosture::name)
+			.toList();
 		if (trusted.isEmpty()) {
 			return new Check(ASVS + "V12.3.4", "internal CAs and self-signed certificates trusted only where named",
 					jdk.isEmpty() ? Check.NOT_APPLICABLE : Check.PASS,
@@ -191,7 +198,8 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 			.toList();
 		if (management.isEmpty()) {
 			return new Check(ASVS + "V12.3.5", "mutual TLS for sensitive connections", Check.NOT_APPLICABLE,
-					"no separate management port" + (identities.isEmpty() ? "" : "; client certificates: " + identities));
+					"no separate management port"
+							+ (identities.isEmpty() ? "" : "; client certificates: " + identities));
 		}
 		List<String> open = management.stream()
 			.filter((connector) -> !connector.clientAuth().equals("required"))
@@ -222,9 +230,9 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 					+ ", failures not counted); set it to true to put them on the policy");
 		}
 		return new Check(ASVS + "V12.3.2", title, Check.PASS, "the JVM's default SSL context, HttpsURLConnection's "
-				+ "socket factory and host name verifier are on the policy (" + String.join(", ", jvmDefault.protocols())
-				+ "; trust: " + jvmDefault.trustSource() + "; revocation " + jvmDefault.revocation()
-				+ "), failures counted on channel=jvm-default; " + jvmDefault.notCovered());
+				+ "socket factory and host name verifier are on the policy ("
+				+ String.join(", ", jvmDefault.protocols()) + "; trust: " + jvmDefault.trustSource() + "; revocation "
+				+ jvmDefault.revocation() + "), failures counted on channel=jvm-default; " + jvmDefault.notCovered());
 	}
 
 	private Check expiry() {
@@ -234,7 +242,8 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 					+ " days")
 			.distinct()
 			.toList();
-		return new Check("operations", "no certificate expires within 14 days", soon.isEmpty() ? Check.PASS : Check.FAIL,
+		return new Check("operations", "no certificate expires within 14 days",
+				soon.isEmpty() ? Check.PASS : Check.FAIL,
 				soon.isEmpty() ? this.certificates.size() + " certificates checked" : String.join("; ", soon));
 	}
 
@@ -248,8 +257,8 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 			.map((library) -> library.name() + " " + library.version() + " (" + library.status() + "): "
 					+ library.advisory())
 			.toList();
-		return verdict("V15.2.1", title, problems, this.libraries.size()
-				+ " libraries checked against the known flaws (see libraries), none applies");
+		return verdict("V15.2.1", title, problems,
+				this.libraries.size() + " libraries checked against the known flaws (see libraries), none applies");
 	}
 
 	private List<ConnectorPosture> tlsConnectors() {
@@ -257,12 +266,14 @@ record PostureChecks(List<String> protocols, List<String> cipherSuites, List<Con
 	}
 
 	private static Check verdict(String requirement, String title, List<String> problems, String whenPassing) {
-		return problems.isEmpty() ? new Check(ASVS + requirement, title, Check.PASS, whenPassing)
-				: new Check(ASVS + requirement, title, Check.FAIL,
-						problems.stream().distinct().collect(Collectors.joining("; ")));
+		return problems.isEmpty() ? new Check(ASVS + requirement, title, Check.PASS, whenPassing) : new Check(
+				ASVS + requirement, title, Check.FAIL, problems.stream().distinct().collect(Collectors.joining("; ")));
 	}
 
-	/** The middleware connections the application configured: Boot's unconfigured defaults are only listed. */
+	/**
+	 * The middleware connections the application configured: Boot's unconfigured defaults
+	 * are only listed.
+	 */
 	private Stream<MiddlewarePosture> judgedMiddleware() {
 		return this.middleware.stream().filter((connection) -> !connection.status().equals(UNCONFIGURED));
 	}

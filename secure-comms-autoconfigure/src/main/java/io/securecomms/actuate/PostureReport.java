@@ -7,9 +7,10 @@ import io.securecomms.server.ConnectorInventory.ConnectorPosture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code /actuator/securecomms} shows: the effective policy, every connector, certificate, outbound
- * target and data source, the violations report mode let through, the latest handshake failures, and a
- * check per requirement. Never a password, a key or a full JDBC URL.
+ * What {@code /actuator/securecomms} shows: the effective policy, every connector,
+ * certificate, outbound target and data source, the violations report mode let through,
+ * the latest handshake failures, and a check per requirement. Never a password, a key or
+ * a full JDBC URL.
  *
  * @param mode {@code enforce} or {@code report}
  * @param profile the TLS profile
@@ -20,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param outboundTargets the HTTP clients' default settings and each named target
  * @param httpClients which HTTP clients carry the policy, and which cannot
  * @param dataSources every data source the JDBC guard saw
- * @param middleware every middleware connection (Redis, Kafka, LDAP, mail, ...) the starter checked
-	 * @param jvmDefault the JVM's default SSL context: on the policy or left alone
- * @param libraries the TLS libraries on the class path, the version of the jar loaded and known flaws
+ * @param middleware every middleware connection (Redis, Kafka, LDAP, mail, ...) the
+ * starter checked
+ * @param jvmDefault the JVM's default SSL context: on the policy or left alone
+ * @param libraries the TLS libraries on the class path, the version of the jar loaded and
+ * known flaws
  * @param violations what report mode allowed, with the property to change
  * @param recentFailures the latest handshake failures, newest first
  * @param checks one verdict per requirement
@@ -35,15 +38,18 @@ public record PostureReport(String mode, String profile, List<String> protocols,
 
 	/**
 	 * @param bundle the SSL bundle holding it
-	 * @param role {@code presents} (a key store's chain) or {@code trusts} (a trust store's entry)
-	 * @param expiresSoon whether it expires within {@code secure.comms.metrics.expiry-warning} (14 days by default)
+	 * @param role {@code presents} (a key store's chain) or {@code trusts} (a trust
+	 * store's entry)
+	 * @param expiresSoon whether it expires within
+	 * {@code secure.comms.metrics.expiry-warning} (14 days by default)
 	 */
 	public record CertificatePosture(String bundle, String role, String subject, String issuer, String serial,
 			Instant notAfter, long daysLeft, boolean expiresSoon) {
 	}
 
 	/**
-	 * @param name {@code default} for the settings every host gets, else the target's name
+	 * @param name {@code default} for the settings every host gets, else the target's
+	 * name
 	 */
 	public record TargetPosture(String name, List<String> hosts, @Nullable String trustBundle, boolean includeJdkTrust,
 			@Nullable String identityBundle, List<String> pins, String revocation) {
@@ -51,15 +57,16 @@ public record PostureReport(String mode, String profile, List<String> protocols,
 
 	/**
 	 * @param covered the client paths that carry the policy
-	 * @param notCovered the client paths the starter cannot reach (clients created at call time)
+	 * @param notCovered the client paths the starter cannot reach (clients created at
+	 * call time)
 	 * @param beans the application's client beans and what the starter found or did
 	 */
 	public record HttpClientsPosture(List<String> covered, List<String> notCovered, List<ClientBeanPosture> beans) {
 	}
 
 	/**
-	 * @param status {@code hardened} (on the starter's factory), {@code adopted} (put on it by the starter) or
-	 * {@code not_covered} (on a factory of its own: a violation)
+	 * @param status {@code hardened} (on the starter's factory), {@code adopted} (put on
+	 * it by the starter) or {@code not_covered} (on a factory of its own: a violation)
 	 */
 	public record ClientBeanPosture(String name, String type, String status, String detail) {
 	}
@@ -67,19 +74,22 @@ public record PostureReport(String mode, String profile, List<String> protocols,
 	/**
 	 * @param name the bean name
 	 * @param host the host (or hosts) the URL names
-	 * @param status {@code verified}, {@code upgraded}, {@code in_process}, {@code weakened}, {@code unsupported}
-	 * or {@code allowed}
+	 * @param status {@code verified}, {@code upgraded}, {@code in_process},
+	 * {@code weakened}, {@code unsupported} or {@code allowed}
 	 * @param verification how the server is verified ({@code sslmode=verify-full})
 	 */
-	public record DataSourcePosture(String name, String driver, @Nullable String host, String status, String verification) {
+	public record DataSourcePosture(String name, String driver, @Nullable String host, String status,
+			String verification) {
 	}
 
 	/**
 	 * @param channel the channel tag ({@code redis}, {@code kafka}, ...)
 	 * @param client the client bean or the Boot properties it is built from
 	 * @param hosts the hosts it connects to
-	 * @param status {@code tls}, {@code plaintext-allowed}, {@code weakened} or {@code not-required}
-	 * @param trustSource the SSL bundle it trusts and the property naming it, or {@code none}
+	 * @param status {@code tls}, {@code plaintext-allowed}, {@code weakened} or
+	 * {@code not-required}
+	 * @param trustSource the SSL bundle it trusts and the property naming it, or
+	 * {@code none}
 	 * @param hostnameVerified whether the server's host name is checked
 	 * @param weaknesses what keeps it from verified TLS, with the property to change
 	 */
@@ -90,16 +100,18 @@ public record PostureReport(String mode, String profile, List<String> protocols,
 	/**
 	 * @param name the library ({@code httpclient5}, {@code jdk})
 	 * @param version the version of the jar actually loaded, or {@code unknown}
-	 * @param source where the version was read ({@code pom.properties in httpclient5-5.6.5.jar})
-	 * @param status {@code ok}, {@code flawed} (a known flaw applies) or {@code unknown} (the version cannot be
-	 * read)
+	 * @param source where the version was read
+	 * ({@code pom.properties in httpclient5-5.6.5.jar})
+	 * @param status {@code ok}, {@code flawed} (a known flaw applies) or {@code unknown}
+	 * (the version cannot be read)
 	 * @param advisory the flaw and its fix, empty when there is none
 	 */
 	public record LibraryPosture(String name, String version, String source, String status, String advisory) {
 	}
 
 	/**
-	 * @param status {@code installed} (on the policy) or {@code disabled} (the JVM's own, left alone)
+	 * @param status {@code installed} (on the policy) or {@code disabled} (the JVM's own,
+	 * left alone)
 	 * @param trustSource what it trusts
 	 * @param revocation {@code off}, {@code soft-fail} or {@code hard-fail}
 	 * @param protocols the protocols it offers

@@ -11,9 +11,10 @@ import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 
 /**
- * The application's own beans of the types through which Spring Security makes an identity provider's HTTP calls
- * (the starter's beans, named {@code secureComms...}, step aside for them), for the posture. Types are named, so
- * that a library missing from the class path is simply not looked for.
+ * The application's own beans of the types through which Spring Security makes an
+ * identity provider's HTTP calls (the starter's beans, named {@code secureComms...}, step
+ * aside for them), for the posture. Types are named, so that a library missing from the
+ * class path is simply not looked for.
  */
 final class ApplicationBeans {
 
@@ -67,8 +68,9 @@ final class ApplicationBeans {
 	}
 
 	/**
-	 * The starter's own beans, Boot's defaults (which it builds with the starter's customizers) and the manager
-	 * Spring Security registers from the context's beans are not the application's.
+	 * The starter's own beans, Boot's defaults (which it builds with the starter's
+	 * customizers) and the manager Spring Security registers from the context's beans are
+	 * not the application's.
 	 */
 	private static boolean isDefault(ListableBeanFactory beans, String name) {
 		if (name.startsWith("secureComms") || !(beans instanceof ConfigurableListableBeanFactory factory)

@@ -12,14 +12,17 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Sets the JVM-wide system properties some settings need. JSSE and the PKIX revocation checker read them once,
- * when first used, so they are set as early as Spring allows: before any bean (and so any SSL context) exists.
+ * Sets the JVM-wide system properties some settings need. JSSE and the PKIX revocation
+ * checker read them once, when first used, so they are set as early as Spring allows:
+ * before any bean (and so any SSL context) exists.
  * <ul>
- * <li>{@code secure.comms.server.ocsp-stapling=true}: {@code jdk.tls.server.enableStatusRequestExtension}.</li>
- * <li>any revocation setting other than {@code off} ({@code secure.comms.client.revocation}, a target's, the
- * JDBC one, the middleware one): {@code com.sun.security.enableCRLDP}, so that revocation checking falls back to
- * a certificate's CRL distribution points when OCSP cannot answer. The property is JVM-wide: one channel that
- * checks revocation needs it.</li>
+ * <li>{@code secure.comms.server.ocsp-stapling=true}:
+ * {@code jdk.tls.server.enableStatusRequestExtension}.</li>
+ * <li>any revocation setting other than {@code off}
+ * ({@code secure.comms.client.revocation}, a target's, the JDBC one, the middleware one):
+ * {@code com.sun.security.enableCRLDP}, so that revocation checking falls back to a
+ * certificate's CRL distribution points when OCSP cannot answer. The property is
+ * JVM-wide: one channel that checks revocation needs it.</li>
  * </ul>
  */
 class JvmTlsPropertiesEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -41,7 +44,10 @@ class JvmTlsPropertiesEnvironmentPostProcessor implements EnvironmentPostProcess
 		}
 	}
 
-	/** Whether any channel checks revocation, read with the defaults the properties themselves have. */
+	/**
+	 * Whether any channel checks revocation, read with the defaults the properties
+	 * themselves have.
+	 */
 	static boolean checksRevocation(Binder binder) {
 		try {
 			SecureCommsProperties.Client client = binder.bind("secure.comms.client", SecureCommsProperties.Client.class)
@@ -50,12 +56,14 @@ class JvmTlsPropertiesEnvironmentPostProcessor implements EnvironmentPostProcess
 				.orElseGet(SecureCommsProperties.Jdbc::new);
 			List<RevocationMode> modes = new ArrayList<>(List.of(client.getRevocation(), jdbc.getRevocation()));
 			client.getTargets().values().forEach((target) -> modes.add(target.getRevocation()));
-			// Middleware channels default to the client's setting; one of their own counts too.
+			// Middleware channels default to the client's setting; one of their own
+			// counts too.
 			binder.bind("secure.comms.middleware.revocation", RevocationMode.class).ifBound(modes::add);
 			return modes.stream().anyMatch((mode) -> mode != null && mode != RevocationMode.OFF);
 		}
 		catch (BindException ex) {
-			// The bad value stops startup later with its own message; until then the safe side is on.
+			// The bad value stops startup later with its own message; until then the safe
+			// side is on.
 			return true;
 		}
 	}

@@ -32,8 +32,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The posture endpoint {@code /actuator/securecomms}, the record of recent failures it shows, and the
- * {@code secure.comms.policy.violations} gauge of what report mode let through.
+ * The posture endpoint {@code /actuator/securecomms}, the record of recent failures it
+ * shows, and the {@code secure.comms.policy.violations} gauge of what report mode let
+ * through.
  */
 @AutoConfiguration(after = { SecureCommsAutoConfiguration.class, SecureCommsJdbcAutoConfiguration.class,
 		SecureCommsMiddlewareAutoConfiguration.class })
@@ -77,11 +78,15 @@ public class SecureCommsActuatorAutoConfiguration {
 							properties.getClient().isAllowPlaintext(), clientCoverage::getIfAvailable),
 					new PostureAssembler.Jdbc(jdbc.getTrustBundle(),
 							Objects.requireNonNull(jdbc.getRevocation(), "secure.comms.jdbc.revocation"),
-							() -> dataSources.stream().findFirst().map(DataSourceTlsGuard::assessments).orElse(Map.of())),
+							() -> dataSources.stream()
+								.findFirst()
+								.map(DataSourceTlsGuard::assessments)
+								.orElse(Map.of())),
 					() -> connectors.stream().findFirst().map(ConnectorInventory::connectors).orElse(List.of()),
 					() -> middleware.stream().findFirst().map(MiddlewarePostures::of).orElse(List.of()), bundles,
 					violations, failures, () -> jvmDefaultPosture(jvmDefault.getIfAvailable()),
-					libraries::getIfAvailable).expiryWarning(properties.getMetrics().getExpiryWarning()));
+					libraries::getIfAvailable)
+				.expiryWarning(properties.getMetrics().getExpiryWarning()));
 		}
 
 		private static PostureReport.JvmDefaultPosture jvmDefaultPosture(@Nullable JvmDefault installed) {

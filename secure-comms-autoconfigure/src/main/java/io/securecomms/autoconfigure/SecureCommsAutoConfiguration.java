@@ -48,8 +48,8 @@ public class SecureCommsAutoConfiguration {
 	}
 
 	/**
-	 * The TLS libraries the application really runs on, checked against the known flaws (startup stops in
-	 * enforce mode on a flawed one).
+	 * The TLS libraries the application really runs on, checked against the known flaws
+	 * (startup stops in enforce mode on a flawed one).
 	 */
 	@Bean
 	TlsLibraries secureCommsTlsLibraries(PolicyViolations violations) {
@@ -68,7 +68,10 @@ public class SecureCommsAutoConfiguration {
 		return new HandshakeEvents(listeners.orderedStream().toList());
 	}
 
-	/** Logs the bundles' certificates inside secure.comms.metrics.expiry-warning now and once a day. */
+	/**
+	 * Logs the bundles' certificates inside secure.comms.metrics.expiry-warning now and
+	 * once a day.
+	 */
 	@Bean
 	@ConditionalOnBean(SslBundles.class)
 	CertificateExpiry secureCommsCertificateExpiry(SecureCommsProperties properties, SslBundles bundles) {

@@ -22,8 +22,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * The Cassandra session Boot builds ({@code spring.cassandra.*}, or {@code CassandraConnectionDetails}) on
- * verified TLS: checked when the application starts and hardened by a session builder customizer.
+ * The Cassandra session Boot builds ({@code spring.cassandra.*}, or
+ * {@code CassandraConnectionDetails}) on verified TLS: checked when the application
+ * starts and hardened by a session builder customizer.
  */
 @AutoConfiguration(after = SecureCommsMiddlewareAutoConfiguration.class, before = CassandraAutoConfiguration.class)
 @ConditionalOnClass({ CqlSession.class, CassandraAutoConfiguration.class })
@@ -31,21 +32,24 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties(CassandraProperties.class)
 public class SecureCommsCassandraAutoConfiguration {
 
-	/** Boot's connection details built from {@code spring.cassandra.*} (a package-private class). */
+	/**
+	 * Boot's connection details built from {@code spring.cassandra.*} (a package-private
+	 * class).
+	 */
 	private static final String PROPERTIES_DETAILS = CassandraAutoConfiguration.class.getName()
 			+ "$PropertiesCassandraConnectionDetails";
 
 	@Bean
 	CassandraTls secureCommsCassandraTls(MiddlewareTls tls, MiddlewareConnections connections,
 			ObjectProvider<CassandraConnectionDetails> connectionDetails,
-			ObjectProvider<DriverConfigLoader> driverConfig, CassandraProperties properties,
-			Environment environment) {
+			ObjectProvider<DriverConfigLoader> driverConfig, CassandraProperties properties, Environment environment) {
 		CassandraConnectionDetails details = connectionDetails.getIfAvailable();
 		DriverConfigLoader loader = driverConfig.getIfAvailable();
 		boolean fromProperties = details != null && details.getClass().getName().equals(PROPERTIES_DETAILS);
 		if (details == null || loader == null
 				|| !BootClientConfiguration.isConfigured(environment, "spring.cassandra", details, fromProperties)) {
-			// Boot's session for localhost that the application never configured: nothing to check.
+			// Boot's session for localhost that the application never configured: nothing
+			// to check.
 			connections.unconfigured(Channel.CASSANDRA, "spring.cassandra.* (Boot's default)", "localhost:9042",
 					"spring.cassandra.contact-points");
 			return CassandraTls.unchanged();

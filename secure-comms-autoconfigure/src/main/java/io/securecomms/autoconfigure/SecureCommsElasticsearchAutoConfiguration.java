@@ -20,30 +20,38 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The nodes of Boot's Elasticsearch {@code Rest5Client} are checked at startup and, on {@code https://}, its
- * HttpClient 5 gets the policy's TLS strategy through Boot's own {@link Rest5ClientBuilderCustomizer} hook.
+ * The nodes of Boot's Elasticsearch {@code Rest5Client} are checked at startup and, on
+ * {@code https://}, its HttpClient 5 gets the policy's TLS strategy through Boot's own
+ * {@link Rest5ClientBuilderCustomizer} hook.
  */
-@AutoConfiguration(after = { SecureCommsMiddlewareAutoConfiguration.class,
-		ElasticsearchRestClientAutoConfiguration.class })
+@AutoConfiguration(
+		after = { SecureCommsMiddlewareAutoConfiguration.class, ElasticsearchRestClientAutoConfiguration.class })
 @ConditionalOnClass({ Rest5ClientBuilder.class, Rest5ClientBuilderCustomizer.class })
 @ConditionalOnBean({ ElasticsearchConnectionDetails.class, MiddlewareTls.class })
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
 public class SecureCommsElasticsearchAutoConfiguration {
 
-	/** Boot's connection details built from {@code spring.elasticsearch.*} (a package-private class). */
+	/**
+	 * Boot's connection details built from {@code spring.elasticsearch.*} (a
+	 * package-private class).
+	 */
 	private static final String PROPERTIES_DETAILS = ElasticsearchRestClientAutoConfiguration.class.getPackageName()
 			+ ".ElasticsearchRestClientConfigurations$PropertiesElasticsearchConnectionDetails";
 
-	/** Created with the context, so that a weakness stops startup before the first request. */
+	/**
+	 * Created with the context, so that a weakness stops startup before the first
+	 * request.
+	 */
 	@Bean
 	Rest5ClientBuilderCustomizer secureCommsElasticsearchTlsCustomizer(MiddlewareTls tls,
 			MiddlewareConnections connections, ElasticsearchProperties properties,
 			ElasticsearchConnectionDetails details, Environment environment) {
 		if (!BootClientConfiguration.isConfigured(environment, "spring.elasticsearch", details,
 				details.getClass().getName().equals(PROPERTIES_DETAILS))) {
-			// Boot's client for localhost:9200 that the application never configured: nothing to check.
-			connections.unconfigured(Channel.ELASTICSEARCH, "spring.elasticsearch.* (Boot's default)",
-					"localhost:9200", "spring.elasticsearch.uris");
+			// Boot's client for localhost:9200 that the application never configured:
+			// nothing to check.
+			connections.unconfigured(Channel.ELASTICSEARCH, "spring.elasticsearch.* (Boot's default)", "localhost:9200",
+					"spring.elasticsearch.uris");
 			return ElasticsearchTls.unchanged();
 		}
 		return new ElasticsearchTls(tls, connections).check(properties, details);

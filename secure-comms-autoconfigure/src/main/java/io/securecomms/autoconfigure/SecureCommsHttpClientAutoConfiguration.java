@@ -31,9 +31,10 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * RestClient, RestTemplate and WebClient from Spring's builders run on Apache HttpClient 5 with the TLS
- * policy, configured trust, pins, revocation checking and handshake observation; http:// is refused. So do the
- * application's RestTemplate, RestClient and WebClient beans and its own builder beans; the scope is logged once.
+ * RestClient, RestTemplate and WebClient from Spring's builders run on Apache HttpClient
+ * 5 with the TLS policy, configured trust, pins, revocation checking and handshake
+ * observation; http:// is refused. So do the application's RestTemplate, RestClient and
+ * WebClient beans and its own builder beans; the scope is logged once.
  */
 @AutoConfiguration(after = SecureCommsAutoConfiguration.class,
 		before = { ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class })
@@ -43,8 +44,8 @@ public class SecureCommsHttpClientAutoConfiguration {
 
 	@Bean
 	@Lazy
-	OutboundTls secureCommsOutboundTls(SecureCommsProperties properties, TlsPolicy policy,
-			PolicyViolations violations, HandshakeEvents events, SslBundles bundles) {
+	OutboundTls secureCommsOutboundTls(SecureCommsProperties properties, TlsPolicy policy, PolicyViolations violations,
+			HandshakeEvents events, SslBundles bundles) {
 		OutboundTargets targets = properties.getClient().toTargets();
 		violations.handle(new ClientTlsCheck(bundles).check(targets));
 		return new OutboundTls(targets, properties.getClient().isAllowPlaintext(), policy, properties.getMode(),
@@ -71,7 +72,8 @@ public class SecureCommsHttpClientAutoConfiguration {
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder, ObjectProvider<HttpClientSettings> settings,
 			ObjectProvider<HttpClientCoverage> coverage, ObjectProvider<PolicyViolations> violations) {
 		return ClientBeanHardening.imperative(clients::getObject, builder::getIfUnique,
-				() -> settings.getIfAvailable(HttpClientSettings::defaults), coverage::getObject, violations::getObject);
+				() -> settings.getIfAvailable(HttpClientSettings::defaults), coverage::getObject,
+				violations::getObject);
 	}
 
 	@Configuration(proxyBeanMethods = false)

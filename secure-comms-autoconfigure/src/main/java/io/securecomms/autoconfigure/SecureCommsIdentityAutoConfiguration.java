@@ -53,15 +53,17 @@ import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * Identity providers, on {@code channel=identity}. From the properties alone: every OAuth2 resource server,
- * OAuth2 client provider and SAML 2 relying party URI that is {@code http://} is a violation naming its property,
- * and each provider is listed in the posture. On the hardened HttpClient 5: the resource server's
- * {@code JwtDecoder} (servlet and reactive, {@code peer=resource-server}) and the OAuth2 client's token,
- * user-info and ID token JWK set calls ({@code peer=<registration id>}), through the beans Spring Security picks
- * up, each only when the application defines none of its own.
+ * Identity providers, on {@code channel=identity}. From the properties alone: every
+ * OAuth2 resource server, OAuth2 client provider and SAML 2 relying party URI that is
+ * {@code http://} is a violation naming its property, and each provider is listed in the
+ * posture. On the hardened HttpClient 5: the resource server's {@code JwtDecoder}
+ * (servlet and reactive, {@code peer=resource-server}) and the OAuth2 client's token,
+ * user-info and ID token JWK set calls ({@code peer=<registration id>}), through the
+ * beans Spring Security picks up, each only when the application defines none of its own.
  */
 @AutoConfiguration(after = { SecureCommsAutoConfiguration.class, SecureCommsMiddlewareAutoConfiguration.class },
-		beforeName = { "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+		beforeName = {
+				"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
 				"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
 				"org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
@@ -72,8 +74,8 @@ public class SecureCommsIdentityAutoConfiguration {
 				ResolvableType.forClassWithGenerics(Map.class, String.class, String.class)));
 
 	/**
-	 * Checked from the properties alone, whether or not the libraries are on the class path; each provider is
-	 * recorded for the posture.
+	 * Checked from the properties alone, whether or not the libraries are on the class
+	 * path; each provider is recorded for the posture.
 	 */
 	@Bean
 	IdentityProviders secureCommsIdentityProviders(Environment environment, SecureCommsProperties properties,
@@ -92,16 +94,17 @@ public class SecureCommsIdentityAutoConfiguration {
 	}
 
 	/**
-	 * The identity providers' clients, one hardened outbound TLS per peer tag, created on first use (so that an
-	 * application that never calls one is not asked for client trust).
+	 * The identity providers' clients, one hardened outbound TLS per peer tag, created on
+	 * first use (so that an application that never calls one is not asked for client
+	 * trust).
 	 */
 	@Bean
 	@ConditionalOnClass(HttpClientBuilder.class)
 	IdentityTls secureCommsIdentityTls(SecureCommsProperties properties, TlsPolicy policy, SslBundles bundles,
 			HandshakeEvents events) {
-		return new IdentityTls((peer) -> new OutboundTls(properties.getClient().toTargets(),
-				properties.getClient().isAllowPlaintext(), policy, properties.getMode(), bundles, events,
-				Channel.IDENTITY, peer));
+		return new IdentityTls(
+				(peer) -> new OutboundTls(properties.getClient().toTargets(), properties.getClient().isAllowPlaintext(),
+						policy, properties.getMode(), bundles, events, Channel.IDENTITY, peer));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -118,8 +121,10 @@ public class SecureCommsIdentityAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(value = { JwkSetUriReactiveJwtDecoderBuilderCustomizer.class, HttpAsyncClientBuilder.class,
-			HttpComponentsClientHttpConnector.class }, name = "org.apache.hc.core5.reactive.ReactiveResponseConsumer")
+	@ConditionalOnClass(
+			value = { JwkSetUriReactiveJwtDecoderBuilderCustomizer.class, HttpAsyncClientBuilder.class,
+					HttpComponentsClientHttpConnector.class },
+			name = "org.apache.hc.core5.reactive.ReactiveResponseConsumer")
 	static class ReactiveResourceServerConfiguration {
 
 		@Bean
@@ -132,10 +137,11 @@ public class SecureCommsIdentityAutoConfiguration {
 	}
 
 	/**
-	 * The OAuth2 client's own HTTP calls, as beans Spring Security picks up from the context: the token response
-	 * clients (its {@code OAuth2AuthorizedClientManager} and {@code oauth2Login()}/{@code oauth2Client()}), the
-	 * user services and the ID token decoder factory ({@code oauth2Login()}). Each steps aside for the
-	 * application's own bean of the same type, whose HTTP client is then the application's.
+	 * The OAuth2 client's own HTTP calls, as beans Spring Security picks up from the
+	 * context: the token response clients (its {@code OAuth2AuthorizedClientManager} and
+	 * {@code oauth2Login()}/{@code oauth2Client()}), the user services and the ID token
+	 * decoder factory ({@code oauth2Login()}). Each steps aside for the application's own
+	 * bean of the same type, whose HTTP client is then the application's.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ ClientRegistration.class, RestClientClientCredentialsTokenResponseClient.class,

@@ -19,10 +19,11 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Every DataSource connects with verified TLS: URLs are checked and upgraded before the pool opens, the drivers
- * get the JDBC bundles' trust, and failed connection attempts are counted on the {@code jdbc} channel. Needs
- * only {@link DataSource}: the guard recognises HikariCP and the other pools by class name, so that a pool
- * other than HikariCP, or none, is checked too.
+ * Every DataSource connects with verified TLS: URLs are checked and upgraded before the
+ * pool opens, the drivers get the JDBC bundles' trust, and failed connection attempts are
+ * counted on the {@code jdbc} channel. Needs only {@link DataSource}: the guard
+ * recognises HikariCP and the other pools by class name, so that a pool other than
+ * HikariCP, or none, is checked too.
  */
 @AutoConfiguration(after = SecureCommsAutoConfiguration.class)
 @ConditionalOnClass(DataSource.class)
@@ -38,7 +39,10 @@ public class SecureCommsJdbcAutoConfiguration {
 				new JdbcTlsConnectors(jdbc.toClientTls(), policy, properties.getMode(), bundles, events));
 	}
 
-	/** Static, and the guard fetched lazily, so that post-processing does not pull the policy in early. */
+	/**
+	 * Static, and the guard fetched lazily, so that post-processing does not pull the
+	 * policy in early.
+	 */
 	@Bean
 	static BeanPostProcessor secureCommsDataSourceTlsPostProcessor(ObjectProvider<DataSourceTlsGuard> guard) {
 		return new BeanPostProcessor() {

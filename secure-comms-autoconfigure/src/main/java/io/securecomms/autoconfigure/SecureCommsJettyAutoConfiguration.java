@@ -20,8 +20,8 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Hardens Jetty (servlet or WebFlux) as Tomcat is: TLS required, the policy on its TLS, weak certificates refused,
- * HSTS, handshakes counted.
+ * Hardens Jetty (servlet or WebFlux) as Tomcat is: TLS required, the policy on its TLS,
+ * weak certificates refused, HSTS, handshakes counted.
  */
 @AutoConfiguration(after = SecureCommsAutoConfiguration.class)
 @ConditionalOnWebApplication

@@ -13,8 +13,8 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The JVM's default SSL context on the policy while the application runs ({@link JvmDefault}); put back when
- * the context closes.
+ * The JVM's default SSL context on the policy while the application runs
+ * ({@link JvmDefault}); put back when the context closes.
  */
 @AutoConfiguration(after = SecureCommsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
@@ -25,7 +25,8 @@ public class SecureCommsJvmDefaultAutoConfiguration {
 	JvmDefault secureCommsJvmDefault(SecureCommsProperties properties, TlsPolicy policy, PolicyViolations violations,
 			HandshakeEvents events, SslBundles bundles) {
 		ClientTls tls = properties.getClient().toTargets().defaults();
-		// A bundle that does not exist stops startup naming the property, before anything is installed.
+		// A bundle that does not exist stops startup naming the property, before anything
+		// is installed.
 		violations.handle(new TrustSettingsCheck(bundles).check("secure.comms.client.", tls));
 		return JvmDefault.install(tls, policy, properties.getMode(), bundles, events);
 	}

@@ -28,9 +28,10 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Kafka producers, consumers, the admin client and Kafka Streams talk to the brokers with verified TLS: each
- * client's configuration is checked as Boot built it (after every customizer), and a TLS client gets the
- * policy's engines through {@code ssl.engine.factory.class}, so every handshake is counted on the {@code kafka}
+ * Kafka producers, consumers, the admin client and Kafka Streams talk to the brokers with
+ * verified TLS: each client's configuration is checked as Boot built it (after every
+ * customizer), and a TLS client gets the policy's engines through
+ * {@code ssl.engine.factory.class}, so every handshake is counted on the {@code kafka}
  * channel.
  */
 @AutoConfiguration(after = SecureCommsMiddlewareAutoConfiguration.class)
@@ -38,7 +39,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
 public class SecureCommsKafkaAutoConfiguration {
 
-	/** Boot's connection details built from {@code spring.kafka.*} (a package-private class). */
+	/**
+	 * Boot's connection details built from {@code spring.kafka.*} (a package-private
+	 * class).
+	 */
 	private static final String PROPERTIES_DETAILS = KafkaConnectionDetails.class.getPackageName()
 			+ ".PropertiesKafkaConnectionDetails";
 
@@ -49,12 +53,16 @@ public class SecureCommsKafkaAutoConfiguration {
 		KafkaConnectionDetails connectionDetails = details.getIfAvailable();
 		boolean configured = BootClientConfiguration.isConfigured(environment, "spring.kafka", connectionDetails,
 				connectionDetails != null && connectionDetails.getClass().getName().equals(PROPERTIES_DETAILS));
-		// Without Boot's Kafka auto-configuration, its defaults still name the properties in the messages.
+		// Without Boot's Kafka auto-configuration, its defaults still name the properties
+		// in the messages.
 		return new KafkaTlsGuard(properties.getIfAvailable(KafkaProperties::new), tls, connections, bundles,
 				configured);
 	}
 
-	/** Static, and the guard fetched lazily, so that post-processing does not pull the policy in early. */
+	/**
+	 * Static, and the guard fetched lazily, so that post-processing does not pull the
+	 * policy in early.
+	 */
 	@Bean
 	static BeanPostProcessor secureCommsKafkaTlsPostProcessor(ObjectProvider<KafkaTlsGuard> guard) {
 		return new BeanPostProcessor() {
@@ -62,15 +70,16 @@ public class SecureCommsKafkaAutoConfiguration {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof DefaultKafkaProducerFactory<?, ?> producers) {
-					producers.updateConfigs(secure(KafkaClient.PRODUCER, beanName,
-							producers.getConfigurationProperties()));
+					producers
+						.updateConfigs(secure(KafkaClient.PRODUCER, beanName, producers.getConfigurationProperties()));
 				}
 				else if (bean instanceof DefaultKafkaConsumerFactory<?, ?> consumers) {
-					consumers.updateConfigs(secure(KafkaClient.CONSUMER, beanName,
-							consumers.getConfigurationProperties()));
+					consumers
+						.updateConfigs(secure(KafkaClient.CONSUMER, beanName, consumers.getConfigurationProperties()));
 				}
 				else if (bean instanceof KafkaAdmin admin) {
-					// KafkaAdmin has no updateConfigs: its own copy of the configuration is the one it uses.
+					// KafkaAdmin has no updateConfigs: its own copy of the configuration
+					// is the one it uses.
 					@SuppressWarnings("unchecked")
 					Map<String, Object> configs = Objects.requireNonNull(
 							(Map<String, Object>) new DirectFieldAccessor(admin).getPropertyValue("configs"),

@@ -18,9 +18,10 @@ import org.springframework.ldap.core.support.AbstractContextSource;
 import org.springframework.util.ClassUtils;
 
 /**
- * Every Spring LDAP context source (Boot's from {@code spring.ldap.*}, or the application's own, such as Spring
- * Security's) connects with verified TLS: {@code ldaps://}, or StartTLS that is required. Boot offers no customizer
- * for the context source, so it is changed before it initialises.
+ * Every Spring LDAP context source (Boot's from {@code spring.ldap.*}, or the
+ * application's own, such as Spring Security's) connects with verified TLS:
+ * {@code ldaps://}, or StartTLS that is required. Boot offers no customizer for the
+ * context source, so it is changed before it initialises.
  */
 @AutoConfiguration(after = SecureCommsMiddlewareAutoConfiguration.class)
 @ConditionalOnClass(AbstractContextSource.class)
@@ -37,7 +38,10 @@ public class SecureCommsLdapAutoConfiguration {
 		return new LdapContextSourceTls(tls, connections);
 	}
 
-	/** Static, and the TLS fetched lazily, so that post-processing does not pull the policy in early. */
+	/**
+	 * Static, and the TLS fetched lazily, so that post-processing does not pull the
+	 * policy in early.
+	 */
 	@Bean
 	static BeanPostProcessor secureCommsLdapContextSourcePostProcessor(ObjectProvider<LdapContextSourceTls> tls,
 			ListableBeanFactory beans, Environment environment) {
@@ -47,8 +51,8 @@ public class SecureCommsLdapAutoConfiguration {
 			public Object postProcessBeforeInitialization(Object bean, String beanName) {
 				if (bean instanceof AbstractContextSource source) {
 					tls.getObject()
-						.apply(beanName, source, LdapContextSourceTls.isBoots(beanName, source)
-								&& onBootDefaults(beans, environment));
+						.apply(beanName, source,
+								LdapContextSourceTls.isBoots(beanName, source) && onBootDefaults(beans, environment));
 				}
 				return bean;
 			}
@@ -57,9 +61,9 @@ public class SecureCommsLdapAutoConfiguration {
 	}
 
 	/**
-	 * Boot builds a context source for {@code ldap://localhost:389} whenever Spring LDAP is on the class path; it is
-	 * in use once {@code spring.ldap.urls} is set or connection details (Testcontainers, Docker Compose) name the
-	 * directory.
+	 * Boot builds a context source for {@code ldap://localhost:389} whenever Spring LDAP
+	 * is on the class path; it is in use once {@code spring.ldap.urls} is set or
+	 * connection details (Testcontainers, Docker Compose) name the directory.
 	 */
 	static boolean onBootDefaults(ListableBeanFactory beans, Environment environment) {
 		if (Binder.get(environment).bind("spring.ldap.urls", Bindable.of(String[].class)).isBound()) {

@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * Every {@link JavaMailSenderImpl} (Boot's from {@code spring.mail.*}, or the application's own) sends over
- * SMTPS or required STARTTLS with the policy's socket factory; a plaintext or unverified sender is a violation.
+ * Every {@link JavaMailSenderImpl} (Boot's from {@code spring.mail.*}, or the
+ * application's own) sends over SMTPS or required STARTTLS with the policy's socket
+ * factory; a plaintext or unverified sender is a violation.
  */
 @AutoConfiguration(after = SecureCommsMiddlewareAutoConfiguration.class)
 @ConditionalOnClass({ JavaMailSenderImpl.class, MailProperties.class })
@@ -28,8 +29,9 @@ public class SecureCommsMailAutoConfiguration {
 	}
 
 	/**
-	 * Static, and its collaborators fetched lazily, so that post-processing does not pull the policy in early.
-	 * Boot's sender gets its JavaMail properties in its factory method, so they are complete after initialisation.
+	 * Static, and its collaborators fetched lazily, so that post-processing does not pull
+	 * the policy in early. Boot's sender gets its JavaMail properties in its factory
+	 * method, so they are complete after initialisation.
 	 */
 	@Bean
 	static BeanPostProcessor secureCommsMailSenderPostProcessor(ObjectProvider<MailSenderTls> mailSenderTls,
@@ -40,11 +42,14 @@ public class SecureCommsMailAutoConfiguration {
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof JavaMailSenderImpl sender) {
 					MailProperties boot = mailProperties.getIfAvailable();
-					// Boot's sender from spring.mail.* only: one of the application's own, or a session from JNDI,
-					// may use another bundle or none, and its JavaMail properties are not spring.mail.properties.
+					// Boot's sender from spring.mail.* only: one of the application's
+					// own, or a session from JNDI,
+					// may use another bundle or none, and its JavaMail properties are not
+					// spring.mail.properties.
 					boolean fromBoot = boot != null && boot.getHost() != null && boot.getJndiName() == null;
 					mailSenderTls.getObject()
-						.secure(beanName, sender, (fromBoot && boot != null) ? boot.getSsl().getBundle() : null, fromBoot);
+						.secure(beanName, sender, (fromBoot && boot != null) ? boot.getSsl().getBundle() : null,
+								fromBoot);
 				}
 				return bean;
 			}

@@ -24,9 +24,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The management port's own web server lives in a child context that does not see the application's
- * customizers: this configuration, loaded into that child, hardens it with the parent's policy, on Tomcat or on
- * Reactor Netty or on Jetty.
+ * The management port's own web server lives in a child context that does not see the
+ * application's customizers: this configuration, loaded into that child, hardens it with
+ * the parent's policy, on Tomcat or on Reactor Netty or on Jetty.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 class SecureCommsManagementContextConfiguration {
@@ -57,10 +57,8 @@ class SecureCommsManagementContextConfiguration {
 		@Bean
 		NettyHardeningCustomizer secureCommsNettyManagementCustomizer(NettyHardening hardening,
 				SecureCommsProperties properties, Environment environment, SslBundles bundles) {
-			return new NettyHardeningCustomizer(hardening,
-					(factory) -> ManagementListener.inherit(factory, () -> serverSsl(environment), bundles,
-							properties.getManagement().getClientAuth()),
-					null);
+			return new NettyHardeningCustomizer(hardening, (factory) -> ManagementListener.inherit(factory,
+					() -> serverSsl(environment), bundles, properties.getManagement().getClientAuth()), null);
 		}
 
 	}
@@ -73,10 +71,8 @@ class SecureCommsManagementContextConfiguration {
 		@Bean
 		JettyHardeningCustomizer secureCommsJettyManagementCustomizer(JettyHardening hardening,
 				SecureCommsProperties properties, Environment environment, SslBundles bundles) {
-			return new JettyHardeningCustomizer(hardening,
-					(factory) -> ManagementListener.inherit(factory, () -> serverSsl(environment), bundles,
-							properties.getManagement().getClientAuth()),
-					null);
+			return new JettyHardeningCustomizer(hardening, (factory) -> ManagementListener.inherit(factory,
+					() -> serverSsl(environment), bundles, properties.getManagement().getClientAuth()), null);
 		}
 
 	}

@@ -14,9 +14,9 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
 /**
- * What every middleware channel shares: the policy SSL contexts ({@link MiddlewareTls}) and the record of
- * middleware connections that applies the mode to their weaknesses ({@link MiddlewareConnections}). Each
- * integration's own configuration uses them.
+ * What every middleware channel shares: the policy SSL contexts ({@link MiddlewareTls})
+ * and the record of middleware connections that applies the mode to their weaknesses
+ * ({@link MiddlewareConnections}). Each integration's own configuration uses them.
  */
 @AutoConfiguration(after = SecureCommsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)

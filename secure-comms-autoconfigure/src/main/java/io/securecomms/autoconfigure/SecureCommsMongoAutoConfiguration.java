@@ -24,12 +24,14 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * The MongoDB clients Boot builds, sync and reactive ({@code spring.mongodb.*}, or {@code MongoConnectionDetails}),
- * on verified TLS: checked and hardened by a customizer that runs after Boot's own.
+ * The MongoDB clients Boot builds, sync and reactive ({@code spring.mongodb.*}, or
+ * {@code MongoConnectionDetails}), on verified TLS: checked and hardened by a customizer
+ * that runs after Boot's own.
  */
 @AutoConfiguration(after = SecureCommsMiddlewareAutoConfiguration.class,
 		before = { MongoAutoConfiguration.class, MongoReactiveAutoConfiguration.class })
-// The driver's core, not the sync client: Boot's reactive client takes the same customizers.
+// The driver's core, not the sync client: Boot's reactive client takes the same
+// customizers.
 @ConditionalOnClass({ MongoClientSettings.class, MongoClientSettingsBuilderCustomizer.class })
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MongoProperties.class)
@@ -42,7 +44,8 @@ public class SecureCommsMongoAutoConfiguration {
 		MongoConnectionDetails details = connectionDetails.getIfAvailable();
 		if (details == null || !BootClientConfiguration.isConfigured(environment, "spring.mongodb", details,
 				details instanceof PropertiesMongoConnectionDetails)) {
-			// Boot's client for localhost that the application never configured: nothing to check.
+			// Boot's client for localhost that the application never configured: nothing
+			// to check.
 			connections.unconfigured(Channel.MONGODB, "spring.mongodb.* (Boot's default)", "localhost:27017",
 					"spring.mongodb.uri");
 			return (builder) -> {

@@ -24,13 +24,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class SecureCommsProperties {
 
 	/**
-	 * Whether secure-comms hardens the application's communications. When false the starter changes nothing.
+	 * Whether secure-comms hardens the application's communications. When false the
+	 * starter changes nothing.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * What a violation does: 'enforce' stops startup (or refuses the connection); 'report' logs, counts and
-	 * shows it and blocks nothing.
+	 * What a violation does: 'enforce' stops startup (or refuses the connection);
+	 * 'report' logs, counts and shows it and blocks nothing.
 	 */
 	private Mode mode = Mode.ENFORCE;
 
@@ -101,19 +102,20 @@ public class SecureCommsProperties {
 	public static class Tls {
 
 		/**
-		 * TLS profile: 'modern' (TLSv1.3 only) or 'intermediate' (TLSv1.3 and TLSv1.2 with the Mozilla 6.0
-		 * intermediate AEAD/ECDHE suites, strongest first).
+		 * TLS profile: 'modern' (TLSv1.3 only) or 'intermediate' (TLSv1.3 and TLSv1.2
+		 * with the Mozilla 6.0 intermediate AEAD/ECDHE suites, strongest first).
 		 */
 		private String profile = "intermediate";
 
 		/**
-		 * Protocols to enable, narrowing the profile's. Anything below TLSv1.2 is a violation.
+		 * Protocols to enable, narrowing the profile's. Anything below TLSv1.2 is a
+		 * violation.
 		 */
 		private List<String> protocols = new ArrayList<>();
 
 		/**
-		 * Cipher suites to enable, narrowing or re-ordering the profile's (strongest first). A suite outside
-		 * the profile is a violation.
+		 * Cipher suites to enable, narrowing or re-ordering the profile's (strongest
+		 * first). A suite outside the profile is a violation.
 		 */
 		private List<String> cipherSuites = new ArrayList<>();
 
@@ -155,28 +157,29 @@ public class SecureCommsProperties {
 		private boolean requireTls = true;
 
 		/**
-		 * Optional plaintext port that answers every request with 308 to the same URL on the HTTPS port, and
-		 * serves nothing else.
+		 * Optional plaintext port that answers every request with 308 to the same URL on
+		 * the HTTPS port, and serves nothing else.
 		 */
 		private @Nullable Integer httpRedirectPort;
 
 		/**
-		 * Host name the redirect port sends callers to when their request names a host the server is not
-		 * configured for (the request's own host is kept only when it is this name, a DNS or IP name of the
-		 * server's certificates, 'server.address' or loopback). Default: the certificate's first DNS name; with
-		 * none, such requests get 400.
+		 * Host name the redirect port sends callers to when their request names a host
+		 * the server is not configured for (the request's own host is kept only when it
+		 * is this name, a DNS or IP name of the server's certificates, 'server.address'
+		 * or loopback). Default: the certificate's first DNS name; with none, such
+		 * requests get 400.
 		 */
 		private @Nullable String httpRedirectHost;
 
 		/**
-		 * Client certificate authentication for callers: none, want or need. Never weakens
-		 * 'server.ssl.client-auth'.
+		 * Client certificate authentication for callers: none, want or need. Never
+		 * weakens 'server.ssl.client-auth'.
 		 */
 		private ClientAuth clientAuth = ClientAuth.NONE;
 
 		/**
-		 * Whether the server staples OCSP responses to its certificate (sets the JVM-wide system property
-		 * 'jdk.tls.server.enableStatusRequestExtension').
+		 * Whether the server staples OCSP responses to its certificate (sets the JVM-wide
+		 * system property 'jdk.tls.server.enableStatusRequestExtension').
 		 */
 		private boolean ocspStapling = false;
 
@@ -291,7 +294,8 @@ public class SecureCommsProperties {
 	public static class Management {
 
 		/**
-		 * Client certificate authentication on a separate management port: none, want or need.
+		 * Client certificate authentication on a separate management port: none, want or
+		 * need.
 		 */
 		private ClientAuth clientAuth = ClientAuth.NEED;
 
@@ -321,7 +325,8 @@ public class SecureCommsProperties {
 		private @Nullable String identityBundle;
 
 		/**
-		 * Revocation checking of server certificates: off, soft-fail or hard-fail (OCSP, then CRL).
+		 * Revocation checking of server certificates: off, soft-fail or hard-fail (OCSP,
+		 * then CRL).
 		 */
 		private @Nullable RevocationMode revocation;
 
@@ -361,8 +366,9 @@ public class SecureCommsProperties {
 	public static class ClientTarget extends OutboundTrust {
 
 		/**
-		 * Public-key pins, "sha256/<base64 SPKI hash>": at least one must match the certification path validated
-		 * for the server (a certificate it merely sends along does not count).
+		 * Public-key pins, "sha256/<base64 SPKI hash>": at least one must match the
+		 * certification path validated for the server (a certificate it merely sends
+		 * along does not count).
 		 */
 		private List<String> pins = new ArrayList<>();
 
@@ -383,18 +389,20 @@ public class SecureCommsProperties {
 	public static class Client extends ClientTarget {
 
 		/**
-		 * Whether the JDK's own CA certificates (cacerts) are trusted besides the trust bundle.
+		 * Whether the JDK's own CA certificates (cacerts) are trusted besides the trust
+		 * bundle.
 		 */
 		private boolean includeJdkTrust = false;
 
 		/**
-		 * Whether http:// URLs may be called. When false they are refused before any byte is sent.
+		 * Whether http:// URLs may be called. When false they are refused before any byte
+		 * is sent.
 		 */
 		private boolean allowPlaintext = false;
 
 		/**
-		 * Overrides for named backends; the first target whose hosts match wins, and its name becomes the
-		 * 'peer' tag.
+		 * Overrides for named backends; the first target whose hosts match wins, and its
+		 * name becomes the 'peer' tag.
 		 */
 		private Map<String, Target> targets = new LinkedHashMap<>();
 
@@ -462,8 +470,8 @@ public class SecureCommsProperties {
 		private int maxPeers = 100;
 
 		/**
-		 * How long before it expires an SSL bundle's certificate is flagged: logged at WARN at startup and once a
-		 * day, and 'expiresSoon' in the posture endpoint.
+		 * How long before it expires an SSL bundle's certificate is flagged: logged at
+		 * WARN at startup and once a day, and 'expiresSoon' in the posture endpoint.
 		 */
 		private Duration expiryWarning = Duration.ofDays(14);
 
@@ -488,14 +496,15 @@ public class SecureCommsProperties {
 	public static class Jdbc extends OutboundTrust {
 
 		/**
-		 * Whether every DataSource must connect with verified TLS: URLs that say nothing about TLS get the
-		 * driver's verified-TLS parameters, URLs that weaken it are violations. False leaves JDBC URLs alone.
+		 * Whether every DataSource must connect with verified TLS: URLs that say nothing
+		 * about TLS get the driver's verified-TLS parameters, URLs that weaken it are
+		 * violations. False leaves JDBC URLs alone.
 		 */
 		private boolean requireTls = true;
 
 		/**
-		 * JDBC URL prefixes accepted as they are, for drivers the starter does not know (the team vouches that
-		 * they verify the server).
+		 * JDBC URL prefixes accepted as they are, for drivers the starter does not know
+		 * (the team vouches that they verify the server).
 		 */
 		private List<String> allowedUrls = new ArrayList<>();
 
@@ -526,22 +535,23 @@ public class SecureCommsProperties {
 	}
 
 	/**
-	 * Redis, Kafka, RabbitMQ, MongoDB, Cassandra, Elasticsearch, LDAP and mail. Trust, identity and revocation
-	 * apply where the client names no SSL bundle through Boot's own property; unset, they default to
-	 * secure.comms.client.*.
+	 * Redis, Kafka, RabbitMQ, MongoDB, Cassandra, Elasticsearch, LDAP and mail. Trust,
+	 * identity and revocation apply where the client names no SSL bundle through Boot's
+	 * own property; unset, they default to secure.comms.client.*.
 	 */
 	public static class Middleware extends OutboundTrust {
 
 		/**
-		 * Whether middleware connections must use verified TLS. False leaves them as configured (still shown in
-		 * the posture report). Telemetry exporters are not middleware: this never lets a plaintext one through.
+		 * Whether middleware connections must use verified TLS. False leaves them as
+		 * configured (still shown in the posture report). Telemetry exporters are not
+		 * middleware: this never lets a plaintext one through.
 		 */
 		private boolean requireTls = true;
 
 		/**
-		 * Channel tags that may stay plaintext or unverified (redis, kafka, rabbitmq, mongodb, cassandra,
-		 * elasticsearch, ldap, mail, and monitoring for the telemetry exporters), each flagged in the posture
-		 * report and the startup log.
+		 * Channel tags that may stay plaintext or unverified (redis, kafka, rabbitmq,
+		 * mongodb, cassandra, elasticsearch, ldap, mail, and monitoring for the telemetry
+		 * exporters), each flagged in the posture report and the startup log.
 		 */
 		private List<String> plaintextAllowed = new ArrayList<>();
 
@@ -561,7 +571,10 @@ public class SecureCommsProperties {
 			this.plaintextAllowed = plaintextAllowed;
 		}
 
-		/** These settings, with what is unset taken from the HTTP clients' defaults (never their pins). */
+		/**
+		 * These settings, with what is unset taken from the HTTP clients' defaults (never
+		 * their pins).
+		 */
 		ClientTls toClientTls(Client client) {
 			ClientTls defaults = new ClientTls(client.getTrustBundle(), client.isIncludeJdkTrust(), null, List.of(),
 					client.getRevocation());
@@ -571,16 +584,18 @@ public class SecureCommsProperties {
 	}
 
 	/**
-	 * The JVM's default SSL context, used by every client that takes none of its own (the JDK HttpClient built
-	 * with defaults, HttpsURLConnection, Micrometer's HttpUrlConnectionSender, vendor SDKs, JNDI).
+	 * The JVM's default SSL context, used by every client that takes none of its own (the
+	 * JDK HttpClient built with defaults, HttpsURLConnection, Micrometer's
+	 * HttpUrlConnectionSender, vendor SDKs, JNDI).
 	 */
 	public static class JvmDefault {
 
 		/**
-		 * Whether the JVM's default SSL context, HttpsURLConnection's default socket factory and host name verifier
-		 * are put on the policy (protocols, suites, secure.comms.client trust, identity, pins and revocation,
-		 * failures counted on channel=jvm-default) while the application runs. False leaves them as the JVM has
-		 * them.
+		 * Whether the JVM's default SSL context, HttpsURLConnection's default socket
+		 * factory and host name verifier are put on the policy (protocols, suites,
+		 * secure.comms.client trust, identity, pins and revocation, failures counted on
+		 * channel=jvm-default) while the application runs. False leaves them as the JVM
+		 * has them.
 		 */
 		private boolean enabled = true;
 

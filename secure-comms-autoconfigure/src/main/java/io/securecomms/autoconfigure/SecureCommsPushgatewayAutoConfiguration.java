@@ -19,9 +19,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The Prometheus Pushgateway on the policy: Boot has no hook for the {@link PushGateway} it builds, so this
- * provides the {@link PrometheusPushGatewayManager} Boot would (same conditions and properties, before Boot's,
- * which then backs off), with the exporter's SSL context ({@code peer=pushgateway}).
+ * The Prometheus Pushgateway on the policy: Boot has no hook for the {@link PushGateway}
+ * it builds, so this provides the {@link PrometheusPushGatewayManager} Boot would (same
+ * conditions and properties, before Boot's, which then backs off), with the exporter's
+ * SSL context ({@code peer=pushgateway}).
  */
 @AutoConfiguration(after = SecureCommsTelemetryAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

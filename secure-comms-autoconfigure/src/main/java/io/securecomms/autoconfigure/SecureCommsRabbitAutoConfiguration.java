@@ -20,9 +20,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The RabbitMQ connection Boot builds is checked at startup and, on TLS, put on the policy's SSL context with
- * host name verification, through Boot's own {@link ConnectionFactoryCustomizer} hook (which runs after Boot's
- * SSL set-up).
+ * The RabbitMQ connection Boot builds is checked at startup and, on TLS, put on the
+ * policy's SSL context with host name verification, through Boot's own
+ * {@link ConnectionFactoryCustomizer} hook (which runs after Boot's SSL set-up).
  */
 @AutoConfiguration(after = { SecureCommsMiddlewareAutoConfiguration.class, RabbitAutoConfiguration.class })
 @ConditionalOnClass({ ConnectionFactory.class, ConnectionFactoryCustomizer.class })
@@ -30,18 +30,25 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
 public class SecureCommsRabbitAutoConfiguration {
 
-	/** Boot's connection details built from {@code spring.rabbitmq.*} (a package-private class). */
+	/**
+	 * Boot's connection details built from {@code spring.rabbitmq.*} (a package-private
+	 * class).
+	 */
 	private static final String PROPERTIES_DETAILS = RabbitAutoConfiguration.class.getPackageName()
 			+ ".PropertiesRabbitConnectionDetails";
 
-	/** Created with the context, so that a weakness stops startup before the first connection. */
+	/**
+	 * Created with the context, so that a weakness stops startup before the first
+	 * connection.
+	 */
 	@Bean
 	ConnectionFactoryCustomizer secureCommsRabbitConnectionFactoryCustomizer(MiddlewareTls tls,
 			MiddlewareConnections connections, RabbitProperties properties, RabbitConnectionDetails details,
 			Environment environment) {
 		if (!BootClientConfiguration.isConfigured(environment, "spring.rabbitmq", details,
 				details.getClass().getName().equals(PROPERTIES_DETAILS))) {
-			// Boot's connection factory for localhost that the application never configured: nothing to check.
+			// Boot's connection factory for localhost that the application never
+			// configured: nothing to check.
 			connections.unconfigured(Channel.RABBITMQ, "spring.rabbitmq.* (Boot's default)", "localhost:5672",
 					"spring.rabbitmq.addresses");
 			return (factory) -> {

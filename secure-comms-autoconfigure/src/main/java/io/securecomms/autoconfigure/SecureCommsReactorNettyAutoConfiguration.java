@@ -20,8 +20,9 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Hardens Reactor Netty (every WebFlux application's server unless another is chosen) as Tomcat is: TLS required,
- * the policy on its TLS, weak certificates refused, HSTS, handshakes counted.
+ * Hardens Reactor Netty (every WebFlux application's server unless another is chosen) as
+ * Tomcat is: TLS required, the policy on its TLS, weak certificates refused, HSTS,
+ * handshakes counted.
  */
 @AutoConfiguration(after = SecureCommsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)

@@ -30,12 +30,14 @@ import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Spring Data Redis on verified TLS, through Boot's own hooks: when Boot's configuration turns TLS on
- * ({@code spring.data.redis.ssl.*}, a {@code rediss://} URL, connection details with a bundle), the Lettuce or
- * Jedis client gets the policy SSL context ({@link RedisTls}); each connection factory, as finally configured,
- * is then checked and recorded, so that a plaintext connection or a lowered verification is a violation.
- * Runs after Boot's Redis configuration so that it acts only where Boot built a connection; Boot's default for
- * {@code localhost:6379} that the application never configured is left alone.
+ * Spring Data Redis on verified TLS, through Boot's own hooks: when Boot's configuration
+ * turns TLS on ({@code spring.data.redis.ssl.*}, a {@code rediss://} URL, connection
+ * details with a bundle), the Lettuce or Jedis client gets the policy SSL context
+ * ({@link RedisTls}); each connection factory, as finally configured, is then checked and
+ * recorded, so that a plaintext connection or a lowered verification is a violation. Runs
+ * after Boot's Redis configuration so that it acts only where Boot built a connection;
+ * Boot's default for {@code localhost:6379} that the application never configured is left
+ * alone.
  */
 @AutoConfiguration(after = { SecureCommsMiddlewareAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass(DataRedisAutoConfiguration.class)
@@ -43,13 +45,16 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @ConditionalOnBooleanProperty(name = "secure.comms.enabled", matchIfMissing = true)
 public class SecureCommsRedisAutoConfiguration {
 
-	/** Boot's connection details built from {@code spring.data.redis.*} (a package-private class). */
+	/**
+	 * Boot's connection details built from {@code spring.data.redis.*} (a package-private
+	 * class).
+	 */
 	private static final String PROPERTIES_DETAILS = DataRedisAutoConfiguration.class.getPackageName()
 			+ ".PropertiesDataRedisConnectionDetails";
 
 	@Bean
-	RedisTls secureCommsRedisTls(DataRedisProperties properties, DataRedisConnectionDetails details,
-			MiddlewareTls tls, MiddlewareConnections connections, Environment environment) {
+	RedisTls secureCommsRedisTls(DataRedisProperties properties, DataRedisConnectionDetails details, MiddlewareTls tls,
+			MiddlewareConnections connections, Environment environment) {
 		boolean configured = BootClientConfiguration.isConfigured(environment, "spring.data.redis", details,
 				details.getClass().getName().equals(PROPERTIES_DETAILS));
 		return new RedisTls(RedisTlsRule.of(properties, details), tls, connections, configured);
@@ -59,7 +64,10 @@ public class SecureCommsRedisAutoConfiguration {
 	@ConditionalOnClass(RedisClient.class)
 	static class Lettuce {
 
-		/** Last, so that Boot's bundle options are replaced (a later customizer is caught by the check). */
+		/**
+		 * Last, so that Boot's bundle options are replaced (a later customizer is caught
+		 * by the check).
+		 */
 		@Bean
 		@Order(Ordered.LOWEST_PRECEDENCE)
 		LettuceTls secureCommsLettuceTls(RedisTls redis) {
@@ -93,9 +101,10 @@ public class SecureCommsRedisAutoConfiguration {
 	}
 
 	/**
-	 * Checks each connection factory of {@code type} before it initialises (Lettuce builds its client then), with
-	 * everything the application's customizers changed. Static, and the beans fetched lazily, so that
-	 * post-processing does not pull the policy in early.
+	 * Checks each connection factory of {@code type} before it initialises (Lettuce
+	 * builds its client then), with everything the application's customizers changed.
+	 * Static, and the beans fetched lazily, so that post-processing does not pull the
+	 * policy in early.
 	 */
 	static <T> BeanPostProcessor checking(Class<T> type, BiConsumer<T, String> check) {
 		return new BeanPostProcessor() {

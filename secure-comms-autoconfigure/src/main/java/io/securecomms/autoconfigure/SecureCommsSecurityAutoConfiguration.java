@@ -1,6 +1,5 @@
 package io.securecomms.autoconfigure;
 
-
 import io.securecomms.server.HstsPolicy;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,8 +11,9 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 
 /**
- * With Spring Security, its own HSTS header writer uses the same values as secure-comms, so every filter
- * chain the application builds agrees with the policy (and the header is written once).
+ * With Spring Security, its own HSTS header writer uses the same values as secure-comms,
+ * so every filter chain the application builds agrees with the policy (and the header is
+ * written once).
  */
 @AutoConfiguration(after = SecureCommsAutoConfiguration.class)
 @ConditionalOnClass(HttpSecurity.class)
@@ -32,6 +32,5 @@ public class SecureCommsSecurityAutoConfiguration {
 			}
 		});
 	}
-
 
 }

@@ -43,11 +43,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Telemetry exporters on the policy, each with the outbound client's trust ({@code secure.comms.client.*} and its
- * targets) and observed on {@code channel=monitoring}: Boot's OTLP span exporter (HTTP or gRPC), OTLP meter
- * registry, OTLP log record exporter (HTTP or gRPC) and Zipkin sender get the exporter's SSL context for an
- * {@code https://} endpoint, and a plaintext one (Boot's defaults included) is a violation. Micrometer's other push
- * registries have their URL checked (their TLS is the JVM default's). The Prometheus Pushgateway is
+ * Telemetry exporters on the policy, each with the outbound client's trust
+ * ({@code secure.comms.client.*} and its targets) and observed on
+ * {@code channel=monitoring}: Boot's OTLP span exporter (HTTP or gRPC), OTLP meter
+ * registry, OTLP log record exporter (HTTP or gRPC) and Zipkin sender get the exporter's
+ * SSL context for an {@code https://} endpoint, and a plaintext one (Boot's defaults
+ * included) is a violation. Micrometer's other push registries have their URL checked
+ * (their TLS is the JVM default's). The Prometheus Pushgateway is
  * {@link SecureCommsPushgatewayAutoConfiguration}'s.
  */
 @AutoConfiguration(after = SecureCommsMiddlewareAutoConfiguration.class,
@@ -69,7 +71,8 @@ public class SecureCommsTelemetryAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.boot.micrometer.metrics.autoconfigure.export.ConditionalOnEnabledMetricsExport")
+	@ConditionalOnClass(
+			name = "org.springframework.boot.micrometer.metrics.autoconfigure.export.ConditionalOnEnabledMetricsExport")
 	static class MicrometerPushRegistries {
 
 		/** Checked once at startup: a registry's URL is fixed from its properties. */
@@ -107,9 +110,10 @@ public class SecureCommsTelemetryAutoConfiguration {
 			};
 		}
 
-		private static @Nullable SSLContext secure(ExporterTls exporterTls, ObjectProvider<OtlpTracingConnectionDetails> details,
-				Transport transport) {
-			// The exporter is only built with connection details (from the endpoint property or a service
+		private static @Nullable SSLContext secure(ExporterTls exporterTls,
+				ObjectProvider<OtlpTracingConnectionDetails> details, Transport transport) {
+			// The exporter is only built with connection details (from the endpoint
+			// property or a service
 			// connection): their URL is the one it sends to.
 			return exporterTls.secure(OTLP_TRACING, details.getObject().getUrl(transport));
 		}
@@ -121,8 +125,9 @@ public class SecureCommsTelemetryAutoConfiguration {
 	static class OtlpLogging {
 
 		/**
-		 * Boot builds a log record exporter only with connection details (the endpoint property or a service
-		 * connection; there is no default endpoint): their URL is the one it sends to.
+		 * Boot builds a log record exporter only with connection details (the endpoint
+		 * property or a service connection; there is no default endpoint): their URL is
+		 * the one it sends to.
 		 */
 		@Bean
 		static OtlpLogRecordExporters secureCommsOtlpLogRecordExporters(ObjectProvider<ExporterTls> exporterTls,
@@ -137,8 +142,9 @@ public class SecureCommsTelemetryAutoConfiguration {
 	static class Zipkin {
 
 		/**
-		 * Boot builds the Zipkin sender whenever the module is on the class path; it is judged only when Zipkin
-		 * export is enabled. The URL is the connection details' (Boot's plaintext default when none is set).
+		 * Boot builds the Zipkin sender whenever the module is on the class path; it is
+		 * judged only when Zipkin export is enabled. The URL is the connection details'
+		 * (Boot's plaintext default when none is set).
 		 */
 		@Bean
 		ZipkinHttpClientBuilderCustomizer secureCommsZipkinHttpClient(ExporterTls exporterTls, Environment environment,
@@ -164,19 +170,20 @@ public class SecureCommsTelemetryAutoConfiguration {
 	static class OtlpMetrics {
 
 		/**
-		 * Boot's registry takes a sender bean. Its connection details exist only when OTLP metrics export is
-		 * enabled; the URL is the registry's final one (Micrometer's plaintext default when none is set).
+		 * Boot's registry takes a sender bean. Its connection details exist only when
+		 * OTLP metrics export is enabled; the URL is the registry's final one
+		 * (Micrometer's plaintext default when none is set).
 		 */
 		@Bean
 		@ConditionalOnMissingBean(OtlpMetricsSender.class)
 		OtlpMetricsSender secureCommsOtlpMetricsSender(ExporterTls exporterTls, OtlpConfig config) {
 			SSLContext context = exporterTls.secure(OTLP_METRICS, config.url());
 			if (context == null) {
-				return new OtlpHttpMetricsSender(new HttpUrlConnectionSender(config.connectTimeout(),
-						config.readTimeout()));
+				return new OtlpHttpMetricsSender(
+						new HttpUrlConnectionSender(config.connectTimeout(), config.readTimeout()));
 			}
-			return new OtlpHttpMetricsSender(new PolicyHttpSender(context, config.connectTimeout(),
-					config.readTimeout()));
+			return new OtlpHttpMetricsSender(
+					new PolicyHttpSender(context, config.connectTimeout(), config.readTimeout()));
 		}
 
 	}

@@ -21,8 +21,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Hardens the embedded Tomcat: TLS policy on every connector, plaintext refused, HSTS, optional redirect port.
- * Any other web server is reported as not covered rather than left alone in silence.
+ * Hardens the embedded Tomcat: TLS policy on every connector, plaintext refused, HSTS,
+ * optional redirect port. Any other web server is reported as not covered rather than
+ * left alone in silence.
  */
 @AutoConfiguration(after = SecureCommsAutoConfiguration.class)
 @ConditionalOnWebApplication
@@ -49,8 +50,9 @@ public class SecureCommsTomcatAutoConfiguration {
 		@Bean
 		HardeningCustomizer secureCommsTomcatCustomizer(SecureCommsProperties properties, TomcatHardening hardening) {
 			SecureCommsProperties.Server server = properties.getServer();
-			return new HardeningCustomizer(hardening, new ListenerTls(Channel.SERVER, "server.ssl",
-					server.isRequireTls(), server.getClientAuth(), "secure.comms.server.client-auth"),
+			return new HardeningCustomizer(hardening,
+					new ListenerTls(Channel.SERVER, "server.ssl", server.isRequireTls(), server.getClientAuth(),
+							"secure.comms.server.client-auth"),
 					server.getHttpRedirectPort(), server.getHttpRedirectHost());
 		}
 

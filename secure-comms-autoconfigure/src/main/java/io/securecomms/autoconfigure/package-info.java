@@ -1,5 +1,6 @@
 /**
- * The auto-configurations of secure-comms, one per channel, and their {@code secure.comms.*} configuration properties.
+ * The auto-configurations of secure-comms, one per channel, and their
+ * {@code secure.comms.*} configuration properties.
  */
 @NullMarked
 package io.securecomms.autoconfigure;

@@ -21,10 +21,12 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 
 /**
- * Puts the application's client beans on the starter's hardened request factory or connector, whatever way they
- * were built: Boot's customizers only reach clients built from its builder beans, and only while the builder bean
- * is Boot's own. A client bean on a factory of its own is a violation rather than silently replaced: the
- * application chose that factory for its settings (proxy, pool, trust), which a replacement would drop.
+ * Puts the application's client beans on the starter's hardened request factory or
+ * connector, whatever way they were built: Boot's customizers only reach clients built
+ * from its builder beans, and only while the builder bean is Boot's own. A client bean on
+ * a factory of its own is a violation rather than silently replaced: the application
+ * chose that factory for its settings (proxy, pool, trust), which a replacement would
+ * drop.
  */
 public final class ClientBeanHardening implements BeanPostProcessor, DisposableBean {
 
@@ -45,14 +47,20 @@ public final class ClientBeanHardening implements BeanPostProcessor, DisposableB
 		this.violations = violations;
 	}
 
-	/** RestTemplate and RestClient beans and the application's ClientHttpRequestFactoryBuilder bean. */
+	/**
+	 * RestTemplate and RestClient beans and the application's
+	 * ClientHttpRequestFactoryBuilder bean.
+	 */
 	public static ClientBeanHardening imperative(Supplier<HardenedHttpClients> clients,
 			Supplier<@Nullable ClientHttpRequestFactoryBuilder<?>> builder, Supplier<HttpClientSettings> settings,
 			Supplier<HttpClientCoverage> coverage, Supplier<PolicyViolations> violations) {
 		return new ClientBeanHardening(new ImperativeClientBeans(clients, builder, settings), coverage, violations);
 	}
 
-	/** WebClient beans and the application's ClientHttpConnectorBuilder and ClientHttpConnector beans. */
+	/**
+	 * WebClient beans and the application's ClientHttpConnectorBuilder and
+	 * ClientHttpConnector beans.
+	 */
 	public static ClientBeanHardening reactive(Supplier<HardenedHttpConnectors> connectors,
 			Supplier<@Nullable ClientHttpConnectorBuilder<?>> builder, Supplier<HttpClientSettings> settings,
 			Supplier<HttpClientCoverage> coverage, Supplier<PolicyViolations> violations) {
@@ -69,8 +77,8 @@ public final class ClientBeanHardening implements BeanPostProcessor, DisposableB
 		this.coverage.get()
 			.add(new HttpClientCoverage.ClientBean(name, outcome.type(), outcome.status(), outcome.detail()));
 		switch (outcome.status()) {
-			case ADOPTED -> logger.info("secure-comms hardened " + outcome.type() + " bean '" + name + "': "
-					+ outcome.detail());
+			case ADOPTED ->
+				logger.info("secure-comms hardened " + outcome.type() + " bean '" + name + "': " + outcome.detail());
 			case NOT_COVERED -> this.violations.get()
 				.handle(List.of(Violation.insecure(outcome.type() + " bean '" + name + "'", outcome.detail(),
 						"its requests do not carry the TLS policy: they may go out as http:// in clear or trust any "
@@ -82,7 +90,10 @@ public final class ClientBeanHardening implements BeanPostProcessor, DisposableB
 		return outcome.bean();
 	}
 
-	/** Closes the factories and connectors made for client beans: they hold connection pools. */
+	/**
+	 * Closes the factories and connectors made for client beans: they hold connection
+	 * pools.
+	 */
 	@Override
 	public void destroy() throws Exception {
 		for (Object made : this.created) {

@@ -9,8 +9,8 @@ import io.securecomms.trust.TrustSettingsCheck;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Checks outbound settings before any client exists: something to trust, bundles that exist, pins that are
- * pins, targets with hosts.
+ * Checks outbound settings before any client exists: something to trust, bundles that
+ * exist, pins that are pins, targets with hosts.
  */
 public final class ClientTlsCheck {
 

@@ -21,10 +21,11 @@ import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 
 /**
- * An exec-chain element of the HTTP clients with two duties. It refuses every exchange whose route is not
- * {@code https}, before a connection is opened (placed after HttpClient's redirect handling too, so a redirect
- * from https to http is refused the same way). And it counts TLS failures that only surface after the
- * handshake: with TLS 1.3 the server judges the client's certificate after the client has finished, so its
+ * An exec-chain element of the HTTP clients with two duties. It refuses every exchange
+ * whose route is not {@code https}, before a connection is opened (placed after
+ * HttpClient's redirect handling too, so a redirect from https to http is refused the
+ * same way). And it counts TLS failures that only surface after the handshake: with TLS
+ * 1.3 the server judges the client's certificate after the client has finished, so its
  * refusal arrives with the first read.
  */
 final class ExchangeGuard implements ExecChainHandler, AsyncExecChainHandler {
@@ -109,8 +110,8 @@ final class ExchangeGuard implements ExecChainHandler, AsyncExecChainHandler {
 		HttpHost target = route.getTargetHost();
 		int port = (target.getPort() > 0) ? target.getPort() : 443;
 		OutboundTls.Target resolved = this.tls.resolve(target.getHostName(), port);
-		this.tls.observer().failed(resolved.peer(), target.getHostName() + ":" + port, failure,
-				resolved.presentsCertificate());
+		this.tls.observer()
+			.failed(resolved.peer(), target.getHostName() + ":" + port, failure, resolved.presentsCertificate());
 	}
 
 	private static boolean isTls(Throwable failure) {

@@ -11,10 +11,11 @@ import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
 import io.securecomms.policy.TlsPolicy;
 
 /**
- * HttpClient's own TLS strategy with the policy's protocols and suites and host name verification by both
- * JSSE (during the handshake) and HttpClient (after it, with the public suffix list:
- * {@link PublicSuffixHostnameVerifier}). The policy is set again on every engine and socket,
- * after HttpClient applied any per-request {@code TlsConfig}, so nothing can widen it.
+ * HttpClient's own TLS strategy with the policy's protocols and suites and host name
+ * verification by both JSSE (during the handshake) and HttpClient (after it, with the
+ * public suffix list: {@link PublicSuffixHostnameVerifier}). The policy is set again on
+ * every engine and socket, after HttpClient applied any per-request {@code TlsConfig}, so
+ * nothing can widen it.
  */
 final class HardenedClientTlsStrategy extends DefaultClientTlsStrategy {
 

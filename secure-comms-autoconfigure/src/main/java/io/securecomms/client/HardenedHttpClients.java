@@ -10,9 +10,11 @@ import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFacto
 import org.springframework.core.Ordered;
 
 /**
- * Makes every {@link ClientHttpRequestFactoryBuilder} Boot hands to RestClient and RestTemplate an Apache
- * HttpClient 5 with the hardened TLS strategy and the exchange guard (plaintext refused, late TLS failures counted). Runs after the application's own
- * customizers; a builder for another client library is replaced, since only HttpClient 5 is hardened.
+ * Makes every {@link ClientHttpRequestFactoryBuilder} Boot hands to RestClient and
+ * RestTemplate an Apache HttpClient 5 with the hardened TLS strategy and the exchange
+ * guard (plaintext refused, late TLS failures counted). Runs after the application's own
+ * customizers; a builder for another client library is replaced, since only HttpClient 5
+ * is hardened.
  */
 public final class HardenedHttpClients
 		implements ClientHttpRequestFactoryBuilderCustomizer<ClientHttpRequestFactoryBuilder<?>>, Ordered {
@@ -22,8 +24,8 @@ public final class HardenedHttpClients
 	private final HardenedProducts hardened = new HardenedProducts();
 
 	/**
-	 * @param tls the shared outbound TLS, created (and checked) when the first client is built, so that an
-	 * application that builds none is not asked for client trust
+	 * @param tls the shared outbound TLS, created (and checked) when the first client is
+	 * built, so that an application that builds none is not asked for client trust
 	 */
 	public HardenedHttpClients(Supplier<OutboundTls> tls) {
 		this.tls = tls;
@@ -35,9 +37,10 @@ public final class HardenedHttpClients
 			return builder;
 		}
 		return this.hardened.add(HttpComponentsOnly
-			.of(builder, HttpComponentsClientHttpRequestFactoryBuilder.class, ClientHttpRequestFactoryBuilder::httpComponents,
-					"RestClient and RestTemplate")
-			.withConnectionManagerCustomizer((manager) -> manager.setTlsSocketStrategy(this.tls.get().classicStrategy()))
+			.of(builder, HttpComponentsClientHttpRequestFactoryBuilder.class,
+					ClientHttpRequestFactoryBuilder::httpComponents, "RestClient and RestTemplate")
+			.withConnectionManagerCustomizer(
+					(manager) -> manager.setTlsSocketStrategy(this.tls.get().classicStrategy()))
 			.withHttpClientCustomizer((client) -> {
 				client.addExecInterceptorFirst(ExchangeGuard.NAME, this.tls.get().firstGuard());
 				client.addExecInterceptorAfter(ChainElement.REDIRECT.name(), ExchangeGuard.NAME + "-redirect",
@@ -46,7 +49,10 @@ public final class HardenedHttpClients
 			.withCustomizer(this.hardened::add));
 	}
 
-	/** Whether this builder or factory came from this customizer, and so carries the policy. */
+	/**
+	 * Whether this builder or factory came from this customizer, and so carries the
+	 * policy.
+	 */
 	public boolean isHardened(Object builderOrFactory) {
 		return this.hardened.contains(builderOrFactory);
 	}

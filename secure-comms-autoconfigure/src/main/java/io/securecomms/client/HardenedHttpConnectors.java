@@ -10,8 +10,9 @@ import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpCon
 import org.springframework.core.Ordered;
 
 /**
- * Makes the {@link ClientHttpConnectorBuilder} behind WebClient an async Apache HttpClient 5 with the hardened
- * TLS strategy and the exchange guard (plaintext refused, late TLS failures counted), instead of Reactor Netty or any other connector.
+ * Makes the {@link ClientHttpConnectorBuilder} behind WebClient an async Apache
+ * HttpClient 5 with the hardened TLS strategy and the exchange guard (plaintext refused,
+ * late TLS failures counted), instead of Reactor Netty or any other connector.
  */
 public final class HardenedHttpConnectors
 		implements ClientHttpConnectorBuilderCustomizer<ClientHttpConnectorBuilder<?>>, Ordered {
@@ -21,8 +22,8 @@ public final class HardenedHttpConnectors
 	private final HardenedProducts hardened = new HardenedProducts();
 
 	/**
-	 * @param tls the shared outbound TLS, created (and checked) when the first client is built, so that an
-	 * application that builds none is not asked for client trust
+	 * @param tls the shared outbound TLS, created (and checked) when the first client is
+	 * built, so that an application that builds none is not asked for client trust
 	 */
 	public HardenedHttpConnectors(Supplier<OutboundTls> tls) {
 		this.tls = tls;
@@ -45,7 +46,10 @@ public final class HardenedHttpConnectors
 			.withCustomizer(this.hardened::add));
 	}
 
-	/** Whether this builder or connector came from this customizer, and so carries the policy. */
+	/**
+	 * Whether this builder or connector came from this customizer, and so carries the
+	 * policy.
+	 */
 	public boolean isHardened(Object builderOrConnector) {
 		return this.hardened.contains(builderOrConnector);
 	}

@@ -5,9 +5,9 @@ import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
- * What the starter hardened: the builders its customizers returned and the request factories and connectors
- * those built. Lets a client bean be told apart from one on a factory of its own. Weak, so that a client the
- * application dropped is not kept alive.
+ * What the starter hardened: the builders its customizers returned and the request
+ * factories and connectors those built. Lets a client bean be told apart from one on a
+ * factory of its own. Weak, so that a client the application dropped is not kept alive.
  */
 final class HardenedProducts {
 

@@ -8,9 +8,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Which HTTP clients carry the policy: the paths the starter covers, the one it cannot (a client created at call
- * time never passes through Spring), and what it found among the application's client beans. Shown in the
- * posture report and logged once at startup, so that the scope is never a surprise.
+ * Which HTTP clients carry the policy: the paths the starter covers, the one it cannot (a
+ * client created at call time never passes through Spring), and what it found among the
+ * application's client beans. Shown in the posture report and logged once at startup, so
+ * that the scope is never a surprise.
  */
 public final class HttpClientCoverage {
 
@@ -41,7 +42,10 @@ public final class HttpClientCoverage {
 		return List.copyOf(this.beans);
 	}
 
-	/** The client beans that run on a factory or connector of their own, as {@code RestTemplate bean 'x'}. */
+	/**
+	 * The client beans that run on a factory or connector of their own, as
+	 * {@code RestTemplate bean 'x'}.
+	 */
 	public List<String> notCovered() {
 		return this.beans.stream()
 			.filter((bean) -> bean.status() == Status.NOT_COVERED)
@@ -54,9 +58,10 @@ public final class HttpClientCoverage {
 		long adopted = this.beans.stream().filter((bean) -> bean.status() == Status.ADOPTED).count();
 		List<String> notCovered = notCovered();
 		return "secure-comms covers HTTP clients built from Spring Boot's builders and the application's "
-				+ "RestTemplate, RestClient and WebClient beans (" + this.beans.size() + " client and builder beans, " + adopted
-				+ " put on the hardened factory" + (notCovered.isEmpty() ? "" : ", not covered: " + notCovered)
-				+ "). Not covered: " + String.join("; ", NOT_COVERED) + ". Build such clients from the injected "
+				+ "RestTemplate, RestClient and WebClient beans (" + this.beans.size() + " client and builder beans, "
+				+ adopted + " put on the hardened factory"
+				+ (notCovered.isEmpty() ? "" : ", not covered: " + notCovered) + "). Not covered: "
+				+ String.join("; ", NOT_COVERED) + ". Build such clients from the injected "
 				+ "RestClient.Builder, RestTemplateBuilder or WebClient.Builder";
 	}
 
@@ -66,7 +71,8 @@ public final class HttpClientCoverage {
 
 	/**
 	 * @param name the bean name
-	 * @param type {@code RestTemplate}, {@code RestClient}, {@code WebClient} or the builder / connector type
+	 * @param type {@code RestTemplate}, {@code RestClient}, {@code WebClient} or the
+	 * builder / connector type
 	 * @param status what the starter found or did
 	 * @param detail why, naming the factory or connector
 	 */
@@ -83,10 +89,16 @@ public final class HttpClientCoverage {
 		/** Already on the starter's hardened factory or connector. */
 		HARDENED,
 
-		/** Was on Spring's default factory or connector (or was an application builder): the starter hardened it. */
+		/**
+		 * Was on Spring's default factory or connector (or was an application builder):
+		 * the starter hardened it.
+		 */
 		ADOPTED,
 
-		/** Runs on a factory or connector of its own, which the starter cannot check: a violation. */
+		/**
+		 * Runs on a factory or connector of its own, which the starter cannot check: a
+		 * violation.
+		 */
 		NOT_COVERED;
 
 		public String tag() {

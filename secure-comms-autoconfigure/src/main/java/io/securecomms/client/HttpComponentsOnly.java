@@ -6,7 +6,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Only Apache HttpClient 5 carries the TLS policy: a builder for any other client library is replaced.
+ * Only Apache HttpClient 5 carries the TLS policy: a builder for any other client library
+ * is replaced.
  */
 final class HttpComponentsOnly {
 

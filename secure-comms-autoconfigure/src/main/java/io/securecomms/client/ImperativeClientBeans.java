@@ -14,8 +14,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * RestTemplate and RestClient beans, and the application's own {@link ClientHttpRequestFactoryBuilder} bean
- * (which makes Boot skip every builder customizer, the starter's included).
+ * RestTemplate and RestClient beans, and the application's own
+ * {@link ClientHttpRequestFactoryBuilder} bean (which makes Boot skip every builder
+ * customizer, the starter's included).
  */
 final class ImperativeClientBeans implements ClientBeanRule {
 
@@ -32,12 +33,13 @@ final class ImperativeClientBeans implements ClientBeanRule {
 	private @Nullable ClientHttpRequestFactory shared;
 
 	/**
-	 * @param clients the starter's customizer (suppliers throughout: a bean post-processor must not create beans
-	 * before it meets a client)
-	 * @param builder the builder bean (the application's, hardened, or Boot's), {@code null} when there is none
+	 * @param clients the starter's customizer (suppliers throughout: a bean
+	 * post-processor must not create beans before it meets a client)
+	 * @param builder the builder bean (the application's, hardened, or Boot's),
+	 * {@code null} when there is none
 	 */
-	ImperativeClientBeans(Supplier<HardenedHttpClients> clients, Supplier<@Nullable ClientHttpRequestFactoryBuilder<?>> builder,
-			Supplier<HttpClientSettings> settings) {
+	ImperativeClientBeans(Supplier<HardenedHttpClients> clients,
+			Supplier<@Nullable ClientHttpRequestFactoryBuilder<?>> builder, Supplier<HttpClientSettings> settings) {
 		this.clients = clients;
 		this.builder = builder;
 		this.settings = settings;
@@ -78,11 +80,13 @@ final class ImperativeClientBeans implements ClientBeanRule {
 			factory = ClientBeanRule.field(client.mutate(), "requestFactory");
 		}
 		catch (IllegalStateException ex) {
-			return Outcome.notCovered(client, "RestClient", "its request factory cannot be read (" + ex.getMessage()
-					+ ")", String.format(FIX, "RestClient.Builder"));
+			return Outcome.notCovered(client, "RestClient",
+					"its request factory cannot be read (" + ex.getMessage() + ")",
+					String.format(FIX, "RestClient.Builder"));
 		}
 		if (factory == null) {
-			// RestClient.create() and RestClient.builder().build(): the library picks a default factory.
+			// RestClient.create() and RestClient.builder().build(): the library picks a
+			// default factory.
 			return Outcome.adopted(client.mutate().requestFactory(hardenedFactory(created)).build(), "RestClient",
 					"rebuilt on the hardened request factory (it had Spring's default)");
 		}
@@ -91,26 +95,35 @@ final class ImperativeClientBeans implements ClientBeanRule {
 			return Outcome.hardened(client, "RestClient", "on the hardened request factory");
 		}
 		if (isRestTemplateDefault(own)) {
-			// RestClient.create(new RestTemplate()) takes over the template's default factory.
+			// RestClient.create(new RestTemplate()) takes over the template's default
+			// factory.
 			return Outcome.adopted(client.mutate().requestFactory(hardenedFactory(created)).build(), "RestClient",
 					"rebuilt on the hardened request factory (it had RestTemplate's default)");
 		}
 		return ownFactory(client, "RestClient", own, "RestClient.Builder");
 	}
 
-	/** new RestTemplate() gets a SimpleClientHttpRequestFactory: Spring's default, nothing the application chose. */
+	/**
+	 * new RestTemplate() gets a SimpleClientHttpRequestFactory: Spring's default, nothing
+	 * the application chose.
+	 */
 	private static boolean isRestTemplateDefault(ClientHttpRequestFactory factory) {
 		return factory.getClass() == SimpleClientHttpRequestFactory.class;
 	}
 
-	/** A factory the application configured itself: replacing it would drop its settings, so it is flagged. */
+	/**
+	 * A factory the application configured itself: replacing it would drop its settings,
+	 * so it is flagged.
+	 */
 	private static Outcome ownFactory(Object client, String type, ClientHttpRequestFactory factory, String builder) {
-		return Outcome.notCovered(client, type, "on a request factory of its own ("
-				+ factory.getClass().getSimpleName() + "), which secure-comms cannot check",
-				String.format(FIX, builder));
+		return Outcome.notCovered(client, type, "on a request factory of its own (" + factory.getClass().getSimpleName()
+				+ "), which secure-comms cannot check", String.format(FIX, builder));
 	}
 
-	/** One factory for every client bean it replaces: one connection pool, not one per (prototype) bean. */
+	/**
+	 * One factory for every client bean it replaces: one connection pool, not one per
+	 * (prototype) bean.
+	 */
 	private synchronized ClientHttpRequestFactory hardenedFactory(Consumer<Object> created) {
 		if (this.shared == null) {
 			ClientHttpRequestFactoryBuilder<?> builder = this.builder.get();

@@ -9,8 +9,8 @@ import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
- * The classic (blocking) client's TLS: picks the target's hardened strategy and reports how the handshake
- * ended. A decorator: HttpClient's own strategy does the work.
+ * The classic (blocking) client's TLS: picks the target's hardened strategy and reports
+ * how the handshake ended. A decorator: HttpClient's own strategy does the work.
  */
 final class ObservedTlsSocketStrategy implements TlsSocketStrategy {
 

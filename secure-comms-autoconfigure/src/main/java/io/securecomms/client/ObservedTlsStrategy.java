@@ -11,8 +11,8 @@ import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The async client's TLS (WebClient): picks the target's hardened strategy and reports how the handshake
- * ended through the strategy's completion callback.
+ * The async client's TLS (WebClient): picks the target's hardened strategy and reports
+ * how the handshake ended through the strategy's completion callback.
  */
 final class ObservedTlsStrategy implements TlsStrategy {
 
@@ -43,7 +43,8 @@ final class ObservedTlsStrategy implements TlsStrategy {
 
 			@Override
 			public void failed(Exception ex) {
-				ObservedTlsStrategy.this.tls.observer().failed(resolved.peer(), remote, ex, resolved.presentsCertificate());
+				ObservedTlsStrategy.this.tls.observer()
+					.failed(resolved.peer(), remote, ex, resolved.presentsCertificate());
 				if (callback != null) {
 					callback.failed(ex);
 				}
@@ -59,7 +60,10 @@ final class ObservedTlsStrategy implements TlsStrategy {
 		});
 	}
 
-	/** The pre-5.2 entry point, still abstract in the interface; HttpClient 5.6 calls the one above. */
+	/**
+	 * The pre-5.2 entry point, still abstract in the interface; HttpClient 5.6 calls the
+	 * one above.
+	 */
 	@Override
 	@Deprecated
 	public boolean upgrade(TransportSecurityLayer session, HttpHost host, SocketAddress localAddress,

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which settings and which {@code peer} tag an outbound host gets: the first target whose host patterns
- * match (exact names or {@code *.suffix}), or the defaults with {@code host:port}.
+ * Which settings and which {@code peer} tag an outbound host gets: the first target whose
+ * host patterns match (exact names or {@code *.suffix}), or the defaults with
+ * {@code host:port}.
  */
 public final class OutboundTargets {
 
@@ -30,8 +31,9 @@ public final class OutboundTargets {
 	}
 
 	/**
-	 * The property that names what a target trusts ({@code secure.comms.client.targets.<name>.trust-bundle} when it
-	 * sets its own), for the message of an untrusted certificate.
+	 * The property that names what a target trusts
+	 * ({@code secure.comms.client.targets.<name>.trust-bundle} when it sets its own), for
+	 * the message of an untrusted certificate.
 	 * @param targetName the target's name, or {@code null} for the defaults
 	 */
 	public String trustProperty(@Nullable String targetName) {
@@ -67,7 +69,8 @@ public final class OutboundTargets {
 			String candidate = host.toLowerCase(Locale.ROOT);
 			for (String pattern : this.hosts) {
 				String expected = pattern.toLowerCase(Locale.ROOT);
-				if (expected.startsWith("*.") ? candidate.endsWith(expected.substring(1)) : candidate.equals(expected)) {
+				if (expected.startsWith("*.") ? candidate.endsWith(expected.substring(1))
+						: candidate.equals(expected)) {
 					return true;
 				}
 			}

@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Everything outbound HTTP clients share: one hardened TLS strategy (and so one SSL context and session
- * cache) per target and one for all other hosts, the strategies HttpClient is given, and the plaintext guard.
+ * Everything outbound HTTP clients share: one hardened TLS strategy (and so one SSL
+ * context and session cache) per target and one for all other hosts, the strategies
+ * HttpClient is given, and the plaintext guard.
  */
 public final class OutboundTls {
 
@@ -47,27 +48,28 @@ public final class OutboundTls {
 	/**
 	 * @param targets the settings per host, already checked ({@link ClientTlsCheck})
 	 */
-	public OutboundTls(OutboundTargets targets, boolean allowPlaintext, TlsPolicy policy, Mode mode,
-			SslBundles bundles, HandshakeEvents events) {
+	public OutboundTls(OutboundTargets targets, boolean allowPlaintext, TlsPolicy policy, Mode mode, SslBundles bundles,
+			HandshakeEvents events) {
 		this(targets, allowPlaintext, policy, mode, bundles, events, Channel.HTTP_CLIENT, null);
 	}
 
 	/**
-	 * The same TLS for a client that is not one of the application's: an identity provider's, observed on its own
-	 * channel and under one {@code peer} tag whatever host it calls.
+	 * The same TLS for a client that is not one of the application's: an identity
+	 * provider's, observed on its own channel and under one {@code peer} tag whatever
+	 * host it calls.
 	 * @param channel the channel its handshakes are counted on
-	 * @param fixedPeer the {@code peer} tag of all its connections, or {@code null} for the target name or
-	 * {@code host:port}
+	 * @param fixedPeer the {@code peer} tag of all its connections, or {@code null} for
+	 * the target name or {@code host:port}
 	 */
-	public OutboundTls(OutboundTargets targets, boolean allowPlaintext, TlsPolicy policy, Mode mode,
-			SslBundles bundles, HandshakeEvents events, Channel channel, @Nullable String fixedPeer) {
+	public OutboundTls(OutboundTargets targets, boolean allowPlaintext, TlsPolicy policy, Mode mode, SslBundles bundles,
+			HandshakeEvents events, Channel channel, @Nullable String fixedPeer) {
 		this.targets = targets;
 		this.allowPlaintext = allowPlaintext;
 		this.fixedPeer = fixedPeer;
 		this.observer = new OutboundHandshakeObserver(events, channel);
 		TrustContexts contexts = new TrustContexts(bundles, mode);
-		PolicyTrustManager.TrustWarnings warnings = (reason, message, chain, peer) -> this.observer.failed(
-				resolvePeer(peer), peer.host() + ":" + peer.port(), reason, message, chain);
+		PolicyTrustManager.TrustWarnings warnings = (reason, message, chain, peer) -> this.observer
+			.failed(resolvePeer(peer), peer.host() + ":" + peer.port(), reason, message, chain);
 		this.defaultStrategy = new HardenedClientTlsStrategy(
 				contexts.create(targets.defaults(), warnings, ClientTlsCheck.PREFIX + "trust-bundle"), policy);
 		for (OutboundTargets.Target target : targets.targets()) {
@@ -97,27 +99,25 @@ public final class OutboundTls {
 	}
 
 	/**
-	 * A classic HttpClient 5 on this TLS with both guards, for a library that creates its own client (an identity
-	 * provider's {@code RestOperations}).
+	 * A classic HttpClient 5 on this TLS with both guards, for a library that creates its
+	 * own client (an identity provider's {@code RestOperations}).
 	 */
 	public HttpClientBuilder classicClientBuilder() {
 		return HttpClients.custom()
-			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-				.setTlsSocketStrategy(classicStrategy())
-				.build())
+			.setConnectionManager(
+					PoolingHttpClientConnectionManagerBuilder.create().setTlsSocketStrategy(classicStrategy()).build())
 			.addExecInterceptorFirst(ExchangeGuard.NAME, firstGuard())
 			.addExecInterceptorAfter(ChainElement.REDIRECT.name(), ExchangeGuard.NAME + "-redirect", redirectGuard());
 	}
 
 	/**
-	 * An async HttpClient 5 on this TLS with both guards, for a library that creates its own reactive client (the
-	 * reactive resource server's {@code WebClient}).
+	 * An async HttpClient 5 on this TLS with both guards, for a library that creates its
+	 * own reactive client (the reactive resource server's {@code WebClient}).
 	 */
 	public HttpAsyncClientBuilder asyncClientBuilder() {
 		return HttpAsyncClients.custom()
-			.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-				.setTlsStrategy(asyncStrategy())
-				.build())
+			.setConnectionManager(
+					PoolingAsyncClientConnectionManagerBuilder.create().setTlsStrategy(asyncStrategy()).build())
 			.addExecInterceptorFirst(ExchangeGuard.NAME, firstGuard())
 			.addExecInterceptorAfter(ChainElement.REDIRECT.name(), ExchangeGuard.NAME + "-redirect", redirectGuard());
 	}
@@ -134,7 +134,10 @@ public final class OutboundTls {
 		return new ObservedTlsStrategy(this);
 	}
 
-	/** The guard at the head of the exec chain: refuses plaintext, counts late TLS failures. */
+	/**
+	 * The guard at the head of the exec chain: refuses plaintext, counts late TLS
+	 * failures.
+	 */
 	ExchangeGuard firstGuard() {
 		return new ExchangeGuard(this, !this.allowPlaintext, true);
 	}
@@ -147,7 +150,8 @@ public final class OutboundTls {
 	/**
 	 * @param peer the {@code peer} tag
 	 * @param strategy the hardened strategy for this host
-	 * @param presentsCertificate whether an identity bundle gives this host a client certificate
+	 * @param presentsCertificate whether an identity bundle gives this host a client
+	 * certificate
 	 */
 	record Target(String peer, HardenedClientTlsStrategy strategy, boolean presentsCertificate) {
 	}

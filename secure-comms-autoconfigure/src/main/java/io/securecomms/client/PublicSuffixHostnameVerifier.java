@@ -24,11 +24,13 @@ import org.apache.hc.core5.net.InetAddressUtils;
 import io.securecomms.metrics.PeerText;
 
 /**
- * HttpClient's host name check with the public suffix list, plus the rule neither it nor the JDK applies to an
- * internal CA's certificates: a wildcard for a whole public registry ({@code *.co.uk}, {@code *.com}) names no
- * host. HttpClient 5.6 uses the list only to refuse a name that is itself a public suffix, and the JDK refuses
- * such wildcards only for certificates that chain to its own CA store; a trusted internal CA that issued
- * {@code *.co.uk}, by mistake or by compromise, would otherwise speak for every host under it.
+ * HttpClient's host name check with the public suffix list, plus the rule neither it nor
+ * the JDK applies to an internal CA's certificates: a wildcard for a whole public
+ * registry ({@code *.co.uk}, {@code *.com}) names no host. HttpClient 5.6 uses the list
+ * only to refuse a name that is itself a public suffix, and the JDK refuses such
+ * wildcards only for certificates that chain to its own CA store; a trusted internal CA
+ * that issued {@code *.co.uk}, by mistake or by compromise, would otherwise speak for
+ * every host under it.
  */
 final class PublicSuffixHostnameVerifier implements HttpClientHostnameVerifier {
 
@@ -53,7 +55,8 @@ final class PublicSuffixHostnameVerifier implements HttpClientHostnameVerifier {
 			this.verifier.verify(host, certificate);
 		}
 		catch (SSLException ex) {
-			// HttpClient quotes the certificate's names: the peer's text, escaped before it reaches a caller.
+			// HttpClient quotes the certificate's names: the peer's text, escaped before
+			// it reaches a caller.
 			String message = PeerText.escape(ex.getMessage());
 			throw (ex instanceof SSLPeerUnverifiedException) ? new SSLPeerUnverifiedException(message)
 					: new SSLException(message);
@@ -63,7 +66,8 @@ final class PublicSuffixHostnameVerifier implements HttpClientHostnameVerifier {
 		if (dot < 0 || InetAddressUtils.isIPv4(name) || InetAddressUtils.isIPv6(name)) {
 			return;
 		}
-		// Only a wildcard in the first label can match a host, so the parent domain is what it covers.
+		// Only a wildcard in the first label can match a host, so the parent domain is
+		// what it covers.
 		String parent = name.substring(dot + 1);
 		if (isPublicSuffix(parent) && !namesExactly(certificate, name)) {
 			throw new SSLPeerUnverifiedException("Certificate for <" + host + "> names it only through a wildcard "
@@ -84,7 +88,10 @@ final class PublicSuffixHostnameVerifier implements HttpClientHostnameVerifier {
 		}
 	}
 
-	/** Exactly a public suffix: one more label makes a registrable domain (unknown, internal names never do). */
+	/**
+	 * Exactly a public suffix: one more label makes a registrable domain (unknown,
+	 * internal names never do).
+	 */
 	private boolean isPublicSuffix(String domain) {
 		return this.publicSuffixes != null && this.publicSuffixes.getDomainRoot(domain, DomainType.ICANN) == null
 				&& this.publicSuffixes.getDomainRoot("x." + domain, DomainType.ICANN) != null;
@@ -94,7 +101,10 @@ final class PublicSuffixHostnameVerifier implements HttpClientHostnameVerifier {
 		return dnsNames(certificate).stream().anyMatch(host::equalsIgnoreCase);
 	}
 
-	/** The DNS names, or the common name when there are none (as both checks before this one read them). */
+	/**
+	 * The DNS names, or the common name when there are none (as both checks before this
+	 * one read them).
+	 */
 	private static List<String> dnsNames(X509Certificate certificate) {
 		List<String> names = new ArrayList<>();
 		try {

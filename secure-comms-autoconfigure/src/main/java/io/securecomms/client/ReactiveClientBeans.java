@@ -11,8 +11,9 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * WebClient beans, the application's own {@link ClientHttpConnectorBuilder} bean (which makes Boot skip every
- * builder customizer) and its own {@link ClientHttpConnector} bean (which Boot gives every WebClient.Builder).
+ * WebClient beans, the application's own {@link ClientHttpConnectorBuilder} bean (which
+ * makes Boot skip every builder customizer) and its own {@link ClientHttpConnector} bean
+ * (which Boot gives every WebClient.Builder).
  */
 final class ReactiveClientBeans implements ClientBeanRule {
 
@@ -29,12 +30,13 @@ final class ReactiveClientBeans implements ClientBeanRule {
 	private @Nullable ClientHttpConnector shared;
 
 	/**
-	 * @param connectors the starter's customizer (suppliers throughout: a bean post-processor must not create
-	 * beans before it meets a client)
-	 * @param builder the builder bean (the application's, hardened, or Boot's), {@code null} when there is none
+	 * @param connectors the starter's customizer (suppliers throughout: a bean
+	 * post-processor must not create beans before it meets a client)
+	 * @param builder the builder bean (the application's, hardened, or Boot's),
+	 * {@code null} when there is none
 	 */
-	ReactiveClientBeans(Supplier<HardenedHttpConnectors> connectors, Supplier<@Nullable ClientHttpConnectorBuilder<?>> builder,
-			Supplier<HttpClientSettings> settings) {
+	ReactiveClientBeans(Supplier<HardenedHttpConnectors> connectors,
+			Supplier<@Nullable ClientHttpConnectorBuilder<?>> builder, Supplier<HttpClientSettings> settings) {
 		this.connectors = connectors;
 		this.builder = builder;
 		this.settings = settings;
@@ -75,10 +77,12 @@ final class ReactiveClientBeans implements ClientBeanRule {
 			return ownConnector(client, "WebClient", "its connector cannot be read (" + ex.getMessage() + ")");
 		}
 		if (exchange != null) {
-			return ownConnector(client, "WebClient", "on an ExchangeFunction of its own, which secure-comms cannot check");
+			return ownConnector(client, "WebClient",
+					"on an ExchangeFunction of its own, which secure-comms cannot check");
 		}
 		if (connector == null) {
-			// WebClient.create() and WebClient.builder().build(): the library picks a default connector.
+			// WebClient.create() and WebClient.builder().build(): the library picks a
+			// default connector.
 			return Outcome.adopted(client.mutate().clientConnector(hardenedConnector(created)).build(), "WebClient",
 					"rebuilt on the hardened connector (it had Spring's default)");
 		}
@@ -89,12 +93,18 @@ final class ReactiveClientBeans implements ClientBeanRule {
 				+ "), which secure-comms cannot check");
 	}
 
-	/** A connector the application configured itself: replacing it would drop its settings, so it is flagged. */
+	/**
+	 * A connector the application configured itself: replacing it would drop its
+	 * settings, so it is flagged.
+	 */
 	private static Outcome ownConnector(Object bean, String type, String detail) {
 		return Outcome.notCovered(bean, type, detail, FIX);
 	}
 
-	/** One connector for every client bean it replaces: one connection pool, not one per (prototype) bean. */
+	/**
+	 * One connector for every client bean it replaces: one connection pool, not one per
+	 * (prototype) bean.
+	 */
 	private synchronized ClientHttpConnector hardenedConnector(Consumer<Object> created) {
 		if (this.shared == null) {
 			ClientHttpConnectorBuilder<?> builder = this.builder.get();

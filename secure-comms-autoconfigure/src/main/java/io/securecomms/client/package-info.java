@@ -1,5 +1,6 @@
 /**
- * Outbound HTTP (RestClient, RestTemplate, WebClient) on Apache HttpClient 5 with the TLS policy, verified host names, per-target trust and plaintext refused.
+ * Outbound HTTP (RestClient, RestTemplate, WebClient) on Apache HttpClient 5 with the TLS
+ * policy, verified host names, per-target trust and plaintext refused.
  */
 @NullMarked
 package io.securecomms.client;

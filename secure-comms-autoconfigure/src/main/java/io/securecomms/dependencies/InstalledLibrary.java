@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param library the table entry
  * @param version the version read, or {@code null} when it cannot be read with certainty
- * @param source where the version was read ({@code pom.properties in httpclient5-5.5.2.jar}), or why it
- * could not be
+ * @param source where the version was read
+ * ({@code pom.properties in httpclient5-5.5.2.jar}), or why it could not be
  */
 public record InstalledLibrary(Library library, @Nullable String version, String source) {
 

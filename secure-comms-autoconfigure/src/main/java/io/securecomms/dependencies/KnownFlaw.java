@@ -5,11 +5,14 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A published flaw of a library that defeats TLS verification, and the version that fixes it.
+ * A published flaw of a library that defeats TLS verification, and the version that fixes
+ * it.
  *
  * @param library the {@link Library#name()} it affects
- * @param introduced the first affected version, or {@code null} when every earlier version is affected
- * @param fixed the first version that is not affected: affected is {@code introduced <= version < fixed}
+ * @param introduced the first affected version, or {@code null} when every earlier
+ * version is affected
+ * @param fixed the first version that is not affected: affected is
+ * {@code introduced <= version < fixed}
  * @param identifier the advisory's identifier ({@code CVE-2026-71290})
  * @param defeats what the flaw defeats, in words
  * @param property the build property that selects the library's version
@@ -19,8 +22,8 @@ public record KnownFlaw(String library, @Nullable Version introduced, Version fi
 		String property, String fix) {
 
 	/** The flaws checked, one entry each. */
-	public static final List<KnownFlaw> TABLE = List.of(new KnownFlaw("httpclient5", version("5.4"),
-			version("5.6.4"), "CVE-2026-71290",
+	public static final List<KnownFlaw> TABLE = List.of(new KnownFlaw("httpclient5", version("5.4"), version("5.6.4"),
+			"CVE-2026-71290",
 			"the async client skips host name verification (HostnameVerificationPolicy.BUILTIN has no effect): "
 					+ "any server with a certificate trusted for another name can impersonate the host",
 			"httpclient5.version (Maven property of the Spring Boot parent)",

@@ -7,7 +7,8 @@ package io.securecomms.dependencies;
  * @param version the version of the jar loaded, or {@code unknown}
  * @param source where the version was read
  * @param status {@value #OK}, {@value #FLAWED} or {@value #UNKNOWN}
- * @param advisory the flaw and its fix, or why the version matters; empty when there is nothing to say
+ * @param advisory the flaw and its fix, or why the version matters; empty when there is
+ * nothing to say
  */
 public record LibraryStatus(String name, String version, String source, String status, String advisory) {
 

@@ -23,19 +23,22 @@ import java.util.zip.ZipEntry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the version of the jar a library's classes are actually loaded from (the jar the class loader finds the
- * marker class in), not what a build file says. For each {@link Library}, in this order, the first that answers
- * wins:
+ * Reads the version of the jar a library's classes are actually loaded from (the jar the
+ * class loader finds the marker class in), not what a build file says. For each
+ * {@link Library}, in this order, the first that answers wins:
  * <ol>
- * <li>{@code META-INF/maven/<groupId>/<artifactId>/pom.properties} inside the jar of the marker class;</li>
- * <li>the library's own version file inside that jar (HttpClient's {@code version.properties}, Kafka's
- * {@code kafka-version.properties}, Netty's {@code io.netty.versions.properties});</li>
- * <li>that jar's manifest ({@code Bundle-Version}, else {@code Implementation-Version}), only when its
- * {@code Bundle-SymbolicName} or {@code Automatic-Module-Name} names the library: a fat or shaded jar's
- * manifest describes the application, not the library.</li>
+ * <li>{@code META-INF/maven/<groupId>/<artifactId>/pom.properties} inside the jar of the
+ * marker class;</li>
+ * <li>the library's own version file inside that jar (HttpClient's
+ * {@code version.properties}, Kafka's {@code kafka-version.properties}, Netty's
+ * {@code io.netty.versions.properties});</li>
+ * <li>that jar's manifest ({@code Bundle-Version}, else {@code Implementation-Version}),
+ * only when its {@code Bundle-SymbolicName} or {@code Automatic-Module-Name} names the
+ * library: a fat or shaded jar's manifest describes the application, not the
+ * library.</li>
  * </ol>
- * Otherwise the version is unknown: never guessed from a file name. The JDK's version is {@code java.version}
- * (with {@code java.vendor}).
+ * Otherwise the version is unknown: never guessed from a file name. The JDK's version is
+ * {@code java.version} (with {@code java.vendor}).
  */
 public final class LibraryVersions {
 
@@ -45,7 +48,10 @@ public final class LibraryVersions {
 		this.classLoader = classLoader;
 	}
 
-	/** The libraries of {@link Library#TLS_LIBRARIES} on the class path, in the table's order. */
+	/**
+	 * The libraries of {@link Library#TLS_LIBRARIES} on the class path, in the table's
+	 * order.
+	 */
 	public List<InstalledLibrary> installed() {
 		return installed(Library.TLS_LIBRARIES);
 	}
@@ -58,15 +64,19 @@ public final class LibraryVersions {
 		return installed;
 	}
 
-	/** @return the library with its version, or empty when its marker class is not on the class path */
+	/**
+	 * @return the library with its version, or empty when its marker class is not on the
+	 * class path
+	 */
 	public Optional<InstalledLibrary> read(Library library) {
 		if (Library.JDK.equals(library.name())) {
-			return Optional.of(new InstalledLibrary(library, System.getProperty("java.version"),
-					"java.version (" + System.getProperty("java.vendor") + ", " + System.getProperty("java.vm.name")
-							+ ")"));
+			return Optional.of(new InstalledLibrary(library, System.getProperty("java.version"), "java.version ("
+					+ System.getProperty("java.vendor") + ", " + System.getProperty("java.vm.name") + ")"));
 		}
-		// The class file the class loader defines the class from (parent first: the first on the class path), found
-		// without loading the class: loading every marker (and its superclasses) would cost startup time.
+		// The class file the class loader defines the class from (parent first: the first
+		// on the class path), found
+		// without loading the class: loading every marker (and its superclasses) would
+		// cost startup time.
 		String classFile = "/" + library.markerClass().replace('.', '/') + ".class";
 		URL location = this.classLoader.getResource(classFile.substring(1));
 		if (location == null) {
@@ -77,8 +87,8 @@ public final class LibraryVersions {
 		try (Entries entries = Entries.of(location, root)) {
 			if (library.coordinates() != null) {
 				String[] coordinates = library.coordinates().split(":");
-				String version = properties(entries, "META-INF/maven/" + coordinates[0] + "/" + coordinates[1]
-						+ "/pom.properties", "version");
+				String version = properties(entries,
+						"META-INF/maven/" + coordinates[0] + "/" + coordinates[1] + "/pom.properties", "version");
 				if (version != null) {
 					return found(library, version, "pom.properties in " + jar);
 				}
@@ -102,7 +112,10 @@ public final class LibraryVersions {
 		return Optional.of(new InstalledLibrary(library, version.trim(), source));
 	}
 
-	/** The jar's (or class directory's) root, ending in {@code /}, from the URL of a class inside it. */
+	/**
+	 * The jar's (or class directory's) root, ending in {@code /}, from the URL of a class
+	 * inside it.
+	 */
 	static String root(String classUrl, String classFile) {
 		int separator = classUrl.lastIndexOf("!/");
 		if (separator >= 0) {
@@ -112,7 +125,10 @@ public final class LibraryVersions {
 				: classUrl;
 	}
 
-	/** {@code httpclient5-5.5.2.jar}: the jar's name, for the reader to see which file was read. */
+	/**
+	 * {@code httpclient5-5.5.2.jar}: the jar's name, for the reader to see which file was
+	 * read.
+	 */
 	static String jarName(String root) {
 		String path = root.endsWith("!/") ? root.substring(0, root.length() - 2) : root;
 		path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
@@ -155,8 +171,8 @@ public final class LibraryVersions {
 	}
 
 	/**
-	 * The manifest's main section: a signed jar's manifest (BouncyCastle's) goes on with a digest per class,
-	 * megabytes not needed here.
+	 * The manifest's main section: a signed jar's manifest (BouncyCastle's) goes on with
+	 * a digest per class, megabytes not needed here.
 	 */
 	private static byte[] mainSection(InputStream in) throws IOException {
 		ByteArrayOutputStream main = new ByteArrayOutputStream();
@@ -182,13 +198,16 @@ public final class LibraryVersions {
 	}
 
 	/**
-	 * The entries of the jar (or directory) the class is loaded from. A plain jar file is opened once for all
-	 * reads; any other location (Spring Boot's nested jars, a directory) is read through URLs resolved against
-	 * the class's own URL, so its URL handler is kept.
+	 * The entries of the jar (or directory) the class is loaded from. A plain jar file is
+	 * opened once for all reads; any other location (Spring Boot's nested jars, a
+	 * directory) is read through URLs resolved against the class's own URL, so its URL
+	 * handler is kept.
 	 */
 	private interface Entries extends AutoCloseable {
 
-		/** @return the entry's content, or {@code null} when there is no such entry */
+		/**
+		 * @return the entry's content, or {@code null} when there is no such entry
+		 */
 		@Nullable InputStream open(String path) throws IOException;
 
 		@Override

@@ -7,10 +7,11 @@ import java.util.Optional;
 import io.securecomms.policy.Violation;
 
 /**
- * The TLS libraries on the class path checked against {@link KnownFlaw#TABLE}: a library in an affected
- * version is a violation, and so is one with a listed flaw whose version cannot be read (whether the flaw
- * applies cannot be told). A library without a listed flaw is {@code ok} when its version is known,
- * {@code unknown} otherwise (shown, not a violation).
+ * The TLS libraries on the class path checked against {@link KnownFlaw#TABLE}: a library
+ * in an affected version is a violation, and so is one with a listed flaw whose version
+ * cannot be read (whether the flaw applies cannot be told). A library without a listed
+ * flaw is {@code ok} when its version is known, {@code unknown} otherwise (shown, not a
+ * violation).
  *
  * @param libraries one status per library found, in the table's order
  * @param violations what must be fixed, naming the build property and the fix
@@ -26,15 +27,17 @@ public record TlsLibraries(List<LibraryStatus> libraries, List<Violation> violat
 		List<LibraryStatus> libraries = new ArrayList<>();
 		List<Violation> violations = new ArrayList<>();
 		for (InstalledLibrary library : installed) {
-			List<KnownFlaw> listed = flaws.stream().filter((flaw) -> flaw.library().equals(library.library().name())).toList();
+			List<KnownFlaw> listed = flaws.stream()
+				.filter((flaw) -> flaw.library().equals(library.library().name()))
+				.toList();
 			Optional<Version> version = Version.parse(library.version());
 			String name = library.library().name();
 			if (version.isEmpty()) {
 				List<String> advisories = new ArrayList<>();
 				for (KnownFlaw flaw : listed) {
 					String problem = name + " is on the class path in a version that cannot be read or compared ("
-							+ library.versionText() + ", " + library.source() + "): cannot tell whether " + flaw.identifier() + " (" + flaw.range()
-							+ ": " + flaw.defeats() + ") applies";
+							+ library.versionText() + ", " + library.source() + "): cannot tell whether "
+							+ flaw.identifier() + " (" + flaw.range() + ": " + flaw.defeats() + ") applies";
 					violations.add(Violation.insecure(flaw.property(), library.versionText(), problem, flaw.fix()));
 					advisories.add("cannot tell whether " + flaw.identifier() + " applies; " + flaw.fix());
 				}
@@ -48,7 +51,8 @@ public record TlsLibraries(List<LibraryStatus> libraries, List<Violation> violat
 					String problem = name + " " + library.versionText() + " (" + library.source() + ") has "
 							+ flaw.identifier() + " (" + flaw.range() + "): " + flaw.defeats();
 					violations.add(Violation.insecure(flaw.property(), library.versionText(), problem, flaw.fix()));
-					advisories.add(flaw.identifier() + " (" + flaw.range() + "): " + flaw.defeats() + "; " + flaw.fix());
+					advisories
+						.add(flaw.identifier() + " (" + flaw.range() + "): " + flaw.defeats() + "; " + flaw.fix());
 				}
 			}
 			libraries.add(new LibraryStatus(name, library.versionText(), library.source(),

@@ -18,11 +18,12 @@ import io.securecomms.trust.ClientTls;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every identity provider the application configures (OAuth2 resource server, OAuth2 client providers, SAML 2
- * relying party registrations), judged from its properties and recorded on {@code channel=identity} with the
- * middleware connections, which list it in the posture (its hosts, what it trusts, its status). An
- * {@code http://} URI is always a violation under the mode, whatever {@code secure.comms.middleware.require-tls}
- * or {@code plaintext-allowed} say.
+ * Every identity provider the application configures (OAuth2 resource server, OAuth2
+ * client providers, SAML 2 relying party registrations), judged from its properties and
+ * recorded on {@code channel=identity} with the middleware connections, which list it in
+ * the posture (its hosts, what it trusts, its status). An {@code http://} URI is always a
+ * violation under the mode, whatever {@code secure.comms.middleware.require-tls} or
+ * {@code plaintext-allowed} say.
  */
 public final class IdentityProviders {
 
@@ -35,7 +36,8 @@ public final class IdentityProviders {
 	private final MiddlewareConnections connections;
 
 	/**
-	 * @param targets the hardened client's settings per host, for what each provider's host is trusted with
+	 * @param targets the hardened client's settings per host, for what each provider's
+	 * host is trusted with
 	 */
 	public IdentityProviders(OutboundTargets targets, MiddlewareConnections connections) {
 		this.targets = targets;
@@ -48,8 +50,9 @@ public final class IdentityProviders {
 	}
 
 	/**
-	 * @param ownBeans the application's own beans that make the resource server's HTTP calls instead of the
-	 * hardened client ({@code JwtDecoder bean 'x'}), named in the posture
+	 * @param ownBeans the application's own beans that make the resource server's HTTP
+	 * calls instead of the hardened client ({@code JwtDecoder bean 'x'}), named in the
+	 * posture
 	 */
 	public void resourceServer(@Nullable String issuerUri, @Nullable String jwkSetUri, List<String> ownBeans) {
 		Set<String> uris = new LinkedHashSet<>();
@@ -63,8 +66,9 @@ public final class IdentityProviders {
 	}
 
 	/**
-	 * One entry per provider (its URIs' hosts, the registrations that use it), and one per registration of a
-	 * provider Spring Security knows by name (Google, GitHub, ...) without provider properties.
+	 * One entry per provider (its URIs' hosts, the registrations that use it), and one
+	 * per registration of a provider Spring Security knows by name (Google, GitHub, ...)
+	 * without provider properties.
 	 * @param registrations each registration's properties by registration id
 	 * @param providers each provider's properties by provider id
 	 */
@@ -74,11 +78,12 @@ public final class IdentityProviders {
 	}
 
 	/**
-	 * @param ownBeans the application's own beans that make some of the OAuth2 client's HTTP calls instead of the
-	 * hardened client ({@code OAuth2AccessTokenResponseClient<...> bean 'x'}), named in the posture
+	 * @param ownBeans the application's own beans that make some of the OAuth2 client's
+	 * HTTP calls instead of the hardened client
+	 * ({@code OAuth2AccessTokenResponseClient<...> bean 'x'}), named in the posture
 	 */
-	public void oauth2Client(Map<String, Map<String, String>> registrations,
-			Map<String, Map<String, String>> providers, List<String> ownBeans) {
+	public void oauth2Client(Map<String, Map<String, String>> registrations, Map<String, Map<String, String>> providers,
+			List<String> ownBeans) {
 		Map<String, List<String>> users = new TreeMap<>();
 		new TreeMap<>(registrations).forEach((id, properties) -> users
 			.computeIfAbsent(properties.getOrDefault("provider", id), (provider) -> new ArrayList<>())
@@ -88,8 +93,8 @@ public final class IdentityProviders {
 			Set<String> uris = new LinkedHashSet<>();
 			OAuth2ClientUriCheck.URI_PROPERTIES.forEach((name) -> put(uris, properties.get(name)));
 			List<String> using = users.getOrDefault(id, List.of());
-			record(id + " (" + OAuth2ClientUriCheck.PREFIX + id + "; registrations " + (using.isEmpty() ? "none"
-					: String.join(", ", using)) + ")" + own(ownBeans), uris, trust(uris),
+			record(id + " (" + OAuth2ClientUriCheck.PREFIX + id + "; registrations "
+					+ (using.isEmpty() ? "none" : String.join(", ", using)) + ")" + own(ownBeans), uris, trust(uris),
 					check.check(Map.of(id, properties)));
 		});
 		users.forEach((provider, using) -> {
@@ -130,7 +135,10 @@ public final class IdentityProviders {
 				weaknesses);
 	}
 
-	/** What the hardened client trusts for these URIs' hosts, with the property that says so. */
+	/**
+	 * What the hardened client trusts for these URIs' hosts, with the property that says
+	 * so.
+	 */
 	private String trust(Set<String> uris) {
 		Set<String> sources = new LinkedHashSet<>();
 		for (String uri : uris) {

@@ -11,10 +11,12 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * The HTTP clients of Spring Security's OAuth2 client, one set per registration id (its {@code peer} tag): a
- * {@link RestClient} for the token endpoint and a {@link RestTemplate} for the user-info endpoint and the ID
- * token's JWK set, each on Apache HttpClient 5 over the registration's {@link IdentityTls}. They are configured
- * as Spring Security configures its defaults (the token response converter and OAuth2 error handler).
+ * The HTTP clients of Spring Security's OAuth2 client, one set per registration id (its
+ * {@code peer} tag): a {@link RestClient} for the token endpoint and a
+ * {@link RestTemplate} for the user-info endpoint and the ID token's JWK set, each on
+ * Apache HttpClient 5 over the registration's {@link IdentityTls}. They are configured as
+ * Spring Security configures its defaults (the token response converter and OAuth2 error
+ * handler).
  */
 public final class OAuth2ClientHttp {
 
@@ -26,7 +28,10 @@ public final class OAuth2ClientHttp {
 		this.tls = tls;
 	}
 
-	/** The token endpoint's client for a registration, as {@code AbstractRestClientOAuth2AccessTokenResponseClient} builds its own. */
+	/**
+	 * The token endpoint's client for a registration, as
+	 * {@code AbstractRestClientOAuth2AccessTokenResponseClient} builds its own.
+	 */
 	public RestClient tokenClient(String registrationId) {
 		return RestClient.builder()
 			.requestFactory(requestFactory(registrationId))
@@ -38,7 +43,10 @@ public final class OAuth2ClientHttp {
 			.build();
 	}
 
-	/** The user-info endpoint's client for a registration, as {@code DefaultOAuth2UserService} builds its own. */
+	/**
+	 * The user-info endpoint's client for a registration, as
+	 * {@code DefaultOAuth2UserService} builds its own.
+	 */
 	public RestTemplate userInfoClient(String registrationId) {
 		RestTemplate restTemplate = new RestTemplate(requestFactory(registrationId));
 		restTemplate.setErrorHandler(new OAuth2ErrorResponseErrorHandler());

@@ -8,17 +8,21 @@ import java.util.Map;
 import io.securecomms.policy.Violation;
 
 /**
- * The endpoints of Spring Security's OAuth2 client providers must be {@code https://}: tokens, codes, client
- * secrets and the provider's keys cross them. The calls themselves run on the hardened client
- * ({@link OAuth2ClientHttp}), which also refuses {@code http://}; this check names the property at startup.
+ * The endpoints of Spring Security's OAuth2 client providers must be {@code https://}:
+ * tokens, codes, client secrets and the provider's keys cross them. The calls themselves
+ * run on the hardened client ({@link OAuth2ClientHttp}), which also refuses
+ * {@code http://}; this check names the property at startup.
  */
 public final class OAuth2ClientUriCheck {
 
 	static final String PREFIX = "spring.security.oauth2.client.provider.";
 
-	/** The provider properties (Boot 4's {@code OAuth2ClientProperties.Provider}) that hold an endpoint. */
-	static final List<String> URI_PROPERTIES = List.of("issuer-uri", "authorization-uri", "token-uri",
-			"user-info-uri", "jwk-set-uri");
+	/**
+	 * The provider properties (Boot 4's {@code OAuth2ClientProperties.Provider}) that
+	 * hold an endpoint.
+	 */
+	static final List<String> URI_PROPERTIES = List.of("issuer-uri", "authorization-uri", "token-uri", "user-info-uri",
+			"jwk-set-uri");
 
 	/**
 	 * @param providers each provider's properties by provider id, as bound from

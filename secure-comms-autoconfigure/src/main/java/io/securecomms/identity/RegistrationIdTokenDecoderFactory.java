@@ -14,11 +14,12 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.StringUtils;
 
 /**
- * The decoders of OIDC ID tokens, as Spring Security's {@link OidcIdTokenDecoderFactory} builds them (its default
- * RS256, validators and claim converters), but fetching a registration's JWK set on the registration's hardened
- * client ({@code peer=<registration id>}); {@code OidcIdTokenDecoderFactory} has no hook for the HTTP client.
- * Registrations without a JWK set URI (MAC-signed ID tokens) need no HTTP and are left to
- * {@code OidcIdTokenDecoderFactory}.
+ * The decoders of OIDC ID tokens, as Spring Security's {@link OidcIdTokenDecoderFactory}
+ * builds them (its default RS256, validators and claim converters), but fetching a
+ * registration's JWK set on the registration's hardened client
+ * ({@code peer=<registration id>}); {@code OidcIdTokenDecoderFactory} has no hook for the
+ * HTTP client. Registrations without a JWK set URI (MAC-signed ID tokens) need no HTTP
+ * and are left to {@code OidcIdTokenDecoderFactory}.
  */
 public final class RegistrationIdTokenDecoderFactory implements JwtDecoderFactory<ClientRegistration> {
 

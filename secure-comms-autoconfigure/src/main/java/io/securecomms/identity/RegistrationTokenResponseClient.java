@@ -20,9 +20,10 @@ import org.springframework.security.oauth2.client.endpoint.TokenExchangeGrantReq
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 
 /**
- * Spring Security's own token response client for one grant type, one per registration id, each sending on the
- * registration's hardened client ({@link OAuth2ClientHttp#tokenClient}), so that the token endpoint's handshakes
- * are counted under {@code peer=<registration id>}. The grant request names its registration.
+ * Spring Security's own token response client for one grant type, one per registration
+ * id, each sending on the registration's hardened client
+ * ({@link OAuth2ClientHttp#tokenClient}), so that the token endpoint's handshakes are
+ * counted under {@code peer=<registration id>}. The grant request names its registration.
  *
  * @param <T> the grant request
  */
@@ -51,18 +52,15 @@ public final class RegistrationTokenResponseClient<T extends AbstractOAuth2Autho
 		return new RegistrationTokenResponseClient<>(http, RestClientClientCredentialsTokenResponseClient::new);
 	}
 
-	public static RegistrationTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshToken(
-			OAuth2ClientHttp http) {
+	public static RegistrationTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshToken(OAuth2ClientHttp http) {
 		return new RegistrationTokenResponseClient<>(http, RestClientRefreshTokenTokenResponseClient::new);
 	}
 
-	public static RegistrationTokenResponseClient<JwtBearerGrantRequest> jwtBearer(
-			OAuth2ClientHttp http) {
+	public static RegistrationTokenResponseClient<JwtBearerGrantRequest> jwtBearer(OAuth2ClientHttp http) {
 		return new RegistrationTokenResponseClient<>(http, RestClientJwtBearerTokenResponseClient::new);
 	}
 
-	public static RegistrationTokenResponseClient<TokenExchangeGrantRequest> tokenExchange(
-			OAuth2ClientHttp http) {
+	public static RegistrationTokenResponseClient<TokenExchangeGrantRequest> tokenExchange(OAuth2ClientHttp http) {
 		return new RegistrationTokenResponseClient<>(http, RestClientTokenExchangeTokenResponseClient::new);
 	}
 

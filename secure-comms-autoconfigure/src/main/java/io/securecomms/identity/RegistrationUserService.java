@@ -10,9 +10,10 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 
 /**
- * Spring Security's {@link DefaultOAuth2UserService}, one per registration id, each reading the user-info
- * endpoint on the registration's hardened client ({@code peer=<registration id>}). {@code OidcUserService} is
- * given this one for its user-info calls.
+ * Spring Security's {@link DefaultOAuth2UserService}, one per registration id, each
+ * reading the user-info endpoint on the registration's hardened client
+ * ({@code peer=<registration id>}). {@code OidcUserService} is given this one for its
+ * user-info calls.
  */
 public final class RegistrationUserService implements OAuth2UserService<OAuth2UserRequest, OAuth2User> {
 

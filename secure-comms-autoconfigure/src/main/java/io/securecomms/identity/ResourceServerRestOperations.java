@@ -6,9 +6,10 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * The {@code RestOperations} the resource server's {@code JwtDecoder} fetches the issuer's metadata and the JWK set
- * with: Apache HttpClient 5 on the outbound TLS (the policy, {@code secure.comms.client.*} trust, pins, revocation,
- * a {@code targets} entry for the identity provider's host, {@code http://} refused), observed on
+ * The {@code RestOperations} the resource server's {@code JwtDecoder} fetches the
+ * issuer's metadata and the JWK set with: Apache HttpClient 5 on the outbound TLS (the
+ * policy, {@code secure.comms.client.*} trust, pins, revocation, a {@code targets} entry
+ * for the identity provider's host, {@code http://} refused), observed on
  * {@code channel=identity} with {@code peer=resource-server}.
  */
 public final class ResourceServerRestOperations {
@@ -20,7 +21,8 @@ public final class ResourceServerRestOperations {
 	}
 
 	/**
-	 * @param tls outbound TLS created for {@link io.securecomms.metrics.Channel#IDENTITY} and {@link #PEER}
+	 * @param tls outbound TLS created for {@link io.securecomms.metrics.Channel#IDENTITY}
+	 * and {@link #PEER}
 	 */
 	public static RestTemplate create(OutboundTls tls) {
 		RestTemplate restTemplate = new RestTemplate(

@@ -8,8 +8,9 @@ import io.securecomms.policy.Violation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The URIs Spring Security's OAuth2 resource server fetches its keys from must be {@code https://}: a JWK set or
- * issuer metadata read in plaintext lets anyone on the path substitute the keys every token is checked against.
+ * The URIs Spring Security's OAuth2 resource server fetches its keys from must be
+ * {@code https://}: a JWK set or issuer metadata read in plaintext lets anyone on the
+ * path substitute the keys every token is checked against.
  */
 public final class ResourceServerUriCheck {
 

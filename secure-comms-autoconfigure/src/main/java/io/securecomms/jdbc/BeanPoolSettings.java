@@ -18,11 +18,13 @@ import org.springframework.beans.BeansException;
 import org.springframework.util.ClassUtils;
 
 /**
- * A pool that keeps its URL in a bean property and the properties its driver gets in a {@link Properties}
- * object: Commons DBCP2 ({@code connectionProperties}), Tomcat JDBC ({@code dbProperties}) and Spring's
- * driver-based data sources ({@code connectionProperties}). Those that take a {@link Driver} instance (DBCP2,
- * {@code SimpleDriverDataSource}) get one that shows their failed connection attempts to the meters; Tomcat JDBC,
- * which takes a data source, gets an {@link ObservedDataSource} over its own URL and properties.
+ * A pool that keeps its URL in a bean property and the properties its driver gets in a
+ * {@link Properties} object: Commons DBCP2 ({@code connectionProperties}), Tomcat JDBC
+ * ({@code dbProperties}) and Spring's driver-based data sources
+ * ({@code connectionProperties}). Those that take a {@link Driver} instance (DBCP2,
+ * {@code SimpleDriverDataSource}) get one that shows their failed connection attempts to
+ * the meters; Tomcat JDBC, which takes a data source, gets an {@link ObservedDataSource}
+ * over its own URL and properties.
  */
 final class BeanPoolSettings implements PoolSettings {
 
@@ -41,9 +43,10 @@ final class BeanPoolSettings implements PoolSettings {
 	private final String observedProperty;
 
 	/**
-	 * Driver properties in a bean property, which may be unset until the starter adds one.
-	 *
-	 * @param observedProperty where the pool takes a driver ({@link #DRIVER}) or data source ({@link #DATA_SOURCE})
+	 * Driver properties in a bean property, which may be unset until the starter adds
+	 * one.
+	 * @param observedProperty where the pool takes a driver ({@link #DRIVER}) or data
+	 * source ({@link #DATA_SOURCE})
 	 */
 	BeanPoolSettings(BeanWrapper bean, String urlProperty, String propertiesProperty, String observedProperty) {
 		this(bean, urlProperty, () -> {
@@ -92,9 +95,10 @@ final class BeanPoolSettings implements PoolSettings {
 		try {
 			Driver own = this.bean.isReadableProperty(DRIVER) ? (Driver) this.bean.getPropertyValue(DRIVER) : null;
 			Driver driver = (own != null) ? own : driver();
-			this.bean.setPropertyValue(this.observedProperty, DRIVER.equals(this.observedProperty)
-					? new ObservedDriver(driver, observer)
-					: new ObservedDataSource(new DriverConnectionSource(driver, url(), this.properties.get()), observer));
+			this.bean.setPropertyValue(this.observedProperty,
+					DRIVER.equals(this.observedProperty) ? new ObservedDriver(driver, observer)
+							: new ObservedDataSource(new DriverConnectionSource(driver, url(), this.properties.get()),
+									observer));
 		}
 		catch (SQLException | ReflectiveOperationException | BeansException | LinkageError ex) {
 			// The pool will fail to find it too, and say so in its own words.
@@ -102,7 +106,10 @@ final class BeanPoolSettings implements PoolSettings {
 		}
 	}
 
-	/** The driver the pool would pick itself: its driverClassName, else the one registered for the URL. */
+	/**
+	 * The driver the pool would pick itself: its driverClassName, else the one registered
+	 * for the URL.
+	 */
 	private Driver driver() throws SQLException, ReflectiveOperationException {
 		Object className = this.bean.isReadableProperty("driverClassName")
 				? this.bean.getPropertyValue("driverClassName") : null;

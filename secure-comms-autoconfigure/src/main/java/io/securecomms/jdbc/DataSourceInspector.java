@@ -21,10 +21,11 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Tells what the starter can see of a {@link DataSource}. Pools are recognised by class name, so that none of
- * them (HikariCP included) has to be on the class path: HikariCP, Commons DBCP2, Tomcat JDBC, Spring's
- * {@code DriverManagerDataSource}/{@code SimpleDriverDataSource}, pgjdbc's own data sources, Spring's embedded
- * databases and its delegating and routing wrappers.
+ * Tells what the starter can see of a {@link DataSource}. Pools are recognised by class
+ * name, so that none of them (HikariCP included) has to be on the class path: HikariCP,
+ * Commons DBCP2, Tomcat JDBC, Spring's
+ * {@code DriverManagerDataSource}/{@code SimpleDriverDataSource}, pgjdbc's own data
+ * sources, Spring's embedded databases and its delegating and routing wrappers.
  */
 final class DataSourceInspector {
 
@@ -63,7 +64,8 @@ final class DataSourceInspector {
 			return new InProcess("Spring EmbeddedDatabase");
 		}
 		if (is(type, DELEGATING)) {
-			return new Wraps(Collections.singletonMap("target", (DataSource) bean.getPropertyValue("targetDataSource")));
+			return new Wraps(
+					Collections.singletonMap("target", (DataSource) bean.getPropertyValue("targetDataSource")));
 		}
 		if (is(type, ROUTING)) {
 			return routing(bean);
@@ -83,7 +85,9 @@ final class DataSourceInspector {
 		return urlOnly("its class", type, bean);
 	}
 
-	/** A class the starter does not know: its URL at best, never the settings it may add. */
+	/**
+	 * A class the starter does not know: its URL at best, never the settings it may add.
+	 */
 	static PoolInspection urlOnly(String setting, Class<?> type, BeanWrapper bean) {
 		for (String property : URL_PROPERTIES) {
 			if (bean.isReadableProperty(property) && bean.getPropertyValue(property) instanceof String url) {
@@ -148,7 +152,10 @@ final class DataSourceInspector {
 		return new Readable(new BeanPoolSettings(bean, "url", "dbProperties", BeanPoolSettings.DATA_SOURCE));
 	}
 
-	/** Whether the pool object in {@code field} exists: read as a field, since the getters create it. */
+	/**
+	 * Whether the pool object in {@code field} exists: read as a field, since the getters
+	 * create it.
+	 */
 	private static boolean isOpen(DataSource dataSource, String field) {
 		Field pool = ReflectionUtils.findField(dataSource.getClass(), field);
 		if (pool == null) {
@@ -165,7 +172,10 @@ final class DataSourceInspector {
 						+ "DataSource bean");
 	}
 
-	/** Whether {@code type} is, extends or implements the class named {@code name}, without loading it. */
+	/**
+	 * Whether {@code type} is, extends or implements the class named {@code name},
+	 * without loading it.
+	 */
 	static boolean is(Class<?> type, String name) {
 		for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
 			if (candidate.getName().equals(name)) {

@@ -20,17 +20,22 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Puts every data source on verified TLS before its pool opens a connection: reads its URL and the driver
- * properties beside it as the driver will get them ({@link DataSourceInspector}), applies the mode to what
- * weakens TLS, adds the verified-TLS parameters where the URL says nothing, gives the drivers the bundles'
- * trust, and, for HikariCP pools, shows every failed connection attempt to the meters. A data source it cannot
- * read is a violation, not a pass. Remembers what it found for the posture report.
+ * Puts every data source on verified TLS before its pool opens a connection: reads its
+ * URL and the driver properties beside it as the driver will get them
+ * ({@link DataSourceInspector}), applies the mode to what weakens TLS, adds the
+ * verified-TLS parameters where the URL says nothing, gives the drivers the bundles'
+ * trust, and, for HikariCP pools, shows every failed connection attempt to the meters. A
+ * data source it cannot read is a violation, not a pass. Remembers what it found for the
+ * posture report.
  */
 public final class DataSourceTlsGuard implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(DataSourceTlsGuard.class);
 
-	/** The drivers that talk to a database server over the network, and whose trust the starter sets. */
+	/**
+	 * The drivers that talk to a database server over the network, and whose trust the
+	 * starter sets.
+	 */
 	private static final Set<String> NETWORK_DRIVERS = Set.of(PostgresTlsRule.DRIVER, MySqlTlsRule.DRIVER,
 			MariaDbTlsRule.DRIVER, SqlServerTlsRule.DRIVER, OracleTlsRule.DRIVER);
 
@@ -47,7 +52,8 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 	private final List<String> registered = Collections.synchronizedList(new ArrayList<>());
 
 	/** A wrapper and the pool it wraps may both be beans: each is checked once. */
-	private final Set<DataSource> guarded = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+	private final Set<DataSource> guarded = Collections
+		.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
 	public DataSourceTlsGuard(JdbcUrlPolicy policy, boolean requireTls, PolicyViolations violations,
 			JdbcTlsConnectors connectors) {
@@ -58,8 +64,8 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 	}
 
 	/**
-	 * @throws io.securecomms.policy.InsecureConfigurationException when the data source weakens TLS, or cannot be
-	 * read, in enforce mode
+	 * @throws io.securecomms.policy.InsecureConfigurationException when the data source
+	 * weakens TLS, or cannot be read, in enforce mode
 	 */
 	public void guard(String name, DataSource dataSource) {
 		if (dataSource == null || !this.guarded.add(dataSource)) {
@@ -70,8 +76,8 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 			guardPool(name, readable.settings());
 		}
 		else if (inspection instanceof PoolInspection.InProcess inProcess) {
-			this.assessments.put(name, new JdbcTlsAssessment(inProcess.kind(), null, Status.IN_PROCESS,
-					"(in-process)", Map.of(), Map.of(), "in-process, no network", List.of()));
+			this.assessments.put(name, new JdbcTlsAssessment(inProcess.kind(), null, Status.IN_PROCESS, "(in-process)",
+					Map.of(), Map.of(), "in-process, no network", List.of()));
 		}
 		else if (inspection instanceof PoolInspection.Wraps wraps) {
 			wraps.targets().forEach((key, target) -> guard(name + "[" + key + "]", target));
@@ -106,8 +112,9 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 	}
 
 	/**
-	 * A URL alone proves little when the class may add settings of its own (MySQL's data source keeps
-	 * {@code sslMode} apart from its URL): only in-process, allowed and already refused URLs are settled.
+	 * A URL alone proves little when the class may add settings of its own (MySQL's data
+	 * source keeps {@code sslMode} apart from its URL): only in-process, allowed and
+	 * already refused URLs are settled.
 	 */
 	private void guardUrlOnly(String name, PoolInspection.UrlOnly urlOnly) {
 		JdbcTlsAssessment assessment = assess(name, new JdbcConnectionSettings(urlOnly.url(), Map.of()),
@@ -122,25 +129,33 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 		}
 	}
 
-	/** The posture shows it as what it is: not checked, whatever its URL alone would suggest. */
+	/**
+	 * The posture shows it as what it is: not checked, whatever its URL alone would
+	 * suggest.
+	 */
 	private void unreadable(String name, String setting, String value, String problem, String fix) {
 		JdbcTlsAssessment found = this.assessments.get(name);
-		this.assessments.put(name, new JdbcTlsAssessment("unknown (" + value + ")",
-				(found != null) ? found.host() : null, Status.UNSUPPORTED, (found != null) ? found.url() : "(unknown)",
-				Map.of(), Map.of(), "not readable: " + setting, List.of()));
+		this.assessments.put(name,
+				new JdbcTlsAssessment("unknown (" + value + ")", (found != null) ? found.host() : null,
+						Status.UNSUPPORTED, (found != null) ? found.url() : "(unknown)", Map.of(), Map.of(),
+						"not readable: " + setting, List.of()));
 		if (this.requireTls) {
-			this.violations.handle(List.of(Violation.insecure("data source '" + name + "', " + setting, value,
-					problem, fix)));
+			this.violations
+				.handle(List.of(Violation.insecure("data source '" + name + "', " + setting, value, problem, fix)));
 		}
 	}
 
-	/** pgjdbc gets the starter's socket factory; the other drivers get the bundles as files. */
+	/**
+	 * pgjdbc gets the starter's socket factory; the other drivers get the bundles as
+	 * files.
+	 */
 	private void giveTrust(String name, PoolSettings pool, JdbcTlsAssessment assessment) {
 		if (!this.connectors.hasTrust()) {
 			this.violations.handle(List.of(Violation.insecure(JdbcTlsConnectors.TRUST_PROPERTY, "(not set)",
 					"data source '" + name + "' has nothing to trust its database server with",
 					"Name the SSL bundle whose truststore holds the database server's CA in "
-							+ JdbcTlsConnectors.TRUST_PROPERTY + " (report mode leaves the driver's own trust meanwhile)")));
+							+ JdbcTlsConnectors.TRUST_PROPERTY
+							+ " (report mode leaves the driver's own trust meanwhile)")));
 			if (!assessment.driver().equals(PostgresTlsRule.DRIVER)) {
 				return;
 			}
@@ -156,8 +171,7 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 		Map<String, String> own = pool.properties();
 		List<String> added = new ArrayList<>();
 		this.connectors.driverProperties(assessment.driver()).forEach((property, value) -> {
-			boolean ownSetting = url.contains(property.toLowerCase(Locale.ROOT) + "=")
-					|| own.containsKey(property);
+			boolean ownSetting = url.contains(property.toLowerCase(Locale.ROOT) + "=") || own.containsKey(property);
 			if (!ownSetting) {
 				pool.addProperty(property, value);
 				added.add(property);
@@ -174,8 +188,7 @@ public final class DataSourceTlsGuard implements AutoCloseable {
 			this.violations.handle(assessment.weaknesses()
 				.stream()
 				.map((weakness) -> Violation.insecure("data source '" + name + "', " + weakness.parameter(),
-						weakness.value(), weakness.problem(),
-						"use " + weakness.fix() + " in " + source))
+						weakness.value(), weakness.problem(), "use " + weakness.fix() + " in " + source))
 				.toList());
 		}
 		return assessment;

@@ -13,9 +13,10 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A pool's URL and driver properties as a {@link DataSource}, for a pool that takes a data source but no
- * driver instance (Tomcat JDBC): the starter puts an {@link ObservedDataSource} over it, as under HikariCP.
- * Connects exactly as the pool would: the driver, the URL, the properties, and the user and password given.
+ * A pool's URL and driver properties as a {@link DataSource}, for a pool that takes a
+ * data source but no driver instance (Tomcat JDBC): the starter puts an
+ * {@link ObservedDataSource} over it, as under HikariCP. Connects exactly as the pool
+ * would: the driver, the URL, the properties, and the user and password given.
  */
 final class DriverConnectionSource implements DataSource {
 

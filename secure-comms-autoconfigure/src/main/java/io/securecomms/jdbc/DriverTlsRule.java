@@ -9,8 +9,8 @@ import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What verified TLS means for one JDBC driver: which URLs are its, which parameters turn verification off,
- * and what to add when the URL says nothing.
+ * What verified TLS means for one JDBC driver: which URLs are its, which parameters turn
+ * verification off, and what to add when the URL says nothing.
  */
 interface DriverTlsRule {
 
@@ -29,7 +29,9 @@ interface DriverTlsRule {
 		return url + (url.contains("?") ? "&" : "?") + name + "=" + value;
 	}
 
-	/** The host part between {@code //} and the next {@code /}, {@code ?} or {@code ;}. */
+	/**
+	 * The host part between {@code //} and the next {@code /}, {@code ?} or {@code ;}.
+	 */
 	static @Nullable String hostOf(String url) {
 		int start = url.indexOf("//");
 		if (start < 0) {
@@ -45,18 +47,18 @@ interface DriverTlsRule {
 	}
 
 	/**
-	 * A spelling the driver does not read: whatever it says, the driver uses {@code fallback}.
-	 *
+	 * A spelling the driver does not read: whatever it says, the driver uses
+	 * {@code fallback}.
 	 * @param name the name as the driver spells it
 	 */
 	static Weakness ignored(Parameter parameter, String driver, String name, String fallback, String fix) {
-		return new Weakness(parameter.describe(), parameter.value(),
-				"is ignored by " + driver + ", which reads only " + name + " (names are case-sensitive), so it uses "
-						+ fallback,
-				fix + " (written " + name + ")");
+		return new Weakness(parameter.describe(), parameter.value(), "is ignored by " + driver + ", which reads only "
+				+ name + " (names are case-sensitive), so it uses " + fallback, fix + " (written " + name + ")");
 	}
 
-	/** Spellings of one name that disagree, where the driver keeps no order between them. */
+	/**
+	 * Spellings of one name that disagree, where the driver keeps no order between them.
+	 */
 	static Weakness conflicting(Resolution resolution, String driver, String fix) {
 		List<Parameter> spellings = resolution.conflicting();
 		return new Weakness(spellings.stream().map(Parameter::describe).collect(Collectors.joining(" and ")),

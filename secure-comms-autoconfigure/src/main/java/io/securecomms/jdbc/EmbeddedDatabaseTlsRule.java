@@ -11,12 +11,14 @@ import io.securecomms.jdbc.JdbcTlsAssessment.Status;
 import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
 
 /**
- * H2, HSQLDB and Derby: in-process modes send nothing over a network and are allowed. Their server modes are a
- * violation even over TLS ({@code jdbc:h2:ssl://}, {@code jdbc:hsqldb:hsqls://} or {@code https://}, Derby's
- * {@code ssl=peerAuthentication}): those clients take the JVM's default trust, not the JDBC trust bundle, and
- * check no host name, so the starter cannot call them verified. A team that has checked them lists them in
- * {@code secure.comms.jdbc.allowed-urls}. H2's {@code AUTO_SERVER=TRUE} opens a TCP server for other processes,
- * so it is networked too.
+ * H2, HSQLDB and Derby: in-process modes send nothing over a network and are allowed.
+ * Their server modes are a violation even over TLS ({@code jdbc:h2:ssl://},
+ * {@code jdbc:hsqldb:hsqls://} or {@code https://}, Derby's
+ * {@code ssl=peerAuthentication}): those clients take the JVM's default trust, not the
+ * JDBC trust bundle, and check no host name, so the starter cannot call them verified. A
+ * team that has checked them lists them in {@code secure.comms.jdbc.allowed-urls}. H2's
+ * {@code AUTO_SERVER=TRUE} opens a TCP server for other processes, so it is networked
+ * too.
  */
 final class EmbeddedDatabaseTlsRule extends UrlPrefixTlsRule {
 
@@ -57,17 +59,15 @@ final class EmbeddedDatabaseTlsRule extends UrlPrefixTlsRule {
 
 	private static Optional<Parameter> autoServer(JdbcConnectionSettings settings) {
 		// H2 reads the settings after ';' in any case.
-		return JdbcConnectionSettings
-			.resolve("AUTO_SERVER", Names.ANY_CASE, List.of(settingsAfterSemicolons(settings)))
+		return JdbcConnectionSettings.resolve("AUTO_SERVER", Names.ANY_CASE, List.of(settingsAfterSemicolons(settings)))
 			.value()
 			.filter((on) -> on.is("true"));
 	}
 
 	private static List<Parameter> settingsAfterSemicolons(JdbcConnectionSettings settings) {
 		int start = settings.url().indexOf(';');
-		return (start < 0) ? List.of()
-				: JdbcConnectionSettings.pairs(settings.url().substring(start + 1), ';', Source.URL, null, false, false,
-						true);
+		return (start < 0) ? List.of() : JdbcConnectionSettings.pairs(settings.url().substring(start + 1), ';',
+				Source.URL, null, false, false, true);
 	}
 
 	private static JdbcTlsAssessment serverMode(JdbcConnectionSettings settings, String database, String rest,
@@ -98,11 +98,12 @@ final class EmbeddedDatabaseTlsRule extends UrlPrefixTlsRule {
 			.map((on) -> new Weakness(on.describe(), on.value(), UNVERIFIABLE, ALLOW))
 			.orElseGet(() -> new Weakness(ssl.map(Parameter::describe).orElse("the URL"),
 					ssl.map(Parameter::value).orElse("no ssl parameter"),
-					ssl.filter((on) -> on.is("basic")).isPresent() ? "encrypts but never checks the server's certificate"
+					ssl.filter((on) -> on.is("basic")).isPresent()
+							? "encrypts but never checks the server's certificate"
 							: "connects to a Derby network server without TLS",
 					"use an in-process database, or a database server whose driver the starter verifies"));
-		return JdbcTlsAssessment.weakened("Derby", host, settings.url(), ssl.map((on) -> "ssl=" + on.value())
-			.orElse("none"), List.of(weakness));
+		return JdbcTlsAssessment.weakened("Derby", host, settings.url(),
+				ssl.map((on) -> "ssl=" + on.value()).orElse("none"), List.of(weakness));
 	}
 
 	private static JdbcTlsAssessment inProcess(String database, String url) {

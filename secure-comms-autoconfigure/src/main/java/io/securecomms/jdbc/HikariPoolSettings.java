@@ -19,10 +19,11 @@ import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.util.ClassUtils;
 
 /**
- * A HikariCP pool: its {@code jdbcUrl} and data source properties, and the connection source under it, through
- * which the starter sees every failed connection attempt. A pool built with {@code dataSourceClassName} is read
- * through the class itself where the starter knows it (pgjdbc's data sources, whose settings all end up in
- * their URL); only this class refers to HikariCP, and only when a pool is one.
+ * A HikariCP pool: its {@code jdbcUrl} and data source properties, and the connection
+ * source under it, through which the starter sees every failed connection attempt. A pool
+ * built with {@code dataSourceClassName} is read through the class itself where the
+ * starter knows it (pgjdbc's data sources, whose settings all end up in their URL); only
+ * this class refers to HikariCP, and only when a pool is one.
  */
 final class HikariPoolSettings implements PoolSettings {
 
@@ -60,8 +61,9 @@ final class HikariPoolSettings implements PoolSettings {
 	}
 
 	/**
-	 * Builds the data source the way HikariCP will, and asks it for the URL it connects with. A pgjdbc data
-	 * source's pool is then run from that URL, which the starter can upgrade, give trust and observe.
+	 * Builds the data source the way HikariCP will, and asks it for the URL it connects
+	 * with. A pgjdbc data source's pool is then run from that URL, which the starter can
+	 * upgrade, give trust and observe.
 	 */
 	private static PoolInspection fromDataSourceClass(HikariDataSource hikari) {
 		String className = hikari.getDataSourceClassName();
@@ -75,7 +77,8 @@ final class HikariPoolSettings implements PoolSettings {
 					"secure-comms cannot build it to read its settings (" + ex.getMessage() + ")", NO_URL_FIX);
 		}
 		if (hikari.getDriverClassName() != null) {
-			// HikariCP refuses the two together; said here, before the URL (which may hold a password) is quoted.
+			// HikariCP refuses the two together; said here, before the URL (which may
+			// hold a password) is quoted.
 			return new Unreadable("HikariCP driverClassName", hikari.getDriverClassName(),
 					"is set together with dataSourceClassName " + className + ", which HikariCP refuses",
 					"set either dataSourceClassName or driverClassName (with a jdbcUrl), not both");
@@ -84,7 +87,8 @@ final class HikariPoolSettings implements PoolSettings {
 			String url = new PgjdbcDataSourceSettings((DataSource) target).url();
 			hikari.setDataSourceClassName(null);
 			hikari.setJdbcUrl(url);
-			// getUrl() carries every one of them; kept, they would reach the driver a second time.
+			// getUrl() carries every one of them; kept, they would reach the driver a
+			// second time.
 			hikari.getDataSourceProperties().clear();
 			return new Readable(new HikariPoolSettings(hikari,
 					"the pool's data source properties (spring.datasource.hikari.data-source-properties.*, from "
@@ -129,7 +133,9 @@ final class HikariPoolSettings implements PoolSettings {
 		return this.source;
 	}
 
-	/** The pool's connections come from the driver through an {@link ObservedDataSource}. */
+	/**
+	 * The pool's connections come from the driver through an {@link ObservedDataSource}.
+	 */
 	@Override
 	public void observe(JdbcFailureObserver observer) {
 		Properties driverProperties = new Properties();

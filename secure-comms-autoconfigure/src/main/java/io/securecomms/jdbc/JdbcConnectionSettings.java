@@ -13,10 +13,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A data source's JDBC URL and the driver properties beside it, and the means to read a parameter the way one
- * driver does: which sources it reads in which order, whether it matches names in any case, and which of two
- * duplicates wins. Each rule passes its driver's order; the answer says which value is used and which spellings
- * the driver ignores, so that {@code sslMode=verify-full} is never taken for pgjdbc's {@code sslmode}.
+ * A data source's JDBC URL and the driver properties beside it, and the means to read a
+ * parameter the way one driver does: which sources it reads in which order, whether it
+ * matches names in any case, and which of two duplicates wins. Each rule passes its
+ * driver's order; the answer says which value is used and which spellings the driver
+ * ignores, so that {@code sslMode=verify-full} is never taken for pgjdbc's
+ * {@code sslmode}.
  *
  * @param url the JDBC URL
  * @param properties the driver properties (never read for secrets)
@@ -32,8 +34,8 @@ public record JdbcConnectionSettings(String url, Map<String, String> properties)
 	}
 
 	/**
-	 * The query parameters after the first {@code ?}, joined by {@code &}, in the order written (duplicates kept).
-	 *
+	 * The query parameters after the first {@code ?}, joined by {@code &}, in the order
+	 * written (duplicates kept).
 	 * @param decodeNames whether the driver URL-decodes names
 	 * @param decodeValues whether the driver URL-decodes values
 	 * @param trim whether the driver trims names and values
@@ -44,14 +46,20 @@ public record JdbcConnectionSettings(String url, Map<String, String> properties)
 				: pairs(this.url.substring(start + 1), '&', Source.URL, null, decodeNames, decodeValues, trim);
 	}
 
-	/** The driver properties, as parameters. Their order means nothing: drivers keep them in a hash table. */
+	/**
+	 * The driver properties, as parameters. Their order means nothing: drivers keep them
+	 * in a hash table.
+	 */
 	List<Parameter> propertyParameters() {
 		List<Parameter> parameters = new ArrayList<>();
 		this.properties.forEach((name, value) -> parameters.add(new Parameter(name, value, Source.PROPERTY, null)));
 		return parameters;
 	}
 
-	/** {@code name=value} pairs joined by {@code separator}; a pair without {@code =} has an empty value. */
+	/**
+	 * {@code name=value} pairs joined by {@code separator}; a pair without {@code =} has
+	 * an empty value.
+	 */
 	static List<Parameter> pairs(String text, char separator, Source source, @Nullable String host, boolean decodeNames,
 			boolean decodeValues, boolean trim) {
 		List<Parameter> parameters = new ArrayList<>();
@@ -81,19 +89,20 @@ public record JdbcConnectionSettings(String url, Map<String, String> properties)
 
 	/**
 	 * Reads {@code name} the way a driver does.
-	 *
 	 * @param names how the driver matches names
 	 * @param sources the driver's sources, the one that wins first
 	 */
 	static Resolution resolve(String name, Names names, List<List<Parameter>> sources) {
 		if (names == Names.ANY_CASE_EXACT_FIRST) {
-			// MariaDB: the exact spelling from any source, before any other spelling from any source.
+			// MariaDB: the exact spelling from any source, before any other spelling from
+			// any source.
 			Resolution exact = resolve(name, Names.EXACT, sources);
 			if (exact.value().isPresent()) {
 				return exact;
 			}
 			List<Parameter> others = new ArrayList<>();
-			sources.forEach((source) -> source.stream().filter((p) -> p.name().equalsIgnoreCase(name)).forEach(others::add));
+			sources.forEach(
+					(source) -> source.stream().filter((p) -> p.name().equalsIgnoreCase(name)).forEach(others::add));
 			return unordered(others);
 		}
 		List<Parameter> ignored = new ArrayList<>();
@@ -107,7 +116,8 @@ public record JdbcConnectionSettings(String url, Map<String, String> properties)
 				.filter((p) -> (names == Names.EXACT) ? p.name().equals(name) : p.name().equalsIgnoreCase(name))
 				.toList();
 			if (!matching.isEmpty()) {
-				// In the URL the last duplicate wins; driver properties have no order, so spellings that disagree
+				// In the URL the last duplicate wins; driver properties have no order, so
+				// spellings that disagree
 				// leave the value to a hash table's order.
 				Resolution found = matching.get(0).source().isOrdered()
 						? new Resolution(Optional.of(matching.get(matching.size() - 1)), List.of(), List.of())
@@ -118,12 +128,16 @@ public record JdbcConnectionSettings(String url, Map<String, String> properties)
 		return new Resolution(Optional.empty(), ignored, List.of());
 	}
 
-	/** Several spellings whose order the driver does not keep: one value if they agree, else a conflict. */
+	/**
+	 * Several spellings whose order the driver does not keep: one value if they agree,
+	 * else a conflict.
+	 */
 	private static Resolution unordered(List<Parameter> candidates) {
 		if (candidates.isEmpty()) {
 			return new Resolution(Optional.empty(), List.of(), List.of());
 		}
-		// Within one spelling in the URL the last one wins; across spellings nothing is certain.
+		// Within one spelling in the URL the last one wins; across spellings nothing is
+		// certain.
 		Map<String, Parameter> lastPerSpelling = new java.util.LinkedHashMap<>();
 		candidates.forEach((p) -> lastPerSpelling.put(p.source() + "/" + p.name(), p));
 		Set<String> values = new LinkedHashSet<>();
@@ -149,7 +163,9 @@ public record JdbcConnectionSettings(String url, Map<String, String> properties)
 		/** Any case; within the URL the last duplicate wins (SQL Server). */
 		ANY_CASE,
 
-		/** Any case, but the driver's own spelling before any other (MariaDB Connector/J). */
+		/**
+		 * Any case, but the driver's own spelling before any other (MariaDB Connector/J).
+		 */
 		ANY_CASE_EXACT_FIRST
 
 	}
@@ -175,8 +191,10 @@ public record JdbcConnectionSettings(String url, Map<String, String> properties)
 	 * What a driver reads for one name.
 	 *
 	 * @param value the value the driver uses, if any
-	 * @param ignored spellings of the name in another case, which the driver does not read
-	 * @param conflicting spellings that disagree and whose winner the starter cannot know (empty when certain)
+	 * @param ignored spellings of the name in another case, which the driver does not
+	 * read
+	 * @param conflicting spellings that disagree and whose winner the starter cannot know
+	 * (empty when certain)
 	 */
 	record Resolution(Optional<Parameter> value, List<Parameter> ignored, List<Parameter> conflicting) {
 

@@ -10,10 +10,11 @@ import io.securecomms.metrics.FailureReason;
 import io.securecomms.metrics.OutboundHandshakeObserver;
 
 /**
- * Counts what a failed connection attempt says about TLS: a server that would only talk plaintext, a failed
- * handshake (classified from the exception chain, the peer certificate included where one was received), or
- * a server that wanted a client certificate and got none. Anything else (a wrong password, an unknown
- * database) is not a TLS failure and is not counted.
+ * Counts what a failed connection attempt says about TLS: a server that would only talk
+ * plaintext, a failed handshake (classified from the exception chain, the peer
+ * certificate included where one was received), or a server that wanted a client
+ * certificate and got none. Anything else (a wrong password, an unknown database) is not
+ * a TLS failure and is not counted.
  */
 final class JdbcFailureObserver {
 
@@ -21,13 +22,17 @@ final class JdbcFailureObserver {
 	private static final String PLAINTEXT_ONLY = "The server does not support SSL";
 
 	/**
-	 * The drivers' words for a TLS failure whose exception they do not pass on: pgjdbc's for any I/O failure
-	 * during its handshake, MariaDB Connector/J's for a refused certificate and a wrong host name.
+	 * The drivers' words for a TLS failure whose exception they do not pass on: pgjdbc's
+	 * for any I/O failure during its handshake, MariaDB Connector/J's for a refused
+	 * certificate and a wrong host name.
 	 */
 	private static final List<String> TLS_FAILED = List.of("SSL error", "Self signed certificates",
 			"SSL hostname verification failed");
 
-	/** PostgreSQL's words when {@code pg_hba.conf} says {@code cert} and no certificate came. */
+	/**
+	 * PostgreSQL's words when {@code pg_hba.conf} says {@code cert} and no certificate
+	 * came.
+	 */
 	private static final String CLIENT_CERTIFICATE_REQUIRED = "requires a valid client certificate";
 
 	private final String peer;
@@ -40,7 +45,8 @@ final class JdbcFailureObserver {
 
 	/**
 	 * @param remote the host (and port) the URL names, for the log line
-	 * @param presentsCertificate whether the identity bundle gives this data source a client certificate
+	 * @param presentsCertificate whether the identity bundle gives this data source a
+	 * client certificate
 	 */
 	JdbcFailureObserver(String peer, String remote, OutboundHandshakeObserver observer, boolean presentsCertificate) {
 		this.peer = peer;
@@ -49,7 +55,10 @@ final class JdbcFailureObserver {
 		this.presentsCertificate = presentsCertificate;
 	}
 
-	/** Runs one connection attempt, showing its failure to this observer before the pool sees it. */
+	/**
+	 * Runs one connection attempt, showing its failure to this observer before the pool
+	 * sees it.
+	 */
 	<T> T attempt(Attempt<T> attempt) throws SQLException {
 		try {
 			return attempt.run();

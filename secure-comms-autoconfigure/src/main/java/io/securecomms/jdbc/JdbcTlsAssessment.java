@@ -6,20 +6,24 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the URL policy found for one data source: how TLS is verified, what the starter added to get there,
- * and what weakens it.
+ * What the URL policy found for one data source: how TLS is verified, what the starter
+ * added to get there, and what weakens it.
  *
  * @param driver the driver, in words ({@code PostgreSQL (pgjdbc)})
  * @param host the host (or hosts) the URL names, {@code null} for an in-process database
  * @param status the verdict
- * @param url the URL to connect with: the original one, or with the verified-TLS parameters added
+ * @param url the URL to connect with: the original one, or with the verified-TLS
+ * parameters added
  * @param added the parameters the starter added to the URL, for the INFO line
- * @param addedProperties the driver properties the starter adds (where the URL cannot take them)
- * @param verification how the server is verified, for the posture report ({@code sslmode=verify-full})
+ * @param addedProperties the driver properties the starter adds (where the URL cannot
+ * take them)
+ * @param verification how the server is verified, for the posture report
+ * ({@code sslmode=verify-full})
  * @param weaknesses what weakens TLS, each naming the parameter and the value to use
  */
-public record JdbcTlsAssessment(String driver, @Nullable String host, Status status, String url, Map<String, String> added,
-		Map<String, String> addedProperties, String verification, List<Weakness> weaknesses) {
+public record JdbcTlsAssessment(String driver, @Nullable String host, Status status, String url,
+		Map<String, String> added, Map<String, String> addedProperties, String verification,
+		List<Weakness> weaknesses) {
 
 	public JdbcTlsAssessment {
 		added = Map.copyOf(added);
@@ -33,13 +37,12 @@ public record JdbcTlsAssessment(String driver, @Nullable String host, Status sta
 
 	static JdbcTlsAssessment weakened(String driver, @Nullable String host, String url, String verification,
 			List<Weakness> weaknesses) {
-		return new JdbcTlsAssessment(driver, host, Status.WEAKENED, url, Map.of(), Map.of(), verification,
-				weaknesses);
+		return new JdbcTlsAssessment(driver, host, Status.WEAKENED, url, Map.of(), Map.of(), verification, weaknesses);
 	}
 
 	/**
-	 * The verdict: weakened when any weakness was found, else upgraded when something had to be added.
-	 *
+	 * The verdict: weakened when any weakness was found, else upgraded when something had
+	 * to be added.
 	 * @param separator what joins the URL's parameters: {@code &} or {@code ;}
 	 */
 	static JdbcTlsAssessment of(String driver, @Nullable String host, String url, char separator, String verification,
@@ -67,7 +70,9 @@ public record JdbcTlsAssessment(String driver, @Nullable String host, Status sta
 		/** The URL already asks for verified TLS. */
 		VERIFIED,
 
-		/** The URL said nothing about TLS; the starter added the verified-TLS parameters. */
+		/**
+		 * The URL said nothing about TLS; the starter added the verified-TLS parameters.
+		 */
 		UPGRADED,
 
 		/** An in-process database: nothing goes over a network. */

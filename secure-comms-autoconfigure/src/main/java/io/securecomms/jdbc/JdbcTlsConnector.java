@@ -11,9 +11,10 @@ import io.securecomms.metrics.OutboundHandshakeObserver;
 import io.securecomms.policy.TlsPolicy;
 
 /**
- * The TLS side of one data source's connections: its SSL context (trust and identity from the JDBC bundles),
- * the policy's protocols and suites, JSSE's host name check, and the handshake timer. Failures are counted
- * where the driver reports them ({@link JdbcFailureObserver}), since the driver runs the handshake.
+ * The TLS side of one data source's connections: its SSL context (trust and identity from
+ * the JDBC bundles), the policy's protocols and suites, JSSE's host name check, and the
+ * handshake timer. Failures are counted where the driver reports them
+ * ({@link JdbcFailureObserver}), since the driver runs the handshake.
  */
 public final class JdbcTlsConnector {
 
@@ -48,12 +49,13 @@ public final class JdbcTlsConnector {
 		SSLParameters parameters = socket.getSSLParameters();
 		parameters.setProtocols(this.policy.protocolArray());
 		parameters.setCipherSuites(this.policy.cipherSuiteArray());
-		// JSSE checks the host name during the handshake, whatever the driver does after it.
+		// JSSE checks the host name during the handshake, whatever the driver does after
+		// it.
 		parameters.setEndpointIdentificationAlgorithm("HTTPS");
 		socket.setSSLParameters(parameters);
 		long start = System.nanoTime();
-		socket.addHandshakeCompletedListener((completed) -> this.observer.succeeded(this.peer, completed.getSession(),
-				System.nanoTime() - start));
+		socket.addHandshakeCompletedListener(
+				(completed) -> this.observer.succeeded(this.peer, completed.getSession(), System.nanoTime() - start));
 		return socket;
 	}
 

@@ -19,8 +19,9 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Builds each data source's {@link JdbcTlsConnector}: an SSL context from {@code secure.comms.jdbc.*} (its
- * session cache shared by the pool's connections) and the {@code jdbc} channel's handshake observer.
+ * Builds each data source's {@link JdbcTlsConnector}: an SSL context from
+ * {@code secure.comms.jdbc.*} (its session cache shared by the pool's connections) and
+ * the {@code jdbc} channel's handshake observer.
  */
 public final class JdbcTlsConnectors implements AutoCloseable {
 
@@ -52,7 +53,10 @@ public final class JdbcTlsConnectors implements AutoCloseable {
 		this.material = ReloadingSslMaterial.of(bundles);
 	}
 
-	/** Whether a trust bundle is named; the JDK's CAs are never trusted for databases unless it holds them. */
+	/**
+	 * Whether a trust bundle is named; the JDK's CAs are never trusted for databases
+	 * unless it holds them.
+	 */
 	boolean hasTrust() {
 		return this.tls.trustBundle() != null;
 	}
@@ -68,8 +72,8 @@ public final class JdbcTlsConnectors implements AutoCloseable {
 	}
 
 	/**
-	 * The properties that give {@code driver} the bundles' trust and identity through PKCS#12 files, written
-	 * once, when the first data source needs them.
+	 * The properties that give {@code driver} the bundles' trust and identity through
+	 * PKCS#12 files, written once, when the first data source needs them.
 	 */
 	synchronized Map<String, String> driverProperties(String driver) {
 		if (this.files == null) {
@@ -82,7 +86,10 @@ public final class JdbcTlsConnectors implements AutoCloseable {
 		return DriverTrustProperties.of(driver, this.files, this.policy);
 	}
 
-	/** After a bundle reload: the same files with the bundles' new content, for the drivers' next connection. */
+	/**
+	 * After a bundle reload: the same files with the bundles' new content, for the
+	 * drivers' next connection.
+	 */
 	private synchronized void rewriteFiles() {
 		if (this.files != null) {
 			SslBundle identity = identity();

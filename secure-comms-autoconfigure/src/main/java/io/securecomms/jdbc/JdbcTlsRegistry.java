@@ -5,9 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Where a driver-instantiated socket factory finds its data source's {@link JdbcTlsConnector}. Drivers create
- * socket factories from a class name, so this one piece of state is static; each entry is keyed by a name
- * unique to its application context and removed when that context closes.
+ * Where a driver-instantiated socket factory finds its data source's
+ * {@link JdbcTlsConnector}. Drivers create socket factories from a class name, so this
+ * one piece of state is static; each entry is keyed by a name unique to its application
+ * context and removed when that context closes.
  */
 public final class JdbcTlsRegistry {
 
@@ -35,8 +36,8 @@ public final class JdbcTlsRegistry {
 		JdbcTlsConnector connector = (key != null) ? CONNECTORS.get(key) : null;
 		if (connector == null) {
 			throw new IllegalStateException("secure-comms has no TLS settings for data source key '" + key
-					+ "': the application context that configured it has closed, or the driver property "
-					+ KEY_PROPERTY + " was copied to a connection the starter did not configure");
+					+ "': the application context that configured it has closed, or the driver property " + KEY_PROPERTY
+					+ " was copied to a connection the starter did not configure");
 		}
 		return connector;
 	}

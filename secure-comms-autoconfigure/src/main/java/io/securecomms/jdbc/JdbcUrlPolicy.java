@@ -8,9 +8,10 @@ import io.securecomms.jdbc.JdbcTlsAssessment.Status;
 import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
 
 /**
- * Decides, from a data source's URL and properties alone, whether its connections use verified TLS, and what
- * to add where the URL says nothing. Knows PostgreSQL, MySQL, MariaDB, SQL Server, Oracle and the embeddable
- * Java databases; any other URL must be allowed by name.
+ * Decides, from a data source's URL and properties alone, whether its connections use
+ * verified TLS, and what to add where the URL says nothing. Knows PostgreSQL, MySQL,
+ * MariaDB, SQL Server, Oracle and the embeddable Java databases; any other URL must be
+ * allowed by name.
  */
 public final class JdbcUrlPolicy {
 

@@ -19,11 +19,13 @@ import io.securecomms.jdbc.UrlHosts.Host;
 /**
  * MariaDB Connector/J 3: {@code sslMode=verify-full} for every host.
  * <p>
- * Read as its {@code Configuration.parse} does: a host's own {@code address=(host=db)(sslMode=...)} wins;
- * otherwise the legacy {@code useSsl=true} (with {@code trustServerCertificate} or
- * {@code disableSslHostnameVerification}) decides, whatever {@code sslMode} says; otherwise {@code sslMode}, in any
- * case but the driver's own spelling first, the URL before the driver properties, the last duplicate winning. The
- * driver neither decodes nor trims query values. Without any of them the driver connects in plaintext.
+ * Read as its {@code Configuration.parse} does: a host's own
+ * {@code address=(host=db)(sslMode=...)} wins; otherwise the legacy {@code useSsl=true}
+ * (with {@code trustServerCertificate} or {@code disableSslHostnameVerification})
+ * decides, whatever {@code sslMode} says; otherwise {@code sslMode}, in any case but the
+ * driver's own spelling first, the URL before the driver properties, the last duplicate
+ * winning. The driver neither decodes nor trims query values. Without any of them the
+ * driver connects in plaintext.
  */
 final class MariaDbTlsRule extends UrlPrefixTlsRule {
 
@@ -38,8 +40,9 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 	}
 
 	/**
-	 * The mode of hosts without their own, as the driver's configuration holds it ({@code disable} when nothing
-	 * sets one), followed by each {@code address=(...)} host's own mode ({@code null} where it has none).
+	 * The mode of hosts without their own, as the driver's configuration holds it
+	 * ({@code disable} when nothing sets one), followed by each {@code address=(...)}
+	 * host's own mode ({@code null} where it has none).
 	 */
 	static List<String> sslModes(JdbcConnectionSettings settings) {
 		List<String> modes = new ArrayList<>();
@@ -67,22 +70,27 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 		global.ifPresent((mode) -> verifications.add("sslMode=" + mode));
 		List<Host> hosts = hosts(settings.url());
 		for (Host host : hosts) {
-			JdbcConnectionSettings.resolve("sslMode", Names.ANY_CASE, List.of(host.settings())).value().ifPresent((mode) -> {
-				String effective = mode(mode.value());
-				verifications.add(mode.host() + " sslMode=" + effective);
-				if (!"verify-full".equals(effective)) {
-					weaknesses.add(new Weakness(mode.describe(), mode.value(), problem(effective), mode.fix(FIX)));
-				}
-			});
+			JdbcConnectionSettings.resolve("sslMode", Names.ANY_CASE, List.of(host.settings()))
+				.value()
+				.ifPresent((mode) -> {
+					String effective = mode(mode.value());
+					verifications.add(mode.host() + " sslMode=" + effective);
+					if (!"verify-full".equals(effective)) {
+						weaknesses.add(new Weakness(mode.describe(), mode.value(), problem(effective), mode.fix(FIX)));
+					}
+				});
 		}
 		boolean upgrade = global.isEmpty();
-		return JdbcTlsAssessment.of(DRIVER, hosts.isEmpty() ? DriverTlsRule.hostOf(settings.url()) : UrlHosts.labels(hosts),
-				settings.url(), '&',
+		return JdbcTlsAssessment.of(DRIVER,
+				hosts.isEmpty() ? DriverTlsRule.hostOf(settings.url()) : UrlHosts.labels(hosts), settings.url(), '&',
 				verifications.isEmpty() ? FIX : String.join(", ", verifications), new ArrayList<>(weaknesses),
 				upgrade ? Map.of("sslMode", "verify-full") : Map.of(), Map.of());
 	}
 
-	/** The mode of hosts without their own, or empty when nothing sets it (the driver's default: plaintext). */
+	/**
+	 * The mode of hosts without their own, or empty when nothing sets it (the driver's
+	 * default: plaintext).
+	 */
 	private static Optional<String> globalMode(List<List<Parameter>> sources, Set<Weakness> weaknesses) {
 		Optional<Parameter> useSsl = set(sources, "useSsl").or(() -> set(sources, "useSSL"));
 		if (useSsl.isPresent()) {
@@ -90,8 +98,10 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 			Optional<Parameter> trust = set(sources, "trustServerCertificate");
 			Optional<Parameter> noHostName = set(sources, "disableSslHostnameVerification");
 			if (trust.isPresent()) {
-				weaknesses.add(new Weakness(trust.get().describe(), trust.get().value(), "with " + useSsl.get().name()
-						+ " makes MariaDB Connector/J use sslMode=trust, whatever sslMode says, which " + problem("trust"),
+				weaknesses.add(new Weakness(trust.get().describe(), trust.get().value(),
+						"with " + useSsl.get().name()
+								+ " makes MariaDB Connector/J use sslMode=trust, whatever sslMode says, which "
+								+ problem("trust"),
 						"remove " + trust.get().name() + " and " + useSsl.get().name() + ", and use " + FIX));
 				return Optional.of("trust");
 			}
@@ -117,14 +127,20 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 		});
 	}
 
-	/** A legacy switch that is on: its exact name, {@code true}, {@code 1} or empty, as the driver tests it. */
+	/**
+	 * A legacy switch that is on: its exact name, {@code true}, {@code 1} or empty, as
+	 * the driver tests it.
+	 */
 	private static Optional<Parameter> set(List<List<Parameter>> sources, String name) {
 		return JdbcConnectionSettings.resolve(name, Names.EXACT, sources)
 			.value()
 			.filter((on) -> on.value().equals("true") || on.value().equals("1") || on.value().isEmpty());
 	}
 
-	/** The driver's reading of a mode: any case, {@code _} for {@code -}, true/1 and false/0, empty as unset. */
+	/**
+	 * The driver's reading of a mode: any case, {@code _} for {@code -}, true/1 and
+	 * false/0, empty as unset.
+	 */
 	static String mode(String value) {
 		String mode = value.toLowerCase(Locale.ROOT).replace('_', '-');
 		return switch (mode) {
@@ -143,7 +159,10 @@ final class MariaDbTlsRule extends UrlPrefixTlsRule {
 		};
 	}
 
-	/** Each {@code address=(host=...)(...)} host, its names and values trimmed as the driver does. */
+	/**
+	 * Each {@code address=(host=...)(...)} host, its names and values trimmed as the
+	 * driver does.
+	 */
 	private static List<Host> hosts(String url) {
 		int query = url.indexOf('?');
 		Matcher address = ADDRESS.matcher((query < 0) ? url : url.substring(0, query));

@@ -19,11 +19,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * MySQL Connector/J: {@code sslMode=VERIFY_IDENTITY} for every host.
  * <p>
- * Read as Connector/J's {@code ConnectionUrl} does: each host has its own effective properties, its per-host
- * settings ({@code (host=db,sslMode=...)} or {@code address=(host=db)(sslMode=...)}) winning over the driver
- * properties, which win over the URL's query; the last duplicate in the query wins; names exactly as the driver
- * spells them; names and values URL-decoded and trimmed. The legacy {@code useSSL}, {@code verifyServerCertificate}
- * and {@code requireSSL} count only where {@code sslMode} is absent, as in the driver.
+ * Read as Connector/J's {@code ConnectionUrl} does: each host has its own effective
+ * properties, its per-host settings ({@code (host=db,sslMode=...)} or
+ * {@code address=(host=db)(sslMode=...)}) winning over the driver properties, which win
+ * over the URL's query; the last duplicate in the query wins; names exactly as the driver
+ * spells them; names and values URL-decoded and trimmed. The legacy {@code useSSL},
+ * {@code verifyServerCertificate} and {@code requireSSL} count only where {@code sslMode}
+ * is absent, as in the driver.
  */
 final class MySqlTlsRule extends UrlPrefixTlsRule {
 
@@ -37,7 +39,10 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 		super(DRIVER, "jdbc:mysql:", "jdbc:mysql+srv:", "mysqlx:", "mysqlx+srv:");
 	}
 
-	/** The mode Connector/J uses for each host, in the URL's order ({@code PREFERRED} where nothing sets one). */
+	/**
+	 * The mode Connector/J uses for each host, in the URL's order ({@code PREFERRED}
+	 * where nothing sets one).
+	 */
 	static List<String> sslModes(JdbcConnectionSettings settings) {
 		List<String> modes = new ArrayList<>();
 		for (List<Parameter> host : hostSettings(settings.url())) {
@@ -76,7 +81,10 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 				new ArrayList<>(weaknesses), upgrade ? Map.of("sslMode", "VERIFY_IDENTITY") : Map.of(), Map.of());
 	}
 
-	/** Each host's own settings; one host without any where the URL names none (mysql+srv, a default host). */
+	/**
+	 * Each host's own settings; one host without any where the URL names none (mysql+srv,
+	 * a default host).
+	 */
 	private static List<List<Parameter>> hostSettings(String url) {
 		List<Host> hosts = hosts(url);
 		return hosts.isEmpty() ? List.of(List.of()) : hosts.stream().map(Host::settings).toList();
@@ -84,8 +92,8 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 
 	/**
 	 * Adds what weakens one host's connection.
-	 *
-	 * @return the mode the host uses, empty when nothing sets it (the starter's query parameter will)
+	 * @return the mode the host uses, empty when nothing sets it (the starter's query
+	 * parameter will)
 	 */
 	private static Optional<String> assessHost(List<List<Parameter>> sources, Set<Weakness> weaknesses,
 			boolean xProtocol) {
@@ -111,7 +119,8 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 			effective = legacy(sources, weaknesses);
 			if (effective == null) {
 				if (!sslMode.ignored().isEmpty()) {
-					// What the user wrote is not what the driver reads: name it rather than add a second spelling.
+					// What the user wrote is not what the driver reads: name it rather
+					// than add a second spelling.
 					sslMode.ignored()
 						.forEach((spelling) -> weaknesses.add(DriverTlsRule.ignored(spelling, "Connector/J", "sslMode",
 								"PREFERRED, which falls back to plaintext whenever the server does not offer TLS",
@@ -122,15 +131,15 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 		}
 		if (!"VERIFY_IDENTITY".equals(effective)) {
 			sslMode.ignored()
-				.forEach((spelling) -> weaknesses.add(DriverTlsRule.ignored(spelling, "Connector/J", "sslMode",
-						"sslMode " + effective, FIX)));
+				.forEach((spelling) -> weaknesses
+					.add(DriverTlsRule.ignored(spelling, "Connector/J", "sslMode", "sslMode " + effective, FIX)));
 		}
 		return Optional.of("sslMode=" + effective);
 	}
 
 	/**
-	 * The mode the legacy switches give where {@code sslMode} is absent, as Connector/J derives it, or
-	 * {@code null} when none is set.
+	 * The mode the legacy switches give where {@code sslMode} is absent, as Connector/J
+	 * derives it, or {@code null} when none is set.
 	 */
 	private static @Nullable String legacy(List<List<Parameter>> sources, Set<Weakness> weaknesses) {
 		Optional<Parameter> useSsl = JdbcConnectionSettings.resolve("useSSL", Names.EXACT, sources).value();
@@ -164,7 +173,10 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 		return mode;
 	}
 
-	/** Connector/J's booleans: true/yes and false/no in any case; anything else fails the connection. */
+	/**
+	 * Connector/J's booleans: true/yes and false/no in any case; anything else fails the
+	 * connection.
+	 */
 	private static boolean isTrue(Parameter parameter, boolean otherwise) {
 		return parameter.is("true", "yes") || (!parameter.is("false", "no") && otherwise);
 	}
@@ -179,7 +191,10 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 		};
 	}
 
-	/** The query, after the authority's {@code ?} and before a {@code #}, as Connector/J reads it. */
+	/**
+	 * The query, after the authority's {@code ?} and before a {@code #}, as Connector/J
+	 * reads it.
+	 */
 	private static List<Parameter> query(String url) {
 		int authority = authorityStart(url);
 		int start = url.indexOf('?', Math.max(authority, 0));
@@ -197,8 +212,9 @@ final class MySqlTlsRule extends UrlPrefixTlsRule {
 	}
 
 	/**
-	 * Each host in the authority with its own settings; a plain {@code host:port} has none. Hosts are split on
-	 * commas outside parentheses and brackets; a bracketed list is a list of hosts.
+	 * Each host in the authority with its own settings; a plain {@code host:port} has
+	 * none. Hosts are split on commas outside parentheses and brackets; a bracketed list
+	 * is a list of hosts.
 	 */
 	static List<Host> hosts(String url) {
 		int start = authorityStart(url);

@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The connection source under a pool: passes every new connection through and shows every failed attempt to
- * the {@link JdbcFailureObserver} before the pool sees it.
+ * The connection source under a pool: passes every new connection through and shows every
+ * failed attempt to the {@link JdbcFailureObserver} before the pool sees it.
  */
 final class ObservedDataSource implements DataSource {
 

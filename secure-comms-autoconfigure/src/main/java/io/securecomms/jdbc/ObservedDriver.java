@@ -10,8 +10,9 @@ import java.util.logging.Logger;
 
 /**
  * The driver under a pool that takes a {@link Driver} instance (Commons DBCP2, Spring's
- * {@code SimpleDriverDataSource}): passes every connection through and shows every failed attempt to the
- * {@link JdbcFailureObserver}, as {@link ObservedDataSource} does under HikariCP.
+ * {@code SimpleDriverDataSource}): passes every connection through and shows every failed
+ * attempt to the {@link JdbcFailureObserver}, as {@link ObservedDataSource} does under
+ * HikariCP.
  */
 final class ObservedDriver implements Driver {
 

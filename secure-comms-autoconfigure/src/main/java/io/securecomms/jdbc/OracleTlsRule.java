@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Oracle thin driver: the TCPS protocol with the server's distinguished name matched
- * ({@code ssl_server_dn_match}). A TCP address, or a TNS alias whose protocol cannot be seen, is refused:
- * TCPS listens on its own port, so the starter cannot upgrade such a URL by itself. Every
- * {@code SSL_SERVER_DN_MATCH} of a descriptor (each {@code DESCRIPTION} of a {@code DESCRIPTION_LIST}) and the
+ * ({@code ssl_server_dn_match}). A TCP address, or a TNS alias whose protocol cannot be
+ * seen, is refused: TCPS listens on its own port, so the starter cannot upgrade such a
+ * URL by itself. Every {@code SSL_SERVER_DN_MATCH} of a descriptor (each
+ * {@code DESCRIPTION} of a {@code DESCRIPTION_LIST}) and the
  * {@code oracle.net.ssl_server_dn_match} property must be true.
  */
 final class OracleTlsRule extends UrlPrefixTlsRule {
@@ -52,8 +53,10 @@ final class OracleTlsRule extends UrlPrefixTlsRule {
 							: "is a TNS alias, whose protocol the starter cannot see",
 					"connect to the TCPS listener: " + EXAMPLE));
 		}
-		// Every value the starter can see must be true: which one the driver takes for which address depends on
-		// its version, so one FALSE anywhere (a later DESCRIPTION of a list, the property) weakens the connection.
+		// Every value the starter can see must be true: which one the driver takes for
+		// which address depends on
+		// its version, so one FALSE anywhere (a later DESCRIPTION of a list, the
+		// property) weakens the connection.
 		List<Parameter> dnMatches = dnMatches(settings, address, descriptor);
 		dnMatches.stream()
 			.filter((match) -> !match.is("true", "on", "yes"))
@@ -69,9 +72,13 @@ final class OracleTlsRule extends UrlPrefixTlsRule {
 		else if (!descriptor && dnMatches.isEmpty()) {
 			added = Map.of("ssl_server_dn_match", "true");
 		}
-		String values = dnMatches.stream().map(Parameter::value).distinct().reduce((a, b) -> a + "/" + b).orElse("true");
-		return JdbcTlsAssessment.of(DRIVER, hostOf(address, descriptor), url, '&', "TCPS, ssl_server_dn_match=" + values,
-				weaknesses, added, addedProperties);
+		String values = dnMatches.stream()
+			.map(Parameter::value)
+			.distinct()
+			.reduce((a, b) -> a + "/" + b)
+			.orElse("true");
+		return JdbcTlsAssessment.of(DRIVER, hostOf(address, descriptor), url, '&',
+				"TCPS, ssl_server_dn_match=" + values, weaknesses, added, addedProperties);
 	}
 
 	/** {@code tcps}, {@code tcp}, or {@code null} for a TNS alias. */
@@ -81,7 +88,8 @@ final class OracleTlsRule extends UrlPrefixTlsRule {
 			String weakest = null;
 			while (protocols.find()) {
 				String found = protocols.group(1).toLowerCase(Locale.ROOT);
-				// Every address of a descriptor must be TCPS: one TCP address is a plaintext fallback.
+				// Every address of a descriptor must be TCPS: one TCP address is a
+				// plaintext fallback.
 				weakest = (weakest == null || "tcps".equals(weakest)) ? found : weakest;
 			}
 			return weakest;
@@ -96,7 +104,10 @@ final class OracleTlsRule extends UrlPrefixTlsRule {
 		return null;
 	}
 
-	/** Every SSL_SERVER_DN_MATCH of the descriptor or the EZConnect URL, and the driver property. */
+	/**
+	 * Every SSL_SERVER_DN_MATCH of the descriptor or the EZConnect URL, and the driver
+	 * property.
+	 */
 	private static List<Parameter> dnMatches(JdbcConnectionSettings settings, String address, boolean descriptor) {
 		List<Parameter> matches = new ArrayList<>();
 		if (descriptor) {

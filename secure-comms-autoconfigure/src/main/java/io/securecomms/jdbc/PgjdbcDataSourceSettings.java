@@ -12,10 +12,11 @@ import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * pgjdbc's own data sources ({@code PGSimpleDataSource} and the others built on {@code BaseDataSource}): they
- * connect with the URL that {@code getUrl()} builds from all their settings, so that URL is all there is to
- * read. They take only pgjdbc's own property names, so the registry key travels as {@code sslfactoryarg},
- * which pgjdbc hands to the socket factory with the other connection properties.
+ * pgjdbc's own data sources ({@code PGSimpleDataSource} and the others built on
+ * {@code BaseDataSource}): they connect with the URL that {@code getUrl()} builds from
+ * all their settings, so that URL is all there is to read. They take only pgjdbc's own
+ * property names, so the registry key travels as {@code sslfactoryarg}, which pgjdbc
+ * hands to the socket factory with the other connection properties.
  */
 final class PgjdbcDataSourceSettings implements PoolSettings {
 

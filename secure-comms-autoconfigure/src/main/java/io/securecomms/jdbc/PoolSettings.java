@@ -5,8 +5,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The URL and the driver properties one pool's connections get, read from the pool and changed on it before
- * it opens its first connection. One implementation per kind of pool the starter knows.
+ * The URL and the driver properties one pool's connections get, read from the pool and
+ * changed on it before it opens its first connection. One implementation per kind of pool
+ * the starter knows.
  */
 interface PoolSettings {
 
@@ -15,7 +16,10 @@ interface PoolSettings {
 
 	@Nullable String url();
 
-	/** The driver properties beside the URL, as the driver will get them (never logged: they may hold a password). */
+	/**
+	 * The driver properties beside the URL, as the driver will get them (never logged:
+	 * they may hold a password).
+	 */
 	Map<String, String> properties();
 
 	void setUrl(String url);
@@ -33,7 +37,10 @@ interface PoolSettings {
 		assessment.addedProperties().forEach(this::addProperty);
 	}
 
-	/** Shows every failed connection attempt to the observer, where the pool lets the starter in. */
+	/**
+	 * Shows every failed connection attempt to the observer, where the pool lets the
+	 * starter in.
+	 */
 	default void observe(JdbcFailureObserver observer) {
 	}
 

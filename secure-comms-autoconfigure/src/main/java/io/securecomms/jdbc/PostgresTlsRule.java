@@ -12,15 +12,16 @@ import io.securecomms.jdbc.JdbcConnectionSettings.Resolution;
 import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
 
 /**
- * pgjdbc: {@code sslmode=verify-full} is the only mode that both encrypts and checks the server's certificate
- * and host name without falling back. A foreign {@code sslfactory} or {@code sslhostnameverifier} replaces
- * those checks and is refused too.
+ * pgjdbc: {@code sslmode=verify-full} is the only mode that both encrypts and checks the
+ * server's certificate and host name without falling back. A foreign {@code sslfactory}
+ * or {@code sslhostnameverifier} replaces those checks and is refused too.
  * <p>
- * Read as {@code org.postgresql.Driver.parseURL} does: names exactly as pgjdbc spells them (lower case), the URL
- * before the driver properties, the last duplicate in the URL winning, values URL-decoded and not trimmed. Without
- * {@code sslmode}, {@code ssl=true} (or an empty {@code ssl}) means {@code verify-full} and any other {@code ssl}
- * means {@code prefer}. A {@code service} parameter pulls more parameters from a service file, which the starter
- * does not read.
+ * Read as {@code org.postgresql.Driver.parseURL} does: names exactly as pgjdbc spells
+ * them (lower case), the URL before the driver properties, the last duplicate in the URL
+ * winning, values URL-decoded and not trimmed. Without {@code sslmode}, {@code ssl=true}
+ * (or an empty {@code ssl}) means {@code verify-full} and any other {@code ssl} means
+ * {@code prefer}. A {@code service} parameter pulls more parameters from a service file,
+ * which the starter does not read.
  */
 final class PostgresTlsRule extends UrlPrefixTlsRule {
 
@@ -32,7 +33,10 @@ final class PostgresTlsRule extends UrlPrefixTlsRule {
 		super(DRIVER, "jdbc:postgresql:");
 	}
 
-	/** The mode pgjdbc uses, as written (it reads modes in any case): {@code prefer} when nothing sets one. */
+	/**
+	 * The mode pgjdbc uses, as written (it reads modes in any case): {@code prefer} when
+	 * nothing sets one.
+	 */
 	static String sslMode(JdbcConnectionSettings settings) {
 		List<List<Parameter>> sources = sources(settings);
 		return JdbcConnectionSettings.resolve("sslmode", Names.EXACT, sources)
@@ -67,7 +71,8 @@ final class PostgresTlsRule extends UrlPrefixTlsRule {
 		}
 		boolean verifiedBySsl = mode.isEmpty() && ssl.value().filter((on) -> on.is("true", "")).isPresent();
 		if (mode.filter((m) -> m.is("verify-full")).isEmpty() && !verifiedBySsl) {
-			// A spelling pgjdbc does not read names what the user meant, and hides what the driver does.
+			// A spelling pgjdbc does not read names what the user meant, and hides what
+			// the driver does.
 			String used = mode.map((m) -> "sslmode=" + m.value())
 				.orElse("sslmode=prefer, which falls back to plaintext whenever the server does not offer TLS");
 			sslmode.ignored()
@@ -94,7 +99,8 @@ final class PostgresTlsRule extends UrlPrefixTlsRule {
 					"write the connection's parameters in the URL instead of service=, with " + FIX
 							+ ", or list the URL in " + JdbcUrlPolicy.ALLOWED_URLS + " once checked")));
 		String verification = mode.map((m) -> "sslmode=" + m.value()).orElse(FIX);
-		// Without sslmode the starter writes it into the URL, where it wins over the driver properties and over
+		// Without sslmode the starter writes it into the URL, where it wins over the
+		// driver properties and over
 		// the defaults pgjdbc reads from org/postgresql/driverconfig.properties.
 		return JdbcTlsAssessment.of(DRIVER, DriverTlsRule.hostOf(settings.url()), settings.url(), '&', verification,
 				weaknesses, mode.isEmpty() ? Map.of("sslmode", "verify-full") : Map.of(), Map.of());
@@ -103,8 +109,8 @@ final class PostgresTlsRule extends UrlPrefixTlsRule {
 	private static String problem(String mode) {
 		return switch (mode.toLowerCase(Locale.ROOT)) {
 			case "disable" -> "turns TLS off: the connection, password included, crosses the network in plaintext";
-			case "allow", "prefer" -> "falls back to plaintext whenever the server (or someone in between) "
-					+ "does not offer TLS";
+			case "allow", "prefer" ->
+				"falls back to plaintext whenever the server (or someone in between) " + "does not offer TLS";
 			case "require" -> "encrypts but never checks the server's certificate, so anyone in between can "
 					+ "pose as the database";
 			case "verify-ca" -> "checks the certificate's CA but not the host name, so any server with a "

@@ -9,16 +9,18 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * pgjdbc's {@code sslfactory}: pgjdbc instantiates it with the connection's properties, from which it finds
- * the data source's {@link JdbcTlsConnector}. Trust and identity come from the JDBC SSL bundles; pgjdbc's own
- * {@code sslrootcert}/{@code sslcert} files are not read.
+ * pgjdbc's {@code sslfactory}: pgjdbc instantiates it with the connection's properties,
+ * from which it finds the data source's {@link JdbcTlsConnector}. Trust and identity come
+ * from the JDBC SSL bundles; pgjdbc's own {@code sslrootcert}/{@code sslcert} files are
+ * not read.
  */
 public class PostgresTlsSocketFactory extends SSLSocketFactory {
 
 	private final JdbcTlsConnector connector;
 
 	public PostgresTlsSocketFactory(Properties info) {
-		// pgjdbc's own data sources take only pgjdbc's property names: there the key comes as sslfactoryarg.
+		// pgjdbc's own data sources take only pgjdbc's property names: there the key
+		// comes as sslfactoryarg.
 		this.connector = JdbcTlsRegistry.lookup(info.getProperty(JdbcTlsRegistry.KEY_PROPERTY,
 				info.getProperty(PgjdbcDataSourceSettings.FACTORY_ARGUMENT)));
 	}

@@ -14,14 +14,16 @@ import io.securecomms.jdbc.JdbcConnectionSettings.Source;
 import io.securecomms.jdbc.JdbcTlsAssessment.Weakness;
 
 /**
- * Microsoft JDBC Driver for SQL Server: {@code encrypt=strict} (TDS 8, TLS before anything else), or
- * {@code encrypt=true} with the certificate checked ({@code trustServerCertificate=false}). Where the URL says
- * nothing the starter adds the second form, which every supported server speaks.
+ * Microsoft JDBC Driver for SQL Server: {@code encrypt=strict} (TDS 8, TLS before
+ * anything else), or {@code encrypt=true} with the certificate checked
+ * ({@code trustServerCertificate=false}). Where the URL says nothing the starter adds the
+ * second form, which every supported server speaks.
  * <p>
- * Read as mssql-jdbc does: names in any case, the driver properties winning over the URL, the last duplicate in
- * the URL winning, names and values trimmed, a value in braces ({@code {true}}) taken without them. A
- * {@code trustManagerClass} replaces the certificate checks, and a {@code hostNameInCertificate} other than the
- * server's own name makes the driver accept a certificate issued for another host.
+ * Read as mssql-jdbc does: names in any case, the driver properties winning over the URL,
+ * the last duplicate in the URL winning, names and values trimmed, a value in braces
+ * ({@code {true}}) taken without them. A {@code trustManagerClass} replaces the
+ * certificate checks, and a {@code hostNameInCertificate} other than the server's own
+ * name makes the driver accept a certificate issued for another host.
  */
 final class SqlServerTlsRule extends UrlPrefixTlsRule {
 
@@ -44,7 +46,8 @@ final class SqlServerTlsRule extends UrlPrefixTlsRule {
 		trustServerCertificate.filter((trust) -> trust.is("true", "yes"))
 			.ifPresent((trust) -> weaknesses.add(new Weakness(trust.describe(), trust.value(),
 					"trusts every certificate the server presents", trust.fix("trustServerCertificate=false"))));
-		read("sslProtocol", sources, weaknesses, "sslProtocol=TLSv1.2").filter((protocol) -> protocol.is("TLSv1", "TLSv1.1"))
+		read("sslProtocol", sources, weaknesses, "sslProtocol=TLSv1.2")
+			.filter((protocol) -> protocol.is("TLSv1", "TLSv1.1"))
 			.ifPresent((protocol) -> weaknesses.add(new Weakness(protocol.describe(), protocol.value(),
 					"allows a protocol version below TLS 1.2", protocol.fix("sslProtocol=TLSv1.2"))));
 		read("trustManagerClass", sources, weaknesses, "no trustManagerClass")
@@ -83,8 +86,8 @@ final class SqlServerTlsRule extends UrlPrefixTlsRule {
 	}
 
 	/**
-	 * The {@code name=value} pairs after the server part, split on {@code ;} outside braces; {@code }}} inside
-	 * braces is one {@code }}.
+	 * The {@code name=value} pairs after the server part, split on {@code ;} outside
+	 * braces; {@code }}} inside braces is one {@code }}.
 	 */
 	static List<Parameter> urlParameters(String url) {
 		List<Parameter> parameters = new ArrayList<>();
@@ -151,7 +154,10 @@ final class SqlServerTlsRule extends UrlPrefixTlsRule {
 		return (host == null || host.isBlank()) ? serverName.map(Parameter::value).orElse("") : host;
 	}
 
-	/** An exact host name, or {@code *.suffix} for one label under the suffix, in any case. */
+	/**
+	 * An exact host name, or {@code *.suffix} for one label under the suffix, in any
+	 * case.
+	 */
 	static boolean matches(String pattern, String host) {
 		String lowerPattern = pattern.toLowerCase(Locale.ROOT);
 		String lowerHost = host.toLowerCase(Locale.ROOT);

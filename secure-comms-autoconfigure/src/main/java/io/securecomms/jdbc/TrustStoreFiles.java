@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JDBC bundles written as PKCS#12 files for drivers that read trust and identity from files: in a
- * directory only the owner can enter, each file readable by the owner only, with a random password, and
- * deleted when the application stops.
+ * The JDBC bundles written as PKCS#12 files for drivers that read trust and identity from
+ * files: in a directory only the owner can enter, each file readable by the owner only,
+ * with a random password, and deleted when the application stops.
  */
 final class TrustStoreFiles implements AutoCloseable {
 
@@ -39,7 +39,8 @@ final class TrustStoreFiles implements AutoCloseable {
 	/**
 	 * @param trustStore the certificates to trust, or {@code null}
 	 * @param keyStore the client key and certificate, or {@code null}
-	 * @param keyPassword the password of the key entry in {@code keyStore}, or {@code null}
+	 * @param keyPassword the password of the key entry in {@code keyStore}, or
+	 * {@code null}
 	 */
 	TrustStoreFiles(@Nullable KeyStore trustStore, @Nullable KeyStore keyStore, @Nullable String keyPassword) {
 		try {
@@ -53,16 +54,18 @@ final class TrustStoreFiles implements AutoCloseable {
 	}
 
 	/**
-	 * Writes the stores again (after a bundle reload): same files, same passwords, each file replaced at once,
-	 * so the driver properties stay valid and the next connection reads the new content.
+	 * Writes the stores again (after a bundle reload): same files, same passwords, each
+	 * file replaced at once, so the driver properties stay valid and the next connection
+	 * reads the new content.
 	 */
-	synchronized void rewrite(@Nullable KeyStore trustStore, @Nullable KeyStore keyStore, @Nullable String keyPassword) {
+	synchronized void rewrite(@Nullable KeyStore trustStore, @Nullable KeyStore keyStore,
+			@Nullable String keyPassword) {
 		try {
 			this.trustStore = (trustStore != null)
 					? write("truststore.p12", certificatesOf(trustStore, this.trustPassword)) : null;
 			this.trustedCertificates = (trustStore != null) ? writePem("truststore.pem", trustStore) : null;
-			this.keyStore = (keyStore != null)
-					? write("keystore.p12", rekeyed(keyStore, keyPassword, this.keyPassword)) : null;
+			this.keyStore = (keyStore != null) ? write("keystore.p12", rekeyed(keyStore, keyPassword, this.keyPassword))
+					: null;
 		}
 		catch (IOException | GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot write the JDBC trust and key stores: " + ex.getMessage(), ex);
@@ -77,7 +80,10 @@ final class TrustStoreFiles implements AutoCloseable {
 		return this.keyStore;
 	}
 
-	/** The trusted certificates as one PEM file, for drivers that take PEM, or {@code null}. */
+	/**
+	 * The trusted certificates as one PEM file, for drivers that take PEM, or
+	 * {@code null}.
+	 */
 	synchronized @Nullable Path trustedCertificates() {
 		return this.trustedCertificates;
 	}
@@ -161,7 +167,8 @@ final class TrustStoreFiles implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			// A temporary directory left behind holds only what the bundles hold; nothing else to do.
+			// A temporary directory left behind holds only what the bundles hold; nothing
+			// else to do.
 		}
 	}
 

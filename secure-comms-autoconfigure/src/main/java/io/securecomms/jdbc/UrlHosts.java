@@ -7,8 +7,9 @@ import io.securecomms.jdbc.JdbcConnectionSettings.Parameter;
 import io.securecomms.jdbc.JdbcConnectionSettings.Source;
 
 /**
- * Hosts that carry their own settings in a JDBC URL, as MySQL and MariaDB Connector/J write them:
- * {@code (host=db,port=3306,sslMode=...)} and {@code address=(host=db)(port=3306)(sslMode=...)}.
+ * Hosts that carry their own settings in a JDBC URL, as MySQL and MariaDB Connector/J
+ * write them: {@code (host=db,port=3306,sslMode=...)} and
+ * {@code address=(host=db)(port=3306)(sslMode=...)}.
  */
 final class UrlHosts {
 
@@ -16,8 +17,8 @@ final class UrlHosts {
 	}
 
 	/**
-	 * @param text the settings without the outer parentheses: {@code host=db,port=3306} or
-	 * {@code host=db)(port=3306}
+	 * @param text the settings without the outer parentheses: {@code host=db,port=3306}
+	 * or {@code host=db)(port=3306}
 	 * @param decode whether the driver URL-decodes names and values
 	 */
 	static Host of(String text, boolean address, boolean decode, String defaultPort) {
@@ -26,10 +27,11 @@ final class UrlHosts {
 				decode, decode, true);
 		String label = value(settings, "host", "localhost") + ":" + value(settings, "port", defaultPort);
 		// Host and port are the address, not settings; a password there is never quoted.
-		return new Host(label, settings.stream()
-			.filter((p) -> !p.name().equalsIgnoreCase("host") && !p.name().equalsIgnoreCase("port"))
-			.map((p) -> new Parameter(p.name(), p.value(), Source.HOST, label))
-			.toList());
+		return new Host(label,
+				settings.stream()
+					.filter((p) -> !p.name().equalsIgnoreCase("host") && !p.name().equalsIgnoreCase("port"))
+					.map((p) -> new Parameter(p.name(), p.value(), Source.HOST, label))
+					.toList());
 	}
 
 	/** {@code address=(host=db)(port=3306)...}, starting at {@code address=}. */

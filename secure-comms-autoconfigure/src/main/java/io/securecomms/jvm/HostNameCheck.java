@@ -15,10 +15,11 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
- * The host name check of RFC 6125 / RFC 2818 as {@code HttpsURLConnection}'s default verifier: the name must be
- * one of the certificate's DNS subject alternative names (a wildcard only as the whole left-most label, matching
- * one label), an IP address one of its IP address names. The common name is never used. The JDK asks the
- * default verifier only about a connection whose own check failed, or code asks it directly: it never lets
+ * The host name check of RFC 6125 / RFC 2818 as {@code HttpsURLConnection}'s default
+ * verifier: the name must be one of the certificate's DNS subject alternative names (a
+ * wildcard only as the whole left-most label, matching one label), an IP address one of
+ * its IP address names. The common name is never used. The JDK asks the default verifier
+ * only about a connection whose own check failed, or code asks it directly: it never lets
  * through what the certificate does not name.
  */
 final class HostNameCheck implements HostnameVerifier {

@@ -20,12 +20,14 @@ import io.securecomms.trust.TrustContexts;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * The JVM's default SSL context on the policy, for every client that takes no SSL context of its own (the JDK
- * {@code HttpClient} built with defaults, {@code HttpsURLConnection}, Micrometer's
- * {@code HttpUrlConnectionSender}, vendor SDKs, JNDI): the policy's protocols and suites, the outbound trust of
- * {@code secure.comms.client.*} (trust bundle, JDK CAs only when included or when no bundle is named, identity,
- * pins, revocation), a host name check on every connection, and every handshake observed on
- * {@code channel=jvm-default}. Installed until {@link #close()}, which puts back what was there.
+ * The JVM's default SSL context on the policy, for every client that takes no SSL context
+ * of its own (the JDK {@code HttpClient} built with defaults, {@code HttpsURLConnection},
+ * Micrometer's {@code HttpUrlConnectionSender}, vendor SDKs, JNDI): the policy's
+ * protocols and suites, the outbound trust of {@code secure.comms.client.*} (trust
+ * bundle, JDK CAs only when included or when no bundle is named, identity, pins,
+ * revocation), a host name check on every connection, and every handshake observed on
+ * {@code channel=jvm-default}. Installed until {@link #close()}, which puts back what was
+ * there.
  */
 public final class JvmDefault implements AutoCloseable {
 
@@ -54,7 +56,8 @@ public final class JvmDefault implements AutoCloseable {
 
 	/**
 	 * Builds the policy context and installs it in the JVM.
-	 * @param tls the HTTP clients' default settings ({@code secure.comms.client.*}, targets aside)
+	 * @param tls the HTTP clients' default settings ({@code secure.comms.client.*},
+	 * targets aside)
 	 */
 	public static JvmDefault install(ClientTls tls, TlsPolicy policy, Mode mode, SslBundles bundles,
 			HandshakeEvents events) {
@@ -70,7 +73,10 @@ public final class JvmDefault implements AutoCloseable {
 				JvmDefaultTls.install(new JvmDefaultTls.Values(context, context.getSocketFactory(), verifier)));
 	}
 
-	/** The context installed, which {@code SSLContext.getDefault()} returns while it is the latest. */
+	/**
+	 * The context installed, which {@code SSLContext.getDefault()} returns while it is
+	 * the latest.
+	 */
 	public SSLContext context() {
 		return this.context;
 	}
@@ -90,7 +96,9 @@ public final class JvmDefault implements AutoCloseable {
 				this.tls.pins().size());
 	}
 
-	/** The JVM's own default, left alone ({@code secure.comms.jvm-default.enabled=false}). */
+	/**
+	 * The JVM's own default, left alone ({@code secure.comms.jvm-default.enabled=false}).
+	 */
 	public static Description untouched() {
 		List<String> protocols;
 		try {
@@ -99,8 +107,7 @@ public final class JvmDefault implements AutoCloseable {
 		catch (NoSuchAlgorithmException ex) {
 			protocols = List.of();
 		}
-		return new Description(Description.DISABLED,
-				"the JVM's own (javax.net.ssl.trustStore or the JDK's cacerts)",
+		return new Description(Description.DISABLED, "the JVM's own (javax.net.ssl.trustStore or the JDK's cacerts)",
 				Boolean.getBoolean("com.sun.net.ssl.checkRevocation") ? "jvm (com.sun.net.ssl.checkRevocation)" : "off",
 				protocols, 0);
 	}
@@ -122,14 +129,14 @@ public final class JvmDefault implements AutoCloseable {
 	/**
 	 * What the JVM's default SSL context is.
 	 *
-	 * @param status {@link #INSTALLED} (on the policy) or {@link #DISABLED} (the JVM's own, left alone)
+	 * @param status {@link #INSTALLED} (on the policy) or {@link #DISABLED} (the JVM's
+	 * own, left alone)
 	 * @param trustSource what it trusts
 	 * @param revocation {@code off}, {@code soft-fail} or {@code hard-fail}
 	 * @param protocols the protocols it offers
 	 * @param pins how many public-key pins it checks
 	 */
-	public record Description(String status, String trustSource, String revocation, List<String> protocols,
-			int pins) {
+	public record Description(String status, String trustSource, String revocation, List<String> protocols, int pins) {
 
 		public static final String INSTALLED = "installed";
 

@@ -16,10 +16,11 @@ import javax.net.ssl.TrustManager;
 import io.securecomms.trust.PolicySslContext;
 
 /**
- * The JVM's default {@link SSLContext} while secure-comms is installed: everything client-side (sockets,
- * client-mode engines, default parameters, the client session cache) comes from the policy context of
- * {@code channel=jvm-default}; everything server-side (server sockets, an engine the caller switches to server
- * mode, the server session cache) from the default context it replaced, so a server built on
+ * The JVM's default {@link SSLContext} while secure-comms is installed: everything
+ * client-side (sockets, client-mode engines, default parameters, the client session
+ * cache) comes from the policy context of {@code channel=jvm-default}; everything
+ * server-side (server sockets, an engine the caller switches to server mode, the server
+ * session cache) from the default context it replaced, so a server built on
  * {@code SSLContext.getDefault()} works as it did before.
  */
 final class JvmDefaultSslContext extends SSLContext {

@@ -10,12 +10,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Installs TLS settings in the JVM's three process-wide slots (the default {@link SSLContext}, the default
- * {@link HttpsURLConnection} socket factory and host name verifier) and puts back what was there before.
- * Several application contexts may live in one JVM (a test suite's, closed in any order): each installation
- * stacks on the one before, closing one that is not on top only hands what it found to the one above it, and the
- * last close restores the JVM's originals. A slot that someone else changed since is not ours any more and is
- * left as it is.
+ * Installs TLS settings in the JVM's three process-wide slots (the default
+ * {@link SSLContext}, the default {@link HttpsURLConnection} socket factory and host name
+ * verifier) and puts back what was there before. Several application contexts may live in
+ * one JVM (a test suite's, closed in any order): each installation stacks on the one
+ * before, closing one that is not on top only hands what it found to the one above it,
+ * and the last close restores the JVM's originals. A slot that someone else changed since
+ * is not ours any more and is left as it is.
  */
 public final class JvmDefaultTls {
 
@@ -29,7 +30,9 @@ public final class JvmDefaultTls {
 		this.slots = slots;
 	}
 
-	/** Puts {@code values} in the JVM's slots until the returned installation is closed. */
+	/**
+	 * Puts {@code values} in the JVM's slots until the returned installation is closed.
+	 */
 	public static Installation install(Values values) {
 		return JVM.push(values);
 	}
@@ -57,7 +60,8 @@ public final class JvmDefaultTls {
 		}
 		this.installed.remove(index);
 		if (index < this.installed.size()) {
-			// Not on top: the JVM still runs on a later installation, which now puts back what this one found.
+			// Not on top: the JVM still runs on a later installation, which now puts back
+			// what this one found.
 			this.installed.get(index).previous = installation.previous;
 			return;
 		}

@@ -12,10 +12,11 @@ import javax.net.ssl.SSLParameters;
 import io.securecomms.metrics.ForwardingSslEngine;
 
 /**
- * An engine of the JVM's default context: the policy's client engine, unless the caller turns it into a server
- * engine ({@code setUseClientMode(false)}, as a server built on {@code SSLContext.getDefault()} does), in which
- * case it becomes an engine of the JVM's previous default context with the settings the caller made so far:
- * server-mode engines work exactly as before.
+ * An engine of the JVM's default context: the policy's client engine, unless the caller
+ * turns it into a server engine ({@code setUseClientMode(false)}, as a server built on
+ * {@code SSLContext.getDefault()} does), in which case it becomes an engine of the JVM's
+ * previous default context with the settings the caller made so far: server-mode engines
+ * work exactly as before.
  */
 final class ModeSwitchingEngine extends ForwardingSslEngine {
 
@@ -86,7 +87,8 @@ final class ModeSwitchingEngine extends ForwardingSslEngine {
 
 	@Override
 	public void setSSLParameters(SSLParameters params) {
-		// The policy's engine narrows the object it is given: a server engine gets the caller's own.
+		// The policy's engine narrows the object it is given: a server engine gets the
+		// caller's own.
 		SSLParameters asked = copy(params);
 		set((engine) -> engine.setSSLParameters(engine.getUseClientMode() ? params : asked));
 	}

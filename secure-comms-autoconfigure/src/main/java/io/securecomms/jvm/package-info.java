@@ -1,5 +1,6 @@
 /**
- * The JVM's process-wide TLS defaults (default SSL context, socket factories, host name verifier) put on the policy while the application runs.
+ * The JVM's process-wide TLS defaults (default SSL context, socket factories, host name
+ * verifier) put on the policy while the application runs.
  */
 @NullMarked
 package io.securecomms.jvm;

@@ -7,8 +7,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A refused peer certificate whose reason is already known, carrying the chain so that the failure log can
- * name the certificate that was refused.
+ * A refused peer certificate whose reason is already known, carrying the chain so that
+ * the failure log can name the certificate that was refused.
  */
 public class ClassifiedCertificateException extends CertificateException {
 
@@ -16,9 +16,10 @@ public class ClassifiedCertificateException extends CertificateException {
 
 	private final transient List<X509Certificate> chain;
 
-	public ClassifiedCertificateException(@Nullable FailureReason reason, @Nullable String message, @Nullable Throwable cause,
-			List<X509Certificate> chain) {
-		// The message quotes the peer's certificate: it reaches the caller's exception and the logs escaped.
+	public ClassifiedCertificateException(@Nullable FailureReason reason, @Nullable String message,
+			@Nullable Throwable cause, List<X509Certificate> chain) {
+		// The message quotes the peer's certificate: it reaches the caller's exception
+		// and the logs escaped.
 		super(PeerText.escape(message), cause);
 		this.reason = reason;
 		this.chain = List.copyOf(chain);
@@ -33,7 +34,10 @@ public class ClassifiedCertificateException extends CertificateException {
 		return this.chain;
 	}
 
-	/** The chain carried by the first {@link ClassifiedCertificateException} in {@code failure}'s causes. */
+	/**
+	 * The chain carried by the first {@link ClassifiedCertificateException} in
+	 * {@code failure}'s causes.
+	 */
 	public static List<X509Certificate> chainIn(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ClassifiedCertificateException classified) {

@@ -12,8 +12,9 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
- * An {@link SSLEngine} that forwards every call to another engine, for the engines that change only a few of
- * them (observation, parameter guards, a switch of engine): each overrides what it changes, nothing else.
+ * An {@link SSLEngine} that forwards every call to another engine, for the engines that
+ * change only a few of them (observation, parameter guards, a switch of engine): each
+ * overrides what it changes, nothing else.
  */
 public abstract class ForwardingSslEngine extends SSLEngine {
 

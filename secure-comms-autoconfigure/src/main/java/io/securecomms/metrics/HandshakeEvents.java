@@ -9,10 +9,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Hands each handshake to every listener (meters, the failure log, the posture report), isolating them from
- * each other: a listener that throws never breaks the connection or the other listeners. Its first failure is
- * logged, so that a broken listener (meters that stopped counting) does not go unnoticed; later ones are not,
- * so that it cannot flood the log either.
+ * Hands each handshake to every listener (meters, the failure log, the posture report),
+ * isolating them from each other: a listener that throws never breaks the connection or
+ * the other listeners. Its first failure is logged, so that a broken listener (meters
+ * that stopped counting) does not go unnoticed; later ones are not, so that it cannot
+ * flood the log either.
  */
 public final class HandshakeEvents {
 
@@ -44,7 +45,8 @@ public final class HandshakeEvents {
 				event.accept(listener);
 			}
 			catch (RuntimeException ex) {
-				// Observability must never cost a connection, but its own failure must be seen once.
+				// Observability must never cost a connection, but its own failure must be
+				// seen once.
 				if (this.reported.add(listener)) {
 					logger.warn("Handshake listener " + listener.getClass().getName() + " failed; the connection is "
 							+ "not affected, later failures of this listener are not logged", ex);

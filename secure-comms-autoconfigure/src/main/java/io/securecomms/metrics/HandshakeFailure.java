@@ -13,16 +13,19 @@ import org.jspecify.annotations.Nullable;
  * @param channel the channel
  * @param direction who connected
  * @param peer the bounded peer name (a target name, {@code host:port}, or {@code client})
- * @param remoteAddress the remote socket address as far as it is known (for logs, never a tag)
+ * @param remoteAddress the remote socket address as far as it is known (for logs, never a
+ * tag)
  * @param reason the classified reason
- * @param message the TLS implementation's own message (control characters escaped, see {@link PeerText})
+ * @param message the TLS implementation's own message (control characters escaped, see
+ * {@link PeerText})
  * @param peerCertificates the certificates the peer presented, leaf first, if any arrived
  */
-public record HandshakeFailure(Instant time, Channel channel, Direction direction, String peer,
-		String remoteAddress, FailureReason reason, @Nullable String message, List<X509Certificate> peerCertificates) {
+public record HandshakeFailure(Instant time, Channel channel, Direction direction, String peer, String remoteAddress,
+		FailureReason reason, @Nullable String message, List<X509Certificate> peerCertificates) {
 
 	public HandshakeFailure {
-		// Every listener (the log, the posture report) gets the peer's text escaped: it is escaped here, once.
+		// Every listener (the log, the posture report) gets the peer's text escaped: it
+		// is escaped here, once.
 		peer = PeerText.escape(peer);
 		remoteAddress = PeerText.escape(remoteAddress);
 		message = PeerText.escape(message);

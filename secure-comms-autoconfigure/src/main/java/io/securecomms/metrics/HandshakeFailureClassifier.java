@@ -14,9 +14,10 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the exception chain of a failed handshake and names the reason. JSSE reports most failures as an
- * {@code SSLHandshakeException} with a message and, for certificate problems, a typed cause; the typed causes
- * are checked first, the messages (stable across JDK 17-25) second.
+ * Reads the exception chain of a failed handshake and names the reason. JSSE reports most
+ * failures as an {@code SSLHandshakeException} with a message and, for certificate
+ * problems, a typed cause; the typed causes are checked first, the messages (stable
+ * across JDK 17-25) second.
  */
 public final class HandshakeFailureClassifier {
 
@@ -26,8 +27,8 @@ public final class HandshakeFailureClassifier {
 	}
 
 	/**
-	 * Whether the peer answered a TLS hello with something that is not TLS: a plaintext server (JSSE's words
-	 * for a record it cannot read, unchanged since JDK 11).
+	 * Whether the peer answered a TLS hello with something that is not TLS: a plaintext
+	 * server (JSSE's words for a record it cannot read, unchanged since JDK 11).
 	 */
 	public static boolean isPlaintextAnswer(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -48,8 +49,7 @@ public final class HandshakeFailureClassifier {
 			}
 		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			FailureReason byMessage = byMessage(String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT),
-					direction);
+			FailureReason byMessage = byMessage(String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT), direction);
 			if (byMessage != null) {
 				return byMessage;
 			}
@@ -111,7 +111,8 @@ public final class HandshakeFailureClassifier {
 		if (message.contains("empty client certificate chain")) {
 			return FailureReason.CLIENT_CERT_MISSING;
 		}
-		// The JDK's words, then MariaDB's and MySQL Connector/J's (which check host names themselves).
+		// The JDK's words, then MariaDB's and MySQL Connector/J's (which check host names
+		// themselves).
 		if (message.contains("no subject alternative") || message.contains("doesn't match any of the subject")
 				|| message.contains("ssl hostname verification failed")
 				|| message.contains("server identity verification failed")) {
@@ -138,7 +139,8 @@ public final class HandshakeFailureClassifier {
 			return FailureReason.PROTOCOL_VERSION;
 		}
 		if (alert.startsWith("insufficient_security") || alert.startsWith("handshake_failure")) {
-			// JSSE and OpenSSL servers answer an offer they share no suite (or group) with this way.
+			// JSSE and OpenSSL servers answer an offer they share no suite (or group)
+			// with this way.
 			return FailureReason.NO_COMMON_CIPHER;
 		}
 		if (alert.startsWith("certificate_required")) {
@@ -152,13 +154,16 @@ public final class HandshakeFailureClassifier {
 		}
 		if (alert.startsWith("certificate_unknown") || alert.startsWith("bad_certificate")
 				|| alert.startsWith("unknown_ca") || alert.startsWith("unsupported_certificate")) {
-			// Inbound: the caller did not accept our certificate. Outbound: the server did not accept ours.
+			// Inbound: the caller did not accept our certificate. Outbound: the server
+			// did not accept ours.
 			return inbound ? FailureReason.CERT_UNTRUSTED : FailureReason.CLIENT_CERT_REJECTED;
 		}
 		return FailureReason.OTHER;
 	}
 
-	/** Inbound, the untrusted certificate is the caller's; outbound it is the server's. */
+	/**
+	 * Inbound, the untrusted certificate is the caller's; outbound it is the server's.
+	 */
 	private static FailureReason untrusted(Direction direction) {
 		return (direction == Direction.INBOUND) ? FailureReason.CLIENT_CERT_REJECTED : FailureReason.CERT_UNTRUSTED;
 	}

@@ -7,8 +7,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * One WARN line per failed handshake, rate-limited: channel, reason, peer, remote address, the TLS
- * implementation's message and the peer certificate when one arrived.
+ * One WARN line per failed handshake, rate-limited: channel, reason, peer, remote
+ * address, the TLS implementation's message and the peer certificate when one arrived.
  */
 public final class HandshakeFailureLog implements HandshakeListener {
 
@@ -31,9 +31,12 @@ public final class HandshakeFailureLog implements HandshakeListener {
 	public void plaintextRefused(Channel channel, Direction direction, String peer) {
 		LogRateLimiter.Decision decision = acquire();
 		if (decision.allowed()) {
-			this.log.warn(withSuppressed(new StringBuilder("Plaintext connection refused: channel=").append(channel.tag())
-				.append(", direction=").append(direction.tag())
-				.append(", peer=").append(peer), decision));
+			this.log
+				.warn(withSuppressed(new StringBuilder("Plaintext connection refused: channel=").append(channel.tag())
+					.append(", direction=")
+					.append(direction.tag())
+					.append(", peer=")
+					.append(peer), decision));
 		}
 	}
 
@@ -44,11 +47,17 @@ public final class HandshakeFailureLog implements HandshakeListener {
 			return;
 		}
 		StringBuilder line = new StringBuilder("TLS handshake failed: channel=").append(failure.channel().tag())
-			.append(", direction=").append(failure.direction().tag())
-			.append(", reason=").append(failure.reason().tag())
-			.append(", peer=").append(failure.peer())
-			.append(", remote=").append(failure.remoteAddress())
-			.append(", message=\"").append(failure.message()).append('"');
+			.append(", direction=")
+			.append(failure.direction().tag())
+			.append(", reason=")
+			.append(failure.reason().tag())
+			.append(", peer=")
+			.append(failure.peer())
+			.append(", remote=")
+			.append(failure.remoteAddress())
+			.append(", message=\"")
+			.append(failure.message())
+			.append('"');
 		if (!failure.peerCertificates().isEmpty()) {
 			line.append(", peer certificate: ").append(CertificateDescription.of(failure.peerCertificates().get(0)));
 		}
@@ -61,7 +70,8 @@ public final class HandshakeFailureLog implements HandshakeListener {
 
 	private static StringBuilder withSuppressed(StringBuilder line, LogRateLimiter.Decision decision) {
 		if (decision.suppressedBefore() > 0) {
-			line.append(" (").append(decision.suppressedBefore())
+			line.append(" (")
+				.append(decision.suppressedBefore())
 				.append(" earlier lines were not logged: rate limit; the meters count every event)");
 		}
 		return line;

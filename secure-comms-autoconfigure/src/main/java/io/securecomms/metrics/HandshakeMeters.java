@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records handshakes on the contract's meters. Every tag value comes from a fixed set, or from
- * {@link PeerTagLimiter}, never unbounded from the network.
+ * Records handshakes on the contract's meters. Every tag value comes from a fixed set, or
+ * from {@link PeerTagLimiter}, never unbounded from the network.
  */
 public final class HandshakeMeters implements HandshakeListener, MeterBinder {
 
@@ -23,7 +23,10 @@ public final class HandshakeMeters implements HandshakeListener, MeterBinder {
 
 	public static final String PLAINTEXT_REFUSED = "secure.comms.plaintext.refused";
 
-	/** Events before the registry is bound (Boot binds after startup; a pool may connect during it). */
+	/**
+	 * Events before the registry is bound (Boot binds after startup; a pool may connect
+	 * during it).
+	 */
 	private static final int MAX_PENDING = 1000;
 
 	private final PeerTagLimiter peers;

@@ -12,6 +12,6 @@ import java.time.Duration;
  * @param cipherSuite the negotiated cipher suite
  * @param duration from the first handshake byte to the finished handshake
  */
-public record HandshakeSuccess(Channel channel, Direction direction, String peer, String protocol,
-		String cipherSuite, Duration duration) {
+public record HandshakeSuccess(Channel channel, Direction direction, String peer, String protocol, String cipherSuite,
+		Duration duration) {
 }

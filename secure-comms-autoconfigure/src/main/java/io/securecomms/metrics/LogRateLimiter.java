@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Allows at most {@code permits} log lines per window and counts what it held back, so that a flood of
- * failures cannot fill the disk while the first lines of every window still tell what happens.
+ * Allows at most {@code permits} log lines per window and counts what it held back, so
+ * that a flood of failures cannot fill the disk while the first lines of every window
+ * still tell what happens.
  */
 public final class LogRateLimiter {
 
@@ -29,7 +30,8 @@ public final class LogRateLimiter {
 	}
 
 	/**
-	 * @return whether a line may be written now, and how many were held back since the last one written
+	 * @return whether a line may be written now, and how many were held back since the
+	 * last one written
 	 */
 	public synchronized Decision tryAcquire() {
 		long now = this.clock.millis();

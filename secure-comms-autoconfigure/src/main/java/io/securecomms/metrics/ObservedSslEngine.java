@@ -10,10 +10,12 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
- * An {@link SSLEngine} that passes everything to the JSSE engine and tells its {@link Outcome} how the handshake
- * ended: exactly once, as a success (the engine reported {@code FINISHED}), a failure (the engine threw) or a
- * connection closed before either. Parameters the client library sets pass through a {@link TlsParametersGuard},
- * so that no library can widen the policy or switch the host name check off after the engine was made.
+ * An {@link SSLEngine} that passes everything to the JSSE engine and tells its
+ * {@link Outcome} how the handshake ended: exactly once, as a success (the engine
+ * reported {@code FINISHED}), a failure (the engine threw) or a connection closed before
+ * either. Parameters the client library sets pass through a {@link TlsParametersGuard},
+ * so that no library can widen the policy or switch the host name check off after the
+ * engine was made.
  */
 public final class ObservedSslEngine extends ForwardingSslEngine {
 
@@ -27,7 +29,10 @@ public final class ObservedSslEngine extends ForwardingSslEngine {
 
 	private boolean ended;
 
-	/** Whether the handshake ended well and the peer may still refuse it (see {@link #unwrap}). */
+	/**
+	 * Whether the handshake ended well and the peer may still refuse it (see
+	 * {@link #unwrap}).
+	 */
 	private boolean refusalPossible;
 
 	public ObservedSslEngine(SSLEngine delegate, Outcome observer) {
@@ -57,9 +62,10 @@ public final class ObservedSslEngine extends ForwardingSslEngine {
 	}
 
 	/**
-	 * A TLS 1.3 client finishes its handshake before the server has checked the client's certificate; the server's
-	 * refusal (a fatal alert such as {@code certificate_required}) comes with the first record after it, and is
-	 * counted as a failure of the handshake, as a TLS 1.2 server's would have been.
+	 * A TLS 1.3 client finishes its handshake before the server has checked the client's
+	 * certificate; the server's refusal (a fatal alert such as
+	 * {@code certificate_required}) comes with the first record after it, and is counted
+	 * as a failure of the handshake, as a TLS 1.2 server's would have been.
 	 */
 	@Override
 	public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
@@ -149,8 +155,8 @@ public final class ObservedSslEngine extends ForwardingSslEngine {
 		void succeeded(SSLSession session, long nanos);
 
 		/**
-		 * @param handshakeSession the session being negotiated (the peer's certificates, where it sent them), or
-		 * {@code null}
+		 * @param handshakeSession the session being negotiated (the peer's certificates,
+		 * where it sent them), or {@code null}
 		 */
 		void failed(SSLEngine engine, Exception failure, SSLSession handshakeSession);
 

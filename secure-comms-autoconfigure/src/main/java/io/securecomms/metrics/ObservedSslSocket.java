@@ -21,10 +21,11 @@ import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link SSLSocket} that passes everything to the JSSE socket and tells an {@link OutboundHandshakeObserver}
- * how its handshake ended, exactly once. JSSE has no callback for a failed socket handshake, so this socket runs
- * the handshake itself before the first byte is read or written (JSSE would start it there anyway) and observes
- * it. Parameters the client library sets pass through a {@link TlsParametersGuard}.
+ * An {@link SSLSocket} that passes everything to the JSSE socket and tells an
+ * {@link OutboundHandshakeObserver} how its handshake ended, exactly once. JSSE has no
+ * callback for a failed socket handshake, so this socket runs the handshake itself before
+ * the first byte is read or written (JSSE would start it there anyway) and observes it.
+ * Parameters the client library sets pass through a {@link TlsParametersGuard}.
  */
 public final class ObservedSslSocket extends SSLSocket {
 
@@ -43,9 +44,10 @@ public final class ObservedSslSocket extends SSLSocket {
 	private boolean ended;
 
 	/**
-	 * @param host the host the connection is for (the {@code peer} tag is {@code host:port}), {@code null} when
-	 * the socket is not connected yet
-	 * @param presentsCertificate whether a client certificate is offered, to tell "missing" from "rejected"
+	 * @param host the host the connection is for (the {@code peer} tag is
+	 * {@code host:port}), {@code null} when the socket is not connected yet
+	 * @param presentsCertificate whether a client certificate is offered, to tell
+	 * "missing" from "rejected"
 	 */
 	public ObservedSslSocket(SSLSocket delegate, @Nullable String host, OutboundHandshakeObserver observer,
 			TlsParametersGuard guard, boolean presentsCertificate) {
@@ -53,11 +55,11 @@ public final class ObservedSslSocket extends SSLSocket {
 	}
 
 	/**
-	 * @param peer the {@code peer} tag when it is a fixed name (an exporter's) rather than {@code host:port},
-	 * else {@code null}
+	 * @param peer the {@code peer} tag when it is a fixed name (an exporter's) rather
+	 * than {@code host:port}, else {@code null}
 	 */
-	public ObservedSslSocket(SSLSocket delegate, @Nullable String host, @Nullable String peer, OutboundHandshakeObserver observer,
-			TlsParametersGuard guard, boolean presentsCertificate) {
+	public ObservedSslSocket(SSLSocket delegate, @Nullable String host, @Nullable String peer,
+			OutboundHandshakeObserver observer, TlsParametersGuard guard, boolean presentsCertificate) {
 		this.delegate = delegate;
 		this.host = host;
 		this.peer = peer;
@@ -70,7 +72,8 @@ public final class ObservedSslSocket extends SSLSocket {
 	public void startHandshake() throws IOException {
 		synchronized (this) {
 			if (this.ended) {
-				// Once negotiated, a second call would renegotiate or update keys: nothing a client library means.
+				// Once negotiated, a second call would renegotiate or update keys:
+				// nothing a client library means.
 				return;
 			}
 			this.ended = true;
@@ -122,7 +125,8 @@ public final class ObservedSslSocket extends SSLSocket {
 			handshakeFirst();
 		}
 		catch (IOException ex) {
-			// As JSSE does: a failed handshake leaves an invalid session, the failure was observed above.
+			// As JSSE does: a failed handshake leaves an invalid session, the failure was
+			// observed above.
 		}
 		return this.delegate.getSession();
 	}

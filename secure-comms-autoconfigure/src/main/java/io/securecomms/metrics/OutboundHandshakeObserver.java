@@ -12,10 +12,10 @@ import javax.net.ssl.SSLSession;
 
 import org.jspecify.annotations.Nullable;
 
-
 /**
- * Turns what an outbound channel's TLS layer saw (the HTTP clients' strategies, the JDBC socket factory) into
- * handshake events, each failure counted once however many layers it passes on its way up.
+ * Turns what an outbound channel's TLS layer saw (the HTTP clients' strategies, the JDBC
+ * socket factory) into handshake events, each failure counted once however many layers it
+ * passes on its way up.
  */
 public final class OutboundHandshakeObserver {
 
@@ -23,7 +23,10 @@ public final class OutboundHandshakeObserver {
 
 	private final Channel channel;
 
-	/** Failures already counted, so that the exchange guard does not count them again on their way up. */
+	/**
+	 * Failures already counted, so that the exchange guard does not count them again on
+	 * their way up.
+	 */
 	private final Set<Throwable> counted = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	public OutboundHandshakeObserver(HandshakeEvents events, Channel channel) {
@@ -32,13 +35,14 @@ public final class OutboundHandshakeObserver {
 	}
 
 	public void succeeded(String peer, SSLSession session, long nanos) {
-		this.events.succeeded(new HandshakeSuccess(this.channel, Direction.OUTBOUND, peer,
-				session.getProtocol(), session.getCipherSuite(), Duration.ofNanos(nanos)));
+		this.events.succeeded(new HandshakeSuccess(this.channel, Direction.OUTBOUND, peer, session.getProtocol(),
+				session.getCipherSuite(), Duration.ofNanos(nanos)));
 	}
 
 	/**
-	 * @param presentsCertificate whether this connection offers a client certificate: a server that refuses a
-	 * connection without one says "bad certificate" too, and this tells the two apart
+	 * @param presentsCertificate whether this connection offers a client certificate: a
+	 * server that refuses a connection without one says "bad certificate" too, and this
+	 * tells the two apart
 	 */
 	public void failed(String peer, String remote, Exception failure, boolean presentsCertificate) {
 		FailureReason reason = HandshakeFailureClassifier.classify(failure, Direction.OUTBOUND);
@@ -50,8 +54,8 @@ public final class OutboundHandshakeObserver {
 	}
 
 	/**
-	 * A handshake a TLS engine or socket of the starter's saw fail: a plaintext answer counts as
-	 * {@code plaintext.refused}, anything else as a classified failure.
+	 * A handshake a TLS engine or socket of the starter's saw fail: a plaintext answer
+	 * counts as {@code plaintext.refused}, anything else as a classified failure.
 	 */
 	public void handshakeFailed(String peer, String remote, Exception failure, boolean presentsCertificate) {
 		if (HandshakeFailureClassifier.isPlaintextAnswer(failure)) {
@@ -71,11 +75,13 @@ public final class OutboundHandshakeObserver {
 		return false;
 	}
 
-	/** A handshake that went through but broke a rule (soft-fail revocation, report mode). */
+	/**
+	 * A handshake that went through but broke a rule (soft-fail revocation, report mode).
+	 */
 	public void failed(String peer, String remote, FailureReason reason, @Nullable String message,
 			List<X509Certificate> chain) {
-		this.events.failed(new HandshakeFailure(Instant.now(), this.channel, Direction.OUTBOUND, peer, remote,
-				reason, message, chain));
+		this.events.failed(new HandshakeFailure(Instant.now(), this.channel, Direction.OUTBOUND, peer, remote, reason,
+				message, chain));
 	}
 
 	public void plaintextRefused(String peer) {
@@ -83,8 +89,9 @@ public final class OutboundHandshakeObserver {
 	}
 
 	/**
-	 * The most specific message: JSSE wraps the trust manager's own words in several layers, and drivers wrap
-	 * the TLS failure in words of their own ("Communications link failure").
+	 * The most specific message: JSSE wraps the trust manager's own words in several
+	 * layers, and drivers wrap the TLS failure in words of their own ("Communications
+	 * link failure").
 	 */
 	private static @Nullable String messageOf(Throwable failure) {
 		Throwable tls = null;

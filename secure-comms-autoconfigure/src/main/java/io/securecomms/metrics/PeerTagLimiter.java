@@ -4,8 +4,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps the {@code peer} tag bounded: the first {@code maxPeers} distinct peers keep their name, every later
- * one is tagged {@code other}, so no number of hosts can grow the meter registry without limit.
+ * Keeps the {@code peer} tag bounded: the first {@code maxPeers} distinct peers keep
+ * their name, every later one is tagged {@code other}, so no number of hosts can grow the
+ * meter registry without limit.
  */
 public final class PeerTagLimiter {
 

@@ -7,13 +7,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.lang.Contract;
 
 /**
- * Text that came from a peer (certificate subjects and names, host names, TLS messages that quote them), made
- * safe to log, throw and report: a control character could end a log line and forge the next one, a bidi
- * override could make a line read differently from what it holds. Such characters become visible escapes
- * ({@code \n}, {@code \r}, {@code \t}, {@code \}{@code uXXXX}); everything else stays as it is.
+ * Text that came from a peer (certificate subjects and names, host names, TLS messages
+ * that quote them), made safe to log, throw and report: a control character could end a
+ * log line and forge the next one, a bidi override could make a line read differently
+ * from what it holds. Such characters become visible escapes ({@code \n}, {@code \r},
+ * {@code \t}, {@code \}{@code uXXXX}); everything else stays as it is.
  * <p>
- * Backslashes are kept, so that escaping twice changes nothing: text may pass several layers (a certificate
- * message inside a handshake failure) and each may escape it again.
+ * Backslashes are kept, so that escaping twice changes nothing: text may pass several
+ * layers (a certificate message inside a handshake failure) and each may escape it again.
  */
 public final class PeerText {
 
@@ -22,7 +23,8 @@ public final class PeerText {
 
 	/**
 	 * @param text text from a peer, or {@code null}
-	 * @return the text without control, line-separator or bidi-control characters, or {@code null}
+	 * @return the text without control, line-separator or bidi-control characters, or
+	 * {@code null}
 	 */
 	@Contract("!null -> !null")
 	public static @Nullable String escape(@Nullable String text) {
@@ -49,7 +51,10 @@ public final class PeerText {
 		return escaped.toString();
 	}
 
-	/** The certificate's subject (RFC 2253, which keeps control characters as they are), escaped. */
+	/**
+	 * The certificate's subject (RFC 2253, which keeps control characters as they are),
+	 * escaped.
+	 */
 	public static String subjectOf(X509Certificate certificate) {
 		return escape(certificate.getSubjectX500Principal().getName());
 	}

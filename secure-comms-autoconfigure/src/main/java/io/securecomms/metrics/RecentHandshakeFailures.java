@@ -6,8 +6,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The most recent handshake failures on every channel, newest first, for the posture report. Bounded: the
- * oldest is dropped when a new one arrives.
+ * The most recent handshake failures on every channel, newest first, for the posture
+ * report. Bounded: the oldest is dropped when a new one arrives.
  */
 public final class RecentHandshakeFailures implements HandshakeListener {
 

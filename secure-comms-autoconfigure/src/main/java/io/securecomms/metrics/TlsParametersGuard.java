@@ -5,12 +5,15 @@ import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides what a client library may set on an engine or socket the starter made: the protocols, suites and
- * parameters it asks for, narrowed to what the policy allows.
+ * Decides what a client library may set on an engine or socket the starter made: the
+ * protocols, suites and parameters it asks for, narrowed to what the policy allows.
  */
 public interface TlsParametersGuard {
 
-	/** Lets everything through (the server side, where Tomcat sets what the starter already decided). */
+	/**
+	 * Lets everything through (the server side, where Tomcat sets what the starter
+	 * already decided).
+	 */
 	TlsParametersGuard NONE = new TlsParametersGuard() {
 
 		@Override

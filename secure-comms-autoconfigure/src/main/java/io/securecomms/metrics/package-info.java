@@ -1,5 +1,6 @@
 /**
- * TLS handshake observation shared by every channel: observed engines and sockets, failure classification, meters, the rate-limited failure log and bounded tags.
+ * TLS handshake observation shared by every channel: observed engines and sockets,
+ * failure classification, meters, the rate-limited failure log and bounded tags.
  */
 @NullMarked
 package io.securecomms.metrics;

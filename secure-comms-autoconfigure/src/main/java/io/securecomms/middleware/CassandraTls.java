@@ -14,10 +14,11 @@ import org.springframework.boot.cassandra.autoconfigure.CqlSessionBuilderCustomi
 import org.springframework.core.Ordered;
 
 /**
- * Checks the Cassandra session Boot builds, at startup (Boot's session is lazy: a check in the builder alone
- * would come at the first query), and puts each of its builders on the policy: an engine factory from the
- * {@link io.securecomms.trust.PolicySslContext} (trusting {@code spring.cassandra.ssl.bundle}, else
- * {@code secure.comms.middleware.*}) replaces Boot's, so host names are validated and every handshake is observed.
+ * Checks the Cassandra session Boot builds, at startup (Boot's session is lazy: a check
+ * in the builder alone would come at the first query), and puts each of its builders on
+ * the policy: an engine factory from the {@link io.securecomms.trust.PolicySslContext}
+ * (trusting {@code spring.cassandra.ssl.bundle}, else {@code secure.comms.middleware.*})
+ * replaces Boot's, so host names are validated and every handshake is observed.
  */
 public final class CassandraTls implements CqlSessionBuilderCustomizer, Ordered {
 
@@ -28,9 +29,11 @@ public final class CassandraTls implements CqlSessionBuilderCustomizer, Ordered 
 	}
 
 	/**
-	 * @param bootBundle the bundle {@code spring.cassandra.ssl.bundle} names, or {@code null}
+	 * @param bootBundle the bundle {@code spring.cassandra.ssl.bundle} names, or
+	 * {@code null}
 	 * @param verifyHostname {@code spring.cassandra.ssl.verify-hostname}
-	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a weakness not allowed
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a
+	 * weakness not allowed
 	 */
 	public static CassandraTls check(MiddlewareTls tls, MiddlewareConnections connections,
 			CassandraConnectionDetails connectionDetails, DriverConfigLoader driverConfig, @Nullable String bootBundle,
@@ -45,14 +48,20 @@ public final class CassandraTls implements CqlSessionBuilderCustomizer, Ordered 
 		boolean verified = weaknesses.isEmpty();
 		String trust = verified ? tls.trustSource(bootBundle, CassandraTlsRule.SSL_BUNDLE)
 				: (bootSsl ? "Boot's SSL bundle, not hardened" : "none");
-		connections.check(new MiddlewareConnection(Channel.CASSANDRA, "CqlSession (spring.cassandra.*)", hosts, trust,
-				verified), weaknesses);
-		// A weakness the mode let through leaves the session as configured, shown in the posture.
-		return new CassandraTls(verified ? new PolicySslEngineFactory(
-				tls.sslContext(Channel.CASSANDRA, bootBundle, CassandraTlsRule.SSL_BUNDLE)) : null);
+		connections.check(
+				new MiddlewareConnection(Channel.CASSANDRA, "CqlSession (spring.cassandra.*)", hosts, trust, verified),
+				weaknesses);
+		// A weakness the mode let through leaves the session as configured, shown in the
+		// posture.
+		return new CassandraTls(verified
+				? new PolicySslEngineFactory(tls.sslContext(Channel.CASSANDRA, bootBundle, CassandraTlsRule.SSL_BUNDLE))
+				: null);
 	}
 
-	/** A customizer that leaves the session alone: the application does not configure Cassandra. */
+	/**
+	 * A customizer that leaves the session alone: the application does not configure
+	 * Cassandra.
+	 */
 	public static CassandraTls unchanged() {
 		return new CassandraTls(null);
 	}
@@ -64,7 +73,9 @@ public final class CassandraTls implements CqlSessionBuilderCustomizer, Ordered 
 		}
 	}
 
-	/** After the application's own customizers: the policy's engines are the last word. */
+	/**
+	 * After the application's own customizers: the policy's engines are the last word.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;

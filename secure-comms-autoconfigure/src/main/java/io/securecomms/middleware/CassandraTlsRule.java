@@ -8,9 +8,10 @@ import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
 import io.securecomms.policy.Violation;
 
 /**
- * What weakens a Cassandra session, read from Boot's SSL settings and the driver's own configuration (an
- * {@code advanced.ssl-engine-factory} from {@code spring.cassandra.config} or system properties): TLS off, or
- * node host names not validated.
+ * What weakens a Cassandra session, read from Boot's SSL settings and the driver's own
+ * configuration (an {@code advanced.ssl-engine-factory} from
+ * {@code spring.cassandra.config} or system properties): TLS off, or node host names not
+ * validated.
  */
 public final class CassandraTlsRule {
 
@@ -27,8 +28,8 @@ public final class CassandraTlsRule {
 	}
 
 	/**
-	 * @param bootSsl whether Boot gives the session an SSL bundle ({@code spring.cassandra.ssl.enabled} or a
-	 * bundle, or connection details with one)
+	 * @param bootSsl whether Boot gives the session an SSL bundle
+	 * ({@code spring.cassandra.ssl.enabled} or a bundle, or connection details with one)
 	 * @param verifyHostname {@code spring.cassandra.ssl.verify-hostname}
 	 * @param driverConfig the driver's default profile as Boot's config loader builds it
 	 * @param hosts the contact points, for the message

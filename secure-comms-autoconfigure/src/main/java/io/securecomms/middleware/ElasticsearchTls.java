@@ -22,10 +22,11 @@ import org.springframework.boot.elasticsearch.autoconfigure.Rest5ClientBuilderCu
 import org.springframework.core.Ordered;
 
 /**
- * Boot's Elasticsearch {@code Rest5Client} (Apache HttpClient 5, async): an {@code http://} node or a host name
- * verifier that accepts every name is a weakness; on {@code https://} the client's connection manager gets a TLS
- * strategy on the policy's SSL context (its engines report every handshake on {@code elasticsearch}) with
- * host names verified by JSSE during the handshake and by HttpClient after it.
+ * Boot's Elasticsearch {@code Rest5Client} (Apache HttpClient 5, async): an
+ * {@code http://} node or a host name verifier that accepts every name is a weakness; on
+ * {@code https://} the client's connection manager gets a TLS strategy on the policy's
+ * SSL context (its engines report every handshake on {@code elasticsearch}) with host
+ * names verified by JSSE during the handshake and by HttpClient after it.
  */
 public final class ElasticsearchTls {
 
@@ -48,10 +49,11 @@ public final class ElasticsearchTls {
 
 	/**
 	 * Checks the nodes Boot connects to and applies the mode to their weaknesses.
-	 * @return the customizer that puts the client on the policy, run after Boot's own (which sets a bundle's
-	 * TLS strategy); one that changes nothing when a weakness was let through, which leaves the client as
-	 * configured
-	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when a weakness is not allowed
+	 * @return the customizer that puts the client on the policy, run after Boot's own
+	 * (which sets a bundle's TLS strategy); one that changes nothing when a weakness was
+	 * let through, which leaves the client as configured
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when
+	 * a weakness is not allowed
 	 */
 	public Rest5ClientBuilderCustomizer check(ElasticsearchProperties properties,
 			ElasticsearchConnectionDetails details) {
@@ -60,17 +62,19 @@ public final class ElasticsearchTls {
 		List<Violation> weaknesses = weaknesses(nodes, bundle != null || details.getSslBundle() != null,
 				properties.getRestclient().getSsl().isVerifyHostname());
 		boolean https = nodes.stream().anyMatch((node) -> node.protocol() == Node.Protocol.HTTPS);
-		this.connections.check(new MiddlewareConnection(Channel.ELASTICSEARCH, CLIENT,
-				nodes.stream().map((node) -> node.hostname() + ":" + node.port()).toList(),
-				https ? this.tls.trustSource(bundle, BUNDLE) : "none", https && weaknesses.isEmpty()), weaknesses);
+		this.connections.check(
+				new MiddlewareConnection(Channel.ELASTICSEARCH, CLIENT,
+						nodes.stream().map((node) -> node.hostname() + ":" + node.port()).toList(),
+						https ? this.tls.trustSource(bundle, BUNDLE) : "none", https && weaknesses.isEmpty()),
+				weaknesses);
 		if (!weaknesses.isEmpty()) {
 			return unchanged();
 		}
 		TlsPolicy policy = this.tls.policy();
-		return new PolicyTlsCustomizer(new DefaultClientTlsStrategy(
-				this.tls.sslContext(Channel.ELASTICSEARCH, bundle, BUNDLE), policy.protocolArray(),
-				policy.cipherSuiteArray(), SSLBufferMode.STATIC, HostnameVerificationPolicy.BOTH,
-				HttpsSupport.getDefaultHostnameVerifier()));
+		return new PolicyTlsCustomizer(
+				new DefaultClientTlsStrategy(this.tls.sslContext(Channel.ELASTICSEARCH, bundle, BUNDLE),
+						policy.protocolArray(), policy.cipherSuiteArray(), SSLBufferMode.STATIC,
+						HostnameVerificationPolicy.BOTH, HttpsSupport.getDefaultHostnameVerifier()));
 	}
 
 	/** A customizer that leaves the client as Boot builds it. */
@@ -79,8 +83,8 @@ public final class ElasticsearchTls {
 	}
 
 	/**
-	 * @param bundled whether Boot builds the TLS strategy from a bundle, the only case in which it applies
-	 * {@code verify-hostname}
+	 * @param bundled whether Boot builds the TLS strategy from a bundle, the only case in
+	 * which it applies {@code verify-hostname}
 	 */
 	static List<Violation> weaknesses(List<Node> nodes, boolean bundled, boolean verifyHostname) {
 		List<Violation> weaknesses = new ArrayList<>();
@@ -99,9 +103,12 @@ public final class ElasticsearchTls {
 		return weaknesses;
 	}
 
-	/** Sets the policy's TLS strategy after Boot's own customizer (order 0) set a bundle's. */
-	private record PolicyTlsCustomizer(@Nullable DefaultClientTlsStrategy strategy)
-			implements Rest5ClientBuilderCustomizer, Ordered {
+	/**
+	 * Sets the policy's TLS strategy after Boot's own customizer (order 0) set a
+	 * bundle's.
+	 */
+	private record PolicyTlsCustomizer(
+			@Nullable DefaultClientTlsStrategy strategy) implements Rest5ClientBuilderCustomizer, Ordered {
 
 		@Override
 		public void customize(Rest5ClientBuilder builder) {

@@ -14,9 +14,9 @@ import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration.JedisClientConfigurationBuilder;
 
 /**
- * Jedis on the policy: when Boot turns TLS on, its sockets come from {@link PolicySslContext#getSocketFactory()}
- * (the policy's trust, protocols and suites, the host name checked, each handshake run and observed before the
- * first command).
+ * Jedis on the policy: when Boot turns TLS on, its sockets come from
+ * {@link PolicySslContext#getSocketFactory()} (the policy's trust, protocols and suites,
+ * the host name checked, each handshake run and observed before the first command).
  */
 public final class JedisTls implements JedisClientConfigurationBuilderCustomizer {
 
@@ -35,7 +35,9 @@ public final class JedisTls implements JedisClientConfigurationBuilderCustomizer
 		}
 	}
 
-	/** Checks and records a client as it was finally configured (after every customizer). */
+	/**
+	 * Checks and records a client as it was finally configured (after every customizer).
+	 */
 	public void check(String beanName, JedisClientConfiguration configuration) {
 		if (!this.redis.configured()) {
 			this.redis.unconfigured("JedisConnectionFactory '" + beanName + "'");

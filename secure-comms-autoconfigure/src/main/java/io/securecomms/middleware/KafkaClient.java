@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 /**
- * The Kafka clients Boot configures, each with its own {@code spring.kafka.<client>.*} block that overrides the
- * common {@code spring.kafka.*} one.
+ * The Kafka clients Boot configures, each with its own {@code spring.kafka.<client>.*}
+ * block that overrides the common {@code spring.kafka.*} one.
  */
 public enum KafkaClient {
 
@@ -30,7 +30,10 @@ public enum KafkaClient {
 		return "spring.kafka." + this.name + ".";
 	}
 
-	/** This client's own {@code security.protocol} (its {@code spring.kafka.<client>.security.protocol}). */
+	/**
+	 * This client's own {@code security.protocol} (its
+	 * {@code spring.kafka.<client>.security.protocol}).
+	 */
 	@Nullable String securityProtocol(KafkaProperties properties) {
 		return own(properties).security().getProtocol();
 	}

@@ -12,11 +12,12 @@ import org.apache.kafka.common.security.auth.SslEngineFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Kafka's {@code ssl.engine.factory.class} for clients: every engine comes from the {@link PolicySslContext}
- * the starter put into the client's configuration (Kafka hands unknown entries through to the factory, as Boot's
- * own {@code SslBundleSslEngineFactory} relies on), so that the policy's protocols, suites and trust apply and
- * every handshake is observed with the broker's {@code host:port}. Kafka's own {@code ssl.*} settings are not
- * read: the SSL bundles decide.
+ * Kafka's {@code ssl.engine.factory.class} for clients: every engine comes from the
+ * {@link PolicySslContext} the starter put into the client's configuration (Kafka hands
+ * unknown entries through to the factory, as Boot's own {@code SslBundleSslEngineFactory}
+ * relies on), so that the policy's protocols, suites and trust apply and every handshake
+ * is observed with the broker's {@code host:port}. Kafka's own {@code ssl.*} settings are
+ * not read: the SSL bundles decide.
  */
 public class KafkaPolicySslEngineFactory implements SslEngineFactory {
 
@@ -40,7 +41,8 @@ public class KafkaPolicySslEngineFactory implements SslEngineFactory {
 
 	@Override
 	public SSLEngine createClientSslEngine(String peerHost, int peerPort, String endpointIdentification) {
-		// Client mode, the policy and the host name check (even when Kafka's is turned off) come with the engine.
+		// Client mode, the policy and the host name check (even when Kafka's is turned
+		// off) come with the engine.
 		return Objects.requireNonNull(this.context, "configure was not called").createSSLEngine(peerHost, peerPort);
 	}
 

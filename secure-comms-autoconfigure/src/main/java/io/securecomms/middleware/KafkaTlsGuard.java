@@ -16,10 +16,11 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Checks each Kafka client's configuration as Boot built it, records the connection, and hands back what puts a
- * TLS client on the policy: {@link KafkaPolicySslEngineFactory} with a {@code kafka} channel
- * {@link io.securecomms.trust.PolicySslContext} trusting the bundle Boot's {@code spring.kafka.ssl.bundle} (or the
- * client's own) names, else {@code secure.comms.middleware.*}.
+ * Checks each Kafka client's configuration as Boot built it, records the connection, and
+ * hands back what puts a TLS client on the policy: {@link KafkaPolicySslEngineFactory}
+ * with a {@code kafka} channel {@link io.securecomms.trust.PolicySslContext} trusting the
+ * bundle Boot's {@code spring.kafka.ssl.bundle} (or the client's own) names, else
+ * {@code secure.comms.middleware.*}.
  */
 public final class KafkaTlsGuard {
 
@@ -39,7 +40,8 @@ public final class KafkaTlsGuard {
 	private final boolean configured;
 
 	/**
-	 * @param configured whether the application configured Kafka ({@link BootClientConfiguration})
+	 * @param configured whether the application configured Kafka
+	 * ({@link BootClientConfiguration})
 	 */
 	public KafkaTlsGuard(KafkaProperties properties, MiddlewareTls tls, MiddlewareConnections connections,
 			SslBundles bundles, boolean configured) {
@@ -52,11 +54,13 @@ public final class KafkaTlsGuard {
 	}
 
 	/**
-	 * @param beanName the bean that builds the client (the producer factory, ...), for the posture
+	 * @param beanName the bean that builds the client (the producer factory, ...), for
+	 * the posture
 	 * @param effective the client's configuration as Boot built it
-	 * @return the entries to add to the client's configuration; none when it stays as configured (plaintext, or
-	 * TLS on trust the starter cannot take over)
-	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a weakness not allowed
+	 * @return the entries to add to the client's configuration; none when it stays as
+	 * configured (plaintext, or TLS on trust the starter cannot take over)
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a
+	 * weakness not allowed
 	 */
 	public Map<String, Object> secure(KafkaClient client, String beanName, Map<String, Object> effective) {
 		if (!inUse(effective)) {
@@ -70,7 +74,8 @@ public final class KafkaTlsGuard {
 		boolean onPolicy = KafkaTlsRule.usesTls(effective) && trustSource == null;
 		MiddlewareConnection connection = new MiddlewareConnection(Channel.KAFKA,
 				beanName + " (" + client.clientName() + ")", hosts(effective),
-				onPolicy ? this.tls.trustSource(bundle, bundleProperty) : ((trustSource != null) ? trustSource : "none"),
+				onPolicy ? this.tls.trustSource(bundle, bundleProperty)
+						: ((trustSource != null) ? trustSource : "none"),
 				onPolicy || (KafkaTlsRule.usesTls(effective) && KafkaTlsRule.checksHostName(effective)));
 		this.connections.check(connection, this.rule.weaknesses(client, effective));
 		if (!onPolicy) {
@@ -81,20 +86,23 @@ public final class KafkaTlsGuard {
 	}
 
 	/**
-	 * Boot builds its Kafka beans whenever spring-kafka is on the class path. A client left entirely at Boot's
-	 * defaults (Kafka not configured, the default {@code localhost:9092}) is taken as unused: its connections, if
-	 * any, never leave the host.
+	 * Boot builds its Kafka beans whenever spring-kafka is on the class path. A client
+	 * left entirely at Boot's defaults (Kafka not configured, the default
+	 * {@code localhost:9092}) is taken as unused: its connections, if any, never leave
+	 * the host.
 	 */
 	private boolean inUse(Map<String, Object> effective) {
 		return this.configured || !hosts(effective).equals(BOOTS_DEFAULT_SERVERS);
 	}
 
 	/**
-	 * What the client trusts when the starter leaves its TLS as it is, or {@code null} when the policy takes it
-	 * over: plaintext, Kafka's own key or trust store, an engine factory of the application's, or a bundle that a
-	 * connection details bean made outside the SSL bundle registry.
+	 * What the client trusts when the starter leaves its TLS as it is, or {@code null}
+	 * when the policy takes it over: plaintext, Kafka's own key or trust store, an engine
+	 * factory of the application's, or a bundle that a connection details bean made
+	 * outside the SSL bundle registry.
 	 */
-	private @Nullable String trustSource(Map<String, Object> effective, @Nullable String bundle, String bundleProperty) {
+	private @Nullable String trustSource(Map<String, Object> effective, @Nullable String bundle,
+			String bundleProperty) {
 		if (!KafkaTlsRule.usesTls(effective)) {
 			return "none";
 		}
@@ -118,7 +126,9 @@ public final class KafkaTlsGuard {
 				|| name.equals(KafkaPolicySslEngineFactory.class.getName());
 	}
 
-	/** The registered name of the bundle Boot put into the configuration, or {@code null}. */
+	/**
+	 * The registered name of the bundle Boot put into the configuration, or {@code null}.
+	 */
 	private @Nullable String bundleName(Map<String, Object> effective) {
 		Object bundle = effective.get(SslBundle.class.getName());
 		if (bundle == null) {
@@ -141,8 +151,7 @@ public final class KafkaTlsGuard {
 		if (servers instanceof Collection<?> list) {
 			return list.stream().map((server) -> server.toString().trim()).toList();
 		}
-		return (servers != null) ? Arrays.stream(servers.toString().split(",")).map(String::trim).toList()
-				: List.of();
+		return (servers != null) ? Arrays.stream(servers.toString().split(",")).map(String::trim).toList() : List.of();
 	}
 
 }

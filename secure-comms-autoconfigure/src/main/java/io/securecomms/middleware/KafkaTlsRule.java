@@ -15,15 +15,17 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.util.StringUtils;
 
 /**
- * What weakens a Kafka client, decided from the configuration Boot actually hands the client (its merge of
- * {@code spring.kafka.*}, {@code spring.kafka.<client>.*}, the {@code properties} maps and the connection
- * details), and which Boot property put the deciding value there.
+ * What weakens a Kafka client, decided from the configuration Boot actually hands the
+ * client (its merge of {@code spring.kafka.*}, {@code spring.kafka.<client>.*}, the
+ * {@code properties} maps and the connection details), and which Boot property put the
+ * deciding value there.
  * <p>
- * Boot 4.0 merges, lowest first: {@code spring.kafka.ssl.*}, {@code spring.kafka.security.protocol},
- * {@code spring.kafka.properties.*}, then the client's {@code ssl.*}, {@code security.protocol} and
- * {@code properties.*}; then {@code KafkaConnectionDetails} sets {@code security.protocol} again: the client's
- * own protocol or else the common one for the producer, admin and Streams, but only the common one for the
- * consumer.
+ * Boot 4.0 merges, lowest first: {@code spring.kafka.ssl.*},
+ * {@code spring.kafka.security.protocol}, {@code spring.kafka.properties.*}, then the
+ * client's {@code ssl.*}, {@code security.protocol} and {@code properties.*}; then
+ * {@code KafkaConnectionDetails} sets {@code security.protocol} again: the client's own
+ * protocol or else the common one for the producer, admin and Streams, but only the
+ * common one for the consumer.
  */
 public final class KafkaTlsRule {
 
@@ -32,8 +34,8 @@ public final class KafkaTlsRule {
 	static final String ENDPOINT_IDENTIFICATION = "ssl.endpoint.identification.algorithm";
 
 	/**
-	 * Kafka's own trust and key store settings, which bypass the SSL bundles, with Boot's property for each; the
-	 * trust store first.
+	 * Kafka's own trust and key store settings, which bypass the SSL bundles, with Boot's
+	 * property for each; the trust store first.
 	 */
 	static final Map<String, String> KAFKA_STORE_SETTINGS = kafkaStoreSettings();
 
@@ -55,8 +57,9 @@ public final class KafkaTlsRule {
 	}
 
 	/**
-	 * Kafka's own trust or key store setting the client reads instead of an SSL bundle, or {@code null}. With a
-	 * key store alone Kafka would trust the JDK's CAs; the policy's engines would drop the client certificate.
+	 * Kafka's own trust or key store setting the client reads instead of an SSL bundle,
+	 * or {@code null}. With a key store alone Kafka would trust the JDK's CAs; the
+	 * policy's engines would drop the client certificate.
 	 */
 	public static @Nullable String kafkaStoreSetting(Map<String, Object> effective) {
 		return KAFKA_STORE_SETTINGS.keySet()
@@ -68,7 +71,8 @@ public final class KafkaTlsRule {
 
 	/**
 	 * @param effective the client's configuration as Boot built it
-	 * @return each weakness naming the Boot property that set it and the fix; empty for verified TLS
+	 * @return each weakness naming the Boot property that set it and the fix; empty for
+	 * verified TLS
 	 */
 	public List<Violation> weaknesses(KafkaClient client, Map<String, Object> effective) {
 		List<Violation> weaknesses = new ArrayList<>();
@@ -102,17 +106,18 @@ public final class KafkaTlsRule {
 				: Map.entry("spring.kafka.security.protocol", "(not set: Kafka's default PLAINTEXT)");
 		String secure = protocol.startsWith("SASL") ? "SASL_SSL" : "SSL";
 		return Violation.insecure(source.getKey(), source.getValue(),
-				"the Kafka " + client.clientName() + " talks to the brokers in plaintext (security.protocol "
-						+ protocol + "): records" + (protocol.startsWith("SASL") ? " and SASL credentials" : "")
+				"the Kafka " + client.clientName() + " talks to the brokers in plaintext (security.protocol " + protocol
+						+ "): records" + (protocol.startsWith("SASL") ? " and SASL credentials" : "")
 						+ " can be read and changed on the network",
 				"set " + source.getKey() + "=" + secure + " with the brokers' CA in an SSL bundle named by "
 						+ "spring.kafka.ssl.bundle, or list kafka in " + MiddlewareConnections.PLAINTEXT_ALLOWED);
 	}
 
 	/**
-	 * The Boot property that decided the client's {@code security.protocol}, and its value: the first in Boot's
-	 * order of precedence that holds {@code protocol}; {@code spring.kafka.security.protocol} when none does (a
-	 * customizer or a connection details bean set it).
+	 * The Boot property that decided the client's {@code security.protocol}, and its
+	 * value: the first in Boot's order of precedence that holds {@code protocol};
+	 * {@code spring.kafka.security.protocol} when none does (a customizer or a connection
+	 * details bean set it).
 	 */
 	Map.Entry<String, String> protocolSource(KafkaClient client, String protocol) {
 		Map<String, String> candidates = new LinkedHashMap<>();
@@ -121,7 +126,8 @@ public final class KafkaTlsRule {
 		String ownMap = client.properties(this.properties).get(SECURITY_PROTOCOL);
 		String commonMap = this.properties.getProperties().get(SECURITY_PROTOCOL);
 		if (client == KafkaClient.CONSUMER) {
-			// Boot's connection details give the consumer the common protocol, over its own.
+			// Boot's connection details give the consumer the common protocol, over its
+			// own.
 			candidates.put("spring.kafka.security.protocol", common);
 			candidates.put(client.prefix() + "properties[" + SECURITY_PROTOCOL + "]", ownMap);
 			candidates.put(client.prefix() + "security.protocol", own);

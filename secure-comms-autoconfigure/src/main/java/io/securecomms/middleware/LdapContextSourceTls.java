@@ -27,11 +27,12 @@ import org.springframework.ldap.core.support.LdapContextSource;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Puts a Spring LDAP context source (Boot's {@code ldapContextSource}, or one of the application's, such as Spring
- * Security's) on verified TLS before it initialises: for {@code ldaps://} the starter's JNDI socket factory (the
- * policy, the middleware trust, the host name check, every handshake observed on the {@code ldap} channel); for
- * StartTLS the policy's socket factory on the StartTLS strategy. Its weaknesses go through
- * {@link MiddlewareConnections}, which applies the mode.
+ * Puts a Spring LDAP context source (Boot's {@code ldapContextSource}, or one of the
+ * application's, such as Spring Security's) on verified TLS before it initialises: for
+ * {@code ldaps://} the starter's JNDI socket factory (the policy, the middleware trust,
+ * the host name check, every handshake observed on the {@code ldap} channel); for
+ * StartTLS the policy's socket factory on the StartTLS strategy. Its weaknesses go
+ * through {@link MiddlewareConnections}, which applies the mode.
  */
 public final class LdapContextSourceTls implements AutoCloseable {
 
@@ -41,8 +42,9 @@ public final class LdapContextSourceTls implements AutoCloseable {
 	static final String BOOT_CONTEXT_SOURCE = "ldapContextSource";
 
 	/**
-	 * JNDI checks the host name itself and asks a StartTLS verifier only when that check failed: the answer is
-	 * then no (the policy's sockets have checked the host name in the handshake already).
+	 * JNDI checks the host name itself and asks a StartTLS verifier only when that check
+	 * failed: the answer is then no (the policy's sockets have checked the host name in
+	 * the handshake already).
 	 */
 	static final HostnameVerifier NO_OTHER_HOST = (host, session) -> false;
 
@@ -63,9 +65,11 @@ public final class LdapContextSourceTls implements AutoCloseable {
 
 	/**
 	 * Checks the context source and sets its TLS; call before it initialises.
-	 * @param unconfigured whether it is Boot's context source on Boot's default URL ({@code spring.ldap.urls}
-	 * unset and no connection details): LDAP on the class path but not pointed anywhere, left as it is
-	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when it is not on verified TLS
+	 * @param unconfigured whether it is Boot's context source on Boot's default URL
+	 * ({@code spring.ldap.urls} unset and no connection details): LDAP on the class path
+	 * but not pointed anywhere, left as it is
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when
+	 * it is not on verified TLS
 	 */
 	public void apply(String beanName, AbstractContextSource source, boolean unconfigured) {
 		List<String> urls = (source.getUrls() != null) ? Arrays.asList(source.getUrls()) : List.of();
@@ -92,7 +96,8 @@ public final class LdapContextSourceTls implements AutoCloseable {
 				verifier != null && acceptsAnyHost(verifier),
 				System.getProperty(LdapTlsRule.DISABLE_ENDPOINT_IDENTIFICATION));
 		List<Violation> weaknesses = this.rule.weaknesses(settings);
-		// A socket factory of the application's is left alone (report mode), and verifies nothing the starter knows.
+		// A socket factory of the application's is left alone (report mode), and verifies
+		// nothing the starter knows.
 		boolean ownSocketFactory = this.rule.ownSocketFactory(environment) != null;
 		this.connections.check(new MiddlewareConnection(Channel.LDAP, described.trim(), LdapTlsRule.hosts(urls),
 				settings.tls() ? this.tls.trustSource(null, null) : "none", settings.tls() && !ownSocketFactory),
@@ -120,7 +125,8 @@ public final class LdapContextSourceTls implements AutoCloseable {
 
 	private synchronized PolicySslContext context() {
 		if (this.context == null) {
-			// Boot has no SSL bundle property for LDAP: trust comes from secure.comms.middleware.*.
+			// Boot has no SSL bundle property for LDAP: trust comes from
+			// secure.comms.middleware.*.
 			this.context = this.tls.sslContext(Channel.LDAP, null, null);
 		}
 		return this.context;
@@ -141,8 +147,8 @@ public final class LdapContextSourceTls implements AutoCloseable {
 	}
 
 	/**
-	 * Asks the verifier about a host for which no certificate was shown (a session before any handshake): a
-	 * verifier that says yes accepts any host.
+	 * Asks the verifier about a host for which no certificate was shown (a session before
+	 * any handshake): a verifier that says yes accepts any host.
 	 */
 	static boolean acceptsAnyHost(HostnameVerifier verifier) {
 		try {
@@ -157,8 +163,10 @@ public final class LdapContextSourceTls implements AutoCloseable {
 	}
 
 	/**
-	 * Spring LDAP offers no getters for what the starter must read before the context source initialises.
-	 * @return the field's value, or {@code null} when it is {@code null} or there is no such field
+	 * Spring LDAP offers no getters for what the starter must read before the context
+	 * source initialises.
+	 * @return the field's value, or {@code null} when it is {@code null} or there is no
+	 * such field
 	 */
 	@SuppressWarnings("unchecked")
 	private static <T> @Nullable T field(Class<?> type, String name, Object target) {

@@ -10,11 +10,12 @@ import io.securecomms.policy.Violation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What keeps a Spring LDAP context source off verified TLS. TLS is on when every URL is {@code ldaps://} (or
- * JNDI's {@code java.naming.security.protocol} is {@code ssl}), or when the URLs are {@code ldap://} and the
- * context source authenticates through a StartTLS strategy (Spring LDAP's
- * {@code DefaultTlsDirContextAuthenticationStrategy}), which fails the connection when StartTLS fails: StartTLS is
- * then required, never opportunistic.
+ * What keeps a Spring LDAP context source off verified TLS. TLS is on when every URL is
+ * {@code ldaps://} (or JNDI's {@code java.naming.security.protocol} is {@code ssl}), or
+ * when the URLs are {@code ldap://} and the context source authenticates through a
+ * StartTLS strategy (Spring LDAP's {@code DefaultTlsDirContextAuthenticationStrategy}),
+ * which fails the connection when StartTLS fails: StartTLS is then required, never
+ * opportunistic.
  */
 public final class LdapTlsRule {
 
@@ -39,8 +40,8 @@ public final class LdapTlsRule {
 	}
 
 	/**
-	 * @return what weakens the context source, each naming the property and the fix; empty when it uses
-	 * verified TLS
+	 * @return what weakens the context source, each naming the property and the fix;
+	 * empty when it uses verified TLS
 	 */
 	public List<Violation> weaknesses(LdapSettings settings) {
 		List<Violation> weaknesses = new ArrayList<>();
@@ -57,16 +58,16 @@ public final class LdapTlsRule {
 		}
 		String ownSocketFactory = ownSocketFactory(settings.environment());
 		if (ownSocketFactory != null) {
-			weaknesses.add(Violation.insecure(settings.environmentProperty() + "[" + SOCKET_FACTORY + "]",
-					ownSocketFactory,
-					"replaces the starter's socket factory: the TLS policy, its trust and its host name check are "
-							+ "not applied",
-					"remove it: the starter sets its own socket factory for ldaps:// URLs"));
+			weaknesses
+				.add(Violation.insecure(settings.environmentProperty() + "[" + SOCKET_FACTORY + "]", ownSocketFactory,
+						"replaces the starter's socket factory: the TLS policy, its trust and its host name check are "
+								+ "not applied",
+						"remove it: the starter sets its own socket factory for ldaps:// URLs"));
 		}
 		Object disabled = settings.environment().get(DISABLE_ENDPOINT_IDENTIFICATION);
 		if (disabled != null && disables(disabled.toString())) {
-			weaknesses.add(disablesHostNameCheck(settings.environmentProperty() + "["
-					+ DISABLE_ENDPOINT_IDENTIFICATION + "]", disabled.toString()));
+			weaknesses.add(disablesHostNameCheck(
+					settings.environmentProperty() + "[" + DISABLE_ENDPOINT_IDENTIFICATION + "]", disabled.toString()));
 		}
 		if (settings.endpointIdentificationProperty() != null && disables(settings.endpointIdentificationProperty())) {
 			weaknesses.add(disablesHostNameCheck("system property " + DISABLE_ENDPOINT_IDENTIFICATION,
@@ -85,13 +86,19 @@ public final class LdapTlsRule {
 		return urls.stream().map(LdapTlsRule::host).toList();
 	}
 
-	/** Whether the starter's socket factory carries the connections: TLS from the first byte (LDAPS). */
+	/**
+	 * Whether the starter's socket factory carries the connections: TLS from the first
+	 * byte (LDAPS).
+	 */
 	public static boolean ldaps(List<String> urls, Map<String, ?> environment) {
 		return "ssl".equals(environment.get(SECURITY_PROTOCOL))
 				|| (!urls.isEmpty() && urls.stream().allMatch((url) -> "ldaps".equals(scheme(url))));
 	}
 
-	/** The application's own JNDI socket factory class, or {@code null} when it sets none or the starter's. */
+	/**
+	 * The application's own JNDI socket factory class, or {@code null} when it sets none
+	 * or the starter's.
+	 */
 	public @Nullable String ownSocketFactory(Map<String, ?> environment) {
 		Object factory = environment.get(SOCKET_FACTORY);
 		return (factory != null && !this.starterSocketFactory.equals(factory.toString())) ? factory.toString() : null;
@@ -125,15 +132,20 @@ public final class LdapTlsRule {
 
 	/**
 	 * One context source as the starter found it.
-	 * @param urlsProperty the property its URLs come from ({@code spring.ldap.urls} for Boot's)
+	 *
+	 * @param urlsProperty the property its URLs come from ({@code spring.ldap.urls} for
+	 * Boot's)
 	 * @param environmentProperty the property its JNDI environment comes from
 	 * ({@code spring.ldap.base-environment} for Boot's)
 	 * @param urls its URLs
 	 * @param environment its JNDI base environment
 	 * @param startTls whether it authenticates through a StartTLS strategy
-	 * @param verifier the class of the StartTLS strategy's own host name verifier, or {@code null}
-	 * @param verifierAcceptsAnyHost whether that verifier accepted a host no certificate was shown for
-	 * @param endpointIdentificationProperty the JVM's {@value #DISABLE_ENDPOINT_IDENTIFICATION} system property
+	 * @param verifier the class of the StartTLS strategy's own host name verifier, or
+	 * {@code null}
+	 * @param verifierAcceptsAnyHost whether that verifier accepted a host no certificate
+	 * was shown for
+	 * @param endpointIdentificationProperty the JVM's
+	 * {@value #DISABLE_ENDPOINT_IDENTIFICATION} system property
 	 */
 	public record LdapSettings(String urlsProperty, String environmentProperty, List<String> urls,
 			Map<String, ?> environment, boolean startTls, @Nullable String verifier, boolean verifierAcceptsAnyHost,

@@ -7,12 +7,14 @@ import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * JNDI's {@code java.naming.ldap.factory.socket} for {@code ldaps://}: JNDI takes a class name and calls its static
- * {@link #getDefault()}, so the policy's socket factory is found in a static slot. JNDI gives no per-connection
- * key (unlike pgjdbc's driver properties), so the slot holds one factory per application context, and while
- * several contexts run in one JVM the most recently started one's is used; closing a context hands the slot back
- * to the one before. All contexts of one application share the same LDAP trust, so that only matters for JVMs
- * that run several applications with different {@code secure.comms.middleware.*} trust.
+ * JNDI's {@code java.naming.ldap.factory.socket} for {@code ldaps://}: JNDI takes a class
+ * name and calls its static {@link #getDefault()}, so the policy's socket factory is
+ * found in a static slot. JNDI gives no per-connection key (unlike pgjdbc's driver
+ * properties), so the slot holds one factory per application context, and while several
+ * contexts run in one JVM the most recently started one's is used; closing a context
+ * hands the slot back to the one before. All contexts of one application share the same
+ * LDAP trust, so that only matters for JVMs that run several applications with different
+ * {@code secure.comms.middleware.*} trust.
  */
 public final class LdapTlsSocketFactory {
 
@@ -21,7 +23,10 @@ public final class LdapTlsSocketFactory {
 	private LdapTlsSocketFactory() {
 	}
 
-	/** What JNDI calls: the policy's socket factory of the application context that set up LDAP. */
+	/**
+	 * What JNDI calls: the policy's socket factory of the application context that set up
+	 * LDAP.
+	 */
 	public static SocketFactory getDefault() {
 		SSLSocketFactory factory = REGISTERED.peekLast();
 		if (factory == null) {

@@ -15,10 +15,12 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Lettuce on the policy: when Boot turns TLS on, its {@link SslOptions} build Netty's JDK SSL context from a
- * provider whose only context is the policy's ({@link PolicySslContextProvider}), so that every engine comes from
- * {@link PolicySslContext#createSSLEngine(String, int)}: the policy's trust, protocols and suites, the host name
- * checked, each handshake observed on channel {@code redis}. Boot's options from the bundle are replaced.
+ * Lettuce on the policy: when Boot turns TLS on, its {@link SslOptions} build Netty's JDK
+ * SSL context from a provider whose only context is the policy's
+ * ({@link PolicySslContextProvider}), so that every engine comes from
+ * {@link PolicySslContext#createSSLEngine(String, int)}: the policy's trust, protocols
+ * and suites, the host name checked, each handshake observed on channel {@code redis}.
+ * Boot's options from the bundle are replaced.
  */
 public final class LettuceTls implements LettuceClientOptionsBuilderCustomizer {
 
@@ -28,7 +30,10 @@ public final class LettuceTls implements LettuceClientOptionsBuilderCustomizer {
 
 	private final RedisTls redis;
 
-	/** Built once, so that the check can tell the starter's options from ones a customizer put instead. */
+	/**
+	 * Built once, so that the check can tell the starter's options from ones a customizer
+	 * put instead.
+	 */
 	private final SingletonSupplier<SslOptions> options;
 
 	public LettuceTls(RedisTls redis) {
@@ -43,7 +48,9 @@ public final class LettuceTls implements LettuceClientOptionsBuilderCustomizer {
 		}
 	}
 
-	/** Checks and records a client as it was finally configured (after every customizer). */
+	/**
+	 * Checks and records a client as it was finally configured (after every customizer).
+	 */
 	public void check(String beanName, LettuceClientConfiguration configuration) {
 		if (!this.redis.configured()) {
 			this.redis.unconfigured("LettuceConnectionFactory '" + beanName + "'");
@@ -67,7 +74,8 @@ public final class LettuceTls implements LettuceClientOptionsBuilderCustomizer {
 	 * What weakens the connection of a Lettuce client as it was finally configured.
 	 * @param ours the SSL options {@link #sslOptions(PolicySslContext)} built for it
 	 */
-	static List<Violation> weaknesses(RedisTlsRule rule, LettuceClientConfiguration configuration, @Nullable SslOptions ours) {
+	static List<Violation> weaknesses(RedisTlsRule rule, LettuceClientConfiguration configuration,
+			@Nullable SslOptions ours) {
 		if (!configuration.isUseSsl()) {
 			return List.of(rule.plaintext());
 		}

@@ -14,11 +14,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * Puts a {@link JavaMailSenderImpl} (SMTP through Angus Mail) on verified TLS: SMTPS, or STARTTLS that is
- * required, with the server identity checked. Angus Mail reads its settings under the transport's own prefix,
- * {@code mail.smtp.*} or {@code mail.smtps.*}, so every rule here is read for the sender's protocol. Where TLS
- * is used at all, Angus Mail gets the policy's socket factory as the object {@code mail.<protocol>.ssl.socketFactory}
- * (for SMTPS and for STARTTLS alike), with no fallback to the JVM's default factory.
+ * Puts a {@link JavaMailSenderImpl} (SMTP through Angus Mail) on verified TLS: SMTPS, or
+ * STARTTLS that is required, with the server identity checked. Angus Mail reads its
+ * settings under the transport's own prefix, {@code mail.smtp.*} or {@code mail.smtps.*},
+ * so every rule here is read for the sender's protocol. Where TLS is used at all, Angus
+ * Mail gets the policy's socket factory as the object
+ * {@code mail.<protocol>.ssl.socketFactory} (for SMTPS and for STARTTLS alike), with no
+ * fallback to the JVM's default factory.
  */
 public final class MailSenderTls {
 
@@ -34,21 +36,28 @@ public final class MailSenderTls {
 	}
 
 	/**
-	 * Checks the sender, records it, and gives Angus Mail the policy's socket factory where it uses TLS.
+	 * Checks the sender, records it, and gives Angus Mail the policy's socket factory
+	 * where it uses TLS.
 	 * @param bootBundle {@code spring.mail.ssl.bundle}, or {@code null}
-	 * @param bootProperties whether the JavaMail properties come from {@code spring.mail.properties} (Boot built
-	 * the sender), to name the property the user writes
-	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when the sender is weakened
+	 * @param bootProperties whether the JavaMail properties come from
+	 * {@code spring.mail.properties} (Boot built the sender), to name the property the
+	 * user writes
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when
+	 * the sender is weakened
 	 */
-	public void secure(String beanName, JavaMailSenderImpl sender, @Nullable String bootBundle, boolean bootProperties) {
-		// The session's own properties, which Angus Mail reads: the sender's JavaMail properties (the session
+	public void secure(String beanName, JavaMailSenderImpl sender, @Nullable String bootBundle,
+			boolean bootProperties) {
+		// The session's own properties, which Angus Mail reads: the sender's JavaMail
+		// properties (the session
 		// keeps that very object), or those of a session from JNDI.
 		Properties properties = sender.getSession().getProperties();
 		Settings settings = new Settings(sender.getProtocol(), properties, bootBundle, bootProperties);
 		boolean usesTls = settings.usesTls();
-		this.connections.check(new MiddlewareConnection(Channel.MAIL, "JavaMailSender '" + beanName + "' ("
-				+ settings.protocol + ")", List.of(hostAndPort(sender, settings)),
-				usesTls ? this.tls.trustSource(bootBundle, BUNDLE_PROPERTY) : "none", usesTls), settings.weaknesses());
+		this.connections.check(
+				new MiddlewareConnection(Channel.MAIL, "JavaMailSender '" + beanName + "' (" + settings.protocol + ")",
+						List.of(hostAndPort(sender, settings)),
+						usesTls ? this.tls.trustSource(bootBundle, BUNDLE_PROPERTY) : "none", usesTls),
+				settings.weaknesses());
 		if (usesTls) {
 			settings.applyTo(properties,
 					this.tls.sslContext(Channel.MAIL, bootBundle, BUNDLE_PROPERTY).getSocketFactory(),
@@ -77,8 +86,10 @@ public final class MailSenderTls {
 
 		private final boolean bootProperties;
 
-		Settings(@Nullable String protocol, Properties properties, @Nullable String bootBundle, boolean bootProperties) {
-			// As JavaMailSenderImpl picks its transport: its protocol, else the session's mail.transport.protocol.
+		Settings(@Nullable String protocol, Properties properties, @Nullable String bootBundle,
+				boolean bootProperties) {
+			// As JavaMailSenderImpl picks its transport: its protocol, else the session's
+			// mail.transport.protocol.
 			this.protocol = (protocol != null && !protocol.isEmpty()) ? protocol
 					: properties.getProperty("mail.transport.protocol", "smtp");
 			this.properties = properties;
@@ -86,7 +97,10 @@ public final class MailSenderTls {
 			this.bootProperties = bootProperties;
 		}
 
-		/** TLS from the first byte: SMTPS, or {@code mail.smtp.ssl.enable}, which Angus Mail treats alike. */
+		/**
+		 * TLS from the first byte: SMTPS, or {@code mail.smtp.ssl.enable}, which Angus
+		 * Mail treats alike.
+		 */
 		boolean implicitTls() {
 			return "smtps".equals(this.protocol) || booleanProperty("ssl.enable", false);
 		}
@@ -95,7 +109,10 @@ public final class MailSenderTls {
 			return booleanProperty("starttls.required", false);
 		}
 
-		/** Whether any connection may use TLS (Angus Mail also issues STARTTLS when it is only required). */
+		/**
+		 * Whether any connection may use TLS (Angus Mail also issues STARTTLS when it is
+		 * only required).
+		 */
 		boolean usesTls() {
 			return implicitTls() || startTlsRequired() || booleanProperty("starttls.enable", false);
 		}
@@ -147,8 +164,9 @@ public final class MailSenderTls {
 		}
 
 		/**
-		 * Whether the application set a socket factory object; the one Boot made from {@code spring.mail.ssl.bundle}
-		 * is not the application's own, and is replaced by the policy's.
+		 * Whether the application set a socket factory object; the one Boot made from
+		 * {@code spring.mail.ssl.bundle} is not the application's own, and is replaced by
+		 * the policy's.
 		 */
 		private boolean ownSocketFactoryInstance(String factory) {
 			boolean fromBootBundle = factory.equals("ssl.socketFactory") && this.bootBundle != null;
@@ -161,9 +179,10 @@ public final class MailSenderTls {
 		}
 
 		/**
-		 * The policy's socket factory for SMTPS and for STARTTLS alike, the server identity checked, and no
-		 * fallback: on a failed handshake Angus Mail would otherwise retry with the JVM's default factory. With
-		 * STARTTLS required, a server that never upgrades the connection is counted as a plaintext refusal.
+		 * The policy's socket factory for SMTPS and for STARTTLS alike, the server
+		 * identity checked, and no fallback: on a failed handshake Angus Mail would
+		 * otherwise retry with the JVM's default factory. With STARTTLS required, a
+		 * server that never upgrades the connection is counted as a plaintext refusal.
 		 */
 		void applyTo(Properties target, SSLSocketFactory policyFactory, OutboundHandshakeObserver observer) {
 			SSLSocketFactory tlsSockets = policyFactory;
@@ -179,8 +198,9 @@ public final class MailSenderTls {
 		}
 
 		/**
-		 * As Angus Mail's {@code PropUtil} reads it: a Boolean, or a String that only turns the default around when
-		 * it is exactly "true" or "false" in any case (not trimmed); anything else leaves the default.
+		 * As Angus Mail's {@code PropUtil} reads it: a Boolean, or a String that only
+		 * turns the default around when it is exactly "true" or "false" in any case (not
+		 * trimmed); anything else leaves the default.
 		 */
 		private boolean booleanProperty(String name, boolean fallback) {
 			Object value = this.properties.get(key(name));
@@ -216,7 +236,10 @@ public final class MailSenderTls {
 			return "mail." + this.protocol + "." + name;
 		}
 
-		/** The property the user writes: Boot's {@code spring.mail.properties[...]}, or the JavaMail one. */
+		/**
+		 * The property the user writes: Boot's {@code spring.mail.properties[...]}, or
+		 * the JavaMail one.
+		 */
 		private String name(String name) {
 			return this.bootProperties ? "spring.mail.properties[" + key(name) + "]" : key(name);
 		}

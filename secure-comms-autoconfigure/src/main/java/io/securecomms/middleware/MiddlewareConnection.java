@@ -9,8 +9,10 @@ import io.securecomms.metrics.Channel;
  *
  * @param channel the channel ({@code redis}, {@code kafka}, ...)
  * @param client the client bean (or the Boot properties it is built from)
- * @param hosts the hosts it connects to, {@code host:port} where known (never credentials)
- * @param trustSource what it trusts: the SSL bundle (and the property naming it), or {@code none}
+ * @param hosts the hosts it connects to, {@code host:port} where known (never
+ * credentials)
+ * @param trustSource what it trusts: the SSL bundle (and the property naming it), or
+ * {@code none}
  * @param hostnameVerified whether the server's host name is checked
  */
 public record MiddlewareConnection(Channel channel, String client, List<String> hosts, String trustSource,

@@ -14,13 +14,16 @@ import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.Violation;
 
 /**
- * Every middleware connection the starter checked, and the one place that applies the mode to what weakens
- * one: a violation (enforce stops startup, report logs, counts and lists it), unless the channel is listed in
- * {@code secure.comms.middleware.plaintext-allowed} or {@code require-tls} is off, which are shown, never silent.
+ * Every middleware connection the starter checked, and the one place that applies the
+ * mode to what weakens one: a violation (enforce stops startup, report logs, counts and
+ * lists it), unless the channel is listed in
+ * {@code secure.comms.middleware.plaintext-allowed} or {@code require-tls} is off, which
+ * are shown, never silent.
  * <p>
- * Telemetry exporters ({@code channel=monitoring}) are recorded here too, under their own rule: {@code require-tls}
- * is about middleware and does not let a plaintext exporter through; only listing {@code monitoring} in
- * {@code plaintext-allowed} does (or disabling that export).
+ * Telemetry exporters ({@code channel=monitoring}) are recorded here too, under their own
+ * rule: {@code require-tls} is about middleware and does not let a plaintext exporter
+ * through; only listing {@code monitoring} in {@code plaintext-allowed} does (or
+ * disabling that export).
  */
 public final class MiddlewareConnections {
 
@@ -38,13 +41,16 @@ public final class MiddlewareConnections {
 
 	/**
 	 * @param plaintextAllowed channel tags that may stay plaintext
-	 * @throws io.securecomms.policy.InsecureConfigurationException when a tag names no middleware channel
+	 * @throws io.securecomms.policy.InsecureConfigurationException when a tag names no
+	 * middleware channel
 	 */
 	public MiddlewareConnections(boolean requireTls, List<String> plaintextAllowed, PolicyViolations violations) {
 		this.requireTls = requireTls;
 		this.plaintextAllowed = Set.copyOf(plaintextAllowed);
 		this.violations = violations;
-		List<String> unknown = plaintextAllowed.stream().filter((tag) -> !MiddlewareChannels.TAGS.contains(tag)).toList();
+		List<String> unknown = plaintextAllowed.stream()
+			.filter((tag) -> !MiddlewareChannels.TAGS.contains(tag))
+			.toList();
 		if (!unknown.isEmpty()) {
 			violations.handle(List.of(Violation.invalid(PLAINTEXT_ALLOWED, String.join(",", unknown),
 					"names no middleware channel", "use channel tags among " + MiddlewareChannels.TAGS)));
@@ -53,9 +59,10 @@ public final class MiddlewareConnections {
 
 	/**
 	 * Records a connection and applies the mode to what weakens it.
-	 * @param weaknesses each names the Boot property to change and the fix; empty when the connection uses
-	 * verified TLS
-	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when a weakness is not allowed
+	 * @param weaknesses each names the Boot property to change and the fix; empty when
+	 * the connection uses verified TLS
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when
+	 * a weakness is not allowed
 	 */
 	public void check(MiddlewareConnection connection, List<Violation> weaknesses) {
 		if (weaknesses.isEmpty()) {
@@ -75,9 +82,11 @@ public final class MiddlewareConnections {
 	}
 
 	/**
-	 * Records a connection on a channel that must use verified TLS whatever {@code require-tls} and
-	 * {@code plaintext-allowed} say (an identity provider's): each weakness is a violation under the mode.
-	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when there is a weakness
+	 * Records a connection on a channel that must use verified TLS whatever
+	 * {@code require-tls} and {@code plaintext-allowed} say (an identity provider's):
+	 * each weakness is a violation under the mode.
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when
+	 * there is a weakness
 	 */
 	public void checkRequired(MiddlewareConnection connection, List<Violation> weaknesses) {
 		if (!weaknesses.isEmpty()) {
@@ -93,10 +102,12 @@ public final class MiddlewareConnections {
 	}
 
 	/**
-	 * Records Boot's default client for a channel that the application never configured (the driver is on the
-	 * class path, no property or connection details point it anywhere): left alone, and shown as such in the
-	 * posture, so that an application that does use it sees that it is not checked.
-	 * @param client Boot's client and where it would connect ({@code spring.data.redis.* (Boot's default)})
+	 * Records Boot's default client for a channel that the application never configured
+	 * (the driver is on the class path, no property or connection details point it
+	 * anywhere): left alone, and shown as such in the posture, so that an application
+	 * that does use it sees that it is not checked.
+	 * @param client Boot's client and where it would connect
+	 * ({@code spring.data.redis.* (Boot's default)})
 	 * @param defaultTarget Boot's default host and port
 	 * @param property the property whose setting makes the starter check it
 	 */
@@ -129,19 +140,24 @@ public final class MiddlewareConnections {
 		/** Verified TLS. */
 		TLS("tls"),
 
-		/** Plaintext or unverified, as {@code secure.comms.middleware.plaintext-allowed} allows. */
+		/**
+		 * Plaintext or unverified, as {@code secure.comms.middleware.plaintext-allowed}
+		 * allows.
+		 */
 		PLAINTEXT_ALLOWED("plaintext-allowed"),
 
 		/** Plaintext or unverified, let through by report mode: a violation. */
 		WEAKENED("weakened"),
 
 		/**
-		 * Plaintext or unverified, with {@code secure.comms.middleware.require-tls=false} (never a telemetry
-		 * exporter).
+		 * Plaintext or unverified, with {@code secure.comms.middleware.require-tls=false}
+		 * (never a telemetry exporter).
 		 */
 		NOT_REQUIRED("not-required"),
 
-		/** Boot's default client the application never configured: left alone, not judged. */
+		/**
+		 * Boot's default client the application never configured: left alone, not judged.
+		 */
 		UNCONFIGURED("unconfigured");
 
 		private final String tag;
@@ -156,7 +172,10 @@ public final class MiddlewareConnections {
 
 	}
 
-	/** The tags {@code plaintext-allowed} accepts: the middleware channels' and {@code monitoring}. */
+	/**
+	 * The tags {@code plaintext-allowed} accepts: the middleware channels' and
+	 * {@code monitoring}.
+	 */
 	static final class MiddlewareChannels {
 
 		static final List<String> TAGS = Arrays

@@ -18,9 +18,10 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * The TLS every middleware client gets: a {@link PolicySslContext} per connection, trusting the SSL bundle the
- * application named through Boot's own property for that client, or else {@code secure.comms.middleware.*}
- * (which defaults to {@code secure.comms.client.*}), and reporting its handshakes on the client's channel.
+ * The TLS every middleware client gets: a {@link PolicySslContext} per connection,
+ * trusting the SSL bundle the application named through Boot's own property for that
+ * client, or else {@code secure.comms.middleware.*} (which defaults to
+ * {@code secure.comms.client.*}), and reporting its handshakes on the client's channel.
  */
 public final class MiddlewareTls {
 
@@ -39,8 +40,9 @@ public final class MiddlewareTls {
 	private final Map<Channel, OutboundHandshakeObserver> observers = new ConcurrentHashMap<>();
 
 	/**
-	 * @param defaults the trust, identity and revocation of {@code secure.comms.middleware.*}, with the
-	 * {@code secure.comms.client.*} defaults filled in
+	 * @param defaults the trust, identity and revocation of
+	 * {@code secure.comms.middleware.*}, with the {@code secure.comms.client.*} defaults
+	 * filled in
 	 */
 	public MiddlewareTls(ClientTls defaults, TlsPolicy policy, Mode mode, SslBundles bundles, HandshakeEvents events) {
 		this.defaults = defaults;
@@ -55,19 +57,22 @@ public final class MiddlewareTls {
 	}
 
 	/**
-	 * @param bootBundle the SSL bundle Boot's own property for this client names ({@code spring.data.redis.ssl.bundle}),
-	 * or {@code null} to use {@code secure.comms.middleware.*}
-	 * @param bootProperty the property that names {@code bootBundle}, for the message of an untrusted certificate
+	 * @param bootBundle the SSL bundle Boot's own property for this client names
+	 * ({@code spring.data.redis.ssl.bundle}), or {@code null} to use
+	 * {@code secure.comms.middleware.*}
+	 * @param bootProperty the property that names {@code bootBundle}, for the message of
+	 * an untrusted certificate
 	 */
 	public PolicySslContext sslContext(Channel channel, @Nullable String bootBundle, @Nullable String bootProperty) {
 		return sslContext(channel, bootBundle, bootProperty, null);
 	}
 
 	/**
-	 * @param peer the {@code peer} tag of every handshake for a connection with a fixed name (a telemetry
-	 * exporter's), or {@code null} for {@code host:port}
+	 * @param peer the {@code peer} tag of every handshake for a connection with a fixed
+	 * name (a telemetry exporter's), or {@code null} for {@code host:port}
 	 */
-	public PolicySslContext sslContext(Channel channel, @Nullable String bootBundle, @Nullable String bootProperty, @Nullable String peer) {
+	public PolicySslContext sslContext(Channel channel, @Nullable String bootBundle, @Nullable String bootProperty,
+			@Nullable String peer) {
 		ClientTls tls = settings(bootBundle);
 		OutboundHandshakeObserver observer = observer(channel);
 		return PolicySslContext.of(this.contexts.create(tls, (reason, message, chain, target) -> {
@@ -77,7 +82,10 @@ public final class MiddlewareTls {
 				tls.identityBundle() != null, peer);
 	}
 
-	/** What a connection trusts, for the posture: the bundle and the property that names it. */
+	/**
+	 * What a connection trusts, for the posture: the bundle and the property that names
+	 * it.
+	 */
 	public String trustSource(@Nullable String bootBundle, @Nullable String bootProperty) {
 		ClientTls tls = settings(bootBundle);
 		if (tls.trustBundle() != null) {
@@ -93,8 +101,9 @@ public final class MiddlewareTls {
 	}
 
 	/**
-	 * Boot's bundle keeps its trust store as the anchors and its key store (when it has one) as the identity;
-	 * revocation follows {@code secure.comms.middleware.revocation}.
+	 * Boot's bundle keeps its trust store as the anchors and its key store (when it has
+	 * one) as the identity; revocation follows
+	 * {@code secure.comms.middleware.revocation}.
 	 */
 	ClientTls settings(@Nullable String bootBundle) {
 		if (bootBundle == null) {
@@ -103,7 +112,8 @@ public final class MiddlewareTls {
 		SslBundle bundle = this.bundles.getBundle(bootBundle);
 		boolean trusts = bundle.getStores().getTrustStore() != null;
 		boolean presents = bundle.getStores().getKeyStore() != null;
-		// A bundle with only a key store is an identity: what to trust then comes from the middleware defaults.
+		// A bundle with only a key store is an identity: what to trust then comes from
+		// the middleware defaults.
 		return new ClientTls(trusts ? bootBundle : this.defaults.trustBundle(),
 				!trusts && this.defaults.includeJdkTrust(), presents ? bootBundle : this.defaults.identityBundle(),
 				List.of(), this.defaults.revocation());

@@ -13,9 +13,10 @@ import io.securecomms.policy.Violation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What weakens a MongoDB client, read from the settings the driver will use (Boot's connection string with its
- * {@code tls}, {@code tlsAllowInvalidHostnames} and {@code tlsInsecure} options, Boot's SSL bundle, and every
- * other customizer): TLS off, or server host names not verified.
+ * What weakens a MongoDB client, read from the settings the driver will use (Boot's
+ * connection string with its {@code tls}, {@code tlsAllowInvalidHostnames} and
+ * {@code tlsInsecure} options, Boot's SSL bundle, and every other customizer): TLS off,
+ * or server host names not verified.
  */
 public final class MongoTlsRule {
 
@@ -25,7 +26,10 @@ public final class MongoTlsRule {
 
 	static final String SSL_BUNDLE = "spring.mongodb.ssl.bundle";
 
-	/** The connection string options that switch the host name check off, as the driver's parser reads them. */
+	/**
+	 * The connection string options that switch the host name check off, as the driver's
+	 * parser reads them.
+	 */
 	private static final List<String> HOST_NAME_OPTIONS = List.of("tlsInsecure", "tlsAllowInvalidHostnames",
 			"sslInvalidHostnameAllowed");
 
@@ -34,7 +38,8 @@ public final class MongoTlsRule {
 
 	/**
 	 * @param settings the client's settings with every customizer applied
-	 * @param uri the connection string Boot gave the driver ({@code MongoConnectionDetails})
+	 * @param uri the connection string Boot gave the driver
+	 * ({@code MongoConnectionDetails})
 	 * @return each weakness naming the Boot property to change; empty for verified TLS
 	 */
 	public static List<Violation> weaknesses(MongoClientSettings settings, ConnectionString uri) {
@@ -48,9 +53,9 @@ public final class MongoTlsRule {
 						+ " and set " + SSL_BUNDLE + " to the SSL bundle that trusts the server"));
 			}
 			else {
-				weaknesses.add(Violation.insecure(SSL_ENABLED, "false", problem, "Set " + SSL_BUNDLE
-						+ " to the SSL bundle that trusts the server (or " + SSL_ENABLED + "=true with "
-						+ MiddlewareTls.TRUST_PROPERTY + "), or add tls=true to " + URI));
+				weaknesses.add(Violation.insecure(SSL_ENABLED, "false", problem,
+						"Set " + SSL_BUNDLE + " to the SSL bundle that trusts the server (or " + SSL_ENABLED
+								+ "=true with " + MiddlewareTls.TRUST_PROPERTY + "), or add tls=true to " + URI));
 			}
 		}
 		if (ssl.isInvalidHostNameAllowed()) {
@@ -68,7 +73,10 @@ public final class MongoTlsRule {
 		return weaknesses;
 	}
 
-	/** The hosts the client connects to ({@code host:port}, or the SRV name), never credentials. */
+	/**
+	 * The hosts the client connects to ({@code host:port}, or the SRV name), never
+	 * credentials.
+	 */
 	public static List<String> hosts(MongoClientSettings settings) {
 		ClusterSettings cluster = settings.getClusterSettings();
 		if (cluster.getSrvHost() != null) {
@@ -77,7 +85,10 @@ public final class MongoTlsRule {
 		return cluster.getHosts().stream().map((address) -> address.getHost() + ":" + address.getPort()).toList();
 	}
 
-	/** The option of {@code uri} that allows invalid host names, spelt as the user wrote it. */
+	/**
+	 * The option of {@code uri} that allows invalid host names, spelt as the user wrote
+	 * it.
+	 */
 	private static @Nullable String hostNameOption(ConnectionString uri) {
 		if (!Boolean.TRUE.equals(uri.getSslInvalidHostnameAllowed())) {
 			return null;

@@ -17,10 +17,12 @@ import javax.net.ssl.TrustManager;
 import io.securecomms.trust.PolicySslContext;
 
 /**
- * A JCA provider whose only {@code SSLContext} ("TLS") is one {@link PolicySslContext}: for clients that take no
- * {@code SSLContext} but let Netty's {@code SslContextBuilder} pick one by provider (Lettuce), so that every
- * engine still comes from {@link PolicySslContext#createSSLEngine(String, int)} and its handshake is observed.
- * The key and trust managers Netty passes to {@code init} are ignored: trust and identity are the policy's.
+ * A JCA provider whose only {@code SSLContext} ("TLS") is one {@link PolicySslContext}:
+ * for clients that take no {@code SSLContext} but let Netty's {@code SslContextBuilder}
+ * pick one by provider (Lettuce), so that every engine still comes from
+ * {@link PolicySslContext#createSSLEngine(String, int)} and its handshake is observed.
+ * The key and trust managers Netty passes to {@code init} are ignored: trust and identity
+ * are the policy's.
  */
 public final class PolicySslContextProvider extends Provider {
 
@@ -50,7 +52,8 @@ public final class PolicySslContextProvider extends Provider {
 		@Override
 		protected void engineInit(KeyManager[] keyManagers, TrustManager[] trustManagers, SecureRandom random)
 				throws KeyManagementException {
-			// The policy context is initialised already, with the bundles' trust and identity.
+			// The policy context is initialised already, with the bundles' trust and
+			// identity.
 		}
 
 		@Override

@@ -10,8 +10,9 @@ import com.datastax.oss.driver.api.core.metadata.EndPoint;
 import com.datastax.oss.driver.api.core.ssl.SslEngineFactory;
 
 /**
- * The Cassandra driver's engines from a policy SSL context: one per node connection, created for the node's
- * host and port so that its host name is checked, the {@code peer} tag names it and SNI carries it.
+ * The Cassandra driver's engines from a policy SSL context: one per node connection,
+ * created for the node's host and port so that its host name is checked, the {@code peer}
+ * tag names it and SNI carries it.
  */
 public final class PolicySslEngineFactory implements SslEngineFactory {
 

@@ -13,9 +13,10 @@ import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 
 /**
- * The RabbitMQ Java client as Boot builds it from {@code spring.rabbitmq.*} (or {@link RabbitConnectionDetails}):
- * TLS off, host name verification off or server certificate validation off are weaknesses; a connection on TLS
- * gets the policy's SSL context (sockets and, with NIO, engines report every handshake on {@code rabbitmq}) and
+ * The RabbitMQ Java client as Boot builds it from {@code spring.rabbitmq.*} (or
+ * {@link RabbitConnectionDetails}): TLS off, host name verification off or server
+ * certificate validation off are weaknesses; a connection on TLS gets the policy's SSL
+ * context (sockets and, with NIO, engines report every handshake on {@code rabbitmq}) and
  * host name verification.
  */
 public final class RabbitTls {
@@ -43,10 +44,11 @@ public final class RabbitTls {
 
 	/**
 	 * Checks the connection Boot builds and applies the mode to its weaknesses.
-	 * @return what to do to Boot's {@link ConnectionFactory} (Boot applies customizers after its own SSL set-up,
-	 * so the policy's context replaces whatever that set up); nothing when a weakness was let through, which
-	 * leaves the connection as configured
-	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when a weakness is not allowed
+	 * @return what to do to Boot's {@link ConnectionFactory} (Boot applies customizers
+	 * after its own SSL set-up, so the policy's context replaces whatever that set up);
+	 * nothing when a weakness was let through, which leaves the connection as configured
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, when
+	 * a weakness is not allowed
 	 */
 	public ConnectionFactoryCustomizer check(RabbitProperties properties, RabbitConnectionDetails details) {
 		boolean tlsOn = details.getSslBundle() != null || properties.getSsl().determineEnabled();
@@ -81,7 +83,8 @@ public final class RabbitTls {
 					"the broker's host name is not checked: any certificate its CA issued would be accepted",
 					"remove " + VERIFY_HOSTNAME + "=false (host names are verified by default)"));
 		}
-		// Boot applies it only when no bundle is named: a bundle's trust always validates.
+		// Boot applies it only when no bundle is named: a bundle's trust always
+		// validates.
 		if (!ssl.isValidateServerCertificate() && ssl.getBundle() == null) {
 			weaknesses.add(Violation.insecure(VALIDATE_SERVER_CERTIFICATE, "false",
 					"the broker's certificate is not validated: any server, an attacker's too, is trusted",
@@ -92,7 +95,8 @@ public final class RabbitTls {
 
 	private static Violation plaintext(RabbitProperties properties) {
 		List<String> addresses = properties.getAddresses();
-		// Boot takes TLS from the first address's scheme before spring.rabbitmq.ssl.enabled.
+		// Boot takes TLS from the first address's scheme before
+		// spring.rabbitmq.ssl.enabled.
 		if (addresses != null && !addresses.isEmpty() && addresses.get(0).trim().startsWith("amqp://")) {
 			return Violation.insecure(ADDRESSES, withoutCredentials(addresses.get(0).trim()),
 					"connects to RabbitMQ in plaintext: messages and credentials travel unencrypted",

@@ -8,9 +8,10 @@ import io.securecomms.trust.PolicySslContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Redis connection's TLS, for whichever client Boot builds (Lettuce or Jedis): what Boot's configuration
- * says ({@link RedisTlsRule}), the one policy SSL context the client gets when TLS is on, and the record of the
- * connection as the client was finally configured.
+ * The Redis connection's TLS, for whichever client Boot builds (Lettuce or Jedis): what
+ * Boot's configuration says ({@link RedisTlsRule}), the one policy SSL context the client
+ * gets when TLS is on, and the record of the connection as the client was finally
+ * configured.
  */
 public final class RedisTls {
 
@@ -25,8 +26,9 @@ public final class RedisTls {
 	private volatile @Nullable PolicySslContext context;
 
 	/**
-	 * @param configured whether the application configured the connection (see {@link BootClientConfiguration}):
-	 * Boot's unconfigured default for {@code localhost:6379} is left alone
+	 * @param configured whether the application configured the connection (see
+	 * {@link BootClientConfiguration}): Boot's unconfigured default for
+	 * {@code localhost:6379} is left alone
 	 */
 	public RedisTls(RedisTlsRule rule, MiddlewareTls tls, MiddlewareConnections connections, boolean configured) {
 		this.rule = rule;
@@ -51,8 +53,9 @@ public final class RedisTls {
 	}
 
 	/**
-	 * The policy SSL context trusting {@code spring.data.redis.ssl.bundle} when it names one, else
-	 * {@code secure.comms.middleware.*}; created once, when the client first asks.
+	 * The policy SSL context trusting {@code spring.data.redis.ssl.bundle} when it names
+	 * one, else {@code secure.comms.middleware.*}; created once, when the client first
+	 * asks.
 	 */
 	public PolicySslContext sslContext() {
 		PolicySslContext context = this.context;
@@ -75,8 +78,8 @@ public final class RedisTls {
 	 */
 	void check(String client, boolean tls, List<Violation> weaknesses) {
 		this.connections.check(new MiddlewareConnection(Channel.REDIS, client, this.rule.hosts(),
-				tls ? this.tls.trustSource(this.rule.bundle(), RedisTlsRule.SSL_BUNDLE) : "none",
-				weaknesses.isEmpty()), weaknesses);
+				tls ? this.tls.trustSource(this.rule.bundle(), RedisTlsRule.SSL_BUNDLE) : "none", weaknesses.isEmpty()),
+				weaknesses);
 	}
 
 }

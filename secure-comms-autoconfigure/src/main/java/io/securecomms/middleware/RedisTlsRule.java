@@ -13,10 +13,12 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.util.StringUtils;
 
 /**
- * Whether Spring Boot puts the Redis connection on TLS, read the way Boot 4's Redis auto-configuration reads it:
- * {@code spring.data.redis.ssl.enabled} (or a {@code spring.data.redis.ssl.bundle}, which turns it on), a
- * {@code rediss://} URL in {@code spring.data.redis.url}, or connection details that carry an SSL bundle
- * (Testcontainers, Docker Compose, an application's own {@link DataRedisConnectionDetails}).
+ * Whether Spring Boot puts the Redis connection on TLS, read the way Boot 4's Redis
+ * auto-configuration reads it: {@code spring.data.redis.ssl.enabled} (or a
+ * {@code spring.data.redis.ssl.bundle}, which turns it on), a {@code rediss://} URL in
+ * {@code spring.data.redis.url}, or connection details that carry an SSL bundle
+ * (Testcontainers, Docker Compose, an application's own
+ * {@link DataRedisConnectionDetails}).
  */
 public final class RedisTlsRule {
 
@@ -69,8 +71,9 @@ public final class RedisTlsRule {
 	}
 
 	/**
-	 * The weakness of a connection Boot leaves plaintext: it names the property that the application set (a
-	 * {@code redis://} URL) or forgot ({@code spring.data.redis.ssl.enabled}).
+	 * The weakness of a connection Boot leaves plaintext: it names the property that the
+	 * application set (a {@code redis://} URL) or forgot
+	 * ({@code spring.data.redis.ssl.enabled}).
 	 */
 	public Violation plaintext() {
 		String problem = "the Redis connection to " + String.join(", ", this.hosts)
@@ -81,8 +84,7 @@ public final class RedisTlsRule {
 				+ "tls-port), or list redis in " + MiddlewareConnections.PLAINTEXT_ALLOWED
 				+ " for a local cache that may stay plaintext";
 		if (this.url != null) {
-			return Violation.insecure(URL, withoutCredentials(this.url), problem,
-					"use a rediss:// URL, or " + fix);
+			return Violation.insecure(URL, withoutCredentials(this.url), problem, "use a rediss:// URL, or " + fix);
 		}
 		return Violation.insecure(SSL_ENABLED, "false", problem, fix);
 	}

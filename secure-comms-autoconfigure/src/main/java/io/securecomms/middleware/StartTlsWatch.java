@@ -12,10 +12,11 @@ import javax.net.ssl.SSLSocketFactory;
 import io.securecomms.metrics.OutboundHandshakeObserver;
 
 /**
- * Sees a STARTTLS connection that never became TLS: the plain sockets come from {@link #plainSockets()}, the
- * upgrade goes through {@link #tlsSockets()}, and a connected plain socket closed without an upgrade (the server
- * did not offer STARTTLS, or refused it, and the client gave up before sending anything but its greeting) is
- * counted on {@code secure.comms.plaintext.refused}.
+ * Sees a STARTTLS connection that never became TLS: the plain sockets come from
+ * {@link #plainSockets()}, the upgrade goes through {@link #tlsSockets()}, and a
+ * connected plain socket closed without an upgrade (the server did not offer STARTTLS, or
+ * refused it, and the client gave up before sending anything but its greeting) is counted
+ * on {@code secure.comms.plaintext.refused}.
  */
 final class StartTlsWatch {
 
@@ -33,7 +34,10 @@ final class StartTlsWatch {
 		return new PlainSockets();
 	}
 
-	/** For the upgrade ({@code mail.smtp.ssl.socketFactory}): the policy's, marking the plain socket upgraded. */
+	/**
+	 * For the upgrade ({@code mail.smtp.ssl.socketFactory}): the policy's, marking the
+	 * plain socket upgraded.
+	 */
 	SSLSocketFactory tlsSockets() {
 		return new TlsSockets();
 	}
@@ -50,7 +54,8 @@ final class StartTlsWatch {
 			boolean first = !this.closed;
 			this.closed = true;
 			super.close();
-			// A layered TLS socket closes this one too, once it was upgraded: only a plain ending counts.
+			// A layered TLS socket closes this one too, once it was upgraded: only a
+			// plain ending counts.
 			if (first && !this.upgraded && getRemoteSocketAddress() instanceof InetSocketAddress remote) {
 				StartTlsWatch.this.observer.plaintextRefused(remote.getHostString() + ":" + remote.getPort());
 			}

@@ -1,5 +1,6 @@
 /**
- * Middleware clients (Redis, Kafka, RabbitMQ, MongoDB, Cassandra, Elasticsearch, LDAP, mail) checked for what weakens their TLS and put on the policy's SSL context.
+ * Middleware clients (Redis, Kafka, RabbitMQ, MongoDB, Cassandra, Elasticsearch, LDAP,
+ * mail) checked for what weakens their TLS and put on the policy's SSL context.
  */
 @NullMarked
 package io.securecomms.middleware;

@@ -13,8 +13,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Holds certificates to the policy: RSA/DSA keys of at least 2048 bits, EC keys of at least 256 bits,
- * signatures with SHA-256 or better, whatever the JVM's own constraints accept.
+ * Holds certificates to the policy: RSA/DSA keys of at least 2048 bits, EC keys of at
+ * least 256 bits, signatures with SHA-256 or better, whatever the JVM's own constraints
+ * accept.
  */
 public final class CertificatePolicy {
 
@@ -37,21 +38,25 @@ public final class CertificatePolicy {
 		List<Violation> violations = new ArrayList<>();
 		for (int i = 0; i < chain.size(); i++) {
 			X509Certificate certificate = chain.get(i);
-			// A trust anchor's own signature is never verified, so it cannot weaken the chain.
+			// A trust anchor's own signature is never verified, so it cannot weaken the
+			// chain.
 			judge(property, certificate, !(i > 0 && isSelfSigned(certificate)), violations);
 		}
 		return violations;
 	}
 
 	/**
-	 * Judges a certification path that PKIX validated, rather than whatever a peer sent along with it.
+	 * Judges a certification path that PKIX validated, rather than whatever a peer sent
+	 * along with it.
 	 * @param property the property that names where the path comes from
-	 * @param path the validated path, leaf first; it holds the anchor only when the leaf itself is trusted
-	 * @param anchor the trusted certificate the path ends at, or {@code null}: its key signs the path and is
-	 * judged, its own signature is never verified and is not
+	 * @param path the validated path, leaf first; it holds the anchor only when the leaf
+	 * itself is trusted
+	 * @param anchor the trusted certificate the path ends at, or {@code null}: its key
+	 * signs the path and is judged, its own signature is never verified and is not
 	 * @return one violation per weakness found
 	 */
-	public static List<Violation> checkPath(String property, List<X509Certificate> path, @Nullable X509Certificate anchor) {
+	public static List<Violation> checkPath(String property, List<X509Certificate> path,
+			@Nullable X509Certificate anchor) {
 		List<Violation> violations = new ArrayList<>();
 		for (X509Certificate certificate : path) {
 			judge(property, certificate, true, violations);
@@ -76,16 +81,16 @@ public final class CertificatePolicy {
 	/** Why the key is too weak, or empty. */
 	public static Optional<String> keyWeakness(PublicKey key) {
 		if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
-			return Optional.of("RSA key of " + rsa.getModulus().bitLength() + " bits (at least " + MIN_RSA_BITS
-					+ " required)");
+			return Optional
+				.of("RSA key of " + rsa.getModulus().bitLength() + " bits (at least " + MIN_RSA_BITS + " required)");
 		}
 		if (key instanceof DSAPublicKey dsa && dsa.getParams().getP().bitLength() < MIN_RSA_BITS) {
-			return Optional.of("DSA key of " + dsa.getParams().getP().bitLength() + " bits (at least "
-					+ MIN_RSA_BITS + " required)");
+			return Optional.of("DSA key of " + dsa.getParams().getP().bitLength() + " bits (at least " + MIN_RSA_BITS
+					+ " required)");
 		}
 		if (key instanceof ECPublicKey ec && ec.getParams().getOrder().bitLength() < MIN_EC_BITS) {
-			return Optional.of("EC key of " + ec.getParams().getOrder().bitLength() + " bits (at least "
-					+ MIN_EC_BITS + " required)");
+			return Optional.of("EC key of " + ec.getParams().getOrder().bitLength() + " bits (at least " + MIN_EC_BITS
+					+ " required)");
 		}
 		return Optional.empty();
 	}

@@ -13,7 +13,8 @@ public final class CipherSuiteStrength {
 
 	/**
 	 * @param suite a JSSE (IANA) cipher suite name
-	 * @return the reason the suite is weak, or empty when it is an AEAD suite with forward secrecy
+	 * @return the reason the suite is weak, or empty when it is an AEAD suite with
+	 * forward secrecy
 	 */
 	public static Optional<String> weakness(String suite) {
 		String name = suite.toUpperCase(Locale.ROOT);

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Stops startup: the configuration would make a channel insecure (or cannot work at all).
- * {@code InsecureConfigurationFailureAnalyzer} turns it into a "what is wrong / what to do" report.
+ * {@code InsecureConfigurationFailureAnalyzer} turns it into a "what is wrong / what to
+ * do" report.
  */
 public class InsecureConfigurationException extends RuntimeException {
 

@@ -17,7 +17,9 @@ class InsecureConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Insec
 			.map((violation) -> "  - " + violation.property() + " = '" + violation.value() + "': "
 					+ violation.problem())
 			.collect(Collectors.joining(System.lineSeparator(),
-					"secure-comms stopped startup: a communication setting is insecure or cannot work:" + System.lineSeparator(), ""));
+					"secure-comms stopped startup: a communication setting is insecure or cannot work:"
+							+ System.lineSeparator(),
+					""));
 		String action = cause.getViolations()
 			.stream()
 			.map((violation) -> "  - " + violation.fix())

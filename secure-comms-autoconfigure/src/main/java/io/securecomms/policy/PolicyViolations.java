@@ -10,9 +10,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Applies the mode to violations as they are found: in {@link Mode#ENFORCE} (and always for
- * {@link Violation.Kind#INVALID}) startup stops; in {@link Mode#REPORT} each violation is logged once at WARN
- * and kept for the posture report.
+ * Applies the mode to violations as they are found: in {@link Mode#ENFORCE} (and always
+ * for {@link Violation.Kind#INVALID}) startup stops; in {@link Mode#REPORT} each
+ * violation is logged once at WARN and kept for the posture report.
  */
 public class PolicyViolations {
 

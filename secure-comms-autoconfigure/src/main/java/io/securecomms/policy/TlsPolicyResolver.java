@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns {@link TlsSettings} into a {@link TlsPolicy}: the profile, narrowed as configured, restricted to
- * what the JVM supports. Settings may only narrow or re-order inside the profile; anything else is a
- * {@link Violation}. In {@link Mode#REPORT} a weaker setting is applied as written (and reported).
+ * Turns {@link TlsSettings} into a {@link TlsPolicy}: the profile, narrowed as
+ * configured, restricted to what the JVM supports. Settings may only narrow or re-order
+ * inside the profile; anything else is a {@link Violation}. In {@link Mode#REPORT} a
+ * weaker setting is applied as written (and reported).
  */
 public final class TlsPolicyResolver {
 
@@ -63,7 +64,8 @@ public final class TlsPolicyResolver {
 			}
 		}
 		if (resolved.isEmpty()) {
-			// Every requested protocol was refused (and reported): fall back to the profile's.
+			// Every requested protocol was refused (and reported): fall back to the
+			// profile's.
 			return supportedProtocols(profile.protocols());
 		}
 		return List.copyOf(resolved);
@@ -93,16 +95,16 @@ public final class TlsPolicyResolver {
 		for (String suite : requested) {
 			Optional<String> problem = suiteProblem(profile, suite);
 			if (problem.isPresent()) {
-				violations.add(Violation.insecure(CIPHER_SUITES_PROPERTY, suite, problem.get(),
-						"Remove " + suite + " from " + CIPHER_SUITES_PROPERTY + "; allowed, strongest first: "
-								+ profileSuites));
+				violations.add(Violation.insecure(CIPHER_SUITES_PROPERTY, suite, problem.get(), "Remove " + suite
+						+ " from " + CIPHER_SUITES_PROPERTY + "; allowed, strongest first: " + profileSuites));
 			}
 			boolean keep = problem.isEmpty() || mode == Mode.REPORT;
 			if (keep && this.jvm.supportsCipherSuite(suite)) {
 				resolved.add(suite);
 			}
 		}
-		// A list without TLS 1.3 suites silently turns TLS 1.3 off in JSSE: keep the profile's.
+		// A list without TLS 1.3 suites silently turns TLS 1.3 off in JSSE: keep the
+		// profile's.
 		if (protocols.contains(TlsProtocol.TLS_1_3) && resolved.stream().noneMatch(TlsProtocol::isTls13Suite)) {
 			List<String> withTls13 = new ArrayList<>(profileSuites.stream().filter(TlsProtocol::isTls13Suite).toList());
 			withTls13.addAll(resolved);
@@ -136,7 +138,10 @@ public final class TlsPolicyResolver {
 		return protocols.stream().filter(this.jvm::supportsProtocol).toList();
 	}
 
-	/** Drops TLS 1.3 suites when TLS 1.3 is off, and TLS 1.2 suites when only TLS 1.3 is on. */
+	/**
+	 * Drops TLS 1.3 suites when TLS 1.3 is off, and TLS 1.2 suites when only TLS 1.3 is
+	 * on.
+	 */
 	private static List<String> forProtocols(List<String> suites, List<String> protocols) {
 		boolean tls13 = protocols.contains(TlsProtocol.TLS_1_3);
 		boolean older = protocols.stream().anyMatch((protocol) -> !TlsProtocol.TLS_1_3.equals(protocol));

@@ -12,12 +12,10 @@ public final class TlsProtocol {
 
 	public static final String TLS_1_2 = "TLSv1.2";
 
-	private static final Map<String, String> WEAK = Map.of(
-			"SSLv2Hello", "SSLv2Hello is an SSL 2.0 compatible handshake format",
-			"SSLv2", "SSL 2.0 is broken (RFC 6176)",
-			"SSLv3", "SSL 3.0 is broken (POODLE, RFC 7568)",
-			"TLSv1", "TLS 1.0 is deprecated (RFC 8996)",
-			"TLSv1.1", "TLS 1.1 is deprecated (RFC 8996)");
+	private static final Map<String, String> WEAK = Map.of("SSLv2Hello",
+			"SSLv2Hello is an SSL 2.0 compatible handshake format", "SSLv2", "SSL 2.0 is broken (RFC 6176)", "SSLv3",
+			"SSL 3.0 is broken (POODLE, RFC 7568)", "TLSv1", "TLS 1.0 is deprecated (RFC 8996)", "TLSv1.1",
+			"TLS 1.1 is deprecated (RFC 8996)");
 
 	private TlsProtocol() {
 	}

@@ -25,8 +25,9 @@ public enum ClientAuth {
 	}
 
 	/**
-	 * How the posture report and Tomcat name it: {@code none}, {@code optional} or {@code required}, whatever the
-	 * web server. (No server type appears here, so that servers without Tomcat on the class path can use it.)
+	 * How the posture report and Tomcat name it: {@code none}, {@code optional} or
+	 * {@code required}, whatever the web server. (No server type appears here, so that
+	 * servers without Tomcat on the class path can use it.)
 	 */
 	public String verification() {
 		return this.verification;

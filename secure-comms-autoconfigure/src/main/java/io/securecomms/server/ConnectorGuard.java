@@ -18,12 +18,13 @@ import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 
 /**
- * Holds every connector of one embedded Tomcat to the rules of its main connector. Boot customizes only the
- * main connector; one added through {@code addAdditionalConnectors} (by a factory bean or by a customizer that
- * runs after the starter's) would otherwise listen as its author left it. Boot adds all connectors to the
- * service before it builds the context, and binds them only when the web server starts: as a context
- * customizer this sees the final list before any port is open. Each connector is the starter's redirect-only
- * port, or TLS with the policy applied, or a violation naming its port.
+ * Holds every connector of one embedded Tomcat to the rules of its main connector. Boot
+ * customizes only the main connector; one added through {@code addAdditionalConnectors}
+ * (by a factory bean or by a customizer that runs after the starter's) would otherwise
+ * listen as its author left it. Boot adds all connectors to the service before it builds
+ * the context, and binds them only when the web server starts: as a context customizer
+ * this sees the final list before any port is open. Each connector is the starter's
+ * redirect-only port, or TLS with the policy applied, or a violation naming its port.
  */
 final class ConnectorGuard implements TomcatConnectorCustomizer, TomcatContextCustomizer {
 
@@ -41,7 +42,10 @@ final class ConnectorGuard implements TomcatConnectorCustomizer, TomcatContextCu
 		this.tls = tls;
 	}
 
-	/** Boot runs connector customizers on the main connector only: that is how it is told apart. */
+	/**
+	 * Boot runs connector customizers on the main connector only: that is how it is told
+	 * apart.
+	 */
 	@Override
 	public void customize(Connector connector) {
 		this.main = connector;
@@ -68,7 +72,10 @@ final class ConnectorGuard implements TomcatConnectorCustomizer, TomcatContextCu
 		this.violations.handle(found);
 	}
 
-	/** The policy, the observing SSL implementation, and "secure" so that HSTS and the application see HTTPS. */
+	/**
+	 * The policy, the observing SSL implementation, and "secure" so that HSTS and the
+	 * application see HTTPS.
+	 */
 	private void harden(Connector connector) {
 		this.tls.customize(connector);
 		connector.setSecure(true);

@@ -16,16 +16,17 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.util.ClassUtils;
 
 /**
- * Every connector the application's web servers listen on (the application's and a separate management
- * port's), as they are once started: port, TLS or redirect-only, protocols, client authentication, HSTS, and
- * which web server it is. Tomcat is read from the running server; a server whose adapter knows better (Reactor
- * Netty does not expose its TLS settings once built) is described by the {@link Describer} bean of the
- * context that started it.
+ * Every connector the application's web servers listen on (the application's and a
+ * separate management port's), as they are once started: port, TLS or redirect-only,
+ * protocols, client authentication, HSTS, and which web server it is. Tomcat is read from
+ * the running server; a server whose adapter knows better (Reactor Netty does not expose
+ * its TLS settings once built) is described by the {@link Describer} bean of the context
+ * that started it.
  */
 public final class ConnectorInventory implements ApplicationListener<WebServerInitializedEvent> {
 
-	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.springframework.boot.tomcat.TomcatWebServer",
-			ConnectorInventory.class.getClassLoader());
+	private static final boolean TOMCAT_PRESENT = ClassUtils
+		.isPresent("org.springframework.boot.tomcat.TomcatWebServer", ConnectorInventory.class.getClassLoader());
 
 	private final List<ConnectorPosture> connectors = new ArrayList<>();
 
@@ -35,7 +36,8 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 		String server = (namespace != null) ? namespace : "server";
 		List<ConnectorPosture> found = new ArrayList<>(
 				TOMCAT_PRESENT ? describe(server, event.getWebServer()) : List.of());
-		// Only the starting context's own describers: a management child context must not describe with the parent's.
+		// Only the starting context's own describers: a management child context must not
+		// describe with the parent's.
 		event.getApplicationContext()
 			.getBeanProvider(Describer.class)
 			.orderedStream()
@@ -55,7 +57,9 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 		return Tomcat.describe(server, webServer);
 	}
 
-	/** Apart, so that Tomcat's classes are only loaded where Tomcat is on the class path. */
+	/**
+	 * Apart, so that Tomcat's classes are only loaded where Tomcat is on the class path.
+	 */
 	private static final class Tomcat {
 
 		static List<ConnectorPosture> describe(String server, WebServer webServer) {
@@ -76,7 +80,8 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 				}
 				else {
 					boolean redirects = Arrays.stream(valves)
-						.anyMatch((valve) -> valve instanceof HttpsRedirectValve redirect && redirect.redirects(connector));
+						.anyMatch((valve) -> valve instanceof HttpsRedirectValve redirect
+								&& redirect.redirects(connector));
 					described.add(new ConnectorPosture(server, connector.getLocalPort(),
 							redirects ? ConnectorPosture.REDIRECT_ONLY : ConnectorPosture.PLAINTEXT, List.of(), "none",
 							false, ConnectorPosture.TOMCAT));
@@ -87,10 +92,15 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 
 	}
 
-	/** Describes the connectors of a web server the starter hardened, other than Tomcat. */
+	/**
+	 * Describes the connectors of a web server the starter hardened, other than Tomcat.
+	 */
 	public interface Describer {
 
-		/** The connectors of {@code webServer}, none when it is not this describer's kind of server. */
+		/**
+		 * The connectors of {@code webServer}, none when it is not this describer's kind
+		 * of server.
+		 */
 		List<ConnectorPosture> describe(String server, WebServer webServer);
 
 	}
@@ -104,7 +114,8 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 	 * @param protocols the protocols it accepts (TLS only)
 	 * @param clientAuth {@code none}, {@code optional} or {@code required}
 	 * @param hsts whether its responses carry {@code Strict-Transport-Security}
-	 * @param webServer the web server listening: {@link #TOMCAT}, {@link #NETTY} or {@link #JETTY}
+	 * @param webServer the web server listening: {@link #TOMCAT}, {@link #NETTY} or
+	 * {@link #JETTY}
 	 */
 	public record ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,
 			boolean hsts, String webServer) {

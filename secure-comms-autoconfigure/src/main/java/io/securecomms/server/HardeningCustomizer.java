@@ -7,7 +7,8 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Hardens the application's own Tomcat. Runs last, after Boot has applied {@code server.ssl}.
+ * Hardens the application's own Tomcat. Runs last, after Boot has applied
+ * {@code server.ssl}.
  */
 public final class HardeningCustomizer implements WebServerFactoryCustomizer<TomcatWebServerFactory>, Ordered {
 

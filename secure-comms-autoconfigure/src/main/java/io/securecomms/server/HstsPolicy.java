@@ -7,7 +7,8 @@ import java.util.List;
 import io.securecomms.policy.Violation;
 
 /**
- * The {@code Strict-Transport-Security} header the application sends on every HTTPS response.
+ * The {@code Strict-Transport-Security} header the application sends on every HTTPS
+ * response.
  *
  * @param enabled whether the header is sent
  * @param maxAge how long browsers remember to use HTTPS only
@@ -31,13 +32,15 @@ public record HstsPolicy(boolean enabled, Duration maxAge, boolean includeSubdom
 		return value.toString();
 	}
 
-	/** What makes this header weaker than the policy (at least a year, and what preload lists demand). */
+	/**
+	 * What makes this header weaker than the policy (at least a year, and what preload
+	 * lists demand).
+	 */
 	public List<Violation> violations() {
 		List<Violation> violations = new ArrayList<>();
 		if (!this.enabled) {
 			violations.add(Violation.insecure(PREFIX + "enabled", "false",
-					"browsers are not told to refuse plaintext HTTP for this site",
-					"Set " + PREFIX + "enabled=true"));
+					"browsers are not told to refuse plaintext HTTP for this site", "Set " + PREFIX + "enabled=true"));
 			return violations;
 		}
 		if (this.maxAge.compareTo(ONE_YEAR) < 0) {

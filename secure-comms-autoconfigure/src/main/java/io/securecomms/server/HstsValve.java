@@ -8,9 +8,10 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 
 /**
- * Adds {@code Strict-Transport-Security} to every HTTPS response, before any filter or servlet runs, so
- * error pages, 404s and Spring Security's own responses carry it too. Spring Security's HSTS writer only
- * writes when the header is absent, so the header is never sent twice.
+ * Adds {@code Strict-Transport-Security} to every HTTPS response, before any filter or
+ * servlet runs, so error pages, 404s and Spring Security's own responses carry it too.
+ * Spring Security's HSTS writer only writes when the header is absent, so the header is
+ * never sent twice.
  */
 final class HstsValve extends ValveBase {
 

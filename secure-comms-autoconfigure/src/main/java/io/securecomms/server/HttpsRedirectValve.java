@@ -10,11 +10,12 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 
 /**
- * Answers every request that arrives on the plaintext redirect connector with {@code 308 Permanent Redirect}
- * to the same path and query on the HTTPS connector, and never passes it on: no application code runs for a
- * plaintext request. The host comes from {@link RedirectHosts}, never straight from the request's {@code Host}
- * header (an open redirect); the path and query are percent-encoded outside URI characters, so no header can be
- * injected through them.
+ * Answers every request that arrives on the plaintext redirect connector with
+ * {@code 308 Permanent Redirect} to the same path and query on the HTTPS connector, and
+ * never passes it on: no application code runs for a plaintext request. The host comes
+ * from {@link RedirectHosts}, never straight from the request's {@code Host} header (an
+ * open redirect); the path and query are percent-encoded outside URI characters, so no
+ * header can be injected through them.
  */
 final class HttpsRedirectValve extends ValveBase {
 
@@ -47,13 +48,14 @@ final class HttpsRedirectValve extends ValveBase {
 		}
 		String host = this.hosts.target(request.getServerName());
 		if (host == null) {
-			// Neither a name the server is configured for nor a canonical host: nowhere safe to send the caller.
+			// Neither a name the server is configured for nor a canonical host: nowhere
+			// safe to send the caller.
 			response.setStatus(BAD_REQUEST);
 		}
 		else {
 			response.setStatus(PERMANENT_REDIRECT);
-			response.setHeader("Location", httpsLocation(host, httpsPort(request), request.getRequestURI(),
-					request.getQueryString()));
+			response.setHeader("Location",
+					httpsLocation(host, httpsPort(request), request.getRequestURI(), request.getQueryString()));
 		}
 		response.setContentLength(0);
 	}
@@ -71,7 +73,10 @@ final class HttpsRedirectValve extends ValveBase {
 		return location.toString();
 	}
 
-	/** Percent-encodes every character that has no business in a URI: controls, spaces, quotes, non-ASCII. */
+	/**
+	 * Percent-encodes every character that has no business in a URI: controls, spaces,
+	 * quotes, non-ASCII.
+	 */
 	static String uriSafe(String text) {
 		StringBuilder safe = new StringBuilder(text.length());
 		for (byte octet : text.getBytes(StandardCharsets.UTF_8)) {

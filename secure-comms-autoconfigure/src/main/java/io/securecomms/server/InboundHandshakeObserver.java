@@ -21,9 +21,10 @@ import io.securecomms.metrics.HandshakeSuccess;
 import io.securecomms.metrics.ObservedSslEngine;
 
 /**
- * Turns what an {@link ObservedSslEngine} saw into handshake events for one listening channel. Callers are
- * always tagged {@code peer=client}: their addresses go to the log, never to a tag. One observation path for
- * every web server: Tomcat's and Reactor Netty's engines report here alike.
+ * Turns what an {@link ObservedSslEngine} saw into handshake events for one listening
+ * channel. Callers are always tagged {@code peer=client}: their addresses go to the log,
+ * never to a tag. One observation path for every web server: Tomcat's and Reactor Netty's
+ * engines report here alike.
  */
 public final class InboundHandshakeObserver implements ObservedSslEngine.Outcome {
 
@@ -35,7 +36,8 @@ public final class InboundHandshakeObserver implements ObservedSslEngine.Outcome
 
 	private final Function<SSLEngine, String> remoteAddresses;
 
-	public InboundHandshakeObserver(Channel channel, HandshakeEvents events, Function<SSLEngine, String> remoteAddresses) {
+	public InboundHandshakeObserver(Channel channel, HandshakeEvents events,
+			Function<SSLEngine, String> remoteAddresses) {
 		this.channel = channel;
 		this.events = events;
 		this.remoteAddresses = remoteAddresses;
@@ -43,8 +45,8 @@ public final class InboundHandshakeObserver implements ObservedSslEngine.Outcome
 
 	@Override
 	public void succeeded(SSLSession session, long nanos) {
-		this.events.succeeded(new HandshakeSuccess(this.channel, Direction.INBOUND, CLIENT_PEER,
-				session.getProtocol(), session.getCipherSuite(), Duration.ofNanos(nanos)));
+		this.events.succeeded(new HandshakeSuccess(this.channel, Direction.INBOUND, CLIENT_PEER, session.getProtocol(),
+				session.getCipherSuite(), Duration.ofNanos(nanos)));
 	}
 
 	@Override

@@ -8,9 +8,10 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which observer watches which {@link SSLHostConfig}. Tomcat creates its SSL implementation by class name,
- * so the observer cannot be handed to it; the connector customizer registers it here instead. Weak keys: a
- * stopped connector's configurations are not kept alive.
+ * Which observer watches which {@link SSLHostConfig}. Tomcat creates its SSL
+ * implementation by class name, so the observer cannot be handed to it; the connector
+ * customizer registers it here instead. Weak keys: a stopped connector's configurations
+ * are not kept alive.
  */
 final class InboundHandshakeObservers {
 

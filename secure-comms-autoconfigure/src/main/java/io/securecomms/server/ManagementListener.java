@@ -9,10 +9,11 @@ import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
 
 /**
- * What a separate management port must do, whatever its web server: Spring Boot gives it TLS only from
- * {@code management.server.ssl}; when that is absent, it inherits the application's {@code server.ssl} (a fresh
- * copy, so the two never share state). TLS is always required, client authentication at least as configured.
- * (No web server's types appear here, so that each server's adapter can use it without the others on the class
+ * What a separate management port must do, whatever its web server: Spring Boot gives it
+ * TLS only from {@code management.server.ssl}; when that is absent, it inherits the
+ * application's {@code server.ssl} (a fresh copy, so the two never share state). TLS is
+ * always required, client authentication at least as configured. (No web server's types
+ * appear here, so that each server's adapter can use it without the others on the class
  * path.)
  */
 public final class ManagementListener {

@@ -9,8 +9,9 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Hardens a separate management port on Tomcat, with {@code server.ssl} inherited ({@link ManagementListener}).
- * Runs after Boot's management customizer has set the port and SSL.
+ * Hardens a separate management port on Tomcat, with {@code server.ssl} inherited
+ * ({@link ManagementListener}). Runs after Boot's management customizer has set the port
+ * and SSL.
  */
 public final class ManagementTlsCustomizer implements WebServerFactoryCustomizer<TomcatWebServerFactory>, Ordered {
 
@@ -32,7 +33,8 @@ public final class ManagementTlsCustomizer implements WebServerFactoryCustomizer
 
 	@Override
 	public void customize(TomcatWebServerFactory factory) {
-		this.hardening.harden(factory, ManagementListener.inherit(factory, this.serverSsl, this.bundles, this.clientAuth));
+		this.hardening.harden(factory,
+				ManagementListener.inherit(factory, this.serverSsl, this.bundles, this.clientAuth));
 	}
 
 	@Override

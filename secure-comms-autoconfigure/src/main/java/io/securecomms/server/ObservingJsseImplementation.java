@@ -21,9 +21,10 @@ import org.apache.tomcat.util.net.jsse.JSSEImplementation;
 import org.apache.tomcat.util.net.jsse.JSSEUtil;
 
 /**
- * Tomcat's JSSE implementation, with SSL engines that report how their handshake ended. Tomcat has no
- * callback for failed handshakes; this is the one place that sees them all. Named in the connector's
- * {@code sslImplementationName} by {@link TlsConnectorCustomizer}.
+ * Tomcat's JSSE implementation, with SSL engines that report how their handshake ended.
+ * Tomcat has no callback for failed handshakes; this is the one place that sees them all.
+ * Named in the connector's {@code sslImplementationName} by
+ * {@link TlsConnectorCustomizer}.
  */
 public class ObservingJsseImplementation extends JSSEImplementation {
 

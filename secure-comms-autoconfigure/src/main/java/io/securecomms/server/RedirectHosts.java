@@ -15,16 +15,18 @@ import io.securecomms.policy.Violation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The host names the redirect port may send a caller to. The request's {@code Host} header is only echoed when
- * the server is configured for that name (the canonical host, a DNS or IP name of its certificates,
- * {@code server.address}, loopback); any other is answered with the canonical host, so the redirect port
- * never sends a browser to a host an attacker wrote into the header.
+ * The host names the redirect port may send a caller to. The request's {@code Host}
+ * header is only echoed when the server is configured for that name (the canonical host,
+ * a DNS or IP name of its certificates, {@code server.address}, loopback); any other is
+ * answered with the canonical host, so the redirect port never sends a browser to a host
+ * an attacker wrote into the header.
  */
 final class RedirectHosts {
 
 	static final String PROPERTY = "secure.comms.server.http-redirect-host";
 
-	private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+	private static final Pattern HOST_NAME = Pattern
+		.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
 	private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]+");
 
@@ -48,10 +50,12 @@ final class RedirectHosts {
 
 	/**
 	 * @param configured {@code secure.comms.server.http-redirect-host}, or {@code null}
-	 * @param certificates the server's certificates (their DNS and IP names are the server's names)
+	 * @param certificates the server's certificates (their DNS and IP names are the
+	 * server's names)
 	 * @param address {@code server.address}, or {@code null}
 	 */
-	static RedirectHosts of(@Nullable String configured, Collection<X509Certificate> certificates, @Nullable InetAddress address) {
+	static RedirectHosts of(@Nullable String configured, Collection<X509Certificate> certificates,
+			@Nullable InetAddress address) {
 		Set<String> names = new LinkedHashSet<>();
 		List<String> wildcards = new ArrayList<>();
 		String canonical = (configured != null) ? normalize(configured) : null;
@@ -71,13 +75,17 @@ final class RedirectHosts {
 		if (address != null && !address.isAnyLocalAddress()) {
 			names.add(normalize(address.getHostAddress()));
 		}
-		// A name from the certificate before an address: it is what the caller's browser can verify.
+		// A name from the certificate before an address: it is what the caller's browser
+		// can verify.
 		String fallback = names.stream().filter((name) -> !name.contains(":")).findFirst().orElse(null);
 		names.addAll(LOOPBACK);
 		return new RedirectHosts((canonical != null) ? canonical : fallback, names, wildcards);
 	}
 
-	/** What is wrong with a configured canonical host: it must be a bare host name or IP address. */
+	/**
+	 * What is wrong with a configured canonical host: it must be a bare host name or IP
+	 * address.
+	 */
 	static List<Violation> check(@Nullable String configured) {
 		if (configured == null || valid(normalize(configured))) {
 			return List.of();
@@ -88,8 +96,8 @@ final class RedirectHosts {
 
 	/**
 	 * @param requestHost the host the request named ({@code Host} header or absolute URI)
-	 * @return the host to redirect to: the request's own when the server is configured for it, else the canonical
-	 * host; {@code null} when neither is known
+	 * @return the host to redirect to: the request's own when the server is configured
+	 * for it, else the canonical host; {@code null} when neither is known
 	 */
 	@Nullable String target(@Nullable String requestHost) {
 		String host = (requestHost != null) ? normalize(requestHost) : "";

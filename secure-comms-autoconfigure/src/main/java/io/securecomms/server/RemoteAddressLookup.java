@@ -13,8 +13,9 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the caller's address for a failed handshake. Tomcat creates SSL engines without the peer's address,
- * so the address is looked up among the endpoint's open connections, and only when a handshake fails.
+ * Finds the caller's address for a failed handshake. Tomcat creates SSL engines without
+ * the peer's address, so the address is looked up among the endpoint's open connections,
+ * and only when a handshake fails.
  */
 final class RemoteAddressLookup implements Function<SSLEngine, String> {
 
@@ -53,7 +54,10 @@ final class RemoteAddressLookup implements Function<SSLEngine, String> {
 		return null;
 	}
 
-	/** Tomcat keeps the endpoint protected; without it the log says "unknown" but nothing else changes. */
+	/**
+	 * Tomcat keeps the endpoint protected; without it the log says "unknown" but nothing
+	 * else changes.
+	 */
 	private static @Nullable AbstractEndpoint<?, ?> endpointOf(AbstractProtocol<?> protocol) {
 		try {
 			Method getEndpoint = AbstractProtocol.class.getDeclaredMethod("getEndpoint");

@@ -9,11 +9,13 @@ import io.securecomms.policy.TlsPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The policy on one server-side {@link SSLEngine}, for web servers that hand the starter their engines rather than
- * a configuration of their own (Tomcat has {@code SSLHostConfig}; Reactor Netty does not): the policy's protocols,
- * its suites in its order with the server's order honoured, and its named groups where the JVM sets them per
- * connection (Java 20 and later; before that {@code jdk.tls.namedGroups} decides). Client authentication and
- * application protocols are left as the server set them.
+ * The policy on one server-side {@link SSLEngine}, for web servers that hand the starter
+ * their engines rather than a configuration of their own (Tomcat has
+ * {@code SSLHostConfig}; Reactor Netty does not): the policy's protocols, its suites in
+ * its order with the server's order honoured, and its named groups where the JVM sets
+ * them per connection (Java 20 and later; before that {@code jdk.tls.namedGroups}
+ * decides). Client authentication and application protocols are left as the server set
+ * them.
  */
 public final class ServerEngineParameters {
 

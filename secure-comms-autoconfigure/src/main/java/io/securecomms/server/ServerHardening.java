@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * What hardening any embedded server needs, whichever it is (Tomcat, Reactor Netty, ...): the policy, where
- * violations go, where handshakes are reported, the HSTS policy, the check of the server's SSL settings and the
- * SSL bundles.
+ * What hardening any embedded server needs, whichever it is (Tomcat, Reactor Netty, ...):
+ * the policy, where violations go, where handshakes are reported, the HSTS policy, the
+ * check of the server's SSL settings and the SSL bundles.
  *
  * @param bundles the application's SSL bundles, or {@code null} when there are none
  */
@@ -18,8 +18,8 @@ public record ServerHardening(TlsPolicy policy, PolicyViolations violations, Han
 		ServerTlsCheck check, @Nullable SslBundles bundles) {
 
 	/**
-	 * Checks the HSTS settings once (a violation in them stops startup in enforce mode) and builds the check of
-	 * the server's SSL settings.
+	 * Checks the HSTS settings once (a violation in them stops startup in enforce mode)
+	 * and builds the check of the server's SSL settings.
 	 */
 	public static ServerHardening of(TlsPolicy policy, PolicyViolations violations, HandshakeEvents events,
 			HstsPolicy hsts, @Nullable SslBundles bundles) {

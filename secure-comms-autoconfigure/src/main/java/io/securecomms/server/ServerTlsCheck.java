@@ -27,9 +27,10 @@ import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerSslBundle;
 
 /**
- * Checks a listener's Spring Boot SSL settings before the server starts: TLS is on when required, the key
- * material loads (a missing file or wrong password is named, not buried in a stack trace), the certificates
- * are strong enough, and client authentication has a trust store of its own.
+ * Checks a listener's Spring Boot SSL settings before the server starts: TLS is on when
+ * required, the key material loads (a missing file or wrong password is named, not buried
+ * in a stack trace), the certificates are strong enough, and client authentication has a
+ * trust store of its own.
  */
 public final class ServerTlsCheck {
 
@@ -75,14 +76,16 @@ public final class ServerTlsCheck {
 					"client certificates would be checked against the JVM's default CAs, which any public CA "
 							+ "can satisfy",
 					"Give " + listener.sslPrefix() + " a trust store holding only the CA of your clients' "
-							+ "certificates (" + listener.sslPrefix() + ".trust-store, or a bundle with a truststore)"));
+							+ "certificates (" + listener.sslPrefix()
+							+ ".trust-store, or a bundle with a truststore)"));
 		}
 		return violations;
 	}
 
 	/**
-	 * Boot's own protocol and cipher lists are replaced by the policy; a weak entry there means the author
-	 * expects something the connector will refuse, so it is said out loud.
+	 * Boot's own protocol and cipher lists are replaced by the policy; a weak entry there
+	 * means the author expects something the connector will refuse, so it is said out
+	 * loud.
 	 */
 	private static List<Violation> bootProtocolsAndCiphers(Ssl ssl, String sslPrefix) {
 		List<Violation> violations = new ArrayList<>();
@@ -121,8 +124,7 @@ public final class ServerTlsCheck {
 		}
 	}
 
-	private static List<Violation> certificates(@Nullable KeyStore keyStore, @Nullable String alias,
-			String property) {
+	private static List<Violation> certificates(@Nullable KeyStore keyStore, @Nullable String alias, String property) {
 		List<Violation> violations = new ArrayList<>();
 		for (List<X509Certificate> chain : chains(keyStore, alias)) {
 			violations.addAll(CertificatePolicy.check(property, chain));
@@ -131,8 +133,9 @@ public final class ServerTlsCheck {
 	}
 
 	/**
-	 * The certificates a listener presents (its bundle's and every server-name bundle's leaf), for the names the
-	 * server answers to. None when the key material cannot be read: {@link #check} says why.
+	 * The certificates a listener presents (its bundle's and every server-name bundle's
+	 * leaf), for the names the server answers to. None when the key material cannot be
+	 * read: {@link #check} says why.
 	 */
 	public List<X509Certificate> presentedCertificates(@Nullable Ssl ssl) {
 		if (!Ssl.isEnabled(ssl) || !bundlesMissing(ssl, "").isEmpty()) {
@@ -177,8 +180,9 @@ public final class ServerTlsCheck {
 	}
 
 	/**
-	 * A bundle is named but there is no {@link SslBundles} to find it in (an application without Boot's SSL
-	 * auto-configuration): said plainly instead of a NullPointerException from the lookup.
+	 * A bundle is named but there is no {@link SslBundles} to find it in (an application
+	 * without Boot's SSL auto-configuration): said plainly instead of a
+	 * NullPointerException from the lookup.
 	 */
 	private List<Violation> bundlesMissing(Ssl ssl, String sslPrefix) {
 		if (this.bundles != null) {
@@ -217,22 +221,32 @@ public final class ServerTlsCheck {
 		String[] keys = sslPrefix.split("\\.");
 		StringBuilder yaml = new StringBuilder();
 		for (int depth = 0; depth < keys.length; depth++) {
-			yaml.append("    ").append("  ".repeat(depth)).append(keys[depth]).append(':').append(System.lineSeparator());
+			yaml.append("    ")
+				.append("  ".repeat(depth))
+				.append(keys[depth])
+				.append(':')
+				.append(System.lineSeparator());
 		}
-		return yaml.append("    ").append("  ".repeat(keys.length)).append("bundle: server   # your bundle's name")
+		return yaml.append("    ")
+			.append("  ".repeat(keys.length))
+			.append("bundle: server   # your bundle's name")
 			.toString();
 	}
 
 	private static Violation unreadableKeyMaterial(Ssl ssl, String sslPrefix, RuntimeException ex) {
 		String property = keyMaterialProperty(ssl, sslPrefix);
-		if (hasCause(ex, UnrecoverableKeyException.class) || rootMessage(ex).toLowerCase(Locale.ROOT).contains("password")) {
+		if (hasCause(ex, UnrecoverableKeyException.class)
+				|| rootMessage(ex).toLowerCase(Locale.ROOT).contains("password")) {
 			String passwordProperty = (ssl.getBundle() != null)
-					? "spring.ssl.bundle.*." + ssl.getBundle() + ".keystore.password" : sslPrefix + ".key-store-password";
-			return Violation.invalid(passwordProperty, "******", "the key store password is wrong (" + rootMessage(ex) + ")",
+					? "spring.ssl.bundle.*." + ssl.getBundle() + ".keystore.password"
+					: sslPrefix + ".key-store-password";
+			return Violation.invalid(passwordProperty, "******",
+					"the key store password is wrong (" + rootMessage(ex) + ")",
 					"Set " + passwordProperty + " to the password the key store was written with");
 		}
 		if (hasCause(ex, FileNotFoundException.class) || hasCause(ex, NoSuchFileException.class)) {
-			return Violation.invalid(property, location(ssl), "the key store file does not exist (" + rootMessage(ex) + ")",
+			return Violation.invalid(property, location(ssl),
+					"the key store file does not exist (" + rootMessage(ex) + ")",
 					"Point " + property + " at an existing, readable file, e.g. file:/etc/app/server.p12 or "
 							+ "classpath:server.p12");
 		}

@@ -15,10 +15,11 @@ import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.server.Ssl;
 
 /**
- * Applies the {@link TlsPolicy} to every {@link SSLHostConfig} of a connector (the default host and every
- * SNI host), after Spring Boot's own SSL set-up: protocols, cipher suites in the policy's order with the
- * server's order honoured, named groups, client authentication, and handshake observation. When an SSL
- * bundle is reloaded, Boot replaces the host's configuration; the policy is applied again right after.
+ * Applies the {@link TlsPolicy} to every {@link SSLHostConfig} of a connector (the
+ * default host and every SNI host), after Spring Boot's own SSL set-up: protocols, cipher
+ * suites in the policy's order with the server's order honoured, named groups, client
+ * authentication, and handshake observation. When an SSL bundle is reloaded, Boot
+ * replaces the host's configuration; the policy is applied again right after.
  */
 public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 
@@ -46,7 +47,8 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 
 	@Override
 	public void customize(Connector connector) {
-		if (!(connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> protocol) || !protocol.isSSLEnabled()) {
+		if (!(connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> protocol)
+				|| !protocol.isSSLEnabled()) {
 			return;
 		}
 		protocol.setSslImplementationName(ObservingJsseImplementation.class.getName());
@@ -60,7 +62,8 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 
 	private void apply(SSLHostConfig config, InboundHandshakeObserver observer) {
 		config.setProtocols(String.join("+", this.policy.protocols()));
-		// Tomcat keeps TLS 1.2 "ciphers" and TLS 1.3 "cipher suites" apart; both keep the policy's order.
+		// Tomcat keeps TLS 1.2 "ciphers" and TLS 1.3 "cipher suites" apart; both keep the
+		// policy's order.
 		config.setCiphers(String.join(",", this.policy.tls12CipherSuites()));
 		config.setCipherSuites(String.join(",", this.policy.tls13CipherSuites()));
 		config.setHonorCipherOrder(true);
@@ -70,7 +73,10 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 		InboundHandshakeObservers.register(config, observer);
 	}
 
-	/** What Boot's {@code server.ssl.client-auth} asked Tomcat for; an unverified "optional" is upgraded. */
+	/**
+	 * What Boot's {@code server.ssl.client-auth} asked Tomcat for; an unverified
+	 * "optional" is upgraded.
+	 */
 	static ClientAuth of(CertificateVerification verification) {
 		return switch (verification) {
 			case REQUIRED -> ClientAuth.NEED;
@@ -80,11 +86,12 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 	}
 
 	/**
-	 * Boot's own reload handler was registered before connector customizers run, so this one runs after it
-	 * and finds the replacement configuration.
+	 * Boot's own reload handler was registered before connector customizers run, so this
+	 * one runs after it and finds the replacement configuration.
 	 */
 	private void keepPolicyOnReload(AbstractHttp11Protocol<?> protocol, InboundHandshakeObserver observer) {
-		// An additional connector brings its own key material: no bundle of Boot's to follow.
+		// An additional connector brings its own key material: no bundle of Boot's to
+		// follow.
 		if (this.bundles == null || this.ssl == null) {
 			return;
 		}

@@ -11,9 +11,10 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Says out loud that a web server other than Tomcat, Reactor Netty and Jetty (a future one) is not hardened: the
- * starter has adapters for those three only, and silence would let such a server listen with whatever TLS it was
- * given. The covered servers are recognised by class name, so this runs where they are not on the class path.
+ * Says out loud that a web server other than Tomcat, Reactor Netty and Jetty (a future
+ * one) is not hardened: the starter has adapters for those three only, and silence would
+ * let such a server listen with whatever TLS it was given. The covered servers are
+ * recognised by class name, so this runs where they are not on the class path.
  */
 public final class UncoveredWebServerCheck
 		implements WebServerFactoryCustomizer<ConfigurableWebServerFactory>, Ordered {

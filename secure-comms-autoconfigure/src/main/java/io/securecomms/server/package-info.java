@@ -1,5 +1,7 @@
 /**
- * Embedded web server hardening, for the application's port and a separate management port: the SSL settings check and HSTS every server shares, and Tomcat's (the policy on every connector, plaintext refused, the redirect port, observed handshakes).
+ * Embedded web server hardening, for the application's port and a separate management
+ * port: the SSL settings check and HSTS every server shares, and Tomcat's (the policy on
+ * every connector, plaintext refused, the redirect port, observed handshakes).
  */
 @NullMarked
 package io.securecomms.server;

@@ -25,17 +25,22 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * The rules for every telemetry exporter: a plaintext endpoint is a violation naming the property that sets it
- * (and the one that disables the export); an {@code https://} endpoint gets a {@link PolicySslContext} with the
- * policy's protocols and suites and the outbound client's trust, identity, revocation and pins
- * ({@code secure.comms.client.*}, or the {@code secure.comms.client.targets.<name>} entry whose hosts match the
- * exporter's host), whose handshakes are observed on {@code channel=monitoring} with the exporter's name as
- * {@code peer}. Each exporter is recorded with the middleware connections, which apply the mode (under the
- * monitoring rule: {@code require-tls=false} does not let it through) and list it in the posture.
+ * The rules for every telemetry exporter: a plaintext endpoint is a violation naming the
+ * property that sets it (and the one that disables the export); an {@code https://}
+ * endpoint gets a {@link PolicySslContext} with the policy's protocols and suites and the
+ * outbound client's trust, identity, revocation and pins ({@code secure.comms.client.*},
+ * or the {@code secure.comms.client.targets.<name>} entry whose hosts match the
+ * exporter's host), whose handshakes are observed on {@code channel=monitoring} with the
+ * exporter's name as {@code peer}. Each exporter is recorded with the middleware
+ * connections, which apply the mode (under the monitoring rule: {@code require-tls=false}
+ * does not let it through) and list it in the posture.
  */
 public final class ExporterTls {
 
-	/** What an exporter that sends through {@code HttpsURLConnection}'s defaults trusts, for the posture. */
+	/**
+	 * What an exporter that sends through {@code HttpsURLConnection}'s defaults trusts,
+	 * for the posture.
+	 */
 	static final String JVM_DEFAULT_TRUST = "JVM default SSL context (secure.comms.jvm-default.enabled)";
 
 	private final OutboundTargets targets;
@@ -48,8 +53,8 @@ public final class ExporterTls {
 
 	private final MiddlewareConnections connections;
 
-	public ExporterTls(OutboundTargets targets, TlsPolicy policy, Mode mode, SslBundles bundles,
-			HandshakeEvents events, MiddlewareConnections connections) {
+	public ExporterTls(OutboundTargets targets, TlsPolicy policy, Mode mode, SslBundles bundles, HandshakeEvents events,
+			MiddlewareConnections connections) {
 		this.targets = targets;
 		this.policy = policy;
 		this.contexts = new TrustContexts(bundles, mode);
@@ -58,8 +63,9 @@ public final class ExporterTls {
 	}
 
 	/**
-	 * What is wrong with an exporter's endpoint, if anything: a plaintext or scheme-less one is a violation naming
-	 * the exporter's property, with the fix (use https, or disable the export).
+	 * What is wrong with an exporter's endpoint, if anything: a plaintext or scheme-less
+	 * one is a violation naming the exporter's property, with the fix (use https, or
+	 * disable the export).
 	 */
 	public static List<Violation> check(TelemetryExporter exporter, @Nullable String endpoint) {
 		String scheme = scheme(endpoint);
@@ -78,12 +84,14 @@ public final class ExporterTls {
 	}
 
 	/**
-	 * Records the exporter and applies the mode to its endpoint's violations (enforce throws, report logs and
-	 * counts, {@code plaintext-allowed: monitoring} lets it through, flagged).
+	 * Records the exporter and applies the mode to its endpoint's violations (enforce
+	 * throws, report logs and counts, {@code plaintext-allowed: monitoring} lets it
+	 * through, flagged).
 	 * @param endpoint the URL it sends to ({@code scheme://host:port/...})
-	 * @return the policy's SSL context for the exporter when the endpoint is {@code https://}, else {@code null}
-	 * (the plaintext endpoint was let through)
-	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a plaintext endpoint
+	 * @return the policy's SSL context for the exporter when the endpoint is
+	 * {@code https://}, else {@code null} (the plaintext endpoint was let through)
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a
+	 * plaintext endpoint
 	 */
 	public @Nullable SSLContext secure(TelemetryExporter exporter, String endpoint) {
 		boolean https = "https".equals(scheme(endpoint));
@@ -101,10 +109,13 @@ public final class ExporterTls {
 	}
 
 	/**
-	 * Records an exporter that sends through {@code HttpsURLConnection} with the JVM's default socket factory (a
-	 * Micrometer push registry's {@code HttpUrlConnectionSender}): its endpoint is checked here, its TLS is the
-	 * JVM default SSL context's ({@code secure.comms.jvm-default.enabled}, {@code channel=jvm-default}).
-	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a plaintext endpoint
+	 * Records an exporter that sends through {@code HttpsURLConnection} with the JVM's
+	 * default socket factory (a Micrometer push registry's
+	 * {@code HttpUrlConnectionSender}): its endpoint is checked here, its TLS is the JVM
+	 * default SSL context's ({@code secure.comms.jvm-default.enabled},
+	 * {@code channel=jvm-default}).
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a
+	 * plaintext endpoint
 	 */
 	public void checkOnJvmDefault(TelemetryExporter exporter, String endpoint) {
 		boolean https = "https".equals(scheme(endpoint));
@@ -129,7 +140,10 @@ public final class ExporterTls {
 		return new OutboundTargets.Resolved(null, "unknown", this.targets.defaults());
 	}
 
-	/** What the exporter trusts, for the posture: the bundle and the property that names it. */
+	/**
+	 * What the exporter trusts, for the posture: the bundle and the property that names
+	 * it.
+	 */
 	private String trustSource(OutboundTargets.Resolved resolved) {
 		ClientTls tls = resolved.tls();
 		if (tls.trustBundle() != null) {
@@ -138,7 +152,10 @@ public final class ExporterTls {
 		return tls.includeJdkTrust() || !tls.hasTrust() ? "the JDK's CA certificates" : "none";
 	}
 
-	/** {@code host:port} of the endpoint (never its user info, path or query), for the posture. */
+	/**
+	 * {@code host:port} of the endpoint (never its user info, path or query), for the
+	 * posture.
+	 */
 	static String target(String endpoint) {
 		try {
 			URI uri = URI.create(endpoint.trim());
@@ -151,9 +168,10 @@ public final class ExporterTls {
 	}
 
 	/**
-	 * The trust manager exporters ask for next to the {@link SSLContext} (OkHttp keeps it to clean certificate
-	 * chains for its own pinning, which the exporters do not configure): every trust decision is the SSL
-	 * context's, so this one trusts nothing on its own.
+	 * The trust manager exporters ask for next to the {@link SSLContext} (OkHttp keeps it
+	 * to clean certificate chains for its own pinning, which the exporters do not
+	 * configure): every trust decision is the SSL context's, so this one trusts nothing
+	 * on its own.
 	 */
 	public static X509TrustManager contextTrust() {
 		return new X509TrustManager() {

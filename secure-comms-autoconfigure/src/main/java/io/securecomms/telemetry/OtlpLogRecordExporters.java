@@ -13,11 +13,13 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.Transport;
 
 /**
- * Boot's OTLP log record exporters (HTTP or gRPC) on the policy. Boot 4.0 offers no builder customizer for them,
- * so Boot's exporter bean is rebuilt from its own {@code toBuilder()} with the exporter's SSL context
- * ({@code peer=otlp-logging}) and the original, which has sent nothing, is shut down. A plaintext endpoint is a
- * violation naming {@code management.opentelemetry.logging.export.otlp.endpoint}. An exporter bean of the
- * application's own (another bean name) is left alone: its endpoint is not Boot's connection details'.
+ * Boot's OTLP log record exporters (HTTP or gRPC) on the policy. Boot 4.0 offers no
+ * builder customizer for them, so Boot's exporter bean is rebuilt from its own
+ * {@code toBuilder()} with the exporter's SSL context ({@code peer=otlp-logging}) and the
+ * original, which has sent nothing, is shut down. A plaintext endpoint is a violation
+ * naming {@code management.opentelemetry.logging.export.otlp.endpoint}. An exporter bean
+ * of the application's own (another bean name) is left alone: its endpoint is not Boot's
+ * connection details'.
  */
 public final class OtlpLogRecordExporters implements BeanPostProcessor {
 
@@ -34,7 +36,8 @@ public final class OtlpLogRecordExporters implements BeanPostProcessor {
 	private final Function<Transport, String> urls;
 
 	/**
-	 * @param urls the URL Boot's exporter sends to, per transport (its connection details)
+	 * @param urls the URL Boot's exporter sends to, per transport (its connection
+	 * details)
 	 */
 	public OtlpLogRecordExporters(ObjectProvider<ExporterTls> tls, Function<Transport, String> urls) {
 		this.tls = tls;

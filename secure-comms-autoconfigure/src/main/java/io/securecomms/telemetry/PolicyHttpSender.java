@@ -12,8 +12,9 @@ import javax.net.ssl.SSLContext;
 import io.micrometer.core.ipc.http.HttpSender;
 
 /**
- * Micrometer's {@link HttpSender} on the JDK {@link HttpClient} with the policy's SSL context: its engines carry
- * the policy and report every handshake (Micrometer's own {@code HttpUrlConnectionSender} takes no SSL context).
+ * Micrometer's {@link HttpSender} on the JDK {@link HttpClient} with the policy's SSL
+ * context: its engines carry the policy and report every handshake (Micrometer's own
+ * {@code HttpUrlConnectionSender} takes no SSL context).
  */
 public final class PolicyHttpSender implements HttpSender {
 

@@ -19,10 +19,11 @@ import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.StringUtils;
 
 /**
- * The Prometheus {@link PushGateway} Boot would build from {@code management.prometheus.metrics.export.pushgateway.*}
- * (Boot has no hook for it), with its connections on the policy: over {@code https} every connection is an
- * {@link HttpsURLConnection} on the exporter's SSL context ({@code peer=pushgateway}); {@code http}, Boot's
- * default, is a violation naming {@code ...pushgateway.scheme}.
+ * The Prometheus {@link PushGateway} Boot would build from
+ * {@code management.prometheus.metrics.export.pushgateway.*} (Boot has no hook for it),
+ * with its connections on the policy: over {@code https} every connection is an
+ * {@link HttpsURLConnection} on the exporter's SSL context ({@code peer=pushgateway});
+ * {@code http}, Boot's default, is a violation naming {@code ...pushgateway.scheme}.
  */
 public final class PolicyPushGateways {
 
@@ -38,7 +39,8 @@ public final class PolicyPushGateways {
 	}
 
 	/**
-	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for {@code scheme=http}
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for
+	 * {@code scheme=http}
 	 */
 	public static PushGateway build(PrometheusRegistry registry, PrometheusProperties.Pushgateway properties,
 			PropertyResolver environment, ExporterTls tls) {
@@ -71,7 +73,9 @@ public final class PolicyPushGateways {
 		return builder.build();
 	}
 
-	/** A connection on the policy's SSL context; never a plaintext one, whatever the URL. */
+	/**
+	 * A connection on the policy's SSL context; never a plaintext one, whatever the URL.
+	 */
 	static HttpURLConnection connection(URL url, SSLContext context) throws IOException {
 		if (!(url.openConnection() instanceof HttpsURLConnection connection)) {
 			throw new IOException("secure-comms: the Pushgateway is reached over https only, not " + url.getProtocol());

@@ -7,12 +7,13 @@ import java.util.function.Predicate;
 import org.springframework.core.env.PropertyResolver;
 
 /**
- * Micrometer's push registries that Boot auto-configures and that send with Micrometer's own
- * {@code HttpUrlConnectionSender}: one table of registry class, URL property and Micrometer's default URL. Each
- * one on the class path and enabled has its URL checked (a plaintext one, Micrometer's default included, is a
- * violation naming the property). Their TLS is {@code HttpsURLConnection}'s default socket factory, that is the
- * JVM default SSL context ({@code secure.comms.jvm-default.enabled}, {@code channel=jvm-default}), so no second
- * path is built for them here.
+ * Micrometer's push registries that Boot auto-configures and that send with Micrometer's
+ * own {@code HttpUrlConnectionSender}: one table of registry class, URL property and
+ * Micrometer's default URL. Each one on the class path and enabled has its URL checked (a
+ * plaintext one, Micrometer's default included, is a violation naming the property).
+ * Their TLS is {@code HttpsURLConnection}'s default socket factory, that is the JVM
+ * default SSL context ({@code secure.comms.jvm-default.enabled},
+ * {@code channel=jvm-default}), so no second path is built for them here.
  */
 public final class PushRegistries {
 
@@ -44,7 +45,8 @@ public final class PushRegistries {
 	 * Checks and records every push registry on the class path and enabled.
 	 * @param present whether a class is on the class path
 	 * @return the registries checked
-	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a plaintext URL
+	 * @throws io.securecomms.policy.InsecureConfigurationException in enforce mode, for a
+	 * plaintext URL
 	 */
 	public static PushRegistries check(ExporterTls tls, PropertyResolver properties, Predicate<String> present) {
 		List<String> checked = new ArrayList<>();
@@ -65,7 +67,8 @@ public final class PushRegistries {
 	}
 
 	/**
-	 * @param name Boot's name for it ({@code management.<name>.metrics.export.*}) and its {@code peer} tag
+	 * @param name Boot's name for it ({@code management.<name>.metrics.export.*}) and its
+	 * {@code peer} tag
 	 * @param registryClass the Micrometer registry whose presence makes Boot configure it
 	 * @param urlKey the key of its URL under {@code management.<name>.metrics.export}
 	 * @param micrometerDefault the URL Micrometer sends to when the property is not set

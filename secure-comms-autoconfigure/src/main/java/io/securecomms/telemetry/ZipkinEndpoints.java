@@ -3,8 +3,9 @@ package io.securecomms.telemetry;
 import org.springframework.core.env.PropertyResolver;
 
 /**
- * Boot's Zipkin span export: its endpoint property, and whether it is on ({@code management.tracing.export.zipkin.enabled},
- * else {@code management.tracing.export.enabled}, else on).
+ * Boot's Zipkin span export: its endpoint property, and whether it is on
+ * ({@code management.tracing.export.zipkin.enabled}, else
+ * {@code management.tracing.export.enabled}, else on).
  */
 public final class ZipkinEndpoints {
 

@@ -11,9 +11,9 @@ import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Counts the reloaded SSL bundles that {@link ReloadingSslMaterial} refused on
- * {@code secure.comms.bundle.reload.failures{bundle=<name>}} (bundle names come from configuration: a bounded
- * set). A replacement Boot cannot read at all never reaches the starter: Boot logs it at ERROR and keeps the
- * previous bundle.
+ * {@code secure.comms.bundle.reload.failures{bundle=<name>}} (bundle names come from
+ * configuration: a bounded set). A replacement Boot cannot read at all never reaches the
+ * starter: Boot logs it at ERROR and keeps the previous bundle.
  */
 public final class BundleReloadFailures implements MeterBinder, AutoCloseable {
 

@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundle;
 
 /**
- * Whether a reloaded SSL bundle may replace the one in use: each private key matches its certificate, the
- * certificates' keys meet the policy ({@link CertificatePolicy#keyWeakness}), and a store the bundle had is
- * still there. Boot itself keeps the previous bundle only when the new files cannot be read at all.
+ * Whether a reloaded SSL bundle may replace the one in use: each private key matches its
+ * certificate, the certificates' keys meet the policy
+ * ({@link CertificatePolicy#keyWeakness}), and a store the bundle had is still there.
+ * Boot itself keeps the previous bundle only when the new files cannot be read at all.
  */
 final class BundleValidation {
 
@@ -68,8 +69,8 @@ final class BundleValidation {
 		}
 	}
 
-	private static Optional<String> keyProblem(KeyStore keyStore, @Nullable String storePassword, @Nullable String keyPassword)
-			throws GeneralSecurityException {
+	private static Optional<String> keyProblem(KeyStore keyStore, @Nullable String storePassword,
+			@Nullable String keyPassword) throws GeneralSecurityException {
 		boolean anyKey = false;
 		for (String alias : Collections.list(keyStore.aliases())) {
 			if (!keyStore.isKeyEntry(alias)) {
@@ -97,7 +98,10 @@ final class BundleValidation {
 		return (password != null) ? password.toCharArray() : new char[0];
 	}
 
-	/** Signs a random challenge with the key and verifies it with the certificate's public key. */
+	/**
+	 * Signs a random challenge with the key and verifies it with the certificate's public
+	 * key.
+	 */
 	static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
 		if (!privateKey.getAlgorithm().equals(publicKey.getAlgorithm())
 				&& !(privateKey instanceof ECKey && publicKey instanceof ECKey)) {

@@ -22,9 +22,11 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * The certificates of the SSL bundles that expire within {@code secure.comms.metrics.expiry-warning}: logged
- * at WARN when the application starts and once a day after (on a daemon thread of its own, closed with the
- * context; no {@code @EnableScheduling} needed). The same threshold flags {@code expiresSoon} in the posture.
+ * The certificates of the SSL bundles that expire within
+ * {@code secure.comms.metrics.expiry-warning}: logged at WARN when the application starts
+ * and once a day after (on a daemon thread of its own, closed with the context; no
+ * {@code @EnableScheduling} needed). The same threshold flags {@code expiresSoon} in the
+ * posture.
  */
 public final class CertificateExpiry implements AutoCloseable {
 
@@ -44,7 +46,10 @@ public final class CertificateExpiry implements AutoCloseable {
 		this.threshold = threshold;
 	}
 
-	/** Whether {@code certificate} expires within {@code threshold} of {@code now} (or has expired). */
+	/**
+	 * Whether {@code certificate} expires within {@code threshold} of {@code now} (or has
+	 * expired).
+	 */
 	public static boolean expiresSoon(X509Certificate certificate, Instant now, Duration threshold) {
 		return certificate.getNotAfter().toInstant().isBefore(now.plus(threshold));
 	}
@@ -75,7 +80,8 @@ public final class CertificateExpiry implements AutoCloseable {
 				}
 			}
 			catch (KeyStoreException | RuntimeException ex) {
-				// A bundle that cannot be read is reported at startup by the checks that use it.
+				// A bundle that cannot be read is reported at startup by the checks that
+				// use it.
 			}
 		}
 		return expiring;
@@ -96,7 +102,8 @@ public final class CertificateExpiry implements AutoCloseable {
 		expiring.add(message);
 	}
 
-	private static List<X509Certificate> certificates(@Nullable KeyStore store, boolean chains) throws KeyStoreException {
+	private static List<X509Certificate> certificates(@Nullable KeyStore store, boolean chains)
+			throws KeyStoreException {
 		List<X509Certificate> certificates = new ArrayList<>();
 		if (store == null) {
 			return certificates;

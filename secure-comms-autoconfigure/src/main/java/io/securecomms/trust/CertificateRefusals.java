@@ -10,9 +10,10 @@ import io.securecomms.metrics.PeerText;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Says why a server's certificate was refused in words a user understands, naming the certificate and the
- * setting that decides; the TLS implementation's own message follows in brackets. Whatever the peer wrote
- * (names, the messages that quote them) is escaped, see {@link PeerText}.
+ * Says why a server's certificate was refused in words a user understands, naming the
+ * certificate and the setting that decides; the TLS implementation's own message follows
+ * in brackets. Whatever the peer wrote (names, the messages that quote them) is escaped,
+ * see {@link PeerText}.
  */
 final class CertificateRefusals {
 
@@ -27,12 +28,13 @@ final class CertificateRefusals {
 		X509Certificate leaf = chain.get(0);
 		String subject = "'" + PeerText.subjectOf(leaf) + "'";
 		String why = switch (reason) {
-			case CERT_EXPIRED -> "the server's certificate " + subject + " expired on " + leaf.getNotAfter().toInstant();
-			case CERT_NOT_YET_VALID -> "the server's certificate " + subject + " is not valid before "
-					+ leaf.getNotBefore().toInstant();
-			case CERT_UNTRUSTED -> "the server's certificate " + subject + " (issuer '"
-					+ PeerText.issuerOf(chain.get(chain.size() - 1))
-					+ "') is not trusted: its CA is not in " + trustProperty;
+			case CERT_EXPIRED ->
+				"the server's certificate " + subject + " expired on " + leaf.getNotAfter().toInstant();
+			case CERT_NOT_YET_VALID ->
+				"the server's certificate " + subject + " is not valid before " + leaf.getNotBefore().toInstant();
+			case CERT_UNTRUSTED ->
+				"the server's certificate " + subject + " (issuer '" + PeerText.issuerOf(chain.get(chain.size() - 1))
+						+ "') is not trusted: its CA is not in " + trustProperty;
 			case CERT_REVOKED -> "the server's certificate " + subject + " has been revoked";
 			case REVOCATION_UNKNOWN -> "the revocation status of the server's certificate " + subject
 					+ " could not be fetched and revocation checking is hard-fail";

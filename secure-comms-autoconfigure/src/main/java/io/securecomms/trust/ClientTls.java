@@ -7,14 +7,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * What an outbound connection trusts and presents.
  *
- * @param trustBundle the SSL bundle whose trust store holds the CAs or self-signed certificates to trust
+ * @param trustBundle the SSL bundle whose trust store holds the CAs or self-signed
+ * certificates to trust
  * @param includeJdkTrust whether the JDK's {@code cacerts} is trusted as well
  * @param identityBundle the SSL bundle with the client certificate for mutual TLS, if any
- * @param pins {@code sha256/<base64>} SPKI pins, one of which must match the peer's chain (empty: no pinning)
+ * @param pins {@code sha256/<base64>} SPKI pins, one of which must match the peer's chain
+ * (empty: no pinning)
  * @param revocation how revocation is checked
  */
-public record ClientTls(@Nullable String trustBundle, boolean includeJdkTrust, @Nullable String identityBundle, List<String> pins,
-		@Nullable RevocationMode revocation) {
+public record ClientTls(@Nullable String trustBundle, boolean includeJdkTrust, @Nullable String identityBundle,
+		List<String> pins, @Nullable RevocationMode revocation) {
 
 	public ClientTls {
 		pins = (pins != null) ? List.copyOf(pins) : List.of();

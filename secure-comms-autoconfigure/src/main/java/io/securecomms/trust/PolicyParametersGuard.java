@@ -10,9 +10,10 @@ import io.securecomms.policy.TlsPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Narrows what a client library asks for to the policy: only the policy's protocols and suites, in the policy's
- * order, and never without a host name check. Libraries set their own defaults on every engine or socket they
- * get (Netty's cipher list, Kafka's {@code ssl.enabled.protocols}); none of them may widen the policy.
+ * Narrows what a client library asks for to the policy: only the policy's protocols and
+ * suites, in the policy's order, and never without a host name check. Libraries set their
+ * own defaults on every engine or socket they get (Netty's cipher list, Kafka's
+ * {@code ssl.enabled.protocols}); none of them may widen the policy.
  */
 final class PolicyParametersGuard implements TlsParametersGuard {
 
@@ -47,8 +48,9 @@ final class PolicyParametersGuard implements TlsParametersGuard {
 	}
 
 	/**
-	 * What the policy allows of the request, in the policy's order; all of the policy when the request names
-	 * nothing it allows (a connection on the policy rather than one that cannot be made or a weaker one).
+	 * What the policy allows of the request, in the policy's order; all of the policy
+	 * when the request names nothing it allows (a connection on the policy rather than
+	 * one that cannot be made or a weaker one).
 	 */
 	private static String[] narrowed(List<String> allowed, String @Nullable [] requested) {
 		if (requested == null) {

@@ -26,11 +26,13 @@ import io.securecomms.policy.TlsPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reusable unit of an outbound channel: an {@link SSLContext} whose trust is a {@link PolicyTrustManager}
- * and whose engines and sockets are client-mode, on the policy's protocols and suites, check the host name, and
- * report how each handshake ended to the channel's observer (the {@code peer} tag is {@code host:port}). Any
- * client library that takes an {@code SSLContext}, an {@code SSLEngine} or an {@code SSLSocketFactory} gets the
- * whole policy from it, whatever it sets on the engines and sockets afterwards.
+ * The reusable unit of an outbound channel: an {@link SSLContext} whose trust is a
+ * {@link PolicyTrustManager} and whose engines and sockets are client-mode, on the
+ * policy's protocols and suites, check the host name, and report how each handshake ended
+ * to the channel's observer (the {@code peer} tag is {@code host:port}). Any client
+ * library that takes an {@code SSLContext}, an {@code SSLEngine} or an
+ * {@code SSLSocketFactory} gets the whole policy from it, whatever it sets on the engines
+ * and sockets afterwards.
  */
 public final class PolicySslContext extends SSLContext {
 
@@ -39,8 +41,10 @@ public final class PolicySslContext extends SSLContext {
 	}
 
 	/**
-	 * @param trusted an initialised context with a {@link PolicyTrustManager} (see {@link TrustContexts})
-	 * @param presentsCertificate whether it offers a client certificate, to tell "missing" from "rejected"
+	 * @param trusted an initialised context with a {@link PolicyTrustManager} (see
+	 * {@link TrustContexts})
+	 * @param presentsCertificate whether it offers a client certificate, to tell
+	 * "missing" from "rejected"
 	 */
 	public static PolicySslContext of(SSLContext trusted, TlsPolicy policy, OutboundHandshakeObserver observer,
 			boolean presentsCertificate) {
@@ -48,8 +52,9 @@ public final class PolicySslContext extends SSLContext {
 	}
 
 	/**
-	 * @param peer the {@code peer} tag of every handshake when the connection has a fixed name (a telemetry
-	 * exporter's, {@code otlp-tracing}), or {@code null} for {@code host:port}
+	 * @param peer the {@code peer} tag of every handshake when the connection has a fixed
+	 * name (a telemetry exporter's, {@code otlp-tracing}), or {@code null} for
+	 * {@code host:port}
 	 */
 	public static PolicySslContext of(SSLContext trusted, TlsPolicy policy, OutboundHandshakeObserver observer,
 			boolean presentsCertificate, @Nullable String peer) {

@@ -32,10 +32,11 @@ import io.securecomms.policy.Violation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Trusts a server the way the policy says: PKIX validation against the configured anchors only (with the
- * JDK's host name check, since the connection asks for it), revocation checking, the certificate policy
- * (key sizes, signature algorithms) and, last, the pins; those two judge the certification path that was
- * validated, never extra certificates the server sent. Every refusal carries the chain and its reason.
+ * Trusts a server the way the policy says: PKIX validation against the configured anchors
+ * only (with the JDK's host name check, since the connection asks for it), revocation
+ * checking, the certificate policy (key sizes, signature algorithms) and, last, the pins;
+ * those two judge the certification path that was validated, never extra certificates the
+ * server sent. Every refusal carries the chain and its reason.
  */
 public final class PolicyTrustManager extends X509ExtendedTrustManager {
 
@@ -56,10 +57,11 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 	private final String trustProperty;
 
 	/**
-	 * @param trustProperty the property that names what is trusted, for the message of an untrusted certificate
+	 * @param trustProperty the property that names what is trusted, for the message of an
+	 * untrusted certificate
 	 */
-	PolicyTrustManager(KeyStore anchors, @Nullable RevocationMode revocation, SpkiPins pins, Mode mode, TrustWarnings warnings,
-			String trustProperty) throws GeneralSecurityException {
+	PolicyTrustManager(KeyStore anchors, @Nullable RevocationMode revocation, SpkiPins pins, Mode mode,
+			TrustWarnings warnings, String trustProperty) throws GeneralSecurityException {
 		this.checked = pkix(anchors, revocation);
 		this.unchecked = (revocation != RevocationMode.OFF) ? pkix(anchors, RevocationMode.OFF) : this.checked;
 		this.paths = new ValidatedPaths(anchors);
@@ -77,7 +79,8 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 		if (revocation != RevocationMode.OFF) {
 			PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathBuilder.getInstance("PKIX")
 				.getRevocationChecker();
-			// OCSP first, then CRL distribution points; a status that cannot be had is an error here and
+			// OCSP first, then CRL distribution points; a status that cannot be had is an
+			// error here and
 			// soft-fail is decided below, where it can be counted.
 			checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY));
 			parameters.addCertPathChecker(checker);
@@ -102,8 +105,9 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 	}
 
 	/**
-	 * The host JSSE checks the certificate against; never a reverse lookup, which would name another host in
-	 * the message (an IP address the certificate does not list resolved back to one it does).
+	 * The host JSSE checks the certificate against; never a reverse lookup, which would
+	 * name another host in the message (an IP address the certificate does not list
+	 * resolved back to one it does).
 	 */
 	private static @Nullable String peerHost(Socket socket) {
 		if (socket instanceof SSLSocket ssl && ssl.getHandshakeSession() != null
@@ -136,19 +140,23 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 			// Valid but for its revocation status, which could not be had.
 			String why = "the revocation status could not be fetched: " + rootMessage(ex);
 			if (this.revocation == RevocationMode.HARD_FAIL) {
-				throw new ClassifiedCertificateException(FailureReason.REVOCATION_UNKNOWN, CertificateRefusals
-					.describe(FailureReason.REVOCATION_UNKNOWN, chain, peer.host(), rootMessage(ex), this.trustProperty),
+				throw new ClassifiedCertificateException(FailureReason.REVOCATION_UNKNOWN,
+						CertificateRefusals.describe(FailureReason.REVOCATION_UNKNOWN, chain, peer.host(),
+								rootMessage(ex), this.trustProperty),
 						ex, chain);
 			}
 			this.warnings.accepted(FailureReason.REVOCATION_UNKNOWN, why + " (accepted: soft-fail)", chain, peer);
 		}
-		// The policy and the pins judge the path that was validated: a server may send any certificate along.
+		// The policy and the pins judge the path that was validated: a server may send
+		// any certificate along.
 		ValidatedPaths.Path path = validatedPath(chain);
 		List<Violation> weak = CertificatePolicy.checkPath("server certificate", path.certificates(), path.anchor());
 		if (!weak.isEmpty()) {
-			refuseOrWarn(FailureReason.CERT_UNTRUSTED, "the server's certificate is weaker than the policy allows: "
-					+ weak.stream().map((violation) -> violation.value() + ": " + violation.problem())
-						.collect(Collectors.joining("; ")), chain, peer);
+			refuseOrWarn(FailureReason.CERT_UNTRUSTED,
+					"the server's certificate is weaker than the policy allows: " + weak.stream()
+						.map((violation) -> violation.value() + ": " + violation.problem())
+						.collect(Collectors.joining("; ")),
+					chain, peer);
 		}
 		if (!this.pins.isEmpty() && !this.pins.matchesAny(path.withAnchor())) {
 			refuseOrWarn(FailureReason.PIN_MISMATCH, "no certificate of the server's chain matches the configured "
@@ -174,7 +182,10 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 				String.valueOf(failure.getMessage()), this.trustProperty), failure, chain);
 	}
 
-	/** Report mode logs and counts what the policy adds on top of validation; it never skips validation. */
+	/**
+	 * Report mode logs and counts what the policy adds on top of validation; it never
+	 * skips validation.
+	 */
 	private void refuseOrWarn(FailureReason reason, String message, List<X509Certificate> chain, Peer peer)
 			throws CertificateException {
 		if (this.mode == Mode.ENFORCE) {

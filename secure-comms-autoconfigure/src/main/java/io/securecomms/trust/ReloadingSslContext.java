@@ -25,11 +25,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * An {@link SSLContext} that is "the bundles' current material": each new engine or socket comes from an
- * SSL context built for the current version of its SSL bundles ({@link ReloadingSslMaterial}), rebuilt the
- * first time it is needed after a reload. Connections already open keep the context they were made with, and
- * each version has its own session cache, so no new connection resumes a session made with the old
- * certificate or trust.
+ * An {@link SSLContext} that is "the bundles' current material": each new engine or
+ * socket comes from an SSL context built for the current version of its SSL bundles
+ * ({@link ReloadingSslMaterial}), rebuilt the first time it is needed after a reload.
+ * Connections already open keep the context they were made with, and each version has its
+ * own session cache, so no new connection resumes a session made with the old certificate
+ * or trust.
  */
 final class ReloadingSslContext extends SSLContext {
 
@@ -45,7 +46,8 @@ final class ReloadingSslContext extends SSLContext {
 	}
 
 	/**
-	 * @param version the versions of the bundles in use, compared with {@link Object#equals} on each connection
+	 * @param version the versions of the bundles in use, compared with
+	 * {@link Object#equals} on each connection
 	 */
 	static ReloadingSslContext of(Supplier<Object> version, Builder builder) throws GeneralSecurityException {
 		Object first = version.get();

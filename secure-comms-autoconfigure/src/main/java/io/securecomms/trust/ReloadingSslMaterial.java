@@ -19,17 +19,19 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * The current, validated material of each SSL bundle an outbound channel uses: the one mechanism behind
- * certificate rotation for every channel. Boot calls the update handler this registers once per bundle when
- * a bundle with {@code reload-on-update: true} changes on disk; the replacement is validated
- * ({@link BundleValidation}) before it is swapped in. A broken replacement (key not matching its certificate,
- * weak key, no key store where there was one) keeps the previous material, is logged at WARN with the
- * bundle's name and reported to the failure listeners (the {@code secure.comms.bundle.reload.failures}
- * counter). Consumers read {@link #current} for every new connection (see {@link ReloadingSslContext}) and may
- * listen for swaps to redo what they derived (generated store files).
+ * The current, validated material of each SSL bundle an outbound channel uses: the one
+ * mechanism behind certificate rotation for every channel. Boot calls the update handler
+ * this registers once per bundle when a bundle with {@code reload-on-update: true}
+ * changes on disk; the replacement is validated ({@link BundleValidation}) before it is
+ * swapped in. A broken replacement (key not matching its certificate, weak key, no key
+ * store where there was one) keeps the previous material, is logged at WARN with the
+ * bundle's name and reported to the failure listeners (the
+ * {@code secure.comms.bundle.reload.failures} counter). Consumers read {@link #current}
+ * for every new connection (see {@link ReloadingSslContext}) and may listen for swaps to
+ * redo what they derived (generated store files).
  * <p>
- * One instance per {@link SslBundles} (per application context), kept weakly: nothing here refers back to the
- * registry, so a closed context's material goes with it.
+ * One instance per {@link SslBundles} (per application context), kept weakly: nothing
+ * here refers back to the registry, so a closed context's material goes with it.
  */
 public final class ReloadingSslMaterial {
 
@@ -55,7 +57,8 @@ public final class ReloadingSslMaterial {
 
 	/**
 	 * The bundle's current validated material, watched from now on.
-	 * @throws org.springframework.boot.ssl.NoSuchSslBundleException if there is no such bundle
+	 * @throws org.springframework.boot.ssl.NoSuchSslBundleException if there is no such
+	 * bundle
 	 */
 	public Current current(SslBundles bundles, String name) {
 		Entry entry = this.entries.get(name);
@@ -69,7 +72,10 @@ public final class ReloadingSslMaterial {
 		return entry.current;
 	}
 
-	/** {@code listener} gets the bundle's name and what is wrong with each refused replacement. */
+	/**
+	 * {@code listener} gets the bundle's name and what is wrong with each refused
+	 * replacement.
+	 */
 	public void onFailure(BiConsumer<String, String> listener) {
 		this.failureListeners.add(listener);
 	}
@@ -80,8 +86,8 @@ public final class ReloadingSslMaterial {
 	}
 
 	/**
-	 * {@code listener} runs after each swap of any bundle; it is held weakly, so whoever registers it keeps it
-	 * (as long as what it updates lives).
+	 * {@code listener} runs after each swap of any bundle; it is held weakly, so whoever
+	 * registers it keeps it (as long as what it updates lives).
 	 */
 	public void onSwap(Runnable listener) {
 		synchronized (this.swapListeners) {
@@ -107,7 +113,8 @@ public final class ReloadingSslMaterial {
 				listener.run();
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Applying a reloaded SSL bundle failed: " + PeerText.escape(String.valueOf(ex.getMessage())),
+				logger.warn(
+						"Applying a reloaded SSL bundle failed: " + PeerText.escape(String.valueOf(ex.getMessage())),
 						ex);
 			}
 		}

@@ -1,7 +1,8 @@
 package io.securecomms.trust;
 
 /**
- * How a server certificate's revocation status is checked (OCSP first, then CRL distribution points).
+ * How a server certificate's revocation status is checked (OCSP first, then CRL
+ * distribution points).
  */
 public enum RevocationMode {
 
@@ -9,8 +10,8 @@ public enum RevocationMode {
 	OFF,
 
 	/**
-	 * Checked; a certificate whose status cannot be fetched is accepted, logged and counted as
-	 * {@code revocation_unknown}. A revoked certificate is always refused.
+	 * Checked; a certificate whose status cannot be fetched is accepted, logged and
+	 * counted as {@code revocation_unknown}. A revoked certificate is always refused.
 	 */
 	SOFT_FAIL,
 

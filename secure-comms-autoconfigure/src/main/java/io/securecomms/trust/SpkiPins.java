@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Public-key pins ({@code sha256/<base64 of the SHA-256 of the SubjectPublicKeyInfo>}, as in RFC 7469).
+ * Public-key pins ({@code sha256/<base64 of the SHA-256 of the SubjectPublicKeyInfo>}, as
+ * in RFC 7469).
  */
 public final class SpkiPins {
 
@@ -22,7 +23,8 @@ public final class SpkiPins {
 	}
 
 	/**
-	 * @throws IllegalArgumentException naming the pin that is not {@code sha256/} and 32 bytes of base64
+	 * @throws IllegalArgumentException naming the pin that is not {@code sha256/} and 32
+	 * bytes of base64
 	 */
 	public static SpkiPins of(List<String> pins) {
 		for (String pin : pins) {
@@ -52,8 +54,8 @@ public final class SpkiPins {
 
 	/**
 	 * Whether any certificate carries a pinned key.
-	 * @param path the validated certification path and its anchor: never the chain as the peer sent it, which
-	 * may carry a pinned certificate that certifies nothing
+	 * @param path the validated certification path and its anchor: never the chain as the
+	 * peer sent it, which may carry a pinned certificate that certifies nothing
 	 */
 	public boolean matchesAny(List<X509Certificate> path) {
 		return path.stream().map(SpkiPins::pinOf).anyMatch(this.pins::contains);

@@ -20,10 +20,11 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Builds the {@link SSLContext} of one outbound target from Spring SSL bundles: the trust bundle's
- * certificates (and the JDK's only when asked), the identity bundle's key, and a {@link PolicyTrustManager}.
- * The context follows the bundles' {@link ReloadingSslMaterial current material} ({@link ReloadingSslContext}),
- * so a bundle reloaded on update reaches the new connections of every channel built here.
+ * Builds the {@link SSLContext} of one outbound target from Spring SSL bundles: the trust
+ * bundle's certificates (and the JDK's only when asked), the identity bundle's key, and a
+ * {@link PolicyTrustManager}. The context follows the bundles'
+ * {@link ReloadingSslMaterial current material} ({@link ReloadingSslContext}), so a
+ * bundle reloaded on update reaches the new connections of every channel built here.
  */
 public final class TrustContexts {
 
@@ -40,8 +41,10 @@ public final class TrustContexts {
 	}
 
 	/**
-	 * @param trustProperty the property that names the trust bundle, for the message of an untrusted certificate
-	 * @throws IllegalArgumentException naming the bundle that is missing or has no trust store
+	 * @param trustProperty the property that names the trust bundle, for the message of
+	 * an untrusted certificate
+	 * @throws IllegalArgumentException naming the bundle that is missing or has no trust
+	 * store
 	 */
 	public SSLContext create(ClientTls tls, PolicyTrustManager.TrustWarnings warnings, String trustProperty) {
 		try {
@@ -49,7 +52,8 @@ public final class TrustContexts {
 				return build(tls, null, null, warnings, trustProperty);
 			}
 			return ReloadingSslContext.of(() -> versions(tls), () -> build(tls,
-					(tls.trustBundle() != null) ? this.material.current(this.bundles, tls.trustBundle()).bundle() : null,
+					(tls.trustBundle() != null) ? this.material.current(this.bundles, tls.trustBundle()).bundle()
+							: null,
 					(tls.identityBundle() != null) ? this.material.current(this.bundles, tls.identityBundle()).bundle()
 							: null,
 					warnings, trustProperty));
@@ -59,11 +63,15 @@ public final class TrustContexts {
 		}
 	}
 
-	/** The generations of the bundles {@code tls} uses: a new context is built when they change. */
+	/**
+	 * The generations of the bundles {@code tls} uses: a new context is built when they
+	 * change.
+	 */
 	private List<Long> versions(ClientTls tls) {
-		return List.of((tls.trustBundle() != null) ? this.material.current(this.bundles, tls.trustBundle()).generation()
-				: -1L, (tls.identityBundle() != null)
-						? this.material.current(this.bundles, tls.identityBundle()).generation() : -1L);
+		return List.of(
+				(tls.trustBundle() != null) ? this.material.current(this.bundles, tls.trustBundle()).generation() : -1L,
+				(tls.identityBundle() != null) ? this.material.current(this.bundles, tls.identityBundle()).generation()
+						: -1L);
 	}
 
 	private SSLContext build(ClientTls tls, @Nullable SslBundle trustBundle, @Nullable SslBundle identityBundle,
@@ -96,7 +104,8 @@ public final class TrustContexts {
 				TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 				jdk.init((KeyStore) null);
 				int i = 0;
-				for (X509Certificate certificate : ((X509TrustManager) jdk.getTrustManagers()[0]).getAcceptedIssuers()) {
+				for (X509Certificate certificate : ((X509TrustManager) jdk.getTrustManagers()[0])
+					.getAcceptedIssuers()) {
 					anchors.setCertificateEntry("jdk-" + i++, certificate);
 				}
 			}

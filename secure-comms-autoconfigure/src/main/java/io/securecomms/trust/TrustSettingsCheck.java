@@ -11,8 +11,9 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Checks one set of outbound trust settings before anything connects: bundles that exist and hold what they
- * are named for, pins that are pins. Shared by every channel that connects out (HTTP clients, JDBC).
+ * Checks one set of outbound trust settings before anything connects: bundles that exist
+ * and hold what they are named for, pins that are pins. Shared by every channel that
+ * connects out (HTTP clients, JDBC).
  */
 public final class TrustSettingsCheck {
 
@@ -23,7 +24,8 @@ public final class TrustSettingsCheck {
 	}
 
 	/**
-	 * @param prefix the properties' common prefix, ending with a dot ({@code secure.comms.jdbc.})
+	 * @param prefix the properties' common prefix, ending with a dot
+	 * ({@code secure.comms.jdbc.})
 	 */
 	public List<Violation> check(String prefix, ClientTls tls) {
 		List<Violation> violations = new ArrayList<>();
@@ -40,7 +42,8 @@ public final class TrustSettingsCheck {
 		return violations;
 	}
 
-	private void checkBundle(String property, @Nullable String name, boolean needsTrustStore, List<Violation> violations) {
+	private void checkBundle(String property, @Nullable String name, boolean needsTrustStore,
+			List<Violation> violations) {
 		if (name == null) {
 			return;
 		}
@@ -60,8 +63,9 @@ public final class TrustSettingsCheck {
 					"Define spring.ssl.bundle.jks." + name + " or spring.ssl.bundle.pem." + name));
 		}
 		catch (RuntimeException ex) {
-			violations.add(Violation.invalid(property, name, "SSL bundle '" + name + "' cannot be loaded: "
-					+ ex.getMessage(), "Check the files and passwords of spring.ssl.bundle.*." + name));
+			violations
+				.add(Violation.invalid(property, name, "SSL bundle '" + name + "' cannot be loaded: " + ex.getMessage(),
+						"Check the files and passwords of spring.ssl.bundle.*." + name));
 		}
 	}
 

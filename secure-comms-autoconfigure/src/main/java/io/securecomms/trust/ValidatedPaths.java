@@ -19,17 +19,19 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the certification path that PKIX validates for the chain a server presented: from the leaf, through
- * the presented certificates that actually certify it, to one of the trust anchors. A server may send more
- * than its path (any certificate it likes, a pinned one among them); pins and the certificate policy judge
- * the path only, never what was merely sent along.
+ * Finds the certification path that PKIX validates for the chain a server presented: from
+ * the leaf, through the presented certificates that actually certify it, to one of the
+ * trust anchors. A server may send more than its path (any certificate it likes, a pinned
+ * one among them); pins and the certificate policy judge the path only, never what was
+ * merely sent along.
  */
 final class ValidatedPaths {
 
 	private final Set<TrustAnchor> anchors;
 
 	/**
-	 * @param anchors the trusted certificates, the same the JDK's trust manager validates against
+	 * @param anchors the trusted certificates, the same the JDK's trust manager validates
+	 * against
 	 */
 	ValidatedPaths(KeyStore anchors) throws GeneralSecurityException {
 		this.anchors = new PKIXParameters(anchors).getTrustAnchors();
@@ -38,8 +40,9 @@ final class ValidatedPaths {
 	/**
 	 * The path of a chain that was already accepted. Revocation is not checked again.
 	 * @param presented the chain the server presented, leaf first
-	 * @throws CertificateException if no path can be built: after the chain was accepted that should not
-	 * happen, and the connection is refused rather than judged on what the server sent
+	 * @throws CertificateException if no path can be built: after the chain was accepted
+	 * that should not happen, and the connection is refused rather than judged on what
+	 * the server sent
 	 */
 	Path of(List<X509Certificate> presented) throws CertificateException {
 		if (presented.isEmpty()) {
@@ -48,7 +51,8 @@ final class ValidatedPaths {
 		X509Certificate leaf = presented.get(0);
 		for (TrustAnchor anchor : this.anchors) {
 			if (leaf.equals(anchor.getTrustedCert())) {
-				// A certificate trusted as it is (a named self-signed certificate): a path of one.
+				// A certificate trusted as it is (a named self-signed certificate): a
+				// path of one.
 				return new Path(List.of(leaf), leaf);
 			}
 		}
@@ -61,7 +65,9 @@ final class ValidatedPaths {
 			PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX")
 				.build(parameters);
 			List<X509Certificate> certificates = new ArrayList<>();
-			result.getCertPath().getCertificates().forEach((certificate) -> certificates.add((X509Certificate) certificate));
+			result.getCertPath()
+				.getCertificates()
+				.forEach((certificate) -> certificates.add((X509Certificate) certificate));
 			return new Path(certificates, result.getTrustAnchor().getTrustedCert());
 		}
 		catch (GeneralSecurityException ex) {
@@ -74,8 +80,10 @@ final class ValidatedPaths {
 	/**
 	 * A validated path.
 	 *
-	 * @param certificates the path, leaf first, without the trust anchor unless the leaf itself is trusted
-	 * @param anchor the trusted certificate the path ends at, or {@code null} if the anchor is only a key
+	 * @param certificates the path, leaf first, without the trust anchor unless the leaf
+	 * itself is trusted
+	 * @param anchor the trusted certificate the path ends at, or {@code null} if the
+	 * anchor is only a key
 	 */
 	record Path(List<X509Certificate> certificates, @Nullable X509Certificate anchor) {
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Identity providers are judged by the same ASVS checks as the middleware connections they are listed with.
+ * Identity providers are judged by the same ASVS checks as the middleware connections
+ * they are listed with.
  */
 class IdentityPostureChecksTests {
 
@@ -22,11 +23,11 @@ class IdentityPostureChecksTests {
 
 	private static final ConnectorPosture SERVER = new ConnectorPosture("server", 8443, "tls", PROTOCOLS, "none", true);
 
-	private static final TargetPosture DEFAULTS = new TargetPosture("default", List.of(), "idp", false, null,
-			List.of(), "soft-fail");
+	private static final TargetPosture DEFAULTS = new TargetPosture("default", List.of(), "idp", false, null, List.of(),
+			"soft-fail");
 
-	private static final CertificatePosture FRESH = new CertificatePosture("server", "presents", "CN=app", "CN=ca",
-			"1", Instant.now().plusSeconds(86400 * 300), 300, false);
+	private static final CertificatePosture FRESH = new CertificatePosture("server", "presents", "CN=app", "CN=ca", "1",
+			Instant.now().plusSeconds(86400 * 300), 300, false);
 
 	@Test
 	void aPlaintextIdentityProviderFailsAndAVerifiedOneNamesItsTrust() {
@@ -40,8 +41,8 @@ class IdentityPostureChecksTests {
 
 		List<Check> checks = checks(List.of(plaintext, verified));
 
-		assertThat(status(checks, "V12.3.1")).isEqualTo(
-				"fail: identity client saml (spring.security.saml2.relyingparty.registration.saml) (weakened)");
+		assertThat(status(checks, "V12.3.1"))
+			.isEqualTo("fail: identity client saml (spring.security.saml2.relyingparty.registration.saml) (weakened)");
 		assertThat(status(checks, "V12.2.1")).startsWith("fail: identity client saml");
 		assertThat(detail(checks, "V12.3.4")).contains("identity: idp (secure.comms.client.trust-bundle)");
 		assertThat(status(checks(List.of(verified)), "V12.3.1")).isEqualTo("pass");

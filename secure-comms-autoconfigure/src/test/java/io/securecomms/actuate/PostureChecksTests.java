@@ -32,13 +32,14 @@ class PostureChecksTests {
 	private static final TargetPosture DEFAULTS = new TargetPosture("default", List.of(), "backends", false, null,
 			List.of(), "soft-fail");
 
-	private static final CertificatePosture FRESH = new CertificatePosture("server", "presents", "CN=app", "CN=ca",
-			"1", Instant.now().plusSeconds(86400 * 300), 300, false);
+	private static final CertificatePosture FRESH = new CertificatePosture("server", "presents", "CN=app", "CN=ca", "1",
+			Instant.now().plusSeconds(86400 * 300), 300, false);
 
 	@Test
 	void aSoundPosturePasses() {
 		assertThat(checks(List.of(SERVER, MANAGEMENT), false, List.of(), List.of(FRESH)))
-			.allSatisfy((check) -> assertThat(check.status()).as(check.toString()).isIn(Check.PASS, Check.NOT_APPLICABLE))
+			.allSatisfy(
+					(check) -> assertThat(check.status()).as(check.toString()).isIn(Check.PASS, Check.NOT_APPLICABLE))
 			.hasSize(11);
 	}
 
@@ -78,7 +79,8 @@ class PostureChecksTests {
 				List.of("RestTemplate bean 'legacy'"), List.of(), "databases", "soft-fail", List.of(FRESH), List.of())
 			.evaluate();
 
-		assertThat(status(checks, "V12.3.1")).isEqualTo("fail: RestTemplate bean 'legacy' runs on a factory of its own, unchecked");
+		assertThat(status(checks, "V12.3.1"))
+			.isEqualTo("fail: RestTemplate bean 'legacy' runs on a factory of its own, unchecked");
 		assertThat(status(checks(List.of(SERVER), false, List.of(), List.of(FRESH)), "V12.3.1")).isEqualTo("pass");
 	}
 
@@ -89,7 +91,8 @@ class PostureChecksTests {
 		MiddlewarePosture verified = new MiddlewarePosture("kafka", "spring.kafka.*", List.of("broker:9093"), "tls",
 				"kafka (spring.kafka.ssl.bundle)", true, List.of());
 		MiddlewarePosture unconfigured = new MiddlewarePosture("mongodb", "spring.mongodb.* (Boot's default)",
-				List.of("localhost:27017"), "unconfigured", "none", false, List.of("not checked: nothing configures it"));
+				List.of("localhost:27017"), "unconfigured", "none", false,
+				List.of("not checked: nothing configures it"));
 		List<Check> checks = new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false, List.of(),
 				List.of(), "databases", "soft-fail", List.of(FRESH), List.of(plaintext, verified, unconfigured))
 			.evaluate();
@@ -98,17 +101,23 @@ class PostureChecksTests {
 		assertThat(status(checks, "V12.2.1")).isEqualTo("fail: redis client spring.data.redis.* (weakened)");
 		assertThat(status(checks, "V12.3.2")).isEqualTo(
 				"fail: redis client spring.data.redis.* does not verify the server (trust: none, host name checked: false)");
-		assertThat(status(new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false, List.of(),
-				List.of(), "databases", "soft-fail", List.of(FRESH), List.of(verified, unconfigured)).evaluate(), "V12.3.1"))
+		assertThat(status(
+				new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false, List.of(), List.of(),
+						"databases", "soft-fail", List.of(FRESH), List.of(verified, unconfigured))
+					.evaluate(),
+				"V12.3.1"))
 			.isEqualTo("pass");
-		assertThat(checks.stream().filter((check) -> check.requirement().endsWith("V12.3.4")).findFirst().orElseThrow()
+		assertThat(checks.stream()
+			.filter((check) -> check.requirement().endsWith("V12.3.4"))
+			.findFirst()
+			.orElseThrow()
 			.detail()).contains("kafka: kafka (spring.kafka.ssl.bundle)");
 	}
 
 	@Test
 	void aLibraryWithAKnownFlawOrAnUnreadableVersionFailsTheComponentsCheck() {
-		LibraryPosture fixed = new LibraryPosture("httpclient5", "5.6.5", "pom.properties in httpclient5-5.6.5.jar", "ok",
-				"");
+		LibraryPosture fixed = new LibraryPosture("httpclient5", "5.6.5", "pom.properties in httpclient5-5.6.5.jar",
+				"ok", "");
 		LibraryPosture flawed = new LibraryPosture("httpclient5", "5.5.2", "pom.properties in httpclient5-5.5.2.jar",
 				"flawed", "CVE-2026-71290 (>= 5.4, < 5.6.4): ...; use httpclient5 5.6.4 or later");
 		LibraryPosture unreadable = new LibraryPosture("netty-handler", "unknown", "no version readable in app.jar",
@@ -121,7 +130,8 @@ class PostureChecksTests {
 
 	private static List<Check> libraryChecks(List<LibraryPosture> libraries) {
 		return new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false, List.of(), List.of(),
-				"databases", "soft-fail", List.of(FRESH), List.of(), null, libraries).evaluate();
+				"databases", "soft-fail", List.of(FRESH), List.of(), null, libraries)
+			.evaluate();
 	}
 
 	@Test
@@ -151,15 +161,17 @@ class PostureChecksTests {
 
 	private static Check jvmDefaultCheck(PostureReport.JvmDefaultPosture jvmDefault) {
 		List<Check> checks = new PostureChecks(PROTOCOLS, SUITES, List.of(SERVER), List.of(DEFAULTS), false, List.of(),
-				List.of(), "databases", "soft-fail", List.of(FRESH), List.of(), jvmDefault, List.of()).evaluate();
+				List.of(), "databases", "soft-fail", List.of(FRESH), List.of(), jvmDefault, List.of())
+			.evaluate();
 		assertThat(checks).hasSize(12);
 		return checks.stream().filter((check) -> check.title().contains("JVM default")).findFirst().orElseThrow();
 	}
 
 	private static List<Check> checks(List<ConnectorPosture> connectors, boolean allowPlaintext,
 			List<DataSourcePosture> dataSources, List<CertificatePosture> certificates) {
-		return new PostureChecks(PROTOCOLS, SUITES, connectors, List.of(DEFAULTS), allowPlaintext, List.of(), dataSources,
-				"databases", "soft-fail", certificates, List.of()).evaluate();
+		return new PostureChecks(PROTOCOLS, SUITES, connectors, List.of(DEFAULTS), allowPlaintext, List.of(),
+				dataSources, "databases", "soft-fail", certificates, List.of())
+			.evaluate();
 	}
 
 	private static String status(List<Check> checks, String requirement) {

@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /actuator/securecomms} on a running application with a separate mTLS management port, read the way
- * an operator would: over HTTPS with a client certificate.
+ * {@code /actuator/securecomms} on a running application with a separate mTLS management
+ * port, read the way an operator would: over HTTPS with a client certificate.
  */
 class PostureEndpointIntegrationTests {
 
@@ -46,8 +46,8 @@ class PostureEndpointIntegrationTests {
 			assertThat(posture.get("connectors").toString()).contains(
 					"{\"server\":\"server\",\"port\":" + app.port() + ",\"type\":\"tls\"",
 					"{\"server\":\"management\",\"port\":" + app.managementPort() + ",\"type\":\"tls\"",
-					"\"clientAuth\":\"required\"", "{\"server\":\"server\",\"port\":" + app.redirectPort()
-							+ ",\"type\":\"redirect-only\"");
+					"\"clientAuth\":\"required\"",
+					"{\"server\":\"server\",\"port\":" + app.redirectPort() + ",\"type\":\"redirect-only\"");
 			assertThat(posture.get("certificates").toString()).contains("\"bundle\":\"server\",\"role\":\"presents\"",
 					"CN=localhost", "\"role\":\"trusts\"", "CN=secure-comms test CA", "\"expiresSoon\":false");
 			assertThat(posture.get("outboundTargets").get(0).get("trustBundle").asString()).isEqualTo("server");
@@ -76,7 +76,8 @@ class PostureEndpointIntegrationTests {
 				"spring.datasource.url=jdbc:postgresql://db.example:5432/app?sslmode=require&password=hunter2")) {
 			OpenSslClient.connect(app.port(), "-tls1_1");
 
-			// The server records the refusal on its own thread, possibly after openssl has exited.
+			// The server records the refusal on its own thread, possibly after openssl
+			// has exited.
 			JsonNode posture = Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
 				.until(() -> posture(app), (report) -> !report.get("recentFailures").isEmpty());
@@ -95,15 +96,19 @@ class PostureEndpointIntegrationTests {
 			assertThat(posture.get("recentFailures").get(0).toString()).contains("\"channel\":\"server\"",
 					"\"direction\":\"inbound\"", "\"peer\":\"client\"", "\"reason\":\"protocol_version\"");
 			assertThat(posture.toString()).doesNotContain("hunter2");
-			assertThat(app.context().getBean(io.micrometer.core.instrument.MeterRegistry.class)
-				.get("secure.comms.policy.violations").gauge().value()).isEqualTo(2);
+			assertThat(app.context()
+				.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+				.get("secure.comms.policy.violations")
+				.gauge()
+				.value()).isEqualTo(2);
 		}
 	}
 
 	private static RunningApp start(String... extra) {
 		List<String> properties = new ArrayList<>(pki.serverSsl());
 		properties.addAll(List.of("management.server.port=0", "secure.comms.server.http-redirect-port=0",
-				"management.endpoints.web.exposure.include=health,securecomms", "secure.comms.client.trust-bundle=server"));
+				"management.endpoints.web.exposure.include=health,securecomms",
+				"secure.comms.client.trust-bundle=server"));
 		properties.addAll(List.of(extra));
 		return RunningApp.start(properties);
 	}

@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * IDEs complete {@code secure.comms.*} from the generated metadata: every property is there, described.
+ * IDEs complete {@code secure.comms.*} from the generated metadata: every property is
+ * there, described.
  */
 class ConfigurationMetadataTests {
 
@@ -29,11 +30,11 @@ class ConfigurationMetadataTests {
 		assertThat(names).contains("secure.comms.enabled", "secure.comms.mode", "secure.comms.tls.profile",
 				"secure.comms.tls.protocols", "secure.comms.tls.cipher-suites", "secure.comms.server.require-tls",
 				"secure.comms.server.http-redirect-port", "secure.comms.server.http-redirect-host",
-				"secure.comms.server.client-auth",
-				"secure.comms.server.ocsp-stapling", "secure.comms.server.hsts.enabled",
-				"secure.comms.server.hsts.max-age", "secure.comms.server.hsts.include-subdomains",
-				"secure.comms.server.hsts.preload", "secure.comms.management.client-auth",
-				"secure.comms.metrics.max-peers", "secure.comms.client.trust-bundle", "secure.comms.client.include-jdk-trust",
+				"secure.comms.server.client-auth", "secure.comms.server.ocsp-stapling",
+				"secure.comms.server.hsts.enabled", "secure.comms.server.hsts.max-age",
+				"secure.comms.server.hsts.include-subdomains", "secure.comms.server.hsts.preload",
+				"secure.comms.management.client-auth", "secure.comms.metrics.max-peers",
+				"secure.comms.client.trust-bundle", "secure.comms.client.include-jdk-trust",
 				"secure.comms.client.identity-bundle", "secure.comms.client.pins", "secure.comms.client.revocation",
 				"secure.comms.client.allow-plaintext", "secure.comms.client.targets", "secure.comms.jdbc.require-tls",
 				"secure.comms.jdbc.trust-bundle", "secure.comms.jdbc.identity-bundle", "secure.comms.jdbc.revocation",

@@ -30,7 +30,8 @@ class JvmTlsPropertiesEnvironmentPostProcessorTests {
 		new JvmTlsPropertiesEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 
 		assertThat(System.getProperty(JvmTlsPropertiesEnvironmentPostProcessor.OCSP_STAPLING)).isEqualTo("true");
-		assertThat(System.getProperty(JvmTlsPropertiesEnvironmentPostProcessor.CRL_DISTRIBUTION_POINTS)).isEqualTo("true");
+		assertThat(System.getProperty(JvmTlsPropertiesEnvironmentPostProcessor.CRL_DISTRIBUTION_POINTS))
+			.isEqualTo("true");
 	}
 
 	@Test
@@ -38,13 +39,15 @@ class JvmTlsPropertiesEnvironmentPostProcessorTests {
 		System.clearProperty(JvmTlsPropertiesEnvironmentPostProcessor.OCSP_STAPLING);
 		System.clearProperty(JvmTlsPropertiesEnvironmentPostProcessor.CRL_DISTRIBUTION_POINTS);
 
-		new JvmTlsPropertiesEnvironmentPostProcessor().postProcessEnvironment(new MockEnvironment()
-			.withProperty("secure.comms.client.revocation", "off")
-			.withProperty("secure.comms.jdbc.revocation", "off")
-			.withProperty("secure.comms.client.targets.partner.revocation", "off"), new SpringApplication());
-		new JvmTlsPropertiesEnvironmentPostProcessor().postProcessEnvironment(new MockEnvironment()
-			.withProperty("secure.comms.enabled", "false")
-			.withProperty("secure.comms.server.ocsp-stapling", "true"), new SpringApplication());
+		new JvmTlsPropertiesEnvironmentPostProcessor()
+			.postProcessEnvironment(
+					new MockEnvironment().withProperty("secure.comms.client.revocation", "off")
+						.withProperty("secure.comms.jdbc.revocation", "off")
+						.withProperty("secure.comms.client.targets.partner.revocation", "off"),
+					new SpringApplication());
+		new JvmTlsPropertiesEnvironmentPostProcessor()
+			.postProcessEnvironment(new MockEnvironment().withProperty("secure.comms.enabled", "false")
+				.withProperty("secure.comms.server.ocsp-stapling", "true"), new SpringApplication());
 
 		assertThat(System.getProperty(JvmTlsPropertiesEnvironmentPostProcessor.OCSP_STAPLING)).isNull();
 		assertThat(System.getProperty(JvmTlsPropertiesEnvironmentPostProcessor.CRL_DISTRIBUTION_POINTS)).isNull();
@@ -61,15 +64,18 @@ class JvmTlsPropertiesEnvironmentPostProcessorTests {
 		assertThat(checksRevocation("secure.comms.client.revocation=off", "secure.comms.jdbc.revocation=off",
 				"secure.comms.client.targets.partner.hosts=partner.example",
 				"secure.comms.client.targets.billing.revocation=soft-fail"))
-			.as("a target's").isTrue();
+			.as("a target's")
+			.isTrue();
 		assertThat(checksRevocation("secure.comms.client.revocation=off", "secure.comms.jdbc.revocation=off",
 				"secure.comms.middleware.revocation=hard-fail"))
-			.as("the middleware's").isTrue();
+			.as("the middleware's")
+			.isTrue();
 		assertThat(checksRevocation("secure.comms.client.revocation=off", "secure.comms.jdbc.revocation=off",
 				"secure.comms.client.targets.partner.revocation=off", "secure.comms.middleware.revocation=off"))
 			.isFalse();
 		assertThat(checksRevocation("secure.comms.client.revocation=sometimes", "secure.comms.jdbc.revocation=off"))
-			.as("unreadable: the safe side").isTrue();
+			.as("unreadable: the safe side")
+			.isTrue();
 	}
 
 	@Test
@@ -81,7 +87,8 @@ class JvmTlsPropertiesEnvironmentPostProcessorTests {
 
 		new JvmTlsPropertiesEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 
-		assertThat(System.getProperty(JvmTlsPropertiesEnvironmentPostProcessor.CRL_DISTRIBUTION_POINTS)).isEqualTo("true");
+		assertThat(System.getProperty(JvmTlsPropertiesEnvironmentPostProcessor.CRL_DISTRIBUTION_POINTS))
+			.isEqualTo("true");
 	}
 
 	private static boolean checksRevocation(String... properties) {

@@ -27,10 +27,11 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * HTTPS GETs of a small body through RestClient and WebClient to a local TLS server, with the starter and
- * with Spring Boot's own HttpComponents clients configured through an SSL bundle (the baseline), alternating
- * in one run. Prints requests/s, the ratio starter/baseline, and full TLS handshakes per 1,000 requests
- * (counted by the server, which chooses its certificate only in full handshakes). Run by
+ * HTTPS GETs of a small body through RestClient and WebClient to a local TLS server, with
+ * the starter and with Spring Boot's own HttpComponents clients configured through an SSL
+ * bundle (the baseline), alternating in one run. Prints requests/s, the ratio
+ * starter/baseline, and full TLS handshakes per 1,000 requests (counted by the server,
+ * which chooses its certificate only in full handshakes). Run by
  * {@code bench/client-tls.sh}.
  */
 public final class ClientTlsBenchmark {
@@ -43,7 +44,10 @@ public final class ClientTlsBenchmark {
 
 	private static final int WARMUP = Integer.getInteger("warmup", 5000);
 
-	/** A/A run: the "baseline" is a second starter context, so the ratios show the measurement's own noise. */
+	/**
+	 * A/A run: the "baseline" is a second starter context, so the ratios show the
+	 * measurement's own noise.
+	 */
 	private static final boolean CALIBRATE = Boolean.getBoolean("calibrate");
 
 	private static final String[] STARTER = { "secure.comms.client.trust-bundle=backends" };
@@ -67,7 +71,8 @@ public final class ClientTlsBenchmark {
 		ca.writePem(directory, "ca");
 		try (TlsTestServer server = TlsTestServer.presenting(ca.issue(Spec.server("localhost"))).start();
 				ConfigurableApplicationContext starter = start(directory, STARTER);
-				ConfigurableApplicationContext baseline = start(directory, CALIBRATE ? STARTER : BOOT_HTTP_COMPONENTS)) {
+				ConfigurableApplicationContext baseline = start(directory,
+						CALIBRATE ? STARTER : BOOT_HTTP_COMPONENTS)) {
 			String url = server.url("/");
 			List<Arm> arms = new ArrayList<>();
 			for (String client : List.of("RestClient", "WebClient")) {
@@ -76,7 +81,8 @@ public final class ClientTlsBenchmark {
 							load(baseline, client, url, concurrent)));
 				}
 			}
-			// Both sides in every arm, interleaved, until the JIT has compiled both code paths.
+			// Both sides in every arm, interleaved, until the JIT has compiled both code
+			// paths.
 			for (int i = 0; i < 5; i++) {
 				for (Arm arm : arms) {
 					arm.starter.accept(WARMUP / 5);
@@ -96,24 +102,33 @@ public final class ClientTlsBenchmark {
 					}
 				}
 			}
-			System.out.printf(Locale.ROOT, "%nsecure-comms client TLS benchmark%s: %d rounds x %d requests, %d threads when concurrent, %d cores%n",
-					CALIBRATE ? " (A/A CALIBRATION: baseline is a second starter context)" : "", ROUNDS, REQUESTS, THREADS, Runtime.getRuntime().availableProcessors());
-			System.out.printf(Locale.ROOT, "%-24s %14s %15s %7s %8s %22s%n", "client", "starter req/s", "baseline req/s",
-					"ratio", "paired", "full handshakes/1000");
+			System.out.printf(Locale.ROOT,
+					"%nsecure-comms client TLS benchmark%s: %d rounds x %d requests, %d threads when concurrent, %d cores%n",
+					CALIBRATE ? " (A/A CALIBRATION: baseline is a second starter context)" : "", ROUNDS, REQUESTS,
+					THREADS, Runtime.getRuntime().availableProcessors());
+			System.out.printf(Locale.ROOT, "%-24s %14s %15s %7s %8s %22s%n", "client", "starter req/s",
+					"baseline req/s", "ratio", "paired", "full handshakes/1000");
 			for (Arm arm : arms) {
 				System.out.printf(Locale.ROOT, "%-24s %14.0f %15.0f %7.2f %8.2f %10.1f / %-10.1f%n", arm.name(),
 						median(arm.starterRates), median(arm.baselineRates),
 						median(arm.starterRates) / median(arm.baselineRates), median(arm.pairedRatios()),
-						arm.starterHandshakes * 1000.0 / arm.starterRequests, arm.baselineHandshakes * 1000.0 / arm.baselineRequests);
+						arm.starterHandshakes * 1000.0 / arm.starterRequests,
+						arm.baselineHandshakes * 1000.0 / arm.baselineRequests);
 			}
 			System.out.printf(Locale.ROOT, "%nTLS handshakes of the starter's clients, resumed ones included: %d%n",
-					starter.getBean(MeterRegistry.class).find("secure.comms.tls.handshakes").timers().stream()
-						.mapToLong(Timer::count).sum());
+					starter.getBean(MeterRegistry.class)
+						.find("secure.comms.tls.handshakes")
+						.timers()
+						.stream()
+						.mapToLong(Timer::count)
+						.sum());
 			System.out.println();
 			for (Arm arm : arms) {
-				System.out.printf(Locale.ROOT, "%s ratio starter/baseline: %.2f (paired median %.2f); full handshakes per 1000 requests: starter %.1f, baseline %.1f%n",
+				System.out.printf(Locale.ROOT,
+						"%s ratio starter/baseline: %.2f (paired median %.2f); full handshakes per 1000 requests: starter %.1f, baseline %.1f%n",
 						arm.name(), median(arm.starterRates) / median(arm.baselineRates), median(arm.pairedRatios()),
-						arm.starterHandshakes * 1000.0 / arm.starterRequests, arm.baselineHandshakes * 1000.0 / arm.baselineRequests);
+						arm.starterHandshakes * 1000.0 / arm.starterRequests,
+						arm.baselineHandshakes * 1000.0 / arm.baselineRequests);
 			}
 		}
 	}

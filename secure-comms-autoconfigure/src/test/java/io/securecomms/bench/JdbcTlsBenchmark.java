@@ -41,20 +41,23 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * JDBC over TLS to one local PostgreSQL (zonky's embedded binaries, its certificate issued for localhost by a
- * generated CA), with the starter and with plain pgjdbc (the baseline), alternating in one run:
+ * JDBC over TLS to one local PostgreSQL (zonky's embedded binaries, its certificate
+ * issued for localhost by a generated CA), with the starter and with plain pgjdbc (the
+ * baseline), alternating in one run:
  * <ul>
- * <li>new connections per second, each opened (TCP, TLS handshake, startup), used for one {@code SELECT 1}
- * and closed, sequentially. The starter's come from the connection source the starter gives its HikariCP
- * pool (its URL, properties and pgjdbc socket factory); the baseline's from {@code DriverManager} with
- * {@code sslmode=verify-full} and {@code sslrootcert}.</li>
- * <li>pooled {@code SELECT 1}s per second from several threads, each query on a connection borrowed for it,
- * through the starter's HikariCP pool and through a plain HikariCP pool of the same size on the baseline
- * URL.</li>
+ * <li>new connections per second, each opened (TCP, TLS handshake, startup), used for one
+ * {@code SELECT 1} and closed, sequentially. The starter's come from the connection
+ * source the starter gives its HikariCP pool (its URL, properties and pgjdbc socket
+ * factory); the baseline's from {@code DriverManager} with {@code sslmode=verify-full}
+ * and {@code sslrootcert}.</li>
+ * <li>pooled {@code SELECT 1}s per second from several threads, each query on a
+ * connection borrowed for it, through the starter's HikariCP pool and through a plain
+ * HikariCP pool of the same size on the baseline URL.</li>
  * </ul>
- * Both sides first run one measurement's worth each, interleaved, as warm-up; each round then measures both, the
- * side that goes first alternating. Prints the medians over rounds, the ratios starter/baseline, the TLS version
- * and suite each side negotiated, and how many of each side's new connections resumed a TLS session. Run by
+ * Both sides first run one measurement's worth each, interleaved, as warm-up; each round
+ * then measures both, the side that goes first alternating. Prints the medians over
+ * rounds, the ratios starter/baseline, the TLS version and suite each side negotiated,
+ * and how many of each side's new connections resumed a TLS session. Run by
  * {@code bench/jdbc-tls.sh}.
  */
 public final class JdbcTlsBenchmark {
@@ -67,7 +70,10 @@ public final class JdbcTlsBenchmark {
 
 	private static final int THREADS = Integer.getInteger("threads", 8);
 
-	/** A/A run: the "baseline" is a second starter context, so the ratios show the measurement's own noise. */
+	/**
+	 * A/A run: the "baseline" is a second starter context, so the ratios show the
+	 * measurement's own noise.
+	 */
 	private static final boolean CALIBRATE = Boolean.getBoolean("calibrate");
 
 	private static final int RESUMPTION_PROBES = 5;
@@ -128,15 +134,17 @@ public final class JdbcTlsBenchmark {
 		}
 	}
 
-	private static void print(List<Arm> arms, Side starter, Side baseline, ConfigurableApplicationContext starterContext,
-			ConfigurableApplicationContext secondContext) throws Exception {
-		System.out.printf(Locale.ROOT, "%nsecure-comms JDBC TLS benchmark%s: %d rounds x %d new connections / %d pooled queries, %d threads, pool size (max/min idle) %d/%d and %d/%d, %d cores%n",
+	private static void print(List<Arm> arms, Side starter, Side baseline,
+			ConfigurableApplicationContext starterContext, ConfigurableApplicationContext secondContext)
+			throws Exception {
+		System.out.printf(Locale.ROOT,
+				"%nsecure-comms JDBC TLS benchmark%s: %d rounds x %d new connections / %d pooled queries, %d threads, pool size (max/min idle) %d/%d and %d/%d, %d cores%n",
 				CALIBRATE ? " (A/A CALIBRATION: baseline is a second starter context)" : "", ROUNDS, CONNECTIONS,
 				QUERIES, THREADS, starter.pool().getMaximumPoolSize(), starter.pool().getMinimumIdle(),
 				baseline.pool().getMaximumPoolSize(), baseline.pool().getMinimumIdle(),
 				Runtime.getRuntime().availableProcessors());
-		System.out.printf(Locale.ROOT, "%-18s %12s %13s %7s %8s%n", "measurement", "starter /s", "baseline /s",
-				"ratio", "paired");
+		System.out.printf(Locale.ROOT, "%-18s %12s %13s %7s %8s%n", "measurement", "starter /s", "baseline /s", "ratio",
+				"paired");
 		for (Arm arm : arms) {
 			System.out.printf(Locale.ROOT, "%-18s %12.0f %13.0f %7.2f %8.2f%n", arm.name, median(arm.starterRates),
 					median(arm.baselineRates), arm.ratio(), median(arm.pairedRatios()));
@@ -151,8 +159,9 @@ public final class JdbcTlsBenchmark {
 				baselinePooled, likeForLike(starterPooled, baselinePooled));
 		int starterResumed = resumed(starter.connections());
 		int baselineResumed = resumed(baseline.connections());
-		System.out.printf(Locale.ROOT, "TLS sessions resumed by %d new connections in a row: starter %d, baseline %d%s%n",
-				RESUMPTION_PROBES, starterResumed, baselineResumed,
+		System.out.printf(Locale.ROOT,
+				"TLS sessions resumed by %d new connections in a row: starter %d, baseline %d%s%n", RESUMPTION_PROBES,
+				starterResumed, baselineResumed,
 				((starterResumed == 0) == (baselineResumed == 0)) ? ""
 						: " (UNEQUAL: the JDK client resumes on the " + ((starterResumed > 0) ? "starter" : "baseline")
 								+ " side only, so new connections are not like for like)");
@@ -194,7 +203,8 @@ public final class JdbcTlsBenchmark {
 		if (like.getMinimumIdle() >= 0) {
 			pool.setMinimumIdle(like.getMinimumIdle());
 		}
-		// Boot's actuator gives the starter's pool a Micrometer tracker (a timer per borrow); the same here, so
+		// Boot's actuator gives the starter's pool a Micrometer tracker (a timer per
+		// borrow); the same here, so
 		// that the comparison measures the starter and nothing else.
 		if (like.getMetricsTrackerFactory() != null) {
 			pool.setMetricsTrackerFactory(like.getMetricsTrackerFactory());
@@ -202,7 +212,10 @@ public final class JdbcTlsBenchmark {
 		return pool;
 	}
 
-	/** New connections from the pool's connection source, which the starter set up; the pool itself as is. */
+	/**
+	 * New connections from the pool's connection source, which the starter set up; the
+	 * pool itself as is.
+	 */
 	private static Side starterSide(String name, ConfigurableApplicationContext context) {
 		HikariDataSource pool = pool(context);
 		DataSource source = pool.getDataSource();
@@ -282,8 +295,9 @@ public final class JdbcTlsBenchmark {
 	}
 
 	/**
-	 * How many of a few new connections, opened one after another, resumed a TLS session: a resumed session
-	 * keeps the creation time of the full handshake that made it, so it is older than its connection.
+	 * How many of a few new connections, opened one after another, resumed a TLS session:
+	 * a resumed session keeps the creation time of the full handshake that made it, so it
+	 * is older than its connection.
 	 */
 	private static int resumed(ConnectionSource source) throws Exception {
 		Field stream = QueryExecutorBase.class.getDeclaredField("pgStream");

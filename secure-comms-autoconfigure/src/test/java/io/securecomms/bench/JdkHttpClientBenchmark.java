@@ -28,12 +28,14 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * HTTPS GETs of a small body through the JDK {@code HttpClient}: built with its defaults while secure-comms has
- * installed the JVM's default SSL context (the starter), against one built with a plain {@code SSLContext} from
- * the same SSL bundle (the JVM's own TLS with the same trust: the baseline), alternating in one run, against one
- * local TLS server. Keep-alive (one pooled connection) and new-connection ({@code Connection: close}, so every
- * request opens a connection and resumes the TLS session) variants. Prints requests/s, the ratio
- * starter/baseline and full TLS handshakes per 1,000 requests. Run by {@code bench/jdk-httpclient.sh}.
+ * HTTPS GETs of a small body through the JDK {@code HttpClient}: built with its defaults
+ * while secure-comms has installed the JVM's default SSL context (the starter), against
+ * one built with a plain {@code SSLContext} from the same SSL bundle (the JVM's own TLS
+ * with the same trust: the baseline), alternating in one run, against one local TLS
+ * server. Keep-alive (one pooled connection) and new-connection
+ * ({@code Connection: close}, so every request opens a connection and resumes the TLS
+ * session) variants. Prints requests/s, the ratio starter/baseline and full TLS
+ * handshakes per 1,000 requests. Run by {@code bench/jdk-httpclient.sh}.
  */
 public final class JdkHttpClientBenchmark {
 
@@ -43,7 +45,10 @@ public final class JdkHttpClientBenchmark {
 
 	private static final int WARMUP = Integer.getInteger("warmup", 3000);
 
-	/** A/A run: the baseline is the starter's default too, so the ratios show the measurement's own noise. */
+	/**
+	 * A/A run: the baseline is the starter's default too, so the ratios show the
+	 * measurement's own noise.
+	 */
 	private static final boolean CALIBRATE = Boolean.getBoolean("calibrate");
 
 	private JdkHttpClientBenchmark() {
@@ -71,7 +76,8 @@ public final class JdkHttpClientBenchmark {
 			String url = server.url("/");
 			HttpClient starter = HttpClient.newHttpClient();
 			SSLContext plain = app.getBean(SslBundles.class).getBundle("backends").createSslContext();
-			HttpClient baseline = CALIBRATE ? HttpClient.newHttpClient() : HttpClient.newBuilder().sslContext(plain).build();
+			HttpClient baseline = CALIBRATE ? HttpClient.newHttpClient()
+					: HttpClient.newBuilder().sslContext(plain).build();
 			List<Arm> arms = List.of(new Arm("keep-alive", load(starter, url, false), load(baseline, url, false)),
 					new Arm("new connection", load(starter, url, true), load(baseline, url, true)));
 			for (int i = 0; i < 5; i++) {
@@ -92,7 +98,8 @@ public final class JdkHttpClientBenchmark {
 					}
 				}
 			}
-			System.out.printf(Locale.ROOT, "%nsecure-comms JDK HttpClient benchmark%s: %d rounds x %d requests, %d cores%n",
+			System.out.printf(Locale.ROOT,
+					"%nsecure-comms JDK HttpClient benchmark%s: %d rounds x %d requests, %d cores%n",
 					CALIBRATE ? " (A/A CALIBRATION: baseline is the starter's default too)" : "", ROUNDS, REQUESTS,
 					Runtime.getRuntime().availableProcessors());
 			System.out.printf(Locale.ROOT, "%-16s %14s %15s %7s %8s %22s%n", "variant", "starter req/s",
@@ -104,7 +111,8 @@ public final class JdkHttpClientBenchmark {
 						arm.starterHandshakes * 1000.0 / arm.starterRequests,
 						arm.baselineHandshakes * 1000.0 / arm.baselineRequests);
 			}
-			System.out.printf(Locale.ROOT, "%nTLS handshakes observed on channel=jvm-default, resumed ones included: %d%n",
+			System.out.printf(Locale.ROOT,
+					"%nTLS handshakes observed on channel=jvm-default, resumed ones included: %d%n",
 					app.getBean(MeterRegistry.class)
 						.find("secure.comms.tls.handshakes")
 						.tag("channel", "jvm-default")
@@ -119,7 +127,10 @@ public final class JdkHttpClientBenchmark {
 		}
 	}
 
-	/** Sends {@code n} GETs one after the other; {@code close} asks the server to close each connection. */
+	/**
+	 * Sends {@code n} GETs one after the other; {@code close} asks the server to close
+	 * each connection.
+	 */
 	private static IntConsumer load(HttpClient client, String url, boolean close) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
 		if (close) {

@@ -9,13 +9,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The servlet application {@code bench/server-tls.sh} measures with {@code SERVER=jetty}: Spring MVC on Jetty,
- * actuator and the starter, answering {@code GET /api/hello} like the sample application, on the same bench PKI as
- * {@link WebFluxBenchServer}.
+ * The servlet application {@code bench/server-tls.sh} measures with {@code SERVER=jetty}:
+ * Spring MVC on Jetty, actuator and the starter, answering {@code GET /api/hello} like
+ * the sample application, on the same bench PKI as {@link WebFluxBenchServer}.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration(exclude = { TomcatServletWebServerAutoConfiguration.class,
-		TomcatServletManagementContextAutoConfiguration.class },
+@EnableAutoConfiguration(
+		exclude = { TomcatServletWebServerAutoConfiguration.class,
+				TomcatServletManagementContextAutoConfiguration.class },
 		excludeName = { "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration" })
 public class JettyBenchServer {
 

@@ -25,13 +25,15 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Redis round trips (a SET and a GET) over TLS to one local {@code redis-server}, through Spring Boot's Lettuce
- * client with the starter and without it (the baseline: {@code secure.comms.enabled=false}, the same
- * {@code spring.data.redis.ssl.bundle}), alternating in one run: sequentially and from 16 concurrent callers, on
- * the one shared connection Boot's Lettuce factory gives them. Prints operations/s, the ratio starter/baseline
- * (ratio of medians and median of paired ratios) and the new TLS connections, each a full handshake, per 1,000
- * operations (counted by the server). Run by {@code bench/redis-tls.sh}; {@code -Dcalibrate=true} runs the
- * starter on both sides (A/A).
+ * Redis round trips (a SET and a GET) over TLS to one local {@code redis-server}, through
+ * Spring Boot's Lettuce client with the starter and without it (the baseline:
+ * {@code secure.comms.enabled=false}, the same {@code spring.data.redis.ssl.bundle}),
+ * alternating in one run: sequentially and from 16 concurrent callers, on the one shared
+ * connection Boot's Lettuce factory gives them. Prints operations/s, the ratio
+ * starter/baseline (ratio of medians and median of paired ratios) and the new TLS
+ * connections, each a full handshake, per 1,000 operations (counted by the server). Run
+ * by {@code bench/redis-tls.sh}; {@code -Dcalibrate=true} runs the starter on both sides
+ * (A/A).
  */
 public final class RedisTlsBenchmark {
 
@@ -56,9 +58,11 @@ public final class RedisTlsBenchmark {
 			ExecutorService callers = Executors.newFixedThreadPool(THREADS);
 			StringRedisTemplate[] sides = { starter.getBean(StringRedisTemplate.class),
 					baseline.getBean(StringRedisTemplate.class) };
-			System.out.printf(Locale.ROOT, "%nsecure-comms Redis TLS benchmark%s: %d rounds x %d operations (SET+GET), "
-					+ "%d callers when concurrent, %d cores%n", CALIBRATE ? " (A/A calibration)" : "", ROUNDS,
-					OPERATIONS, THREADS, Runtime.getRuntime().availableProcessors());
+			System.out.printf(Locale.ROOT,
+					"%nsecure-comms Redis TLS benchmark%s: %d rounds x %d operations (SET+GET), "
+							+ "%d callers when concurrent, %d cores%n",
+					CALIBRATE ? " (A/A calibration)" : "", ROUNDS, OPERATIONS, THREADS,
+					Runtime.getRuntime().availableProcessors());
 			for (int concurrency : new int[] { 1, THREADS }) {
 				long connectionsBefore = connections(sides[1]);
 				// Warm-up: one measurement's worth on each side.
@@ -76,8 +80,9 @@ public final class RedisTlsBenchmark {
 					paired[round] = rates[0][round] / rates[1][round];
 				}
 				double operations = 2.0 * (ROUNDS + 1) * OPERATIONS;
-				System.out.printf(Locale.ROOT, "%-22s starter %8.0f ops/s, baseline %8.0f ops/s, ratio %.2f (paired "
-						+ "median %.2f); new TLS connections per 1000 operations, both sides: %.3f%n",
+				System.out.printf(Locale.ROOT,
+						"%-22s starter %8.0f ops/s, baseline %8.0f ops/s, ratio %.2f (paired "
+								+ "median %.2f); new TLS connections per 1000 operations, both sides: %.3f%n",
 						(concurrency == 1) ? "sequential" : concurrency + " concurrent", median(rates[0]),
 						median(rates[1]), median(rates[0]) / median(rates[1]), median(paired),
 						connections * 1000.0 / operations);
@@ -111,7 +116,9 @@ public final class RedisTlsBenchmark {
 		return each * concurrency / ((System.nanoTime() - start) / 1e9);
 	}
 
-	/** Connections the server accepted since it started: each was a full TLS handshake. */
+	/**
+	 * Connections the server accepted since it started: each was a full TLS handshake.
+	 */
 	private static long connections(StringRedisTemplate redis) {
 		try (RedisConnection connection = redis.getRequiredConnectionFactory().getConnection()) {
 			return Long.parseLong(connection.serverCommands().info("stats").getProperty("total_connections_received"));

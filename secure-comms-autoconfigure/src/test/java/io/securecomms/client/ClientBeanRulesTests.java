@@ -29,16 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Which client beans are put on the hardened factory, which already are, and which are flagged, decided on
- * Spring's real client objects (the fields read from RestClient's and WebClient's builders included), without a
- * context. Plaintext is refused before any network access, so no peer is needed here.
+ * Which client beans are put on the hardened factory, which already are, and which are
+ * flagged, decided on Spring's real client objects (the fields read from RestClient's and
+ * WebClient's builders included), without a context. Plaintext is refused before any
+ * network access, so no peer is needed here.
  */
 class ClientBeanRulesTests {
 
 	private final OutboundTls tls = new OutboundTls(
 			new OutboundTargets(new ClientTls(null, true, null, List.of(), RevocationMode.OFF), List.of()), false,
-			new TlsPolicyResolver(JvmTlsSupport.current()).resolve(new TlsSettings("intermediate", List.of(), List.of()),
-					Mode.ENFORCE).policy(),
+			new TlsPolicyResolver(JvmTlsSupport.current())
+				.resolve(new TlsSettings("intermediate", List.of(), List.of()), Mode.ENFORCE)
+				.policy(),
 			Mode.ENFORCE, new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()));
 
 	private final HardenedHttpClients clients = new HardenedHttpClients(() -> this.tls);
@@ -63,19 +65,29 @@ class ClientBeanRulesTests {
 		assertThat(List.of(template.status(), restClient.status(), webClient.status(), fromTemplate.status()))
 			.containsOnly(Status.ADOPTED);
 		assertThat(this.created).as("one factory for the blocking clients, one connector").hasSize(2);
-		assertThatException().isThrownBy(
-				() -> ((RestTemplate) template.bean()).getForObject("http://example.invalid/", String.class))
+		assertThatException()
+			.isThrownBy(() -> ((RestTemplate) template.bean()).getForObject("http://example.invalid/", String.class))
 			.withStackTraceContaining("secure.comms.client.allow-plaintext");
-		assertThatException().isThrownBy(() -> ((RestClient) restClient.bean()).get().uri("http://example.invalid/")
-			.retrieve().body(String.class)).withStackTraceContaining("secure.comms.client.allow-plaintext");
-		assertThatException().isThrownBy(() -> ((WebClient) webClient.bean()).get().uri("http://example.invalid/")
-			.retrieve().bodyToMono(String.class).block()).withStackTraceContaining("secure.comms.client.allow-plaintext");
+		assertThatException()
+			.isThrownBy(() -> ((RestClient) restClient.bean()).get()
+				.uri("http://example.invalid/")
+				.retrieve()
+				.body(String.class))
+			.withStackTraceContaining("secure.comms.client.allow-plaintext");
+		assertThatException()
+			.isThrownBy(() -> ((WebClient) webClient.bean()).get()
+				.uri("http://example.invalid/")
+				.retrieve()
+				.bodyToMono(String.class)
+				.block())
+			.withStackTraceContaining("secure.comms.client.allow-plaintext");
 	}
 
 	@Test
 	void aRebuiltClientIsSeenAsHardenedAndLeftAlone() {
-		Object restClient = this.imperative.apply(RestClient.builder().baseUrl("https://api.example").build(),
-				this.created::add).bean();
+		Object restClient = this.imperative
+			.apply(RestClient.builder().baseUrl("https://api.example").build(), this.created::add)
+			.bean();
 		Object webClient = this.reactive.apply(WebClient.create(), this.created::add).bean();
 
 		assertThat(this.imperative.apply(restClient, this.created::add).status()).isEqualTo(Status.HARDENED);
@@ -97,7 +109,8 @@ class ClientBeanRulesTests {
 		assertThat(flagged.bean()).isSameAs(template);
 		assertThat(flagged.detail()).contains("JdkClientHttpRequestFactory");
 		assertThat(flagged.fix()).contains("RestTemplateBuilder");
-		assertThat(this.imperative.apply(restClient, this.created::add).detail()).contains("JdkClientHttpRequestFactory");
+		assertThat(this.imperative.apply(restClient, this.created::add).detail())
+			.contains("JdkClientHttpRequestFactory");
 		assertThat(this.reactive.apply(webClient, this.created::add).detail()).contains("ReactorClientHttpConnector");
 		assertThat(this.reactive.apply(exchange, this.created::add).detail()).contains("ExchangeFunction");
 		assertThat(this.reactive.apply(new ReactorClientHttpConnector(), this.created::add).status())

@@ -55,8 +55,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Clients the application built itself and declared as beans ({@code new RestTemplate()},
- * {@code RestClient.create()}, {@code WebClient.create()}), and builder beans of its own, against a real plain
- * HTTP server, an untrusted and a trusted TLS server on loopback.
+ * {@code RestClient.create()}, {@code WebClient.create()}), and builder beans of its own,
+ * against a real plain HTTP server, an untrusted and a trusted TLS server on loopback.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ClientBeansIntegrationTests {
@@ -134,14 +134,18 @@ class ClientBeansIntegrationTests {
 
 		assertThat(app.getBean("builtRestClient", RestClient.class).get().uri("/").retrieve().body(String.class))
 			.isEqualTo("hello");
-		assertThat(app.getBean("builtWebClient", WebClient.class).get().uri("/").retrieve().bodyToMono(String.class)
+		assertThat(app.getBean("builtWebClient", WebClient.class)
+			.get()
+			.uri("/")
+			.retrieve()
+			.bodyToMono(String.class)
 			.block(Duration.ofSeconds(30))).isEqualTo("hello");
 		assertThat(app.getBean("plainRestTemplate", RestTemplate.class).getForObject(trusted.url("/"), String.class))
 			.isEqualTo("hello");
 
 		assertThat(intercepted.get()).as("interceptors and filters of the three").isEqualTo(before + 3);
-		assertThat(app.getBean(HttpClientCoverage.class).beans()).extracting(HttpClientCoverage.ClientBean::name,
-				HttpClientCoverage.ClientBean::status)
+		assertThat(app.getBean(HttpClientCoverage.class).beans())
+			.extracting(HttpClientCoverage.ClientBean::name, HttpClientCoverage.ClientBean::status)
 			.contains(tuple("plainRestTemplate", HttpClientCoverage.Status.ADOPTED),
 					tuple("createdRestClient", HttpClientCoverage.Status.ADOPTED),
 					tuple("builtWebClient", HttpClientCoverage.Status.ADOPTED),
@@ -158,8 +162,8 @@ class ClientBeansIntegrationTests {
 		assertTrustedServerAnswers(ownBuilders, client::get);
 
 		assertThat(ownBuilderCustomizations.get()).as("the application's own customizer ran").isGreaterThan(before);
-		assertThat(ownBuilders.getBean(HttpClientCoverage.class).beans()).extracting(HttpClientCoverage.ClientBean::name,
-				HttpClientCoverage.ClientBean::status)
+		assertThat(ownBuilders.getBean(HttpClientCoverage.class).beans())
+			.extracting(HttpClientCoverage.ClientBean::name, HttpClientCoverage.ClientBean::status)
 			.contains(tuple("ownRequestFactoryBuilder", HttpClientCoverage.Status.ADOPTED),
 					tuple("ownConnectorBuilder", HttpClientCoverage.Status.ADOPTED));
 	}
@@ -175,8 +179,9 @@ class ClientBeansIntegrationTests {
 	@Test
 	void reportModeShowsTheUncoveredBeanAndTheScope(CapturedOutput output) {
 		int logged = output.getAll().length();
-		try (ConfigurableApplicationContext context = start(List.of("secure.comms.mode=report",
-				"management.endpoints.web.exposure.include=securecomms"), OwnFactoryApplication.class)) {
+		try (ConfigurableApplicationContext context = start(
+				List.of("secure.comms.mode=report", "management.endpoints.web.exposure.include=securecomms"),
+				OwnFactoryApplication.class)) {
 			PostureReport posture = context.getBean(SecureCommsEndpoint.class).posture();
 
 			assertThat(posture.httpClients().beans()).anySatisfy((bean) -> {
@@ -209,8 +214,7 @@ class ClientBeansIntegrationTests {
 			.withStackTraceContaining("secure.comms.client.allow-plaintext");
 
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(plaintextRefusals(context, peer))
-				.isEqualTo(before + 1));
+			.untilAsserted(() -> assertThat(plaintextRefusals(context, peer)).isEqualTo(before + 1));
 		assertThat(plain.connections()).as("connections the plain server accepted").isEqualTo(connections);
 		assertThat(plain.bytesReceived()).isEqualTo(bytes);
 	}
@@ -224,25 +228,26 @@ class ClientBeansIntegrationTests {
 			.withStackTraceContaining("is not trusted");
 
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(failures(context, peer, "cert_untrusted"))
-				.isEqualTo(before + 1));
+			.untilAsserted(() -> assertThat(failures(context, peer, "cert_untrusted")).isEqualTo(before + 1));
 	}
 
 	private static void assertTrustedServerAnswers(ConfigurableApplicationContext context,
 			BiFunction<ApplicationContext, String, String> client) {
-		// Trusted only through secure.comms.client.trust-bundle: a client off the policy fails PKIX here. The
-		// connection may be pooled from an earlier test, so the handshake count need not grow.
+		// Trusted only through secure.comms.client.trust-bundle: a client off the policy
+		// fails PKIX here. The
+		// connection may be pooled from an earlier test, so the handshake count need not
+		// grow.
 		assertThat(client.apply(context, trusted.url("/"))).isEqualTo("hello");
 
 		assertThat(handshakes(context, "localhost:" + trusted.port())).isPositive();
 	}
 
 	private static ConfigurableApplicationContext start(List<String> extra, Class<?> application) {
-		List<String> properties = new ArrayList<>(List.of("spring.main.web-application-type=none",
-				"spring.main.banner-mode=off",
-				"spring.ssl.bundle.pem.backends.truststore.certificate=file:" + directory.resolve("ca.crt"),
-				"secure.comms.client.trust-bundle=backends", "secure.comms.client.revocation=off",
-				"backend.url=" + trusted.url("")));
+		List<String> properties = new ArrayList<>(
+				List.of("spring.main.web-application-type=none", "spring.main.banner-mode=off",
+						"spring.ssl.bundle.pem.backends.truststore.certificate=file:" + directory.resolve("ca.crt"),
+						"secure.comms.client.trust-bundle=backends", "secure.comms.client.revocation=off",
+						"backend.url=" + trusted.url("")));
 		properties.addAll(extra);
 		return new SpringApplicationBuilder(application).properties(properties.toArray(String[]::new)).run();
 	}
@@ -253,17 +258,31 @@ class ClientBeansIntegrationTests {
 		NEW_REST_TEMPLATE((context, url) -> context.getBean("plainRestTemplate", RestTemplate.class)
 			.getForObject(url, String.class)),
 
-		REST_CLIENT_CREATE((context, url) -> context.getBean("createdRestClient", RestClient.class).get().uri(url)
-			.retrieve().body(String.class)),
+		REST_CLIENT_CREATE((context, url) -> context.getBean("createdRestClient", RestClient.class)
+			.get()
+			.uri(url)
+			.retrieve()
+			.body(String.class)),
 
-		REST_CLIENT_BUILDER((context, url) -> context.getBean("builtRestClient", RestClient.class).get().uri(url)
-			.retrieve().body(String.class)),
+		REST_CLIENT_BUILDER((context, url) -> context.getBean("builtRestClient", RestClient.class)
+			.get()
+			.uri(url)
+			.retrieve()
+			.body(String.class)),
 
-		WEB_CLIENT_CREATE((context, url) -> context.getBean("createdWebClient", WebClient.class).get().uri(url)
-			.retrieve().bodyToMono(String.class).block(Duration.ofSeconds(30))),
+		WEB_CLIENT_CREATE((context, url) -> context.getBean("createdWebClient", WebClient.class)
+			.get()
+			.uri(url)
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(30))),
 
-		WEB_CLIENT_BUILDER((context, url) -> context.getBean("builtWebClient", WebClient.class).get().uri(url)
-			.retrieve().bodyToMono(String.class).block(Duration.ofSeconds(30)));
+		WEB_CLIENT_BUILDER((context, url) -> context.getBean("builtWebClient", WebClient.class)
+			.get()
+			.uri(url)
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(30)));
 
 		private final BiFunction<ApplicationContext, String, String> get;
 

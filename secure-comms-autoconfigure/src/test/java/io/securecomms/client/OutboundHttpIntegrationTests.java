@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * RestClient, RestTemplate and WebClient from Spring's builders against real TLS servers on loopback, each
- * presenting what a test names. The JVM's own restrictions are relaxed in this test run.
+ * RestClient, RestTemplate and WebClient from Spring's builders against real TLS servers
+ * on loopback, each presenting what a test names. The JVM's own restrictions are relaxed
+ * in this test run.
  */
 class OutboundHttpIntegrationTests {
 
@@ -75,10 +76,10 @@ class OutboundHttpIntegrationTests {
 		ocsp.revoke(revoked.certificate());
 		partnerServer = ca.issue(Spec.server("localhost", "127.0.0.1").ocsp(ocsp.url()));
 		serve("good", TlsTestServer.presenting(partnerServer));
-		serve("expired", TlsTestServer.presenting(ca.issue(Spec.server("localhost")
-			.valid(now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(1))))));
-		serve("not-yet-valid", TlsTestServer.presenting(ca.issue(Spec.server("localhost")
-			.valid(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(60))))));
+		serve("expired", TlsTestServer.presenting(ca
+			.issue(Spec.server("localhost").valid(now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(1))))));
+		serve("not-yet-valid", TlsTestServer.presenting(
+				ca.issue(Spec.server("localhost").valid(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(60))))));
 		serve("wrong-host", TlsTestServer.presenting(ca.issue(Spec.server("other.example"))));
 		serve("self-signed", TlsTestServer.presenting(TestCertificates.selfSigned(Spec.server("localhost"))));
 		serve("self-signed-trusted", TlsTestServer.presenting(selfSignedTrusted));
@@ -94,8 +95,8 @@ class OutboundHttpIntegrationTests {
 		opensslServers.put("tls11", OpenSslServer.start(cert, key, "-tls1_1", "-cipher", "ALL:@SECLEVEL=0"));
 		opensslServers.put("cbc", OpenSslServer.start(cert, key, "-tls1_2", "-cipher",
 				"ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384:@SECLEVEL=0"));
-		opensslServers.put("mtls", OpenSslServer.start(cert, key, "-Verify", "1", "-CAfile",
-				directory.resolve("ca.crt").toString()));
+		opensslServers.put("mtls",
+				OpenSslServer.start(cert, key, "-Verify", "1", "-CAfile", directory.resolve("ca.crt").toString()));
 		TestCertificates.writePem(directory.resolve("trusted.crt"), ca.certificate(), selfSignedTrusted.certificate());
 		ca.issue(Spec.client("partner-client")).writePem(directory, "client");
 
@@ -180,7 +181,8 @@ class OutboundHttpIntegrationTests {
 	@ParameterizedTest
 	@EnumSource(HttpClients.class)
 	void silentOcspIsCountedInSoftFailAndRefusedInHardFail(HttpClients client) {
-		// A server of its own, so that no earlier test's TLS session is resumed and the chain is validated.
+		// A server of its own, so that no earlier test's TLS session is resumed and the
+		// chain is validated.
 		try (TlsTestServer server = TlsTestServer.presenting(silentOcspCertificate).start()) {
 			String peer = "localhost:" + server.port();
 
@@ -258,7 +260,10 @@ class OutboundHttpIntegrationTests {
 		assertRefused(context, client, opensslServers.get(opensslServer).port(), reason, because);
 	}
 
-	/** Refused, saying {@code because}, and counted once on the client's meter ({@code peer=localhost:port}). */
+	/**
+	 * Refused, saying {@code because}, and counted once on the client's meter
+	 * ({@code peer=localhost:port}).
+	 */
 	static void assertRefused(ConfigurableApplicationContext context, HttpClients client, int port, String reason,
 			String because) {
 		String serverName = "localhost:" + port;
@@ -266,26 +271,36 @@ class OutboundHttpIntegrationTests {
 		String url = "https://" + serverName + "/";
 		double before = failures(context, peer, reason);
 
-		assertThatException().as(serverName).isThrownBy(() -> client.get(context, url))
+		assertThatException().as(serverName)
+			.isThrownBy(() -> client.get(context, url))
 			.withStackTraceContaining(because);
 
 		assertThat(failures(context, peer, reason)).as(serverName + " " + reason).isEqualTo(before + 1);
 	}
 
 	static double failures(ConfigurableApplicationContext context, String peer, String reason) {
-		Counter counter = context.getBean(MeterRegistry.class).find(FAILURES).tags("channel", "http-client",
-				"direction", "outbound", "peer", peer, "reason", reason).counter();
+		Counter counter = context.getBean(MeterRegistry.class)
+			.find(FAILURES)
+			.tags("channel", "http-client", "direction", "outbound", "peer", peer, "reason", reason)
+			.counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 
 	static double handshakes(ConfigurableApplicationContext context, String peer) {
-		return context.getBean(MeterRegistry.class).find(HANDSHAKES).tags("channel", "http-client", "peer", peer)
-			.timers().stream().mapToLong(Timer::count).sum();
+		return context.getBean(MeterRegistry.class)
+			.find(HANDSHAKES)
+			.tags("channel", "http-client", "peer", peer)
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
 	}
 
 	static double plaintextRefusals(ConfigurableApplicationContext context, String peer) {
-		Counter counter = context.getBean(MeterRegistry.class).find("secure.comms.plaintext.refused")
-			.tags("channel", "http-client", "direction", "outbound", "peer", peer).counter();
+		Counter counter = context.getBean(MeterRegistry.class)
+			.find("secure.comms.plaintext.refused")
+			.tags("channel", "http-client", "direction", "outbound", "peer", peer)
+			.counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 

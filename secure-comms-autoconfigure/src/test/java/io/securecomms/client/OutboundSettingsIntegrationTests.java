@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * How the outbound settings behave as a whole: the client library, the version that closes the async host
- * name hole, missing trust, report mode, bounded peer tags.
+ * How the outbound settings behave as a whole: the client library, the version that
+ * closes the async host name hole, missing trust, report mode, bounded peer tags.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OutboundSettingsIntegrationTests {
@@ -57,7 +57,8 @@ class OutboundSettingsIntegrationTests {
 			assertThat(ClassUtils.isPresent("reactor.netty.http.client.HttpClient", null)).as("Reactor Netty present")
 				.isTrue();
 			RestClient client = app.getBean(RestClient.Builder.class).build();
-			assertThat(client).extracting("clientRequestFactory").isInstanceOf(HttpComponentsClientHttpRequestFactory.class);
+			assertThat(client).extracting("clientRequestFactory")
+				.isInstanceOf(HttpComponentsClientHttpRequestFactory.class);
 		}
 	}
 
@@ -95,7 +96,8 @@ class OutboundSettingsIntegrationTests {
 	void reportModeLetsAWeakKeyThroughButNeverAnUntrustedCertificate(CapturedOutput output) {
 		try (TlsTestServer weak = TlsTestServer.presenting(ca.issue(Spec.server("localhost").rsa(1024))).start();
 				TlsTestServer untrusted = TlsTestServer
-					.presenting(TestCertificates.rootCa("stranger").issue(Spec.server("localhost"))).start();
+					.presenting(TestCertificates.rootCa("stranger").issue(Spec.server("localhost")))
+					.start();
 				ConfigurableApplicationContext app = start("secure.comms.mode=report",
 						"secure.comms.client.trust-bundle=backends", "secure.comms.client.revocation=off")) {
 			for (HttpClients client : HttpClients.values()) {
@@ -133,9 +135,9 @@ class OutboundSettingsIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(List<String> extra, Class<?> application) {
-		List<String> properties = new ArrayList<>(List.of("spring.main.web-application-type=none",
-				"spring.main.banner-mode=off",
-				"spring.ssl.bundle.pem.backends.truststore.certificate=file:" + directory.resolve("ca.crt")));
+		List<String> properties = new ArrayList<>(
+				List.of("spring.main.web-application-type=none", "spring.main.banner-mode=off",
+						"spring.ssl.bundle.pem.backends.truststore.certificate=file:" + directory.resolve("ca.crt")));
 		properties.addAll(extra);
 		return new SpringApplicationBuilder(application).properties(properties.toArray(String[]::new)).run();
 	}

@@ -19,17 +19,18 @@ class OutboundUnitTests {
 
 	@Test
 	void theFirstMatchingTargetWinsAndNamesThePeer() {
-		OutboundTargets targets = new OutboundTargets(DEFAULTS, List.of(
-				new OutboundTargets.Target("payments", List.of("pay.example.com"),
+		OutboundTargets targets = new OutboundTargets(DEFAULTS,
+				List.of(new OutboundTargets.Target("payments", List.of("pay.example.com"),
 						new ClientTls(null, false, "client", List.of(), RevocationMode.HARD_FAIL)),
-				new OutboundTargets.Target("partners", List.of("*.partner.example"),
-						new ClientTls("partners", false, null, List.of(), null)),
-				new OutboundTargets.Target("shadowed", List.of("pay.example.com"),
-						new ClientTls("other", false, null, List.of(), null))));
+						new OutboundTargets.Target("partners", List.of("*.partner.example"),
+								new ClientTls("partners", false, null, List.of(), null)),
+						new OutboundTargets.Target("shadowed", List.of("pay.example.com"),
+								new ClientTls("other", false, null, List.of(), null))));
 
 		OutboundTargets.Resolved payments = targets.resolve("PAY.example.com", 443);
 		assertThat(payments.peer()).isEqualTo("payments");
-		assertThat(payments.tls()).isEqualTo(new ClientTls("backends", false, "client", List.of(), RevocationMode.HARD_FAIL));
+		assertThat(payments.tls())
+			.isEqualTo(new ClientTls("backends", false, "client", List.of(), RevocationMode.HARD_FAIL));
 		assertThat(targets.resolve("api.partner.example", 443).tls().trustBundle()).isEqualTo("partners");
 		assertThat(targets.resolve("api.partner.example", 443).tls().revocation()).isEqualTo(RevocationMode.SOFT_FAIL);
 		assertThat(targets.resolve("partner.example", 8443).peer()).isEqualTo("partner.example:8443");
@@ -40,7 +41,8 @@ class OutboundUnitTests {
 	void aTargetWithItsOwnTrustDoesNotInheritTheJdkStore() {
 		ClientTls withJdk = new ClientTls(null, true, null, List.of(), RevocationMode.SOFT_FAIL);
 
-		assertThat(withJdk.overriddenBy(new ClientTls("own", false, null, List.of(), null)).includeJdkTrust()).isFalse();
+		assertThat(withJdk.overriddenBy(new ClientTls("own", false, null, List.of(), null)).includeJdkTrust())
+			.isFalse();
 		assertThat(withJdk.overriddenBy(new ClientTls(null, false, null, List.of(), null)).includeJdkTrust()).isTrue();
 	}
 

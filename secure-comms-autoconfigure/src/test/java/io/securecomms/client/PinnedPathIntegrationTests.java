@@ -23,8 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pins judge the certification path that was validated, not the chain the server sent: a server of the same
- * CA cannot pass by sending the pinned certificate along with its own.
+ * Pins judge the certification path that was validated, not the chain the server sent: a
+ * server of the same CA cannot pass by sending the pinned certificate along with its own.
  */
 class PinnedPathIntegrationTests {
 
@@ -46,7 +46,8 @@ class PinnedPathIntegrationTests {
 		Issued pinned = ca.issue(Spec.server("localhost"));
 		Issued other = ca.issue(Spec.server("localhost"));
 		pinnedServer = TlsTestServer.presenting(pinned).start();
-		// Its own leaf, valid for the host and from the trusted CA, then the pinned certificate it cannot use.
+		// Its own leaf, valid for the host and from the trusted CA, then the pinned
+		// certificate it cannot use.
 		appendingServer = TlsTestServer
 			.presenting(new Issued(other.certificate(), other.privateKey(),
 					List.of(other.certificate(), pinned.certificate(), ca.certificate())))
@@ -54,13 +55,13 @@ class PinnedPathIntegrationTests {
 		intermediateServer = TlsTestServer.presenting(intermediate.issue(Spec.server("localhost", "127.0.0.1")))
 			.start();
 		ca.writePem(directory, "ca");
-		app = new SpringApplicationBuilder(TestApplication.class).properties("spring.main.web-application-type=none",
-				"spring.main.banner-mode=off",
-				"spring.ssl.bundle.pem.backends.truststore.certificate=file:" + directory.resolve("ca.crt"),
-				"secure.comms.client.trust-bundle=backends",
-				"secure.comms.client.pins=" + SpkiPins.pinOf(pinned.certificate()),
-				"secure.comms.client.targets.partner.hosts=127.0.0.1",
-				"secure.comms.client.targets.partner.pins=" + SpkiPins.pinOf(intermediate.certificate()))
+		app = new SpringApplicationBuilder(TestApplication.class)
+			.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off",
+					"spring.ssl.bundle.pem.backends.truststore.certificate=file:" + directory.resolve("ca.crt"),
+					"secure.comms.client.trust-bundle=backends",
+					"secure.comms.client.pins=" + SpkiPins.pinOf(pinned.certificate()),
+					"secure.comms.client.targets.partner.hosts=127.0.0.1",
+					"secure.comms.client.targets.partner.pins=" + SpkiPins.pinOf(intermediate.certificate()))
 			.run();
 	}
 

@@ -29,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * A wildcard for a whole public registry ({@code *.co.uk}) from a trusted internal CA names no host: neither
- * HttpClient 5.6 (public suffix list or not) nor the JDK (which applies the rule only to its own CA store)
- * refuses it. The real handshake runs on loopback through the HTTP clients' TLS strategy, told it reaches
- * {@code shop.co.uk} (a Spring builder's client cannot be pointed at such a name without DNS).
+ * A wildcard for a whole public registry ({@code *.co.uk}) from a trusted internal CA
+ * names no host: neither HttpClient 5.6 (public suffix list or not) nor the JDK (which
+ * applies the rule only to its own CA store) refuses it. The real handshake runs on
+ * loopback through the HTTP clients' TLS strategy, told it reaches {@code shop.co.uk} (a
+ * Spring builder's client cannot be pointed at such a name without DNS).
  */
 class PublicSuffixHostnameVerifierTests {
 
@@ -49,10 +50,10 @@ class PublicSuffixHostnameVerifierTests {
 	static void start() {
 		ca = TestCertificates.rootCa("internal CA");
 		ca.writePem(directory, "ca");
-		app = new SpringApplicationBuilder(TestApplication.class).properties("spring.main.web-application-type=none",
-				"spring.main.banner-mode=off",
-				"spring.ssl.bundle.pem.internal.truststore.certificate=file:" + directory.resolve("ca.crt"),
-				"secure.comms.client.trust-bundle=internal")
+		app = new SpringApplicationBuilder(TestApplication.class)
+			.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off",
+					"spring.ssl.bundle.pem.internal.truststore.certificate=file:" + directory.resolve("ca.crt"),
+					"secure.comms.client.trust-bundle=internal")
 			.run();
 	}
 
@@ -87,11 +88,12 @@ class PublicSuffixHostnameVerifierTests {
 		assertThatExceptionOfType(SSLException.class).isThrownBy(() -> verify("shop.co.uk", "*.co.uk"));
 		assertThatExceptionOfType(SSLException.class).isThrownBy(() -> verify("shop.com", "*.com"));
 		assertThatExceptionOfType(SSLException.class).isThrownBy(() -> verify("a.foo.ck", "*.foo.ck"));
-		// A name that is itself a public suffix: what HttpClient's list refuses on its own.
+		// A name that is itself a public suffix: what HttpClient's list refuses on its
+		// own.
 		assertThatExceptionOfType(SSLException.class).isThrownBy(() -> verify("co.uk", "co.uk"));
 		// What HttpClient's verifier accepted (the strategy's before): the wildcard.
-		assertThatNoException().isThrownBy(() -> new DefaultHostnameVerifier()
-			.verify("shop.co.uk", ca.issue(Spec.server("*.co.uk")).certificate()));
+		assertThatNoException().isThrownBy(() -> new DefaultHostnameVerifier().verify("shop.co.uk",
+				ca.issue(Spec.server("*.co.uk")).certificate()));
 	}
 
 	@Test
@@ -115,7 +117,10 @@ class PublicSuffixHostnameVerifierTests {
 		this.verifier.verify(host, ca.issue(Spec.server(certificateName)).certificate());
 	}
 
-	/** The TLS strategy Boot's builders' clients run on, with the application's trust and meters. */
+	/**
+	 * The TLS strategy Boot's builders' clients run on, with the application's trust and
+	 * meters.
+	 */
 	private static SSLSocket upgrade(TlsTestServer server, String hostName) throws Exception {
 		Socket socket = new Socket("127.0.0.1", server.port());
 		try {
@@ -130,8 +135,10 @@ class PublicSuffixHostnameVerifierTests {
 	}
 
 	private static double failures(String peer, String reason) {
-		Counter counter = app.getBean(MeterRegistry.class).find("secure.comms.tls.handshake.failures").tags("channel",
-				"http-client", "direction", "outbound", "peer", peer, "reason", reason).counter();
+		Counter counter = app.getBean(MeterRegistry.class)
+			.find("secure.comms.tls.handshake.failures")
+			.tags("channel", "http-client", "direction", "outbound", "peer", peer, "reason", reason)
+			.counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 

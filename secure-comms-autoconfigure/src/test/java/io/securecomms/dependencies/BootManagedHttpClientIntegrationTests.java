@@ -16,11 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application whose parent is Spring Boot 4.0.x runs on Boot's managed HttpClient 5 (5.5.2, flawed by
- * CVE-2026-71290), not the starter's 5.6.5. A child JVM runs {@link LibrariesApplication} on the test class path
- * with the httpclient5 jar replaced by the real 5.5.2 jar ({@code target/boot-managed/}, copied by the build):
- * enforce stops startup with the fix, report starts with a WARN and the posture shows it flawed; on 5.6.5 the
- * same application starts cleanly.
+ * An application whose parent is Spring Boot 4.0.x runs on Boot's managed HttpClient 5
+ * (5.5.2, flawed by CVE-2026-71290), not the starter's 5.6.5. A child JVM runs
+ * {@link LibrariesApplication} on the test class path with the httpclient5 jar replaced
+ * by the real 5.5.2 jar ({@code target/boot-managed/}, copied by the build): enforce
+ * stops startup with the fix, report starts with a WARN and the posture shows it flawed;
+ * on 5.6.5 the same application starts cleanly.
  */
 class BootManagedHttpClientIntegrationTests {
 
@@ -48,7 +49,8 @@ class BootManagedHttpClientIntegrationTests {
 			.contains("secure-comms (report mode) allows an insecure setting: httpclient5.version")
 			.contains("5.5.2", "CVE-2026-71290", FIX));
 		assertThat(run.lines()).anySatisfy((line) -> assertThat(line)
-			.startsWith(LibrariesApplication.LIBRARY + "httpclient5 5.5.2 flawed (pom.properties in httpclient5-5.5.2.jar)")
+			.startsWith(
+					LibrariesApplication.LIBRARY + "httpclient5 5.5.2 flawed (pom.properties in httpclient5-5.5.2.jar)")
 			.contains("CVE-2026-71290"));
 		assertThat(run.lines()).anySatisfy((line) -> assertThat(line)
 			.startsWith(LibrariesApplication.CHECK + "OWASP ASVS 5.0 V15.2.1 fail: httpclient5 5.5.2"));
@@ -61,10 +63,10 @@ class BootManagedHttpClientIntegrationTests {
 		Run run = run(testClassPath(), "--secure.comms.mode=enforce");
 		assertThat(run.exit()).as(run.output()).isZero();
 		assertThat(run.output()).doesNotContain("CVE-2026-71290");
-		assertThat(run.lines()).anySatisfy((line) -> assertThat(line)
-			.startsWith(LibrariesApplication.LIBRARY + "httpclient5 5.6.5 ok (pom.properties in httpclient5-5.6.5.jar)"));
-		assertThat(run.lines()).anySatisfy((line) -> assertThat(line)
-			.startsWith(LibrariesApplication.CHECK + "OWASP ASVS 5.0 V15.2.1 pass"));
+		assertThat(run.lines()).anySatisfy((line) -> assertThat(line).startsWith(
+				LibrariesApplication.LIBRARY + "httpclient5 5.6.5 ok (pom.properties in httpclient5-5.6.5.jar)"));
+		assertThat(run.lines()).anySatisfy(
+				(line) -> assertThat(line).startsWith(LibrariesApplication.CHECK + "OWASP ASVS 5.0 V15.2.1 pass"));
 		assertThat(run.lines()).contains(LibrariesApplication.READ_HERE + "httpclient5 5.6.5");
 		assertThat(run.lines()).contains(LibrariesApplication.GAUGE + "0.0");
 		assertThat(new LibraryVersions(getClass().getClassLoader()).installed()
@@ -73,11 +75,15 @@ class BootManagedHttpClientIntegrationTests {
 			.map(InstalledLibrary::version)).as("the same reader in the test JVM").containsExactly("5.6.5");
 	}
 
-	/** The test class path with the starter's httpclient5 jar replaced by the one Spring Boot 4.0.x manages. */
+	/**
+	 * The test class path with the starter's httpclient5 jar replaced by the one Spring
+	 * Boot 4.0.x manages.
+	 */
 	private static List<String> bootManagedClassPath() {
-		Path bootManaged = Path.of(System.getProperty("boot-managed.httpclient5.jar",
-				"target/boot-managed/httpclient5-5.5.2.jar"));
-		assertThat(bootManaged).as("copied by the build (maven-dependency-plugin, generate-test-resources)").isRegularFile();
+		Path bootManaged = Path
+			.of(System.getProperty("boot-managed.httpclient5.jar", "target/boot-managed/httpclient5-5.5.2.jar"));
+		assertThat(bootManaged).as("copied by the build (maven-dependency-plugin, generate-test-resources)")
+			.isRegularFile();
 		List<String> classPath = new ArrayList<>(testClassPath());
 		int index = -1;
 		for (int i = 0; i < classPath.size(); i++) {
@@ -96,8 +102,9 @@ class BootManagedHttpClientIntegrationTests {
 	}
 
 	private Run run(List<String> classPath, String... arguments) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", String.join(File.pathSeparator, classPath)));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+						"-XX:TieredStopAtLevel=1", "-cp", String.join(File.pathSeparator, classPath)));
 		String security = System.getProperty("java.security.properties");
 		if (security != null) {
 			command.add(1, "-Djava.security.properties=" + security);

@@ -12,9 +12,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The application {@link BootManagedHttpClientIntegrationTests} starts in a child JVM: auto-configuration only.
- * Once started it prints the posture's {@code libraries} section and its dependency check, the violations gauge,
- * and the version the reader finds in this JVM, then exits.
+ * The application {@link BootManagedHttpClientIntegrationTests} starts in a child JVM:
+ * auto-configuration only. Once started it prints the posture's {@code libraries} section
+ * and its dependency check, the violations gauge, and the version the reader finds in
+ * this JVM, then exits.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -42,7 +43,8 @@ public class LibrariesApplication {
 		posture.checks()
 			.stream()
 			.filter((check) -> check.requirement().endsWith("V15.2.1"))
-			.forEach((check) -> System.out.println(CHECK + check.requirement() + " " + check.status() + ": " + check.detail()));
+			.forEach((check) -> System.out
+				.println(CHECK + check.requirement() + " " + check.status() + ": " + check.detail()));
 		context.getBeanProvider(MeterRegistry.class)
 			.ifAvailable((registry) -> System.out
 				.println(GAUGE + registry.get("secure.comms.policy.violations").gauge().value()));

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The version is read from the jar the class is loaded from, in a defined order, and is unknown rather than
- * guessed.
+ * The version is read from the jar the class is loaded from, in a defined order, and is
+ * unknown rather than guessed.
  */
 class LibraryVersionsTests {
 
@@ -56,7 +56,8 @@ class LibraryVersionsTests {
 
 	@Test
 	void theManifestOnlyWhenItNamesTheLibrary() throws IOException {
-		InstalledLibrary own = read(jar("fixture.jar", Map.of("META-INF/MANIFEST.MF", manifest("org.example.fixture", "8.8.8"))));
+		InstalledLibrary own = read(
+				jar("fixture.jar", Map.of("META-INF/MANIFEST.MF", manifest("org.example.fixture", "8.8.8"))));
 		assertThat(own.version()).isEqualTo("8.8.8");
 		assertThat(own.source()).isEqualTo("MANIFEST.MF in fixture.jar");
 		InstalledLibrary fat = read(jar("application-9.9.9.jar",
@@ -105,16 +106,18 @@ class LibraryVersionsTests {
 		assertThat(installed.get("httpcore5").version()).isEqualTo("5.4.4");
 		assertThat(installed.get("kafka-clients").source()).startsWith("kafka-version.properties in kafka-clients-");
 		assertThat(installed.get("mongodb-driver-core").source()).startsWith("MANIFEST.MF in mongodb-driver-core-");
-		assertThat(installed.get("bcprov").source()).as("a signed jar's manifest").startsWith("MANIFEST.MF in bcprov-jdk18on-");
+		assertThat(installed.get("bcprov").source()).as("a signed jar's manifest")
+			.startsWith("MANIFEST.MF in bcprov-jdk18on-");
 		assertThat(installed.get("jdk").version()).isEqualTo(System.getProperty("java.version"));
 		assertThat(installed.get("jdk").source()).contains(System.getProperty("java.vendor"));
 		assertThat(installed.keySet()).first().isEqualTo("jdk");
-		assertThat(installed.keySet()).contains("netty-handler", "bcprov", "bcpkix", "reactor-netty", "tomcat-embed-core",
-				"postgresql", "mariadb-java-client", "mysql-connector-j", "lettuce-core", "jedis", "cassandra-java-driver")
+		assertThat(installed.keySet())
+			.contains("netty-handler", "bcprov", "bcpkix", "reactor-netty", "tomcat-embed-core", "postgresql",
+					"mariadb-java-client", "mysql-connector-j", "lettuce-core", "jedis", "cassandra-java-driver")
 			.doesNotContain("conscrypt", "wildfly-openssl", "ojdbc");
-		assertThat(installed.values()).allSatisfy((library) -> assertThat(library.versionKnown())
-			.as("%s: %s", library.library().name(), library.source())
-			.isTrue());
+		assertThat(installed.values()).allSatisfy(
+				(library) -> assertThat(library.versionKnown()).as("%s: %s", library.library().name(), library.source())
+					.isTrue());
 	}
 
 	private InstalledLibrary read(Path jar) throws IOException {
@@ -128,7 +131,8 @@ class LibraryVersionsTests {
 	private Path jar(String name, Map<String, String> entries) throws IOException {
 		Path jar = this.directory.resolve(name);
 		String classFile = MARKER.replace('.', '/') + ".class";
-		try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out);
+		try (OutputStream out = Files.newOutputStream(jar);
+				JarOutputStream jarOut = new JarOutputStream(out);
 				InputStream marker = Marker.class.getResourceAsStream("/" + classFile)) {
 			jarOut.putNextEntry(new JarEntry(classFile));
 			marker.transferTo(jarOut);

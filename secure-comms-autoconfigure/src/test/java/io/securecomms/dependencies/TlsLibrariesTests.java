@@ -50,7 +50,8 @@ class TlsLibrariesTests {
 				KnownFlaw.TABLE);
 		assertThat(libraries.violations()).singleElement().satisfies((violation) -> {
 			assertThat(violation.kind()).isEqualTo(Violation.Kind.INSECURE);
-			assertThat(violation.property()).isEqualTo("httpclient5.version (Maven property of the Spring Boot parent)");
+			assertThat(violation.property())
+				.isEqualTo("httpclient5.version (Maven property of the Spring Boot parent)");
 			assertThat(violation.value()).isEqualTo("5.5.2");
 			assertThat(violation.problem()).contains("CVE-2026-71290", "5.5.2", "host name verification",
 					"httpclient5-5.5.2.jar");
@@ -75,16 +76,16 @@ class TlsLibrariesTests {
 
 	@Test
 	void anUnreadableVersionOfALibraryWithAKnownFlawIsAViolationNeverSilent() {
-		TlsLibraries libraries = TlsLibraries.check(
-				List.of(new InstalledLibrary(HTTPCLIENT5, null, "no version readable in app.jar")), KnownFlaw.TABLE);
+		TlsLibraries libraries = TlsLibraries
+			.check(List.of(new InstalledLibrary(HTTPCLIENT5, null, "no version readable in app.jar")), KnownFlaw.TABLE);
 		assertThat(libraries.violations()).singleElement().satisfies((violation) -> {
 			assertThat(violation.value()).isEqualTo("unknown");
 			assertThat(violation.problem()).contains("cannot tell whether CVE-2026-71290", "app.jar");
 			assertThat(violation.fix()).contains("<httpclient5.version>5.6.5</httpclient5.version>");
 		});
 		assertThat(libraries.library("httpclient5").orElseThrow().status()).isEqualTo(LibraryStatus.UNKNOWN);
-		TlsLibraries garbled = TlsLibraries.check(List.of(new InstalledLibrary(HTTPCLIENT5, "dev", "MANIFEST.MF in x.jar")),
-				KnownFlaw.TABLE);
+		TlsLibraries garbled = TlsLibraries
+			.check(List.of(new InstalledLibrary(HTTPCLIENT5, "dev", "MANIFEST.MF in x.jar")), KnownFlaw.TABLE);
 		assertThat(garbled.violations()).singleElement()
 			.satisfies((violation) -> assertThat(violation.value()).isEqualTo("dev"));
 		assertThat(garbled.library("httpclient5").orElseThrow().status()).isEqualTo(LibraryStatus.UNKNOWN);
@@ -92,8 +93,8 @@ class TlsLibrariesTests {
 
 	@Test
 	void anUnreadableVersionOfALibraryWithoutAListedFlawIsShownUnknownButNotAViolation() {
-		TlsLibraries libraries = TlsLibraries.check(List.of(new InstalledLibrary(NETTY, null, "no version readable in app.jar")),
-				KnownFlaw.TABLE);
+		TlsLibraries libraries = TlsLibraries
+			.check(List.of(new InstalledLibrary(NETTY, null, "no version readable in app.jar")), KnownFlaw.TABLE);
 		assertThat(libraries.violations()).isEmpty();
 		assertThat(libraries.libraries()).singleElement().satisfies((status) -> {
 			assertThat(status.version()).isEqualTo("unknown");

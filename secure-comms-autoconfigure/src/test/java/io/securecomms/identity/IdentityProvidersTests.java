@@ -26,9 +26,11 @@ class IdentityProvidersTests {
 		MiddlewareConnections connections = connections(Mode.ENFORCE, true);
 		IdentityProviders providers = new IdentityProviders(this.targets, connections);
 
-		providers.oauth2Client(Map.of("web", Map.of("provider", "corp"), "batch", Map.of("provider", "corp"), "partner",
-				Map.of(), "google", Map.of()),
-				Map.of("corp", Map.of("issuer-uri", "https://idp.example", "token-uri", "https://idp.example:8443/token"),
+		providers.oauth2Client(
+				Map.of("web", Map.of("provider", "corp"), "batch", Map.of("provider", "corp"), "partner", Map.of(),
+						"google", Map.of()),
+				Map.of("corp",
+						Map.of("issuer-uri", "https://idp.example", "token-uri", "https://idp.example:8443/token"),
 						"partner", Map.of("token-uri", "https://login.partner.example/oauth/token")));
 
 		assertThat(connections.entries()).extracting((entry) -> entry.connection().client())
@@ -62,7 +64,8 @@ class IdentityProvidersTests {
 		assertThat(connections.entries()).singleElement().satisfies((entry) -> {
 			assertThat(entry.status()).isEqualTo(MiddlewareConnections.Status.WEAKENED);
 			assertThat(entry.connection().hosts()).containsExactly("idp.example:80");
-			assertThat(entry.weaknesses()).singleElement().asString()
+			assertThat(entry.weaknesses()).singleElement()
+				.asString()
 				.contains("spring.security.saml2.relyingparty.registration.corp.assertingparty.metadata-uri");
 		});
 		assertThat(violations.reported()).hasSize(1);

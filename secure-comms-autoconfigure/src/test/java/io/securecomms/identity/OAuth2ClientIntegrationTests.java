@@ -53,9 +53,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A real client_credentials flow: Spring Security's {@link OAuth2AuthorizedClientManager} (the one
- * {@code @EnableWebSecurity} builds from the context's beans, as an application uses it) obtains tokens from HTTPS
- * token endpoints on loopback, one registration per endpoint, each counted under {@code peer=<registration id>}.
+ * A real client_credentials flow: Spring Security's {@link OAuth2AuthorizedClientManager}
+ * (the one {@code @EnableWebSecurity} builds from the context's beans, as an application
+ * uses it) obtains tokens from HTTPS token endpoints on loopback, one registration per
+ * endpoint, each counted under {@code peer=<registration id>}.
  */
 class OAuth2ClientIntegrationTests {
 
@@ -94,7 +95,10 @@ class OAuth2ClientIntegrationTests {
 						"spring.security.oauth2.client.provider.profile.user-name-attribute=sub",
 						"spring.security.oauth2.client.provider.profile.jwk-set-uri=" + good.jwkSetUri("localhost")),
 				registration("stranger", untrusted.tokenUri("localhost")),
-				registration("misnamed", wrongHost.tokenUri("localhost"))).stream().flatMap(List::stream).toList());
+				registration("misnamed", wrongHost.tokenUri("localhost")))
+			.stream()
+			.flatMap(List::stream)
+			.toList());
 	}
 
 	@AfterAll
@@ -109,7 +113,8 @@ class OAuth2ClientIntegrationTests {
 
 	@BeforeEach
 	void bindRequest() {
-		// Spring Security's manager keeps authorized clients with the current request, as in a controller.
+		// Spring Security's manager keeps authorized clients with the current request, as
+		// in a controller.
 		RequestContextHolder.setRequestAttributes(
 				new ServletRequestAttributes(new MockHttpServletRequest(), new MockHttpServletResponse()));
 	}
@@ -161,13 +166,14 @@ class OAuth2ClientIntegrationTests {
 			.getBean(ClientRegistrationRepository.class)
 			.findByRegistrationId("profile");
 
-		OAuth2User user = userService(app).loadUser(new OAuth2UserRequest(profile,
-				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "token", Instant.now(),
-						Instant.now().plusSeconds(60))));
+		OAuth2User user = userService(app)
+			.loadUser(new OAuth2UserRequest(profile, new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "token",
+					Instant.now(), Instant.now().plusSeconds(60))));
 		assertThat(user.getName()).isEqualTo("alice");
 
 		int keyRequests = good.requests();
-		Jwt idToken = idTokenDecoders(app).createDecoder(profile).decode(good.token("alice", good.issuerUri("localhost"), "app"));
+		Jwt idToken = idTokenDecoders(app).createDecoder(profile)
+			.decode(good.token("alice", good.issuerUri("localhost"), "app"));
 		assertThat(idToken.getSubject()).isEqualTo("alice");
 		assertThat(good.requests()).isEqualTo(keyRequests + 1);
 
@@ -191,8 +197,12 @@ class OAuth2ClientIntegrationTests {
 	}
 
 	static long handshakes(RunningApp app, String peer) {
-		return registry(app).find(HANDSHAKES).tags("channel", "identity", "peer", peer).timers().stream()
-			.mapToLong(Timer::count).sum();
+		return registry(app).find(HANDSHAKES)
+			.tags("channel", "identity", "peer", peer)
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
 	}
 
 	@Test
@@ -237,7 +247,8 @@ class OAuth2ClientIntegrationTests {
 
 	@Test
 	void aTargetEntryWithAWrongPinForTheProvidersHostIsRefusedAsPinMismatch() {
-		// The pin of a key the token endpoint does not present: its path is trusted, but not pinned.
+		// The pin of a key the token endpoint does not present: its path is trusted, but
+		// not pinned.
 		String otherPin = SpkiPins.pinOf(TestCertificates.rootCa("unrelated CA").certificate());
 		List<String> properties = new ArrayList<>(registration("pinned", good.tokenUri("localhost")));
 		properties.add("secure.comms.client.targets.idp.hosts=localhost");
@@ -248,8 +259,8 @@ class OAuth2ClientIntegrationTests {
 
 			assertThat(failures(pinned, "pinned", "pin_mismatch")).isEqualTo(1);
 			assertThat(pinned.context().getBean(SecureCommsEndpoint.class).posture().middleware())
-				.anySatisfy((connection) -> assertThat(connection.trustSource())
-					.isEqualTo("idp (secure.comms.client.trust-bundle), pinned (secure.comms.client.targets.idp.pins)"));
+				.anySatisfy((connection) -> assertThat(connection.trustSource()).isEqualTo(
+						"idp (secure.comms.client.trust-bundle), pinned (secure.comms.client.targets.idp.pins)"));
 		}
 	}
 

@@ -30,10 +30,11 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A WebFlux OAuth2 resource server (Boot's {@code ReactiveJwtDecoder} from {@code jwk-set-uri}, Spring Security's
- * bearer token web filter) validating tokens against JWK sets served over HTTPS on loopback. Its own server is
- * Reactor Netty, which the starter does not cover (plaintext, {@code secure.comms.server.require-tls=false}): what
- * is under test is its outbound call for the keys.
+ * A WebFlux OAuth2 resource server (Boot's {@code ReactiveJwtDecoder} from
+ * {@code jwk-set-uri}, Spring Security's bearer token web filter) validating tokens
+ * against JWK sets served over HTTPS on loopback. Its own server is Reactor Netty, which
+ * the starter does not cover (plaintext, {@code secure.comms.server.require-tls=false}):
+ * what is under test is its outbound call for the keys.
  */
 class ReactiveResourceServerIntegrationTests {
 
@@ -100,7 +101,8 @@ class ReactiveResourceServerIntegrationTests {
 	@Test
 	void issuerDiscoveryAndItsJwkSetRunOnTheIdentityChannel() throws Exception {
 		String issuer = good.issuerUri("localhost");
-		try (ConfigurableApplicationContext app = start("spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer)) {
+		try (ConfigurableApplicationContext app = start(
+				"spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer)) {
 			assertThat(get(app, good.token("alice", issuer))).isEqualTo(200);
 
 			assertThat(app.getBean(MeterRegistry.class)

@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A real OAuth2 resource server (Boot's {@code JwtDecoder} from {@code jwk-set-uri}, Spring Security's bearer token
- * filter) on TLS, validating tokens against JWK sets served over HTTPS on loopback by servers presenting what each
- * test names.
+ * A real OAuth2 resource server (Boot's {@code JwtDecoder} from {@code jwk-set-uri},
+ * Spring Security's bearer token filter) on TLS, validating tokens against JWK sets
+ * served over HTTPS on loopback by servers presenting what each test names.
  */
 class ResourceServerIntegrationTests {
 
@@ -41,8 +41,9 @@ class ResourceServerIntegrationTests {
 	static final String HANDSHAKES = "secure.comms.tls.handshakes";
 
 	/**
-	 * Spring Security answers 500 when the keys cannot be fetched (an AuthenticationServiceException, not a bad
-	 * token): the request is refused either way, and /hello never runs.
+	 * Spring Security answers 500 when the keys cannot be fetched (an
+	 * AuthenticationServiceException, not a bad token): the request is refused either
+	 * way, and /hello never runs.
 	 */
 	static final String REFUSED = "refused: the JWK set could not be fetched";
 
@@ -83,7 +84,8 @@ class ResourceServerIntegrationTests {
 	static RunningApp start(String uriProperty, String... more) {
 		List<String> properties = new ArrayList<>(pki.serverSsl());
 		properties.add("spring.ssl.bundle.pem.idp.truststore.certificate=file:" + directory.resolve("idp-ca.crt"));
-		properties.add("spring.ssl.bundle.pem.stranger.truststore.certificate=file:" + directory.resolve("stranger-ca.crt"));
+		properties
+			.add("spring.ssl.bundle.pem.stranger.truststore.certificate=file:" + directory.resolve("stranger-ca.crt"));
 		properties.add("secure.comms.client.trust-bundle=idp");
 		properties.add(uriProperty);
 		properties.addAll(List.of(more));
@@ -204,11 +206,10 @@ class ResourceServerIntegrationTests {
 	@Test
 	void plaintextJwkSetUriIsReportedInReportMode() {
 		try (RunningApp app = resourceServer("http://localhost:9/jwks", "secure.comms.mode=report")) {
-			assertThat(app.context().getBean(PolicyViolations.class).reported())
-				.anySatisfy((violation) -> {
-					assertThat(violation.property()).isEqualTo("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
-					assertThat(violation.fix()).contains("https://");
-				});
+			assertThat(app.context().getBean(PolicyViolations.class).reported()).anySatisfy((violation) -> {
+				assertThat(violation.property()).isEqualTo("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+				assertThat(violation.fix()).contains("https://");
+			});
 		}
 	}
 

@@ -16,15 +16,18 @@ class Saml2RelyingPartyUriCheckTests {
 
 	@Test
 	void httpsUrlsBootTemplatesAndLocalMetadataPass() {
-		assertThat(this.check.check(Map.of("okta", Map.of("assertingparty.metadata-uri", "https://idp.example/metadata",
-				"assertingparty.singlesignon.url", "https://idp.example/sso", "acs.location",
-				"{baseUrl}/login/saml2/sso/{registrationId}", "singlelogout.url", "/logout/saml2/slo"),
-				"local", Map.of("assertingparty.metadata-uri", "classpath:saml/idp.xml")))).isEmpty();
+		assertThat(this.check.check(Map.of("okta",
+				Map.of("assertingparty.metadata-uri", "https://idp.example/metadata", "assertingparty.singlesignon.url",
+						"https://idp.example/sso", "acs.location", "{baseUrl}/login/saml2/sso/{registrationId}",
+						"singlelogout.url", "/logout/saml2/slo"),
+				"local", Map.of("assertingparty.metadata-uri", "classpath:saml/idp.xml"))))
+			.isEmpty();
 	}
 
 	@Test
 	void plaintextMetadataUriNamesItsPropertyAndTheKeys() {
-		assertThat(this.check.check(Map.of("corp", Map.of("assertingparty.metadata-uri", "http://idp.example/metadata"))))
+		assertThat(
+				this.check.check(Map.of("corp", Map.of("assertingparty.metadata-uri", "http://idp.example/metadata"))))
 			.singleElement()
 			.satisfies((violation) -> {
 				assertThat(violation.property())
@@ -38,13 +41,15 @@ class Saml2RelyingPartyUriCheckTests {
 
 	@Test
 	void eachPlaintextUrlNamesItsProperty() {
-		assertThat(this.check.check(Map.of("corp", Map.of("assertingparty.singlesignon.url", "http://idp.example/sso",
-				"assertingparty.singlelogout.url", "HTTP://idp.example/slo", "assertingparty.singlelogout.response-url",
-				"http://idp.example/slo/response", "acs.location", "http://app.example/login/saml2/sso/corp",
-				"singlelogout.url", "http://app.example/logout", "singlelogout.response-url",
-				"http://app.example/logout/response", "entity-id", "http://app.example/not-fetched"))))
+		assertThat(this.check.check(Map.of("corp",
+				Map.of("assertingparty.singlesignon.url", "http://idp.example/sso", "assertingparty.singlelogout.url",
+						"HTTP://idp.example/slo", "assertingparty.singlelogout.response-url",
+						"http://idp.example/slo/response", "acs.location", "http://app.example/login/saml2/sso/corp",
+						"singlelogout.url", "http://app.example/logout", "singlelogout.response-url",
+						"http://app.example/logout/response", "entity-id", "http://app.example/not-fetched"))))
 			.extracting((violation) -> violation.property())
-			.containsExactlyInAnyOrder("spring.security.saml2.relyingparty.registration.corp.assertingparty.singlesignon.url",
+			.containsExactlyInAnyOrder(
+					"spring.security.saml2.relyingparty.registration.corp.assertingparty.singlesignon.url",
 					"spring.security.saml2.relyingparty.registration.corp.assertingparty.singlelogout.url",
 					"spring.security.saml2.relyingparty.registration.corp.assertingparty.singlelogout.response-url",
 					"spring.security.saml2.relyingparty.registration.corp.acs.location",
@@ -52,7 +57,10 @@ class Saml2RelyingPartyUriCheckTests {
 					"spring.security.saml2.relyingparty.registration.corp.singlelogout.response-url");
 	}
 
-	/** Bound from the properties alone: Spring Security's SAML 2 (and OpenSAML) need not be on the class path. */
+	/**
+	 * Bound from the properties alone: Spring Security's SAML 2 (and OpenSAML) need not
+	 * be on the class path.
+	 */
 	@Test
 	void plaintextMetadataUriStopsStartupInEnforceMode() {
 		assertThatException().isThrownBy(() -> RunningApp.start(List.of("server.ssl.enabled=false",

@@ -27,8 +27,8 @@ import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the guard can read of each kind of data source, and what it changes on it: the URL and the properties
- * the driver will get, without opening the pool.
+ * What the guard can read of each kind of data source, and what it changes on it: the URL
+ * and the properties the driver will get, without opening the pool.
  */
 class DataSourceInspectorTests {
 
@@ -45,7 +45,8 @@ class DataSourceInspectorTests {
 
 		assertThat(settings.url()).startsWith("jdbc:postgresql://db.example:5433/app?").contains("sslmode=disable");
 		assertThat(settings.properties()).isEmpty();
-		// From now on the pool runs from that URL, which the guard can upgrade, give trust and observe.
+		// From now on the pool runs from that URL, which the guard can upgrade, give
+		// trust and observe.
 		assertThat(hikari.getDataSourceClassName()).isNull();
 		assertThat(hikari.getJdbcUrl()).isEqualTo(settings.url());
 		assertThat(settings.source()).contains("spring.datasource.hikari.data-source-properties");
@@ -60,7 +61,8 @@ class DataSourceInspectorTests {
 		assertThat(inspection).isInstanceOfSatisfying(UrlOnly.class, (urlOnly) -> {
 			assertThat(urlOnly.setting()).isEqualTo("HikariCP dataSourceClassName");
 			assertThat(urlOnly.type()).isEqualTo(MysqlDataSource.class.getName());
-			// The class keeps sslMode apart from its URL: the URL alone would look harmless.
+			// The class keeps sslMode apart from its URL: the URL alone would look
+			// harmless.
 			assertThat(urlOnly.url()).doesNotContainIgnoringCase("sslMode");
 		});
 		assertThat(hikari.getDataSourceClassName()).isEqualTo(MysqlDataSource.class.getName());
@@ -149,8 +151,8 @@ class DataSourceInspectorTests {
 		pgjdbc.setDatabaseName("app");
 
 		PoolSettings settings = readable(pgjdbc);
-		settings.upgrade(new JdbcTlsAssessment("PostgreSQL", "db.example", JdbcTlsAssessment.Status.UPGRADED,
-				"ignored", Map.of("sslmode", "verify-full"), Map.of(), "sslmode=verify-full", java.util.List.of()));
+		settings.upgrade(new JdbcTlsAssessment("PostgreSQL", "db.example", JdbcTlsAssessment.Status.UPGRADED, "ignored",
+				Map.of("sslmode", "verify-full"), Map.of(), "sslmode=verify-full", java.util.List.of()));
 		settings.addProperty(JdbcTlsRegistry.KEY_PROPERTY, "key-1");
 
 		assertThat(pgjdbc.getSslMode()).isEqualTo("verify-full");
@@ -160,7 +162,9 @@ class DataSourceInspectorTests {
 
 	@Test
 	void springsEmbeddedDatabaseIsInProcess() {
-		EmbeddedDatabase database = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2).generateUniqueName(true).build();
+		EmbeddedDatabase database = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
+			.generateUniqueName(true)
+			.build();
 		try {
 			assertThat(DataSourceInspector.inspect(database)).isInstanceOf(InProcess.class);
 		}
@@ -172,9 +176,8 @@ class DataSourceInspectorTests {
 	@Test
 	void aDelegatingDataSourceShowsItsTarget() throws Exception {
 		try (BasicDataSource dbcp2 = new BasicDataSource()) {
-			assertThat(DataSourceInspector.inspect(new TransactionAwareDataSourceProxy(dbcp2)))
-				.isInstanceOfSatisfying(Wraps.class,
-						(wraps) -> assertThat(wraps.targets()).containsExactly(Map.entry("target", dbcp2)));
+			assertThat(DataSourceInspector.inspect(new TransactionAwareDataSourceProxy(dbcp2))).isInstanceOfSatisfying(
+					Wraps.class, (wraps) -> assertThat(wraps.targets()).containsExactly(Map.entry("target", dbcp2)));
 		}
 	}
 
@@ -200,7 +203,9 @@ class DataSourceInspectorTests {
 		assertThat(DataSourceInspector.is(OpaqueDataSource.class, DataSourceInspector.HIKARI)).isFalse();
 	}
 
-	/** A pool whose data source class keeps {@code sslMode=DISABLED} apart from its URL. */
+	/**
+	 * A pool whose data source class keeps {@code sslMode=DISABLED} apart from its URL.
+	 */
 	static HikariDataSource hikariOverMysqlWithTlsOff() {
 		HikariDataSource hikari = new HikariDataSource();
 		hikari.setDataSourceClassName(MysqlDataSource.class.getName());

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What the guard does with data sources it cannot read with certainty: a violation, never a pass; and with the
- * in-process ones: nothing.
+ * What the guard does with data sources it cannot read with certainty: a violation, never
+ * a pass; and with the in-process ones: nothing.
  */
 class DataSourceTlsGuardTests {
 
@@ -78,7 +78,9 @@ class DataSourceTlsGuardTests {
 	void inProcessDatabasesAreLeftAlone() throws Exception {
 		PolicyViolations violations = new PolicyViolations(Mode.ENFORCE);
 		DataSourceTlsGuard guard = guard(violations, true);
-		EmbeddedDatabase embedded = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2).generateUniqueName(true).build();
+		EmbeddedDatabase embedded = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
+			.generateUniqueName(true)
+			.build();
 		JdbcDataSource h2 = new JdbcDataSource();
 		h2.setURL("jdbc:h2:mem:unknown-class");
 		try (BasicDataSource dbcp2 = new BasicDataSource()) {

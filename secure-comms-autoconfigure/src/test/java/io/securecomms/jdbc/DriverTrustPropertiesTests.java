@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The files and driver properties that give MySQL, MariaDB, SQL Server and Oracle drivers the JDBC bundles'
- * trust and identity: owner-only files that hold exactly the bundles' certificates and key, with passwords that
- * open them.
+ * The files and driver properties that give MySQL, MariaDB, SQL Server and Oracle drivers
+ * the JDBC bundles' trust and identity: owner-only files that hold exactly the bundles'
+ * certificates and key, with passwords that open them.
  */
 class DriverTrustPropertiesTests {
 
@@ -35,7 +35,8 @@ class DriverTrustPropertiesTests {
 	void storesAreOwnerOnlyAndHoldTheBundlesContent() throws Exception {
 		Authority ca = TestCertificates.rootCa("files CA");
 		Issued client = ca.issue(Spec.client("app"));
-		try (TrustStoreFiles files = new TrustStoreFiles(trustStore(ca), keyStore(client, "key-secret"), "key-secret")) {
+		try (TrustStoreFiles files = new TrustStoreFiles(trustStore(ca), keyStore(client, "key-secret"),
+				"key-secret")) {
 			Path directory = files.trustStore().file().getParent();
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
 			for (Store store : List.of(files.trustStore(), files.keyStore())) {
@@ -46,8 +47,9 @@ class DriverTrustPropertiesTests {
 			}
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.trustedCertificates())))
 				.isEqualTo("rw-------");
-			List<java.security.cert.Certificate> pem = List.copyOf(java.security.cert.CertificateFactory.getInstance("X.509")
-				.generateCertificates(Files.newInputStream(files.trustedCertificates())));
+			List<java.security.cert.Certificate> pem = List
+				.copyOf(java.security.cert.CertificateFactory.getInstance("X.509")
+					.generateCertificates(Files.newInputStream(files.trustedCertificates())));
 			assertThat(pem).containsExactly(ca.certificate());
 			KeyStore trust = load(files.trustStore());
 			assertThat(trust.size()).isEqualTo(1);
@@ -72,11 +74,12 @@ class DriverTrustPropertiesTests {
 				"false", "tlsVersions", "TLSv1.3,TLSv1.2", "tlsCiphersuites",
 				"TLS_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
 		assertThat(DriverTrustProperties.of(MariaDbTlsRule.DRIVER, trust, PEM, key, POLICY))
-			.containsAllEntriesOf(Map.of("serverSslCert", "/private/truststore.pem", "keyStore", "/private/keystore.p12",
-					"keyStorePassword", "k-pass", "enabledSslProtocolSuites", "TLSv1.3,TLSv1.2"))
+			.containsAllEntriesOf(
+					Map.of("serverSslCert", "/private/truststore.pem", "keyStore", "/private/keystore.p12",
+							"keyStorePassword", "k-pass", "enabledSslProtocolSuites", "TLSv1.3,TLSv1.2"))
 			.doesNotContainKey("trustStore");
-		assertThat(DriverTrustProperties.of(SqlServerTlsRule.DRIVER, trust, PEM, key, POLICY)).containsOnlyKeys("trustStore",
-				"trustStoreType", "trustStorePassword");
+		assertThat(DriverTrustProperties.of(SqlServerTlsRule.DRIVER, trust, PEM, key, POLICY))
+			.containsOnlyKeys("trustStore", "trustStoreType", "trustStorePassword");
 		assertThat(DriverTrustProperties.of(OracleTlsRule.DRIVER, trust, PEM, null, POLICY)).containsOnlyKeys(
 				"javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType", "javax.net.ssl.trustStorePassword");
 		assertThat(DriverTrustProperties.of(PostgresTlsRule.DRIVER, trust, PEM, key, POLICY)).isEmpty();

@@ -21,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The parameter-precedence bypasses an outside review reproduced, end to end against a server that answers
- * "no TLS" and records what the driver sends next: in enforce mode the application does not start and the server
- * receives no StartupMessage or login packet; in report mode the same settings do send it in plaintext, which
- * shows that the peer and the settings are the real thing.
+ * The parameter-precedence bypasses an outside review reproduced, end to end against a
+ * server that answers "no TLS" and records what the driver sends next: in enforce mode
+ * the application does not start and the server receives no StartupMessage or login
+ * packet; in report mode the same settings do send it in plaintext, which shows that the
+ * peer and the settings are the real thing.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class JdbcParameterPrecedenceIntegrationTests {
@@ -39,15 +40,18 @@ class JdbcParameterPrecedenceIntegrationTests {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
-			// pgjdbc reads only the lower-case sslmode: sslMode is ignored and the driver prefers plaintext
+			// pgjdbc reads only the lower-case sslmode: sslMode is ignored and the driver
+			// prefers plaintext
 			"postgres|jdbc:postgresql://{host}:{port}/app?sslMode=verify-full||URL parameter sslMode=verify-full: "
 					+ "is ignored by pgjdbc, which reads only sslmode|sslmode=verify-full (written sslmode)",
 			"postgres|jdbc:postgresql://{host}:{port}/app?SSLMODE=verify-full&sslmode=disable||URL parameter "
 					+ "sslmode=disable: turns TLS off|sslmode=verify-full",
-			// a URL parameter wins over a driver property in pgjdbc, but SSLMODE is not one it reads
+			// a URL parameter wins over a driver property in pgjdbc, but SSLMODE is not
+			// one it reads
 			"postgres|jdbc:postgresql://{host}:{port}/app?SSLMODE=verify-full|sslmode=disable|driver property "
 					+ "sslmode=disable: turns TLS off|sslmode=verify-full (driver property sslmode is what the driver uses",
-			// Connector/J: driver properties win over the query, per-host settings over both
+			// Connector/J: driver properties win over the query, per-host settings over
+			// both
 			"mysql|jdbc:mysql://{host}:{port}/app?sslMode=VERIFY_IDENTITY|sslMode=DISABLED|driver property "
 					+ "sslMode=DISABLED: turns TLS off|sslMode=VERIFY_IDENTITY (driver property sslMode is what the driver uses",
 			"mysql|jdbc:mysql://(host={host},port={port},sslMode=DISABLED)/app?sslMode=VERIFY_IDENTITY||per-host "
@@ -69,13 +73,13 @@ class JdbcParameterPrecedenceIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', value = {
-			"postgres|jdbc:postgresql://{host}:{port}/app?sslMode=verify-full|",
-			"postgres|jdbc:postgresql://{host}:{port}/app?SSLMODE=verify-full&sslmode=disable|",
-			"postgres|jdbc:postgresql://{host}:{port}/app?SSLMODE=verify-full|sslmode=disable",
-			"mysql|jdbc:mysql://{host}:{port}/app?sslMode=VERIFY_IDENTITY|sslMode=DISABLED",
-			"mysql|jdbc:mysql://(host={host},port={port},sslMode=DISABLED)/app?sslMode=VERIFY_IDENTITY|",
-			"mysql|jdbc:mysql://address=(host={host})(port={port})(sslMode=DISABLED)/app|" })
+	@CsvSource(delimiter = '|',
+			value = { "postgres|jdbc:postgresql://{host}:{port}/app?sslMode=verify-full|",
+					"postgres|jdbc:postgresql://{host}:{port}/app?SSLMODE=verify-full&sslmode=disable|",
+					"postgres|jdbc:postgresql://{host}:{port}/app?SSLMODE=verify-full|sslmode=disable",
+					"mysql|jdbc:mysql://{host}:{port}/app?sslMode=VERIFY_IDENTITY|sslMode=DISABLED",
+					"mysql|jdbc:mysql://(host={host},port={port},sslMode=DISABLED)/app?sslMode=VERIFY_IDENTITY|",
+					"mysql|jdbc:mysql://address=(host={host})(port={port})(sslMode=DISABLED)/app|" })
 	void inReportModeTheSameSettingsSendTheLoginInPlaintext(String database, String url, String driverProperty)
 			throws Exception {
 		try (NoTlsDatabase server = server(database)) {
@@ -90,7 +94,10 @@ class JdbcParameterPrecedenceIntegrationTests {
 		return database.equals("mysql") ? NoTlsDatabase.mysql() : NoTlsDatabase.postgres();
 	}
 
-	/** Starts the application and, if it starts, runs a query: the first connection goes out then. */
+	/**
+	 * Starts the application and, if it starts, runs a query: the first connection goes
+	 * out then.
+	 */
 	private static void connect(NoTlsDatabase server, String url, String driverProperty, String mode) {
 		List<String> properties = new ArrayList<>(List.of("spring.datasource.url=" + fill(url, server),
 				"spring.datasource.username=app-user", "spring.datasource.password=app-password",

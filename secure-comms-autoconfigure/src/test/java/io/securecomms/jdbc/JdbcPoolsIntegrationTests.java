@@ -38,11 +38,13 @@ import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Pools other than a HikariCP pool with a {@code jdbcUrl}: a HikariCP pool built with
- * {@code dataSourceClassName}, Commons DBCP2, Tomcat JDBC, Spring's {@code SimpleDriverDataSource} and a bare
- * pgjdbc data source. A weakened one stops startup before the first connection, so that a server answering
- * "no TLS" never sees a StartupMessage; a sound one connects with verified TLS and its handshake is counted.
- * HikariCP stays on this module's class path: the pools below run without it being involved
- * ({@code spring.datasource.type}); {@link JdbcWithoutHikariTests} hides it from the class loader.
+ * {@code dataSourceClassName}, Commons DBCP2, Tomcat JDBC, Spring's
+ * {@code SimpleDriverDataSource} and a bare pgjdbc data source. A weakened one stops
+ * startup before the first connection, so that a server answering "no TLS" never sees a
+ * StartupMessage; a sound one connects with verified TLS and its handshake is counted.
+ * HikariCP stays on this module's class path: the pools below run without it being
+ * involved ({@code spring.datasource.type}); {@link JdbcWithoutHikariTests} hides it from
+ * the class loader.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class JdbcPoolsIntegrationTests {
@@ -71,8 +73,7 @@ class JdbcPoolsIntegrationTests {
 	}
 
 	@Test
-	void hikariWithPgSimpleDataSourceThatTurnsTlsOffStopsStartupBeforeAnyLogin(CapturedOutput output)
-			throws Exception {
+	void hikariWithPgSimpleDataSourceThatTurnsTlsOffStopsStartupBeforeAnyLogin(CapturedOutput output) throws Exception {
 		try (NoTlsDatabase peer = NoTlsDatabase.postgres()) {
 			assertThatException()
 				.isThrownBy(() -> startAndQuery(HikariWithDataSourceClassName.class, hikari(peer.port(), "disable")))
@@ -87,7 +88,10 @@ class JdbcPoolsIntegrationTests {
 		}
 	}
 
-	/** The peer is a fair witness: in report mode the same pool logs in in clear, and the violation is counted. */
+	/**
+	 * The peer is a fair witness: in report mode the same pool logs in in clear, and the
+	 * violation is counted.
+	 */
 	@Test
 	void inReportModeTheSamePoolLogsInInClearAndTheViolationIsCounted(CapturedOutput output) throws Exception {
 		try (NoTlsDatabase peer = NoTlsDatabase.postgres()) {
@@ -102,8 +106,8 @@ class JdbcPoolsIntegrationTests {
 						.contains("user\0postgres"));
 				assertThat(app.getBean(MeterRegistry.class).get("secure.comms.policy.violations").gauge().value())
 					.isEqualTo(1);
-				assertThat(output).contains("secure-comms (report mode) allows an insecure setting: data source "
-						+ "'dataSource'");
+				assertThat(output)
+					.contains("secure-comms (report mode) allows an insecure setting: data source " + "'dataSource'");
 			}
 		}
 	}
@@ -123,8 +127,10 @@ class JdbcPoolsIntegrationTests {
 		try (NoTlsDatabase peer = NoTlsDatabase.postgres()) {
 			List<String> properties = switch (where) {
 				case "url" -> pool(DBCP2, peer.port(), "?sslmode=disable");
-				case "dbcp2" -> with(pool(DBCP2, peer.port(), ""), "spring.datasource.dbcp2.connection-properties=sslmode=disable");
-				default -> with(pool(TOMCAT, peer.port(), ""), "spring.datasource.tomcat.connection-properties=sslmode=disable");
+				case "dbcp2" ->
+					with(pool(DBCP2, peer.port(), ""), "spring.datasource.dbcp2.connection-properties=sslmode=disable");
+				default -> with(pool(TOMCAT, peer.port(), ""),
+						"spring.datasource.tomcat.connection-properties=sslmode=disable");
 			};
 
 			assertThatException().isThrownBy(() -> startAndQuery(TestApplication.class, properties))
@@ -150,12 +156,16 @@ class JdbcPoolsIntegrationTests {
 		}
 	}
 
-	/** DBCP2 and SimpleDriverDataSource take an observed driver, Tomcat an observed data source: attempts are counted. */
+	/**
+	 * DBCP2 and SimpleDriverDataSource take an observed driver, Tomcat an observed data
+	 * source: attempts are counted.
+	 */
 	@ParameterizedTest
 	@ValueSource(strings = { DBCP2, TOMCAT, SIMPLE_DRIVER })
 	void aServerWithoutTlsIsRefusedAndCounted(String type) throws Exception {
 		try (TlsPostgres plaintext = TlsPostgres.plaintextOnly();
-				// Boot's pool metrics open Tomcat's pool at startup: with no initial connections it stays up.
+				// Boot's pool metrics open Tomcat's pool at startup: with no initial
+				// connections it stays up.
 				ConfigurableApplicationContext app = JdbcApp.start(directory.resolve("ca.crt"),
 						with(pool(type, plaintext.port(), ""), "spring.datasource.tomcat.initial-size=0"))) {
 			assertThatException().isThrownBy(() -> JdbcApp.selectOne(app))
@@ -174,7 +184,10 @@ class JdbcPoolsIntegrationTests {
 		}
 	}
 
-	/** The session is encrypted, and the starter's socket factory (the bundle's trust) timed the handshake. */
+	/**
+	 * The session is encrypted, and the starter's socket factory (the bundle's trust)
+	 * timed the handshake.
+	 */
 	private static void assertVerifiedTls(ConfigurableApplicationContext app) {
 		Map<String, Object> ssl = app.getBean(JdbcTemplate.class)
 			.queryForMap("SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()");

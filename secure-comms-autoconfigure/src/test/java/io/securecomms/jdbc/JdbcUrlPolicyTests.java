@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The per-driver URL policy: which URLs and properties already verify the server, which ones the starter
- * upgrades (and with what), which ones weaken TLS (and what the message says), in every spelling drivers accept.
+ * The per-driver URL policy: which URLs and properties already verify the server, which
+ * ones the starter upgrades (and with what), which ones weaken TLS (and what the message
+ * says), in every spelling drivers accept.
  */
 class JdbcUrlPolicyTests {
 
@@ -41,8 +42,9 @@ class JdbcUrlPolicyTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "jdbc:postgresql://db/app?sslmode=verify-full", "jdbc:postgresql://db/app?sslmode=Verify-Full",
-			"jdbc:postgresql://db/app?sslmode=verify%2Dfull", "jdbc:postgresql://db/app?sslmode=disable&sslmode=verify-full" })
+	@ValueSource(strings = { "jdbc:postgresql://db/app?sslmode=verify-full",
+			"jdbc:postgresql://db/app?sslmode=Verify-Full", "jdbc:postgresql://db/app?sslmode=verify%2Dfull",
+			"jdbc:postgresql://db/app?sslmode=disable&sslmode=verify-full" })
 	void postgresVerifyFullIsAcceptedAsItIs(String url) {
 		JdbcTlsAssessment assessment = assess(url);
 		assertThat(assessment.status()).isEqualTo(Status.VERIFIED);
@@ -58,9 +60,10 @@ class JdbcUrlPolicyTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "disable|turns TLS off", "allow|falls back to plaintext",
-			"prefer|falls back to plaintext", "require|never checks the server's certificate",
-			"verify-ca|not the host name", "REQUIRE|never checks the server's certificate" })
+	@CsvSource(delimiter = '|',
+			value = { "disable|turns TLS off", "allow|falls back to plaintext", "prefer|falls back to plaintext",
+					"require|never checks the server's certificate", "verify-ca|not the host name",
+					"REQUIRE|never checks the server's certificate" })
 	void postgresModesShortOfVerifyFullAreWeaknesses(String mode, String problem) {
 		JdbcTlsAssessment assessment = assess("jdbc:postgresql://db/app?sslmode=" + mode);
 		assertThat(assessment.status()).isEqualTo(Status.WEAKENED);
@@ -79,7 +82,8 @@ class JdbcUrlPolicyTests {
 		assertThat(assessment.status()).isEqualTo(Status.WEAKENED);
 		assertThat(assessment.weaknesses()).singleElement().satisfies((weakness) -> {
 			assertThat(weakness.parameter()).isEqualTo("driver property sslmode");
-			assertThat(weakness.fix()).startsWith("sslmode=verify-full (driver property sslmode is what the driver uses");
+			assertThat(weakness.fix())
+				.startsWith("sslmode=verify-full (driver property sslmode is what the driver uses");
 		});
 		assertThat(assess("jdbc:postgresql://db/app", Map.of("sslmode", "verify-full")).status())
 			.isEqualTo(Status.VERIFIED);
@@ -88,8 +92,9 @@ class JdbcUrlPolicyTests {
 	}
 
 	/**
-	 * pgjdbc reads names only as it spells them, lets the URL win over the driver properties and the last duplicate
-	 * in the URL win. Each case is checked against the driver's own parser too.
+	 * pgjdbc reads names only as it spells them, lets the URL win over the driver
+	 * properties and the last duplicate in the URL win. Each case is checked against the
+	 * driver's own parser too.
 	 */
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
@@ -155,14 +160,17 @@ class JdbcUrlPolicyTests {
 		assertThat(assessment.weaknesses()).singleElement()
 			.satisfies((weakness) -> assertThat(weakness.problem()).contains("trusts every certificate"));
 		assertThat(assess("jdbc:postgresql://db/app?sslmode=verify-full&sslhostnameverifier=com.acme.Lenient")
-			.weaknesses()).singleElement().satisfies((weakness) -> assertThat(weakness.problem()).contains("host name"));
+			.weaknesses()).singleElement()
+			.satisfies((weakness) -> assertThat(weakness.problem()).contains("host name"));
 		assertThat(assess("jdbc:postgresql://db/app?sslmode=verify-full",
-				Map.of("sslfactory", PostgresTlsSocketFactory.class.getName())).status()).isEqualTo(Status.VERIFIED);
+				Map.of("sslfactory", PostgresTlsSocketFactory.class.getName()))
+			.status()).isEqualTo(Status.VERIFIED);
 	}
 
 	@Test
 	void mysqlIsUpgradedToVerifyIdentityAndEveryWeakerModeIsAWeakness() {
-		assertThat(assess("jdbc:mysql://db:3306/app").url()).isEqualTo("jdbc:mysql://db:3306/app?sslMode=VERIFY_IDENTITY");
+		assertThat(assess("jdbc:mysql://db:3306/app").url())
+			.isEqualTo("jdbc:mysql://db:3306/app?sslMode=VERIFY_IDENTITY");
 		assertThat(assess("jdbc:mysql://db/app?sslMode=VERIFY_IDENTITY").status()).isEqualTo(Status.VERIFIED);
 		assertThat(assess("jdbc:mysql://db/app?sslMode=verify_identity").status()).isEqualTo(Status.VERIFIED);
 		for (String mode : List.of("DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "verify_ca")) {
@@ -180,8 +188,9 @@ class JdbcUrlPolicyTests {
 	}
 
 	/**
-	 * Connector/J: a per-host setting wins over the driver properties, which win over the query; names only as the
-	 * driver spells them. Each case is checked against the driver's own parser too.
+	 * Connector/J: a per-host setting wins over the driver properties, which win over the
+	 * query; names only as the driver spells them. Each case is checked against the
+	 * driver's own parser too.
 	 */
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
@@ -224,7 +233,8 @@ class JdbcUrlPolicyTests {
 			String url = scheme + rest;
 			for (Map<String, String> properties : List.of(Map.<String, String>of(), Map.of("sslMode", "REQUIRED"),
 					Map.of("useSSL", "false"), Map.of("sslmode", "DISABLED"))) {
-				assertThat(MySqlTlsRule.sslModes(new JdbcConnectionSettings(url, properties))).as(url + " " + properties)
+				assertThat(MySqlTlsRule.sslModes(new JdbcConnectionSettings(url, properties)))
+					.as(url + " " + properties)
 					.isEqualTo(connectorJModes(url, properties));
 			}
 		}
@@ -268,7 +278,8 @@ class JdbcUrlPolicyTests {
 		assertThat(assess("jdbc:mariadb://db/app?sslMode=verify-ca").status()).isEqualTo(Status.WEAKENED);
 		assertThat(assess("jdbc:mariadb://db/app?sslMode=disable").status()).isEqualTo(Status.WEAKENED);
 		// The 2.x switches count only with useSsl, and then win over sslMode.
-		assertThat(assess("jdbc:mariadb://db/app?useSsl=true&trustServerCertificate=true", Map.of("sslMode", "verify-full"))
+		assertThat(assess("jdbc:mariadb://db/app?useSsl=true&trustServerCertificate=true",
+				Map.of("sslMode", "verify-full"))
 			.weaknesses()).singleElement().satisfies((weakness) -> {
 				assertThat(weakness.parameter()).isEqualTo("URL parameter trustServerCertificate");
 				assertThat(weakness.problem()).contains("sslMode=trust, whatever sslMode says");
@@ -317,7 +328,8 @@ class JdbcUrlPolicyTests {
 					.stream()
 					.filter((address) -> hosts.startsWith("address"))
 					.forEach((address) -> expected.add((address.sslMode != null) ? address.sslMode.getValue() : null));
-				assertThat(MariaDbTlsRule.sslModes(new JdbcConnectionSettings(url, properties))).as(url + " " + properties)
+				assertThat(MariaDbTlsRule.sslModes(new JdbcConnectionSettings(url, properties)))
+					.as(url + " " + properties)
 					.isEqualTo(expected);
 			}
 		}
@@ -365,8 +377,10 @@ class JdbcUrlPolicyTests {
 			.status()).isEqualTo(Status.VERIFIED);
 		for (String plain : List.of("jdbc:oracle:thin:@db:1521/app", "jdbc:oracle:thin:@//db:1521/app",
 				"jdbc:oracle:thin:@tcp://db:1521/app", "jdbc:oracle:thin:scott/secret@db:1521:orcl",
-				descriptor.replace("(ADDRESS=(PROTOCOL=TCPS)", "(ADDRESS=(PROTOCOL=TCPS)(HOST=a)(PORT=1))(ADDRESS=(PROTOCOL=tcp)"))) {
-			assertThat(assess(plain).weaknesses()).as(plain).singleElement()
+				descriptor.replace("(ADDRESS=(PROTOCOL=TCPS)",
+						"(ADDRESS=(PROTOCOL=TCPS)(HOST=a)(PORT=1))(ADDRESS=(PROTOCOL=tcp)"))) {
+			assertThat(assess(plain).weaknesses()).as(plain)
+				.singleElement()
 				.satisfies((weakness) -> assertThat(weakness.problem()).contains("TCP protocol, without TLS"));
 		}
 		assertThat(assess("jdbc:oracle:thin:@prod_alias").weaknesses()).singleElement()
@@ -398,7 +412,8 @@ class JdbcUrlPolicyTests {
 			"jdbc:derby://db:1527/app;ssl=peerAuthentication" })
 	void tlsServerModesOfEmbeddableDatabasesCannotBeVerifiedByTheStarter(String url) {
 		assertThat(assess(url).weaknesses()).singleElement().satisfies((weakness) -> {
-			assertThat(weakness.problem()).contains("cannot give it the JDBC trust bundle or check the server's host name");
+			assertThat(weakness.problem())
+				.contains("cannot give it the JDBC trust bundle or check the server's host name");
 			assertThat(weakness.fix()).contains("secure.comms.jdbc.allowed-urls");
 		});
 		assertThat(new JdbcUrlPolicy(List.of(url)).assess(JdbcConnectionSettings.of(url)).status())
@@ -432,10 +447,12 @@ class JdbcUrlPolicyTests {
 		assertThat(SqlServerTlsRule.urlParameters("jdbc:sqlserver://db;databaseName={a;b}}c};encrypt=strict"))
 			.extracting(JdbcConnectionSettings.Parameter::value)
 			.containsExactly("a;b}c", "strict");
-		assertThat(assess("jdbc:sqlserver://db;encrypt=strict", Map.of("ENCRYPT", "false")).weaknesses()).singleElement()
+		assertThat(assess("jdbc:sqlserver://db;encrypt=strict", Map.of("ENCRYPT", "false")).weaknesses())
+			.singleElement()
 			.satisfies((weakness) -> {
 				assertThat(weakness.parameter()).isEqualTo("driver property ENCRYPT");
-				assertThat(weakness.fix()).startsWith("encrypt=strict (driver property ENCRYPT is what the driver uses");
+				assertThat(weakness.fix())
+					.startsWith("encrypt=strict (driver property ENCRYPT is what the driver uses");
 			});
 		assertThat(assess("jdbc:sqlserver://db;encrypt=false", Map.of("encrypt", "strict")).status())
 			.isEqualTo(Status.VERIFIED);
@@ -447,14 +464,17 @@ class JdbcUrlPolicyTests {
 	void sqlServerForeignTrustManagerOrAnotherCertificateHostNameIsAWeakness() {
 		assertThat(assess("jdbc:sqlserver://db;encrypt=strict;trustManagerClass=com.acme.TrustAll").weaknesses())
 			.singleElement()
-			.satisfies((weakness) -> assertThat(weakness.problem()).contains("replaces the driver's certificate checks"));
+			.satisfies(
+					(weakness) -> assertThat(weakness.problem()).contains("replaces the driver's certificate checks"));
 		assertThat(assess("jdbc:sqlserver://db.example:1433;encrypt=strict;hostNameInCertificate=other.example")
 			.weaknesses()).singleElement().satisfies((weakness) -> {
 				assertThat(weakness.parameter()).isEqualTo("URL parameter hostNameInCertificate");
-				assertThat(weakness.problem()).contains("issued for other.example instead of the server's own name db.example");
+				assertThat(weakness.problem())
+					.contains("issued for other.example instead of the server's own name db.example");
 			});
 		assertThat(assess("jdbc:sqlserver://app.database.windows.net;encrypt=strict;"
-				+ "hostNameInCertificate=*.database.windows.net").status()).isEqualTo(Status.VERIFIED);
+				+ "hostNameInCertificate=*.database.windows.net")
+			.status()).isEqualTo(Status.VERIFIED);
 		assertThat(assess("jdbc:sqlserver://;serverName=db.example;encrypt=strict;hostNameInCertificate=DB.example")
 			.status()).isEqualTo(Status.VERIFIED);
 		assertThat(assess("jdbc:sqlserver://a.b.example;encrypt=strict;hostNameInCertificate=*.example").status())
@@ -473,15 +493,19 @@ class JdbcUrlPolicyTests {
 		});
 		assertThat(assess(list.formatted("TRUE"), Map.of("oracle.net.ssl_server_dn_match", "false")).weaknesses())
 			.singleElement()
-			.satisfies((weakness) -> assertThat(weakness.parameter()).isEqualTo("driver property oracle.net.ssl_server_dn_match"));
-		// A DESCRIPTION without its own value takes the property, which the starter then adds.
-		JdbcTlsAssessment partly = assess(list.formatted("TRUE").replace("(SECURITY=(SSL_SERVER_DN_MATCH=TRUE)))(DESCRIPTION", "")
+			.satisfies((weakness) -> assertThat(weakness.parameter())
+				.isEqualTo("driver property oracle.net.ssl_server_dn_match"));
+		// A DESCRIPTION without its own value takes the property, which the starter then
+		// adds.
+		JdbcTlsAssessment partly = assess(list.formatted("TRUE")
+			.replace("(SECURITY=(SSL_SERVER_DN_MATCH=TRUE)))(DESCRIPTION", "")
 			.replace("(DESCRIPTION_LIST=(DESCRIPTION=(ADDRESS=(PROTOCOL=TCPS)(HOST=a)(PORT=2484))",
 					"(DESCRIPTION_LIST=(DESCRIPTION=(ADDRESS=(PROTOCOL=TCPS)(HOST=a)(PORT=2484)))(DESCRIPTION"));
 		assertThat(partly.status()).isEqualTo(Status.UPGRADED);
 		assertThat(partly.addedProperties()).containsExactly(Map.entry("oracle.net.ssl_server_dn_match", "true"));
 		assertThat(assess("jdbc:oracle:thin:@tcps://db:2484/app?ssl_server_dn_match=true",
-				Map.of("oracle.net.ssl_server_dn_match", "false")).status()).isEqualTo(Status.WEAKENED);
+				Map.of("oracle.net.ssl_server_dn_match", "false"))
+			.status()).isEqualTo(Status.WEAKENED);
 	}
 
 	@Test
@@ -507,8 +531,11 @@ class JdbcUrlPolicyTests {
 				"jdbc:mysql://address=(host=db)(password=hunter2)(sslMode=DISABLED)/app",
 				"jdbc:mariadb://address=(host=db)(password=hunter2)(sslMode=disable)/app")) {
 			JdbcTlsAssessment assessment = assess(url, Map.of("password", "hunter2"));
-			assertThat(assessment.weaknesses()).as(url).isNotEmpty().allSatisfy((weakness) -> assertThat(
-					weakness.parameter() + weakness.value() + weakness.problem() + weakness.fix()).doesNotContain("hunter2"));
+			assertThat(assessment.weaknesses()).as(url)
+				.isNotEmpty()
+				.allSatisfy((weakness) -> assertThat(
+						weakness.parameter() + weakness.value() + weakness.problem() + weakness.fix())
+					.doesNotContain("hunter2"));
 			assertThat(String.valueOf(assessment.host())).doesNotContain("hunter2");
 		}
 	}

@@ -20,9 +20,10 @@ import org.springframework.core.env.Environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The JDBC check with HikariCP hidden from the class path, as in an application that uses another pool: the
- * auto-configuration still applies and a DBCP2 pool is checked. (HikariCP cannot be truly absent in this module,
- * whose other tests need it; hiding it from the class loader is what {@code @ConditionalOnClass} sees.)
+ * The JDBC check with HikariCP hidden from the class path, as in an application that uses
+ * another pool: the auto-configuration still applies and a DBCP2 pool is checked.
+ * (HikariCP cannot be truly absent in this module, whose other tests need it; hiding it
+ * from the class loader is what {@code @ConditionalOnClass} sees.)
  */
 class JdbcWithoutHikariTests {
 

@@ -27,10 +27,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * JDBC against a real MariaDB server with TLS ({@code require-secure-transport}), through a Spring Boot
- * DataSource built from {@code spring.datasource.url}, with MariaDB Connector/J and with MySQL Connector/J
- * (which speaks to MariaDB too): the starter upgrades a URL that says nothing, gives the driver the JDBC trust
- * bundle as files, and a server the bundle does not vouch for, or with another host name, is refused in the
+ * JDBC against a real MariaDB server with TLS ({@code require-secure-transport}), through
+ * a Spring Boot DataSource built from {@code spring.datasource.url}, with MariaDB
+ * Connector/J and with MySQL Connector/J (which speaks to MariaDB too): the starter
+ * upgrades a URL that says nothing, gives the driver the JDBC trust bundle as files, and
+ * a server the bundle does not vouch for, or with another host name, is refused in the
  * handshake and counted. Skipped when {@code mariadbd} is not installed.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -69,8 +70,9 @@ class MariaDbServerTlsIntegrationTests {
 
 			assertThat((String) version.get("Value")).isIn("TLSv1.2", "TLSv1.3");
 			assertThat((String) cipher.get("Value")).containsAnyOf("GCM", "CHACHA20");
-			assertThat(output).contains("secure-comms put data source 'dataSource' (" + driver.name
-					+ ") on verified TLS: added " + driver.added,
+			assertThat(output).contains(
+					"secure-comms put data source 'dataSource' (" + driver.name + ") on verified TLS: added "
+							+ driver.added,
 					"secure-comms gave data source 'dataSource' the trust of secure.comms.jdbc.trust-bundle: "
 							+ driver.trustProperties);
 			assertThat(JdbcApp.failures(app)).isZero();
@@ -80,8 +82,8 @@ class MariaDbServerTlsIntegrationTests {
 	@ParameterizedTest
 	@EnumSource(Driver.class)
 	void aServerCertificateFromAnotherCaIsRefusedAndCounted(Driver driver) {
-		assertRefused(driver, TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost")),
-				"cert_untrusted", driver.untrusted);
+		assertRefused(driver, TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost")), "cert_untrusted",
+				driver.untrusted);
 	}
 
 	@ParameterizedTest

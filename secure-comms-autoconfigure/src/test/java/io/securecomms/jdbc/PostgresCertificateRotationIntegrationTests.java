@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * pgjdbc's client certificate renewed on disk (an identity bundle with {@code reload-on-update: true}) is
- * presented by the pool's new connections, seen by PostgreSQL itself ({@code pg_stat_ssl.client_serial}),
- * without a failed query. The pool's connections are evicted softly to stand for their natural end of life.
+ * pgjdbc's client certificate renewed on disk (an identity bundle with
+ * {@code reload-on-update: true}) is presented by the pool's new connections, seen by
+ * PostgreSQL itself ({@code pg_stat_ssl.client_serial}), without a failed query. The
+ * pool's connections are evicted softly to stand for their natural end of life.
  */
 class PostgresCertificateRotationIntegrationTests {
 
@@ -47,16 +48,16 @@ class PostgresCertificateRotationIntegrationTests {
 		Issued first = clientCa.issue(Spec.client("certuser"));
 		writeIdentity(first);
 		try (TlsPostgres postgres = TlsPostgres.presenting(ca.issue(Spec.server("localhost")), clientCa);
-				ConfigurableApplicationContext app = JdbcApp.start(this.directory.resolve("ca.crt"), List.of(
-						"spring.datasource.username=postgres",
-						"spring.datasource.url=" + postgres.url("localhost") + "?user=certuser",
-						"spring.ssl.bundle.watch.file.quiet-period=300ms",
-						"secure.comms.jdbc.identity-bundle=database-client",
-						"spring.ssl.bundle.pem.database-client.reload-on-update=true",
-						"spring.ssl.bundle.pem.database-client.keystore.certificate=file:"
-								+ this.directory.resolve("bundle/certuser.crt"),
-						"spring.ssl.bundle.pem.database-client.keystore.private-key=file:"
-								+ this.directory.resolve("bundle/certuser.key")))) {
+				ConfigurableApplicationContext app = JdbcApp.start(this.directory.resolve("ca.crt"),
+						List.of("spring.datasource.username=postgres",
+								"spring.datasource.url=" + postgres.url("localhost") + "?user=certuser",
+								"spring.ssl.bundle.watch.file.quiet-period=300ms",
+								"secure.comms.jdbc.identity-bundle=database-client",
+								"spring.ssl.bundle.pem.database-client.reload-on-update=true",
+								"spring.ssl.bundle.pem.database-client.keystore.certificate=file:"
+										+ this.directory.resolve("bundle/certuser.crt"),
+								"spring.ssl.bundle.pem.database-client.keystore.private-key=file:"
+										+ this.directory.resolve("bundle/certuser.key")))) {
 			JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
 			HikariDataSource pool = app.getBean(DataSource.class).unwrap(HikariDataSource.class);
 			assertThat(clientSerial(jdbc)).isEqualTo(first.certificate().getSerialNumber());
@@ -80,8 +81,8 @@ class PostgresCertificateRotationIntegrationTests {
 	}
 
 	private static BigInteger clientSerial(JdbcTemplate jdbc) {
-		return new BigInteger(jdbc.queryForObject(
-				"SELECT client_serial::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()", String.class));
+		return new BigInteger(jdbc
+			.queryForObject("SELECT client_serial::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()", String.class));
 	}
 
 	private void writeIdentity(Issued identity) throws Exception {

@@ -26,9 +26,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The PostgreSQL scenario with a Testcontainers service connection, the way many applications test: the
- * {@code JdbcConnectionDetails} URL says nothing about TLS, and the starter still connects with verified TLS
- * (or refuses a server it does not trust). Runs where a Docker engine exists; without one it is skipped, and
+ * The PostgreSQL scenario with a Testcontainers service connection, the way many
+ * applications test: the {@code JdbcConnectionDetails} URL says nothing about TLS, and
+ * the starter still connects with verified TLS (or refuses a server it does not trust).
+ * Runs where a Docker engine exists; without one it is skipped, and
  * {@link PostgresTlsIntegrationTests} proves the same against an embedded server.
  */
 @Testcontainers(disabledWithoutDocker = true)
@@ -48,7 +49,8 @@ class PostgresTestcontainersTests {
 	@Test
 	void aServiceConnectionIsUpgradedToVerifiedTls() {
 		TrustedServer.identity = ca.issue(Spec.server("localhost"));
-		try (ConfigurableApplicationContext app = JdbcApp.start(TrustedServer.class, directory.resolve("ca.crt"), List.of())) {
+		try (ConfigurableApplicationContext app = JdbcApp.start(TrustedServer.class, directory.resolve("ca.crt"),
+				List.of())) {
 			Map<String, Object> ssl = app.getBean(JdbcTemplate.class)
 				.queryForMap("SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
 
@@ -60,7 +62,8 @@ class PostgresTestcontainersTests {
 	@Test
 	void aServiceConnectionToAnUntrustedServerIsRefusedAndCounted() {
 		TrustedServer.identity = TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost"));
-		try (ConfigurableApplicationContext app = JdbcApp.start(TrustedServer.class, directory.resolve("ca.crt"), List.of())) {
+		try (ConfigurableApplicationContext app = JdbcApp.start(TrustedServer.class, directory.resolve("ca.crt"),
+				List.of())) {
 			JdbcApp.assertRefused(app, "cert_untrusted", "is not trusted");
 		}
 	}
@@ -76,7 +79,8 @@ class PostgresTestcontainersTests {
 		PostgreSQLContainer postgres() {
 			Path certificates = directory.resolve("server-" + System.nanoTime());
 			identity.writePem(certificates, "server");
-			// PostgreSQL reads its key only when the database user owns it with mode 0600.
+			// PostgreSQL reads its key only when the database user owns it with mode
+			// 0600.
 			return new PostgreSQLContainer("postgres:16-alpine")
 				.withCopyFileToContainer(MountableFile.forHostPath(certificates.resolve("server.crt"), 0644),
 						"/tls/server.crt")

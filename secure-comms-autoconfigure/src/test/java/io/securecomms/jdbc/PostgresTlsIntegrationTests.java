@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * JDBC against a real PostgreSQL with TLS, through a Spring Boot DataSource built from
- * {@code spring.datasource.url}: the starter upgrades a URL that says nothing, trusts only the JDBC bundle,
- * checks the host name, refuses plaintext, presents the identity bundle, and counts every failure.
+ * {@code spring.datasource.url}: the starter upgrades a URL that says nothing, trusts
+ * only the JDBC bundle, checks the host name, refuses plaintext, presents the identity
+ * bundle, and counts every failure.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PostgresTlsIntegrationTests {
@@ -78,8 +79,8 @@ class PostgresTlsIntegrationTests {
 
 	@Test
 	void aServerCertificateFromAnotherCaIsRefused() throws Exception {
-		try (TlsPostgres stranger = TlsPostgres.presenting(TestCertificates.rootCa("stranger CA")
-			.issue(Spec.server("localhost")), clientCa)) {
+		try (TlsPostgres stranger = TlsPostgres
+			.presenting(TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost")), clientCa)) {
 			assertRefused(stranger.url("localhost"), "cert_untrusted",
 					"is not trusted: its CA is not in secure.comms.jdbc.trust-bundle");
 		}
@@ -95,8 +96,9 @@ class PostgresTlsIntegrationTests {
 	@Test
 	void anExpiredServerCertificateIsRefused() throws Exception {
 		Instant now = Instant.now();
-		try (TlsPostgres expired = TlsPostgres.presenting(ca.issue(Spec.server("localhost")
-			.valid(now.minus(30, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS))), clientCa)) {
+		try (TlsPostgres expired = TlsPostgres.presenting(
+				ca.issue(Spec.server("localhost").valid(now.minus(30, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS))),
+				clientCa)) {
 			assertRefused(expired.url("localhost"), "cert_expired", "expired on");
 		}
 	}
@@ -105,7 +107,8 @@ class PostgresTlsIntegrationTests {
 	void aServerWithoutTlsIsRefusedNotUsedInPlaintext() throws Exception {
 		try (TlsPostgres plaintext = TlsPostgres.plaintextOnly();
 				ConfigurableApplicationContext app = start(plaintext.url("localhost"))) {
-			assertThatException().isThrownBy(() -> JdbcApp.selectOne(app)).withStackTraceContaining("does not support SSL");
+			assertThatException().isThrownBy(() -> JdbcApp.selectOne(app))
+				.withStackTraceContaining("does not support SSL");
 
 			assertThat(JdbcApp.plaintextRefused(app)).isEqualTo(1);
 			assertThat(JdbcApp.failures(app)).isZero();
@@ -139,7 +142,8 @@ class PostgresTlsIntegrationTests {
 		try (ConfigurableApplicationContext app = start(good.url("localhost") + "?user=certuser",
 				"secure.comms.jdbc.identity-bundle=database-client",
 				"spring.ssl.bundle.pem.database-client.keystore.certificate=file:" + directory.resolve("certuser.crt"),
-				"spring.ssl.bundle.pem.database-client.keystore.private-key=file:" + directory.resolve("certuser.key"))) {
+				"spring.ssl.bundle.pem.database-client.keystore.private-key=file:"
+						+ directory.resolve("certuser.key"))) {
 			assertThat(app.getBean(JdbcTemplate.class).queryForObject("SELECT current_user", String.class))
 				.isEqualTo("certuser");
 		}
@@ -171,13 +175,16 @@ class PostgresTlsIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String url, String... extra) {
-		List<String> properties = new ArrayList<>(List.of("spring.datasource.username=postgres",
-				"spring.datasource.url=" + url));
+		List<String> properties = new ArrayList<>(
+				List.of("spring.datasource.username=postgres", "spring.datasource.url=" + url));
 		properties.addAll(List.of(extra));
 		return JdbcApp.start(directory.resolve("ca.crt"), properties);
 	}
 
-	/** A connection details bean, as Testcontainers' service connections provide, with a plaintext URL. */
+	/**
+	 * A connection details bean, as Testcontainers' service connections provide, with a
+	 * plaintext URL.
+	 */
 	@Import(TestApplication.class)
 	static class PlaintextConnectionDetails {
 

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * After a bundle reload the file-based drivers' stores are written again at the same paths with the same
- * passwords (the driver properties given at startup stay valid), owner-only, holding the new content.
+ * After a bundle reload the file-based drivers' stores are written again at the same
+ * paths with the same passwords (the driver properties given at startup stay valid),
+ * owner-only, holding the new content.
  */
 class TrustStoreFilesRewriteTests {
 
@@ -61,7 +62,8 @@ class TrustStoreFilesRewriteTests {
 	private static KeyStore keyStore(Issued client) throws Exception {
 		KeyStore store = KeyStore.getInstance("PKCS12");
 		store.load(null, null);
-		store.setKeyEntry("client", client.privateKey(), "pw".toCharArray(), client.chain().toArray(Certificate[]::new));
+		store.setKeyEntry("client", client.privateKey(), "pw".toCharArray(),
+				client.chain().toArray(Certificate[]::new));
 		return store;
 	}
 

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The default host name verifier's rules: subject alternative names only, wildcards over one left-most label.
+ * The default host name verifier's rules: subject alternative names only, wildcards over
+ * one left-most label.
  */
 class HostNameCheckTests {
 

@@ -30,9 +30,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code secure.comms.jvm-default.enabled=false}: the JVM's default SSL context, socket factory and host name
- * verifier stay what they were, and a client on the JVM's defaults accepts what the JVM accepts (under the
- * relaxed test {@code java.security}, a CBC-only server), which the policy would refuse.
+ * {@code secure.comms.jvm-default.enabled=false}: the JVM's default SSL context, socket
+ * factory and host name verifier stay what they were, and a client on the JVM's defaults
+ * accepts what the JVM accepts (under the relaxed test {@code java.security}, a CBC-only
+ * server), which the policy would refuse.
  */
 class JvmDefaultDisabledIntegrationTests {
 
@@ -45,7 +46,8 @@ class JvmDefaultDisabledIntegrationTests {
 		ca.writePem(directory, "ca");
 		ca.issue(Spec.server("localhost", "127.0.0.1")).writePem(directory, "server");
 		SSLContext original = SSLContext.getDefault();
-		// What an application gets from the JVM alone, with the test CA in its trust store.
+		// What an application gets from the JVM alone, with the test CA in its trust
+		// store.
 		SSLContext jvms = SSLContext.getInstance("TLS");
 		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 		KeyStore anchors = KeyStore.getInstance("PKCS12");
@@ -58,9 +60,9 @@ class JvmDefaultDisabledIntegrationTests {
 		HostnameVerifier verifier = HttpsURLConnection.getDefaultHostnameVerifier();
 		try (OpenSslServer cbc = OpenSslServer.start(directory.resolve("server.crt"), directory.resolve("server.key"),
 				"-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384:@SECLEVEL=0");
-				ConfigurableApplicationContext app = MiddlewareApp.start(List.of("secure.comms.jvm-default.enabled=false",
-						"management.endpoints.access.default=read-only", "management.endpoints.jmx.exposure.include=*",
-						"spring.jmx.enabled=true"))) {
+				ConfigurableApplicationContext app = MiddlewareApp.start(List.of(
+						"secure.comms.jvm-default.enabled=false", "management.endpoints.access.default=read-only",
+						"management.endpoints.jmx.exposure.include=*", "spring.jmx.enabled=true"))) {
 			assertThat(app.getBeanProvider(JvmDefault.class).getIfAvailable()).isNull();
 			assertThat(SSLContext.getDefault()).isSameAs(jvms);
 			assertThat(HttpsURLConnection.getDefaultSSLSocketFactory()).isSameAs(factory);

@@ -42,10 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The JVM's default SSL context while the application runs: the JDK {@code HttpClient} with its defaults and a
- * bare {@code HttpsURLConnection} trust only {@code secure.comms.client.trust-bundle}, check the host name,
- * revocation ({@code hard-fail}, a real OCSP responder) and the policy's protocols and suites, and every refusal
- * is counted on {@code channel=jvm-default}. Closing the application puts back what the JVM had.
+ * The JVM's default SSL context while the application runs: the JDK {@code HttpClient}
+ * with its defaults and a bare {@code HttpsURLConnection} trust only
+ * {@code secure.comms.client.trust-bundle}, check the host name, revocation
+ * ({@code hard-fail}, a real OCSP responder) and the policy's protocols and suites, and
+ * every refusal is counted on {@code channel=jvm-default}. Closing the application puts
+ * back what the JVM had.
  */
 class JvmDefaultIntegrationTests {
 
@@ -71,8 +73,9 @@ class JvmDefaultIntegrationTests {
 		Issued revoked = ca.issue(Spec.server("localhost").ocsp(ocsp.url()));
 		ocsp.revoke(revoked.certificate());
 		serve("good", TlsTestServer.presenting(server).start());
-		serve("untrusted", TlsTestServer.presenting(TestCertificates.rootCa("stranger CA")
-			.issue(Spec.server("localhost"))).start());
+		serve("untrusted",
+				TlsTestServer.presenting(TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost")))
+					.start());
 		serve("wrong-host", TlsTestServer.presenting(ca.issue(Spec.server("other.example").ocsp(ocsp.url()))).start());
 		serve("revoked", TlsTestServer.presenting(revoked).start());
 		ca.writePem(directory, "ca");
@@ -86,11 +89,11 @@ class JvmDefaultIntegrationTests {
 				"ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384:@SECLEVEL=0");
 		servers.put("cbc", cbc);
 		ports.put("cbc", cbc.port());
-		app = MiddlewareApp.start(List.of(
-				"spring.ssl.bundle.pem.backends.truststore.certificate=file:" + directory.resolve("ca.crt"),
-				"secure.comms.client.trust-bundle=backends", "secure.comms.client.revocation=hard-fail",
-				"management.endpoints.access.default=read-only", "management.endpoints.jmx.exposure.include=*",
-				"spring.jmx.enabled=true"));
+		app = MiddlewareApp
+			.start(List.of("spring.ssl.bundle.pem.backends.truststore.certificate=file:" + directory.resolve("ca.crt"),
+					"secure.comms.client.trust-bundle=backends", "secure.comms.client.revocation=hard-fail",
+					"management.endpoints.access.default=read-only", "management.endpoints.jmx.exposure.include=*",
+					"spring.jmx.enabled=true"));
 	}
 
 	private static void serve(String name, TlsTestServer server) {
@@ -155,7 +158,8 @@ class JvmDefaultIntegrationTests {
 		assertThat(HttpsURLConnection.getDefaultHostnameVerifier()).isInstanceOf(HostNameCheck.class);
 		assertThat(SSLContext.getDefault().getDefaultSSLParameters().getProtocols()).containsExactly("TLSv1.3",
 				"TLSv1.2");
-		// Server sockets and server-mode engines still come from the context it replaced, as they were.
+		// Server sockets and server-mode engines still come from the context it replaced,
+		// as they were.
 		assertThat(SSLServerSocketFactory.getDefault()).isInstanceOf(before.getServerSocketFactory().getClass());
 		SSLEngine server = SSLContext.getDefault().createSSLEngine();
 		server.setUseClientMode(false);
@@ -219,7 +223,10 @@ class JvmDefaultIntegrationTests {
 		return "https://localhost:" + ports.get(server) + "/";
 	}
 
-	/** The two clients that take the JVM's defaults, each as code that sets nothing would use it. */
+	/**
+	 * The two clients that take the JVM's defaults, each as code that sets nothing would
+	 * use it.
+	 */
 	enum Client {
 
 		JDK_HTTP_CLIENT {

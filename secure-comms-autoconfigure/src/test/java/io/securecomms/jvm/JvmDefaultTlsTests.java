@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Installations stack: whatever order they close in, the last close puts back the JVM's originals, and a slot
- * someone else changed meanwhile is left alone.
+ * Installations stack: whatever order they close in, the last close puts back the JVM's
+ * originals, and a slot someone else changed meanwhile is left alone.
  */
 class JvmDefaultTlsTests {
 

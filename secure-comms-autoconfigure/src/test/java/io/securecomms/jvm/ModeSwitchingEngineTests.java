@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An engine of the installed default context that a server switches to server mode becomes an engine of the
- * previous default context, with the settings made before the switch.
+ * An engine of the installed default context that a server switches to server mode
+ * becomes an engine of the previous default context, with the settings made before the
+ * switch.
  */
 class ModeSwitchingEngineTests {
 

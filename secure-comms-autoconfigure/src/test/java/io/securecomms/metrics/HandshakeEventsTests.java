@@ -13,7 +13,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A listener that throws never breaks the handshake or the other listeners, and its first failure is logged.
+ * A listener that throws never breaks the handshake or the other listeners, and its first
+ * failure is logged.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HandshakeEventsTests {

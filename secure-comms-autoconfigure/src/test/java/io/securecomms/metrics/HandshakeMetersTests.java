@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Handshakes that happen while the application starts, before Boot binds the meters to the registry (a
- * connection pool's first connections, say), are counted once it does.
+ * Handshakes that happen while the application starts, before Boot binds the meters to
+ * the registry (a connection pool's first connections, say), are counted once it does.
  */
 class HandshakeMetersTests {
 

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * A server whose certificate's common name holds a line break cannot forge a log line, nor put one into the
- * caller's exception or the posture report: the peer's text arrives escaped everywhere.
+ * A server whose certificate's common name holds a line break cannot forge a log line,
+ * nor put one into the caller's exception or the posture report: the peer's text arrives
+ * escaped everywhere.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogForgingIntegrationTests {

@@ -19,11 +19,11 @@ class PeerTextTests {
 
 	@Test
 	void otherControlSeparatorAndBidiCharactersBecomeUnicodeEscapes() {
-		assertThat(PeerText.escape("a\u0000b\u001Bc\u007Fd\u0085e\u009Bf")).isEqualTo(
-				"a\\u0000b\\u001Bc\\u007Fd\\u0085e\\u009Bf");
+		assertThat(PeerText.escape("a\u0000b\u001Bc\u007Fd\u0085e\u009Bf"))
+			.isEqualTo("a\\u0000b\\u001Bc\\u007Fd\\u0085e\\u009Bf");
 		assertThat(PeerText.escape("x\u2028y\u2029z")).isEqualTo("x\\u2028y\\u2029z");
-		assertThat(PeerText.escape("\u202Egnp.exe\u202C \u2066i\u2069 \u200E\u200F\u061C")).isEqualTo(
-				"\\u202Egnp.exe\\u202C \\u2066i\\u2069 \\u200E\\u200F\\u061C");
+		assertThat(PeerText.escape("\u202Egnp.exe\u202C \u2066i\u2069 \u200E\u200F\u061C"))
+			.isEqualTo("\\u202Egnp.exe\\u202C \\u2066i\\u2069 \\u200E\\u200F\\u061C");
 	}
 
 	@Test
@@ -40,8 +40,7 @@ class PeerTextTests {
 		Issued evil = TestCertificates.selfSigned(Spec.server("localhost").commonName("evil\nWARN forged line"));
 		assertThat(evil.certificate().getSubjectX500Principal().getName()).as("the JDK keeps it").contains("\n");
 
-		assertThat(PeerText.subjectOf(evil.certificate())).contains("CN=evil\\nWARN forged line")
-			.doesNotContain("\n");
+		assertThat(PeerText.subjectOf(evil.certificate())).contains("CN=evil\\nWARN forged line").doesNotContain("\n");
 		assertThat(PeerText.issuerOf(evil.certificate())).doesNotContain("\n");
 		assertThat(CertificateDescription.of(evil.certificate())).contains("evil\\nWARN forged line")
 			.doesNotContain("\n");

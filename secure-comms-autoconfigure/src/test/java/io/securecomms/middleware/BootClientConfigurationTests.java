@@ -11,8 +11,8 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client counts as configured by a property under Boot's prefix (in any of its spellings) or by connection
- * details that are not Boot's own.
+ * A client counts as configured by a property under Boot's prefix (in any of its
+ * spellings) or by connection details that are not Boot's own.
  */
 class BootClientConfigurationTests {
 
@@ -20,8 +20,7 @@ class BootClientConfigurationTests {
 
 	@Test
 	void aPropertyUnderThePrefixConfiguresTheClient() {
-		assertThat(configured(new MockEnvironment().withProperty("spring.mongodb.uri", "mongodb://db"), true))
-			.isTrue();
+		assertThat(configured(new MockEnvironment().withProperty("spring.mongodb.uri", "mongodb://db"), true)).isTrue();
 		MockEnvironment variables = new MockEnvironment();
 		variables.getPropertySources()
 			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,

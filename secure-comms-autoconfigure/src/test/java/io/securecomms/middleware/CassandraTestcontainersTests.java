@@ -25,10 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The Cassandra scenario against a real node in a container that requires TLS on its native transport: a
- * query runs over the policy's verified TLS, and a node the application does not trust is refused and counted.
- * Runs where a Docker engine exists; without one it is skipped, and {@link CassandraTlsIntegrationTests} proves
- * the handshakes against a TLS peer on loopback.
+ * The Cassandra scenario against a real node in a container that requires TLS on its
+ * native transport: a query runs over the policy's verified TLS, and a node the
+ * application does not trust is refused and counted. Runs where a Docker engine exists;
+ * without one it is skipped, and {@link CassandraTlsIntegrationTests} proves the
+ * handshakes against a TLS peer on loopback.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class CassandraTestcontainersTests {
@@ -46,7 +47,8 @@ class CassandraTestcontainersTests {
 		ca.writePem(directory, "ca");
 		TestCertificates.rootCa("stranger CA").writePem(directory, "stranger");
 		Path keyStore = ca.issue(Spec.server("localhost", "127.0.0.1")).writePkcs12(directory, "server", PASSWORD);
-		// The image has no setting for client encryption: the entry point edits cassandra.yaml's block first.
+		// The image has no setting for client encryption: the entry point edits
+		// cassandra.yaml's block first.
 		String encryption = "sed -i '/^client_encryption_options:/,/keystore_password:/{"
 				+ "s/enabled: false/enabled: true/;s#keystore: conf/.keystore#keystore: /tls/server.p12#;"
 				+ "s/keystore_password: cassandra/keystore_password: " + PASSWORD + "/}' /etc/cassandra/cassandra.yaml";

@@ -33,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The Cassandra session Boot builds from {@code spring.cassandra.*}: its builder on the policy, and its
- * handshakes with a real TLS peer on loopback (no Cassandra node exists here). The peer completes TLS and hangs
- * up without speaking the native protocol, so building the session always fails after TLS: the tests observe
- * the handshake (the channel's meters and the driver's error), never a query.
+ * The Cassandra session Boot builds from {@code spring.cassandra.*}: its builder on the
+ * policy, and its handshakes with a real TLS peer on loopback (no Cassandra node exists
+ * here). The peer completes TLS and hangs up without speaking the native protocol, so
+ * building the session always fails after TLS: the tests observe the handshake (the
+ * channel's meters and the driver's error), never a query.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CassandraTlsIntegrationTests {
@@ -68,7 +69,8 @@ class CassandraTlsIntegrationTests {
 	void aTrustedNodesHandshakeIsTimedOnTheCassandraChannel() {
 		int before = peers.trusted().handshakes();
 		try (ConfigurableApplicationContext app = start(peers.trusted().port(), "ca")) {
-			// After TLS the peer hangs up instead of answering OPTIONS: the session fails, but not in TLS.
+			// After TLS the peer hangs up instead of answering OPTIONS: the session
+			// fails, but not in TLS.
 			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
 				.withStackTraceContaining("Could not reach any contact point")
 				.withStackTraceContaining("OPTIONS")
@@ -84,7 +86,8 @@ class CassandraTlsIntegrationTests {
 			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
 				.withStackTraceContaining("Could not reach any contact point")
 				.withStackTraceContaining("SSLHandshakeException");
-			MiddlewareApp.awaitFailuresAndNoHandshake(app, "cassandra", "localhost:" + peers.trusted().port(), "cert_untrusted");
+			MiddlewareApp.awaitFailuresAndNoHandshake(app, "cassandra", "localhost:" + peers.trusted().port(),
+					"cert_untrusted");
 			assertThat(output).contains("channel=cassandra",
 					"is not trusted: its CA is not in spring.cassandra.ssl.bundle");
 		}
@@ -102,9 +105,12 @@ class CassandraTlsIntegrationTests {
 
 	@Test
 	void aNodeWithoutTlsIsRefusedAndCountedAsAClosedHandshake() {
-		// The driver's Netty pipeline rejects the plaintext answer ("not an SSL/TLS record") before the policy's
-		// engine sees a byte of it, and closes the engine: the starter counts a handshake closed by the peer, not
-		// secure.comms.plaintext.refused (which the socket-based clients, MongoDB's among them, reach).
+		// The driver's Netty pipeline rejects the plaintext answer ("not an SSL/TLS
+		// record") before the policy's
+		// engine sees a byte of it, and closes the engine: the starter counts a handshake
+		// closed by the peer, not
+		// secure.comms.plaintext.refused (which the socket-based clients, MongoDB's among
+		// them, reach).
 		int port = peers.plaintext().port();
 		try (ConfigurableApplicationContext app = start(port, "ca")) {
 			assertThatException().isThrownBy(() -> app.getBean(CqlSession.class))
@@ -126,7 +132,8 @@ class CassandraTlsIntegrationTests {
 
 	@Test
 	void hostNameVerificationOffStopsStartupNamingBootsProperty(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start(peers.trusted().port(), "ca", "spring.cassandra.ssl.verify-hostname=false"));
+		assertThatException()
+			.isThrownBy(() -> start(peers.trusted().port(), "ca", "spring.cassandra.ssl.verify-hostname=false"));
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "spring.cassandra.ssl.verify-hostname",
 				"accepts a node certificate issued for another host name");
@@ -156,11 +163,12 @@ class CassandraTlsIntegrationTests {
 	}
 
 	/**
-	 * @param trustedCa the CA file {@code spring.cassandra.ssl.bundle} trusts, or {@code null} for no SSL
+	 * @param trustedCa the CA file {@code spring.cassandra.ssl.bundle} trusts, or
+	 * {@code null} for no SSL
 	 */
 	private static ConfigurableApplicationContext start(int port, String trustedCa, String... more) {
-		List<String> properties = new ArrayList<>(List.of("spring.cassandra.contact-points=localhost:" + port,
-				"spring.cassandra.local-datacenter=dc1"));
+		List<String> properties = new ArrayList<>(
+				List.of("spring.cassandra.contact-points=localhost:" + port, "spring.cassandra.local-datacenter=dc1"));
 		if (trustedCa != null) {
 			properties.add(peers.trustStore("cassandra", trustedCa));
 			properties.add("spring.cassandra.ssl.bundle=cassandra");
@@ -169,12 +177,14 @@ class CassandraTlsIntegrationTests {
 		return MiddlewareApp.startWithoutRevocation(properties);
 	}
 
-	/** What the builder will give the driver: its programmatic arguments are not exposed otherwise. */
+	/**
+	 * What the builder will give the driver: its programmatic arguments are not exposed
+	 * otherwise.
+	 */
 	private static SslEngineFactory sslEngineFactory(CqlSessionBuilder builder) {
 		Field field = ReflectionUtils.findField(SessionBuilder.class, "programmaticArgumentsBuilder");
 		ReflectionUtils.makeAccessible(field);
-		return ((ProgrammaticArguments.Builder) ReflectionUtils.getField(field, builder)).build()
-			.getSslEngineFactory();
+		return ((ProgrammaticArguments.Builder) ReflectionUtils.getField(field, builder)).build().getSslEngineFactory();
 	}
 
 	private static String stackTrace(Throwable ex) {

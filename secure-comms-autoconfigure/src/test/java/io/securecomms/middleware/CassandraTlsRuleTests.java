@@ -14,7 +14,8 @@ import io.securecomms.policy.Violation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Cassandra rule reads Boot's SSL settings and the driver's own configuration as its loader builds it.
+ * The Cassandra rule reads Boot's SSL settings and the driver's own configuration as its
+ * loader builds it.
  */
 class CassandraTlsRuleTests {
 

@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Boot's Elasticsearch {@code Rest5Client} against a real HTTPS server on loopback: the starter gives its
- * HttpClient 5 the policy's TLS strategy, trusts only the bundle named in
- * {@code spring.elasticsearch.restclient.ssl.bundle}, checks the host name, counts every handshake on
- * {@code elasticsearch}, and stops startup on an {@code http://} URI.
+ * Boot's Elasticsearch {@code Rest5Client} against a real HTTPS server on loopback: the
+ * starter gives its HttpClient 5 the policy's TLS strategy, trusts only the bundle named
+ * in {@code spring.elasticsearch.restclient.ssl.bundle}, checks the host name, counts
+ * every handshake on {@code elasticsearch}, and stops startup on an {@code http://} URI.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ElasticsearchTlsIntegrationTests {
@@ -78,7 +78,8 @@ class ElasticsearchTlsIntegrationTests {
 		try (ConfigurableApplicationContext app = start("https://localhost:" + cluster.port(), "stranger.crt")) {
 			assertThatException()
 				.isThrownBy(() -> app.getBean(Rest5Client.class).performRequest(new Request("GET", "/")))
-				.withStackTraceContaining("is not trusted: its CA is not in spring.elasticsearch.restclient.ssl.bundle");
+				.withStackTraceContaining(
+						"is not trusted: its CA is not in spring.elasticsearch.restclient.ssl.bundle");
 
 			MiddlewareApp.awaitOneFailure(app, "elasticsearch", "localhost:" + cluster.port(), "cert_untrusted");
 		}
@@ -102,8 +103,9 @@ class ElasticsearchTlsIntegrationTests {
 			.start(List.of("spring.elasticsearch.uris=http://user:secret@localhost:" + cluster.port())));
 
 		assertThat(output)
-			.contains("spring.elasticsearch.uris = 'http://localhost:" + cluster.port()
-					+ "': talks to Elasticsearch in plaintext",
+			.contains(
+					"spring.elasticsearch.uris = 'http://localhost:" + cluster.port()
+							+ "': talks to Elasticsearch in plaintext",
 					"use https:// in spring.elasticsearch.uris and name the cluster's CA in "
 							+ "spring.elasticsearch.restclient.ssl.bundle")
 			.doesNotContain("secret");
@@ -111,13 +113,12 @@ class ElasticsearchTlsIntegrationTests {
 
 	@Test
 	void anHttpUriIsLeftAsConfiguredWhenPlaintextIsAllowedForTheChannel(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = MiddlewareApp.start(List.of(
-				"spring.elasticsearch.uris=http://localhost:" + cluster.port(),
-				"secure.comms.middleware.plaintext-allowed=elasticsearch"))) {
+		try (ConfigurableApplicationContext app = MiddlewareApp
+			.start(List.of("spring.elasticsearch.uris=http://localhost:" + cluster.port(),
+					"secure.comms.middleware.plaintext-allowed=elasticsearch"))) {
 			assertThat(output).contains("as secure.comms.middleware.plaintext-allowed allows");
-			assertThat(MiddlewareApp.onlyConnection(app))
-				.satisfies((entry) -> assertThat(entry.status())
-					.isEqualTo(MiddlewareConnections.Status.PLAINTEXT_ALLOWED));
+			assertThat(MiddlewareApp.onlyConnection(app)).satisfies(
+					(entry) -> assertThat(entry.status()).isEqualTo(MiddlewareConnections.Status.PLAINTEXT_ALLOWED));
 		}
 	}
 

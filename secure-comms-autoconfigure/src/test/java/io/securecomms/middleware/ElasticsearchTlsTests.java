@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What weakens the nodes Boot's {@code Rest5Client} connects to, and what the starter does to its HttpClient.
+ * What weakens the nodes Boot's {@code Rest5Client} connects to, and what the starter
+ * does to its HttpClient.
  */
 class ElasticsearchTlsTests {
 
@@ -44,7 +45,8 @@ class ElasticsearchTlsTests {
 	void aHostNameVerifierThatAcceptsAllIsAWeaknessWhereBootAppliesIt() {
 		assertThat(ElasticsearchTls.weaknesses(List.of(HTTPS), true, false)).extracting(Violation::property)
 			.containsExactly("spring.elasticsearch.restclient.ssl.verify-hostname");
-		// Without a bundle Boot keeps HttpClient's default verifier whatever the property says.
+		// Without a bundle Boot keeps HttpClient's default verifier whatever the property
+		// says.
 		assertThat(ElasticsearchTls.weaknesses(List.of(HTTPS), false, false)).isEmpty();
 	}
 
@@ -57,7 +59,8 @@ class ElasticsearchTlsTests {
 			.check(new ElasticsearchProperties(), details(HTTPS))
 			.customize(builder);
 
-		// HttpClient shows its strategy's settings nowhere else: read the builder's fields.
+		// HttpClient shows its strategy's settings nowhere else: read the builder's
+		// fields.
 		assertThat(builder).extracting("tlsStrategy.sslContext").isInstanceOf(PolicySslContext.class);
 		assertThat(builder).extracting("tlsStrategy.hostnameVerificationPolicy")
 			.isEqualTo(HostnameVerificationPolicy.BOTH);

@@ -18,8 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A broker that requires a client certificate: the key store of Boot's {@code spring.kafka.ssl.bundle} is the
- * client's identity.
+ * A broker that requires a client certificate: the key store of Boot's
+ * {@code spring.kafka.ssl.bundle} is the client's identity.
  */
 class KafkaMutualTlsIntegrationTests {
 

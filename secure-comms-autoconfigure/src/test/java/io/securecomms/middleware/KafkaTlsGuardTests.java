@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * What the starter changes in the configurations Boot builds for the Kafka clients, and what it leaves alone.
+ * What the starter changes in the configurations Boot builds for the Kafka clients, and
+ * what it leaves alone.
  */
 class KafkaTlsGuardTests {
 
@@ -55,16 +56,17 @@ class KafkaTlsGuardTests {
 
 	@Test
 	void everyTlsClientGetsThePolicysEnginesTrustingBootsBundle() {
-		this.runner.withPropertyValues("spring.kafka.security.protocol=SSL", "spring.kafka.ssl.bundle=kafka",
-				"spring.ssl.bundle.pem.kafka.truststore.certificate=file:" + ca)
+		this.runner
+			.withPropertyValues("spring.kafka.security.protocol=SSL", "spring.kafka.ssl.bundle=kafka",
+					"spring.ssl.bundle.pem.kafka.truststore.certificate=file:" + ca)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertOnPolicy(producerConfigs(context));
 				assertOnPolicy(streamsConfigs(context));
 				assertThat(context.getBean(MiddlewareConnections.class).entries())
 					.extracting((entry) -> entry.connection().client(), MiddlewareConnections.Entry::status)
-					.containsExactlyInAnyOrder(tuple("kafkaConsumerFactory (consumer)",
-							Status.TLS), tuple("kafkaProducerFactory (producer)", Status.TLS),
+					.containsExactlyInAnyOrder(tuple("kafkaConsumerFactory (consumer)", Status.TLS),
+							tuple("kafkaProducerFactory (producer)", Status.TLS),
 							tuple("kafkaAdmin (admin)", Status.TLS),
 							tuple("defaultKafkaStreamsConfig (streams)", Status.TLS));
 			});
@@ -72,9 +74,10 @@ class KafkaTlsGuardTests {
 
 	@Test
 	void withoutBootsBundleTheMiddlewareTrustIsUsed() {
-		this.runner.withPropertyValues("spring.kafka.security.protocol=SASL_SSL",
-				"secure.comms.middleware.trust-bundle=internal",
-				"spring.ssl.bundle.pem.internal.truststore.certificate=file:" + ca)
+		this.runner
+			.withPropertyValues("spring.kafka.security.protocol=SASL_SSL",
+					"secure.comms.middleware.trust-bundle=internal",
+					"spring.ssl.bundle.pem.internal.truststore.certificate=file:" + ca)
 			.run((context) -> {
 				assertOnPolicy(producerConfigs(context));
 				assertThat(context.getBean(MiddlewareConnections.class).entries())
@@ -85,8 +88,9 @@ class KafkaTlsGuardTests {
 
 	@Test
 	void kafkasOwnTrustStoreIsLeftAsConfiguredAndReported() {
-		this.runner.withPropertyValues("spring.kafka.security.protocol=SSL", "secure.comms.mode=report",
-				"spring.kafka.ssl.trust-store-location=file:" + ca, "spring.kafka.ssl.trust-store-type=PEM")
+		this.runner
+			.withPropertyValues("spring.kafka.security.protocol=SSL", "secure.comms.mode=report",
+					"spring.kafka.ssl.trust-store-location=file:" + ca, "spring.kafka.ssl.trust-store-type=PEM")
 			.run((context) -> {
 				assertThat(producerConfigs(context)).doesNotContainKey(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG)
 					.containsKey(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG);
@@ -114,14 +118,13 @@ class KafkaTlsGuardTests {
 
 	@Test
 	void kafkaLeftAtBootsDefaultsIsTakenAsUnused() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, SecureCommsAutoConfiguration.class,
-					SecureCommsMiddlewareAutoConfiguration.class, SecureCommsKafkaAutoConfiguration.class,
-					KafkaAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class,
+				SecureCommsAutoConfiguration.class, SecureCommsMiddlewareAutoConfiguration.class,
+				SecureCommsKafkaAutoConfiguration.class, KafkaAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(MiddlewareConnections.class).entries())
-					.allSatisfy((entry) -> assertThat(entry.status()).isEqualTo(MiddlewareConnections.Status.UNCONFIGURED));
+				assertThat(context.getBean(MiddlewareConnections.class).entries()).allSatisfy(
+						(entry) -> assertThat(entry.status()).isEqualTo(MiddlewareConnections.Status.UNCONFIGURED));
 			});
 		this.runner.withPropertyValues("spring.kafka.bootstrap-servers=localhost:9092", "secure.comms.mode=report")
 			.run((context) -> assertThat(context.getBean(MiddlewareConnections.class).entries())
@@ -131,8 +134,9 @@ class KafkaTlsGuardTests {
 
 	@Test
 	void theEngineFactoryCannotBeNamedByHand() {
-		assertThatIllegalStateException().isThrownBy(() -> new KafkaPolicySslEngineFactory()
-			.configure(Map.of(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, KafkaPolicySslEngineFactory.class)))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new KafkaPolicySslEngineFactory()
+				.configure(Map.of(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, KafkaPolicySslEngineFactory.class)))
 			.withMessageContaining("cannot be named in a client's ssl.engine.factory.class by hand");
 	}
 

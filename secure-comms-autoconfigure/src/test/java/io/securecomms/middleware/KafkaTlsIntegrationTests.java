@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Boot's Kafka clients against an in-JVM KRaft broker whose listener speaks only TLS, with a certificate for
- * {@code localhost} from the tests' CA.
+ * Boot's Kafka clients against an in-JVM KRaft broker whose listener speaks only TLS,
+ * with a certificate for {@code localhost} from the tests' CA.
  */
 class KafkaTlsIntegrationTests {
 
@@ -56,15 +56,17 @@ class KafkaTlsIntegrationTests {
 		try (ConfigurableApplicationContext app = KafkaApps.start(trustedCa, broker.bootstrapServers())) {
 			KafkaApps.send(app, "greetings", "hello over TLS");
 			assertThat(KafkaApps.consumeOne(app, "greetings")).isEqualTo("hello over TLS");
-			// The admin client gets the policy's engines too (KafkaAdmin's configuration is changed in place).
+			// The admin client gets the policy's engines too (KafkaAdmin's configuration
+			// is changed in place).
 			assertThat(app.getBean(KafkaAdmin.class).describeTopics("greetings")).containsKey("greetings");
 			MiddlewareApp.awaitHandshake(app, "kafka", broker.bootstrapServers());
 			assertThat(MiddlewareApp.failures(app)).isZero();
 			assertThat(app.getBean(MiddlewareConnections.class).entries())
 				.extracting((entry) -> entry.connection().client(), MiddlewareConnections.Entry::status,
 						(entry) -> entry.connection().trustSource(), (entry) -> entry.connection().hosts())
-				.contains(tuple("kafkaProducerFactory (producer)", Status.TLS, TRUSTED_BY_BOOTS_BUNDLE,
-						List.of(broker.bootstrapServers())),
+				.contains(
+						tuple("kafkaProducerFactory (producer)", Status.TLS, TRUSTED_BY_BOOTS_BUNDLE,
+								List.of(broker.bootstrapServers())),
 						tuple("kafkaConsumerFactory (consumer)", Status.TLS, TRUSTED_BY_BOOTS_BUNDLE,
 								List.of(broker.bootstrapServers())),
 						tuple("kafkaAdmin (admin)", Status.TLS, TRUSTED_BY_BOOTS_BUNDLE,
@@ -82,9 +84,8 @@ class KafkaTlsIntegrationTests {
 
 	@Test
 	void aPlaintextClientStopsStartupNamingTheProperty() {
-		assertThatExceptionOfType(Exception.class)
-			.isThrownBy(() -> KafkaApps.start(trustedCa, broker.bootstrapServers(),
-					"spring.kafka.security.protocol=PLAINTEXT"))
+		assertThatExceptionOfType(Exception.class).isThrownBy(
+				() -> KafkaApps.start(trustedCa, broker.bootstrapServers(), "spring.kafka.security.protocol=PLAINTEXT"))
 			.havingRootCause()
 			.isInstanceOfSatisfying(InsecureConfigurationException.class, (refused) -> {
 				assertThat(refused).hasMessageContaining(

@@ -25,8 +25,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rule reads the configuration Boot's own Kafka auto-configuration builds (without the starter), so these
- * tests also pin down Boot 4.0's merge order of the {@code spring.kafka.*} properties.
+ * The rule reads the configuration Boot's own Kafka auto-configuration builds (without
+ * the starter), so these tests also pin down Boot 4.0's merge order of the
+ * {@code spring.kafka.*} properties.
  */
 class KafkaTlsRuleTests {
 
@@ -44,8 +45,8 @@ class KafkaTlsRuleTests {
 
 	@Test
 	void plaintextInTheCommonPropertiesMapIsNamedThere() {
-		assertWeakness(KafkaClient.ADMIN, "spring.kafka.properties[security.protocol]", "PLAINTEXT",
-				"in plaintext", "set spring.kafka.properties[security.protocol]=SSL",
+		assertWeakness(KafkaClient.ADMIN, "spring.kafka.properties[security.protocol]", "PLAINTEXT", "in plaintext",
+				"set spring.kafka.properties[security.protocol]=SSL",
 				"spring.kafka.properties[security.protocol]=PLAINTEXT");
 	}
 
@@ -89,7 +90,8 @@ class KafkaTlsRuleTests {
 	void kafkasOwnStoresAreNamed() {
 		assertWeakness(KafkaClient.PRODUCER, "spring.kafka.ssl.trust-store-location", null,
 				"Kafka's own key and trust stores (ssl.truststore.location)", "spring.kafka.ssl.bundle",
-				"spring.kafka.security.protocol=SSL", "spring.kafka.ssl.trust-store-location=file:/etc/kafka/truststore.p12");
+				"spring.kafka.security.protocol=SSL",
+				"spring.kafka.ssl.trust-store-location=file:/etc/kafka/truststore.p12");
 		assertWeakness(KafkaClient.CONSUMER, "spring.kafka.ssl.key-store-key", "(set)",
 				"the JDK's CAs trusted when no trust store is given", "spring.kafka.ssl.bundle",
 				"spring.kafka.security.protocol=SSL", "spring.kafka.ssl.key-store-key=-----BEGIN PRIVATE KEY-----",
@@ -107,8 +109,7 @@ class KafkaTlsRuleTests {
 	}
 
 	private void assertNoWeakness(KafkaClient client, String... properties) {
-		this.runner.withPropertyValues(properties)
-			.run((context) -> assertThat(weaknesses(context, client)).isEmpty());
+		this.runner.withPropertyValues(properties).run((context) -> assertThat(weaknesses(context, client)).isEmpty());
 	}
 
 	private void assertWeakness(KafkaClient client, String property, String value, String problem, String fix,
@@ -133,7 +134,9 @@ class KafkaTlsRuleTests {
 			case CONSUMER -> config(context, DefaultKafkaConsumerFactory.class,
 					DefaultKafkaConsumerFactory::getConfigurationProperties);
 			case ADMIN -> config(context, KafkaAdmin.class, KafkaAdmin::getConfigurationProperties);
-			case STREAMS -> new HashMap<>(context.getBean(KafkaStreamsConfiguration.class).asProperties().entrySet()
+			case STREAMS -> new HashMap<>(context.getBean(KafkaStreamsConfiguration.class)
+				.asProperties()
+				.entrySet()
 				.stream()
 				.collect(Collectors.toMap((entry) -> entry.getKey().toString(), Map.Entry::getValue)));
 		};

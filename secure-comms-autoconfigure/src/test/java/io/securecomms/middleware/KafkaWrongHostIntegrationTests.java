@@ -12,9 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A broker whose certificate, from the trusted CA, is for another host. It has a class (and broker) of its own:
- * Kafka names a broker reached by address after the address's reverse lookup ({@code 127.0.0.1} is
- * {@code localhost}), so the good broker cannot be reached under a wrong name.
+ * A broker whose certificate, from the trusted CA, is for another host. It has a class
+ * (and broker) of its own: Kafka names a broker reached by address after the address's
+ * reverse lookup ({@code 127.0.0.1} is {@code localhost}), so the good broker cannot be
+ * reached under a wrong name.
  */
 class KafkaWrongHostIntegrationTests {
 

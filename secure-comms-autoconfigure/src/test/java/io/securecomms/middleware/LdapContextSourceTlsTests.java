@@ -146,8 +146,10 @@ class LdapContextSourceTlsTests {
 	}
 
 	private static LdapContextSourceTls tls(MiddlewareConnections connections) {
-		return new LdapContextSourceTls(new MiddlewareTls(new ClientTls(null, false, null, List.of(), RevocationMode.OFF),
-				POLICY, Mode.ENFORCE, new DefaultSslBundleRegistry(), new HandshakeEvents(List.of())), connections);
+		return new LdapContextSourceTls(
+				new MiddlewareTls(new ClientTls(null, false, null, List.of(), RevocationMode.OFF), POLICY, Mode.ENFORCE,
+						new DefaultSslBundleRegistry(), new HandshakeEvents(List.of())),
+				connections);
 	}
 
 }

@@ -31,9 +31,11 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.springframework.ldap.query.LdapQueryBuilder.query;
 
 /**
- * Boot's LDAP context source ({@code spring.ldap.*}) against a real directory on loopback over LDAPS and over
- * StartTLS: it trusts only {@code secure.comms.middleware.trust-bundle}, checks the host name, counts every
- * handshake on the {@code ldap} channel, and an {@code ldap://} URL without StartTLS stops startup.
+ * Boot's LDAP context source ({@code spring.ldap.*}) against a real directory on loopback
+ * over LDAPS and over StartTLS: it trusts only
+ * {@code secure.comms.middleware.trust-bundle}, checks the host name, counts every
+ * handshake on the {@code ldap} channel, and an {@code ldap://} URL without StartTLS
+ * stops startup.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LdapTlsIntegrationTests {
@@ -80,16 +82,17 @@ class LdapTlsIntegrationTests {
 			assertThat(people(app)).containsExactly("Ada Lovelace");
 			MiddlewareApp.awaitHandshake(app, "ldap", peer("ldaps"));
 		}
-		assertRefused(url("ldaps", "elsewhere"), "elsewhere", "hostname_mismatch",
-				"is not valid for host 'localhost'", timeout);
+		assertRefused(url("ldaps", "elsewhere"), "elsewhere", "hostname_mismatch", "is not valid for host 'localhost'",
+				timeout);
 	}
 
 	@Test
 	void aSocketFactoryOfTheApplicationsStopsStartupInEnforceMode(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start(url("ldaps", "ldaps"),
 				"spring.ldap.base-environment[java.naming.ldap.factory.socket]=com.example.TrustAllSocketFactory"));
-		assertThat(output).contains("spring.ldap.base-environment[java.naming.ldap.factory.socket] = "
-				+ "'com.example.TrustAllSocketFactory': replaces the starter's socket factory",
+		assertThat(output).contains(
+				"spring.ldap.base-environment[java.naming.ldap.factory.socket] = "
+						+ "'com.example.TrustAllSocketFactory': replaces the starter's socket factory",
 				"remove it: the starter sets its own socket factory for ldaps:// URLs");
 	}
 
@@ -111,8 +114,7 @@ class LdapTlsIntegrationTests {
 
 	@Test
 	void aDirectoryCertificateForAnotherHostIsRefused() {
-		assertRefused(url("ldaps", "elsewhere"), "elsewhere", "hostname_mismatch",
-				"is not valid for host 'localhost'");
+		assertRefused(url("ldaps", "elsewhere"), "elsewhere", "hostname_mismatch", "is not valid for host 'localhost'");
 	}
 
 	@Test
@@ -129,8 +131,8 @@ class LdapTlsIntegrationTests {
 	void anLdapUrlWithoutStartTlsStopsStartupInEnforceMode(CapturedOutput output) {
 		String url = url("ldap", "plaintext");
 		assertThatException().isThrownBy(() -> start(url)).withStackTraceContaining("spring.ldap.urls=" + url);
-		assertThat(output).contains("spring.ldap.urls = '" + url
-				+ "': connects to the directory in plaintext (ldap:// without StartTLS)",
+		assertThat(output).contains(
+				"spring.ldap.urls = '" + url + "': connects to the directory in plaintext (ldap:// without StartTLS)",
 				"use ldaps:// URLs (port 636), or require StartTLS with a DefaultTlsDirContextAuthenticationStrategy bean");
 	}
 
@@ -139,8 +141,8 @@ class LdapTlsIntegrationTests {
 		String url = url("ldap", "plaintext");
 		try (ConfigurableApplicationContext app = start(url, "secure.comms.mode=report")) {
 			assertThat(people(app)).containsExactly("Ada Lovelace");
-			assertThat(output).contains("secure-comms (report mode) allows an insecure setting: spring.ldap.urls="
-					+ url + ": connects to the directory in plaintext");
+			assertThat(output).contains("secure-comms (report mode) allows an insecure setting: spring.ldap.urls=" + url
+					+ ": connects to the directory in plaintext");
 			assertThat(MiddlewareApp.onlyConnection(app).status()).isEqualTo(MiddlewareConnections.Status.WEAKENED);
 			assertThat(MiddlewareApp.onlyConnection(app).weaknesses()).hasSize(1);
 		}
@@ -169,8 +171,8 @@ class LdapTlsIntegrationTests {
 	void aPlaintextUrlFromConnectionDetailsStopsStartupToo(CapturedOutput output) {
 		assertThatException()
 			.isThrownBy(() -> MiddlewareApp.start(List.of(PlaintextConnectionDetails.class), List.of()));
-		assertThat(output).contains("spring.ldap.urls = '" + url("ldap", "plaintext") + "': connects to the "
-				+ "directory in plaintext");
+		assertThat(output).contains(
+				"spring.ldap.urls = '" + url("ldap", "plaintext") + "': connects to the " + "directory in plaintext");
 	}
 
 	private static void assertRefused(String url, String listener, String reason, String why, String... extra) {
@@ -190,11 +192,11 @@ class LdapTlsIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(List<Class<?>> configurations, String url, String... extra) {
-		List<String> properties = new ArrayList<>(List.of("spring.ldap.urls=" + url,
-				"spring.ldap.base=" + TlsDirectory.BASE,
-				"spring.ldap.username=" + TlsDirectory.USER, "spring.ldap.password=" + TlsDirectory.PASSWORD,
-				"secure.comms.middleware.trust-bundle=directory", "secure.comms.middleware.revocation=off",
-				"spring.ssl.bundle.pem.directory.truststore.certificate=file:" + directory.resolve("ca.crt")));
+		List<String> properties = new ArrayList<>(
+				List.of("spring.ldap.urls=" + url, "spring.ldap.base=" + TlsDirectory.BASE,
+						"spring.ldap.username=" + TlsDirectory.USER, "spring.ldap.password=" + TlsDirectory.PASSWORD,
+						"secure.comms.middleware.trust-bundle=directory", "secure.comms.middleware.revocation=off",
+						"spring.ssl.bundle.pem.directory.truststore.certificate=file:" + directory.resolve("ca.crt")));
 		properties.addAll(List.of(extra));
 		return MiddlewareApp.start(configurations, properties);
 	}
@@ -209,7 +211,10 @@ class LdapTlsIntegrationTests {
 		return "localhost:" + server.port(listener);
 	}
 
-	/** Connection details, as Testcontainers' service connections provide, with a plaintext URL. */
+	/**
+	 * Connection details, as Testcontainers' service connections provide, with a
+	 * plaintext URL.
+	 */
 	@Import(TestApplication.class)
 	static class PlaintextConnectionDetails {
 
@@ -220,7 +225,10 @@ class LdapTlsIntegrationTests {
 
 	}
 
-	/** The application opts in to StartTLS as Spring LDAP does: a StartTLS authentication strategy bean. */
+	/**
+	 * The application opts in to StartTLS as Spring LDAP does: a StartTLS authentication
+	 * strategy bean.
+	 */
 	@Import(TestApplication.class)
 	static class StartTls {
 

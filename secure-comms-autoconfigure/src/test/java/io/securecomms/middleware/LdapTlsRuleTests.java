@@ -48,8 +48,7 @@ class LdapTlsRuleTests {
 
 	@Test
 	void ldapsWithStartTlsOnTopIsRefused() {
-		assertThat(this.rule.weaknesses(settings(List.of("ldaps://ldap.example"), Map.of(), true)))
-			.singleElement()
+		assertThat(this.rule.weaknesses(settings(List.of("ldaps://ldap.example"), Map.of(), true))).singleElement()
 			.satisfies((violation) -> assertThat(violation.problem()).contains("mixes ldaps:// with StartTLS"));
 	}
 
@@ -59,8 +58,7 @@ class LdapTlsRuleTests {
 				Map.of("java.naming.ldap.factory.socket", "com.example.TrustAllFactory"), false));
 
 		assertThat(weaknesses).singleElement().satisfies((violation) -> {
-			assertThat(violation.property())
-				.isEqualTo("spring.ldap.base-environment[java.naming.ldap.factory.socket]");
+			assertThat(violation.property()).isEqualTo("spring.ldap.base-environment[java.naming.ldap.factory.socket]");
 			assertThat(violation.value()).isEqualTo("com.example.TrustAllFactory");
 			assertThat(violation.fix()).contains("remove it");
 		});
@@ -68,8 +66,8 @@ class LdapTlsRuleTests {
 
 	@Test
 	void theStartersOwnSocketFactoryIsNoWeakness() {
-		assertThat(this.rule.weaknesses(settings(List.of("ldaps://ldap.example"),
-				Map.of("java.naming.ldap.factory.socket", STARTER), false)))
+		assertThat(this.rule.weaknesses(
+				settings(List.of("ldaps://ldap.example"), Map.of("java.naming.ldap.factory.socket", STARTER), false)))
 			.isEmpty();
 	}
 
@@ -79,8 +77,8 @@ class LdapTlsRuleTests {
 			assertThat(this.rule.weaknesses(settings(List.of("ldaps://ldap.example"),
 					Map.of(LdapTlsRule.DISABLE_ENDPOINT_IDENTIFICATION, value), false)))
 				.singleElement()
-				.satisfies((violation) -> assertThat(violation.property()).isEqualTo(
-						"spring.ldap.base-environment[com.sun.jndi.ldap.object.disableEndpointIdentification]"));
+				.satisfies((violation) -> assertThat(violation.property())
+					.isEqualTo("spring.ldap.base-environment[com.sun.jndi.ldap.object.disableEndpointIdentification]"));
 		}
 		assertThat(this.rule.weaknesses(settings(List.of("ldaps://ldap.example"),
 				Map.of(LdapTlsRule.DISABLE_ENDPOINT_IDENTIFICATION, "false"), false)))
@@ -110,7 +108,8 @@ class LdapTlsRuleTests {
 
 	@Test
 	void hostsCarryTheDefaultPorts() {
-		assertThat(LdapTlsRule.hosts(List.of("ldaps://one.example", "ldap://two.example", "ldaps://three.example:1636/")))
+		assertThat(
+				LdapTlsRule.hosts(List.of("ldaps://one.example", "ldap://two.example", "ldaps://three.example:1636/")))
 			.containsExactly("one.example:636", "two.example:389", "three.example:1636");
 	}
 

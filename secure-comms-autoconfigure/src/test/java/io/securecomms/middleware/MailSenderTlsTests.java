@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The mail rules, read as Angus Mail reads its properties: under the sender's protocol, {@code mail.smtp.*} or
- * {@code mail.smtps.*}.
+ * The mail rules, read as Angus Mail reads its properties: under the sender's protocol,
+ * {@code mail.smtp.*} or {@code mail.smtps.*}.
  */
 class MailSenderTlsTests {
 
@@ -24,7 +24,8 @@ class MailSenderTlsTests {
 	void smtpsAndSslEnableAndRequiredStartTlsAreVerifiedTls() {
 		assertThat(weaknesses("smtps")).isEmpty();
 		assertThat(weaknesses(null, "mail.smtp.ssl.enable", "true")).isEmpty();
-		// A sender without a protocol takes the session's transport protocol, as JavaMailSenderImpl does.
+		// A sender without a protocol takes the session's transport protocol, as
+		// JavaMailSenderImpl does.
 		assertThat(weaknesses(null, "mail.transport.protocol", "smtps")).isEmpty();
 		assertThat(weaknesses("smtp", "mail.smtp.starttls.required", "true")).isEmpty();
 		assertThat(settings("smtp", "mail.smtp.starttls.required", "true").usesTls()).isTrue();
@@ -85,13 +86,14 @@ class MailSenderTlsTests {
 
 	@Test
 	void aSocketFactoryOfTheApplicationsOwnIsAWeakness() {
-		assertThat(single(weaknesses("smtps", "mail.smtps.ssl.socketFactory.class", "com.example.TrustAll"))
-			.property()).isEqualTo("spring.mail.properties[mail.smtps.ssl.socketFactory.class]");
+		assertThat(single(weaknesses("smtps", "mail.smtps.ssl.socketFactory.class", "com.example.TrustAll")).property())
+			.isEqualTo("spring.mail.properties[mail.smtps.ssl.socketFactory.class]");
 		Properties properties = new Properties();
 		properties.put("mail.smtps.ssl.socketFactory", POLICY);
 		assertThat(single(new Settings("smtps", properties, null, false).weaknesses()).property())
 			.isEqualTo("mail.smtps.ssl.socketFactory");
-		// The one Boot made from spring.mail.ssl.bundle is replaced by the policy's, trusting that bundle.
+		// The one Boot made from spring.mail.ssl.bundle is replaced by the policy's,
+		// trusting that bundle.
 		assertThat(new Settings("smtps", properties, "mail", true).weaknesses()).isEmpty();
 	}
 

@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Boot's {@link JavaMailSender} from {@code spring.mail.*} against a real SMTP server (GreenMail) on loopback,
- * over SMTPS and STARTTLS: messages go out only over verified TLS, every handshake is observed on the
- * {@code mail} channel, and a plaintext configuration stops startup naming the property to set.
+ * Boot's {@link JavaMailSender} from {@code spring.mail.*} against a real SMTP server
+ * (GreenMail) on loopback, over SMTPS and STARTTLS: messages go out only over verified
+ * TLS, every handshake is observed on the {@code mail} channel, and a plaintext
+ * configuration stops startup naming the property to set.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MailTlsIntegrationTests {
@@ -108,8 +109,8 @@ class MailTlsIntegrationTests {
 
 			assertThat(server.receivedMessages()).isEmpty();
 			MiddlewareApp.awaitOnePlaintextRefusal(app, "mail", peer(server));
-			assertThat(output).contains("Plaintext connection refused: channel=mail, direction=outbound, peer="
-					+ peer(server));
+			assertThat(output)
+				.contains("Plaintext connection refused: channel=mail, direction=outbound, peer=" + peer(server));
 			assertThat(MiddlewareApp.failures(app)).isZero();
 		}
 	}
@@ -156,8 +157,7 @@ class MailTlsIntegrationTests {
 	@Test
 	void plainSmtpStartsWhenTheMailChannelMayStayPlaintext() throws Exception {
 		try (TlsSmtpServer server = TlsSmtpServer.plaintextOnly();
-				ConfigurableApplicationContext app = start(server,
-						"secure.comms.middleware.plaintext-allowed=mail")) {
+				ConfigurableApplicationContext app = start(server, "secure.comms.middleware.plaintext-allowed=mail")) {
 			send(app, "allowed");
 
 			assertThat(server.receivedMessages()).hasSize(1);
@@ -165,7 +165,10 @@ class MailTlsIntegrationTests {
 		}
 	}
 
-	/** Refused, saying {@code why}, nothing delivered, only one failure counted, and no plaintext refusal. */
+	/**
+	 * Refused, saying {@code why}, nothing delivered, only one failure counted, and no
+	 * plaintext refusal.
+	 */
 	private static void assertRefused(TlsSmtpServer server, String reason, String why, String... properties) {
 		try (ConfigurableApplicationContext app = start(server, properties)) {
 			assertThatException().isThrownBy(() -> send(app, "refused")).withStackTraceContaining(why);
@@ -178,9 +181,8 @@ class MailTlsIntegrationTests {
 
 	private static ConfigurableApplicationContext start(TlsSmtpServer server, String... extra) {
 		List<String> properties = new ArrayList<>(List.of("spring.mail.host=localhost",
-				"spring.mail.port=" + server.port(),
-				"spring.mail.properties.mail.smtp.timeout=5000", "spring.mail.properties.mail.smtps.timeout=5000",
-				"secure.comms.middleware.revocation=off",
+				"spring.mail.port=" + server.port(), "spring.mail.properties.mail.smtp.timeout=5000",
+				"spring.mail.properties.mail.smtps.timeout=5000", "secure.comms.middleware.revocation=off",
 				"spring.ssl.bundle.pem.mail.truststore.certificate=file:" + directory.resolve("ca.crt")));
 		properties.addAll(List.of(extra));
 		return MiddlewareApp.start(properties);

@@ -27,7 +27,10 @@ final class MiddlewareTestFixtures {
 				new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()));
 	}
 
-	/** Connections that stop startup ({@code ENFORCE}) or report a weakness, unless its channel is listed. */
+	/**
+	 * Connections that stop startup ({@code ENFORCE}) or report a weakness, unless its
+	 * channel is listed.
+	 */
 	static MiddlewareConnections connections(Mode mode, List<String> plaintextAllowed) {
 		return new MiddlewareConnections(true, plaintextAllowed, new PolicyViolations(mode));
 	}

@@ -48,9 +48,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The policy SSL context every middleware channel uses, against real TLS servers on loopback: sockets it makes
- * verify the server (chain and host name), keep the policy whatever a client library sets on them, and report
- * every handshake on the channel's meters, a plaintext answer included.
+ * The policy SSL context every middleware channel uses, against real TLS servers on
+ * loopback: sockets it makes verify the server (chain and host name), keep the policy
+ * whatever a client library sets on them, and report every handshake on the channel's
+ * meters, a plaintext answer included.
  */
 class MiddlewareTlsTests {
 
@@ -77,7 +78,8 @@ class MiddlewareTlsTests {
 		untrusted = TlsTestServer.presenting(TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost")))
 			.start();
 		ca.issue(Spec.server("localhost")).writePem(directory, "server");
-		// openssl, not the JDK's server: it answers a client without a common suite with the alert that says so.
+		// openssl, not the JDK's server: it answers a client without a common suite with
+		// the alert that says so.
 		cbcOnly = OpenSslServer.start(directory.resolve("server.crt"), directory.resolve("server.key"), "-tls1_2",
 				"-cipher", "ECDHE-RSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA256:@SECLEVEL=0");
 		DefaultSslBundleRegistry bundles = new DefaultSslBundleRegistry();
@@ -109,7 +111,8 @@ class MiddlewareTlsTests {
 		PolicySslContext context = tls.sslContext(Channel.REDIS, null, null);
 		try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", trusted.port())) {
 			OutputStream out = socket.getOutputStream();
-			out.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
 				.startsWith("HTTP/1.1 200");
@@ -171,8 +174,8 @@ class MiddlewareTlsTests {
 				}
 			});
 			PolicySslContext context = tls.sslContext(Channel.REDIS, null, null);
-			assertThatExceptionOfType(javax.net.ssl.SSLException.class)
-				.isThrownBy(() -> firstByte(context.getSocketFactory().createSocket("localhost", plaintext.getLocalPort())));
+			assertThatExceptionOfType(javax.net.ssl.SSLException.class).isThrownBy(
+					() -> firstByte(context.getSocketFactory().createSocket("localhost", plaintext.getLocalPort())));
 			answered.join();
 			assertThat(this.registry.get(HandshakeMeters.PLAINTEXT_REFUSED)
 				.tags("channel", "redis", "peer", "localhost:" + plaintext.getLocalPort())

@@ -29,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The MongoDB scenario against a real server in a container that requires TLS: a command runs over the
- * policy's verified TLS, and a server the application does not trust is refused and counted. Runs where a Docker
- * engine exists; without one it is skipped, and {@link MongoTlsIntegrationTests} proves the handshakes against
- * a TLS peer on loopback.
+ * The MongoDB scenario against a real server in a container that requires TLS: a command
+ * runs over the policy's verified TLS, and a server the application does not trust is
+ * refused and counted. Runs where a Docker engine exists; without one it is skipped, and
+ * {@link MongoTlsIntegrationTests} proves the handshakes against a TLS peer on loopback.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class MongoTestcontainersTests {
@@ -79,7 +79,8 @@ class MongoTestcontainersTests {
 	void anUntrustedServerIsRefusedAndCounted() {
 		try (ConfigurableApplicationContext app = start("stranger")) {
 			assertThatException()
-				.isThrownBy(() -> app.getBean(MongoClient.class).getDatabase("admin").runCommand(new Document("ping", 1)))
+				.isThrownBy(
+						() -> app.getBean(MongoClient.class).getDatabase("admin").runCommand(new Document("ping", 1)))
 				.isInstanceOf(MongoTimeoutException.class)
 				.withMessageContaining("SSLHandshakeException");
 			MiddlewareApp.awaitFailuresAndNoHandshake(app, "mongodb", peer(), "cert_untrusted");

@@ -25,10 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The MongoDB client Boot builds from {@code spring.mongodb.*}: its settings on the policy, and its handshakes
- * with a real TLS peer on loopback (no MongoDB server exists here). The peer completes TLS and hangs up without
- * speaking the MongoDB protocol, so the driver always fails after TLS: the tests observe the handshake (the
- * channel's meters and the driver's error), never a query.
+ * The MongoDB client Boot builds from {@code spring.mongodb.*}: its settings on the
+ * policy, and its handshakes with a real TLS peer on loopback (no MongoDB server exists
+ * here). The peer completes TLS and hangs up without speaking the MongoDB protocol, so
+ * the driver always fails after TLS: the tests observe the handshake (the channel's
+ * meters and the driver's error), never a query.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MongoTlsIntegrationTests {
@@ -60,7 +61,8 @@ class MongoTlsIntegrationTests {
 			MiddlewareApp.awaitHandshake(app, "mongodb", "localhost:" + peers.trusted().port());
 
 			assertThat(peers.trusted().handshakes()).isGreaterThan(before);
-			// After TLS the peer hangs up instead of answering "hello": the driver fails, but not in TLS.
+			// After TLS the peer hangs up instead of answering "hello": the driver fails,
+			// but not in TLS.
 			assertThatException().isThrownBy(() -> firstDatabaseName(app))
 				.isInstanceOf(MongoTimeoutException.class)
 				.withMessageNotContaining("SSLHandshakeException");
@@ -73,15 +75,19 @@ class MongoTlsIntegrationTests {
 			assertThatException().isThrownBy(() -> firstDatabaseName(app))
 				.isInstanceOf(MongoTimeoutException.class)
 				.withMessageContaining("SSLHandshakeException");
-			MiddlewareApp.awaitFailuresAndNoHandshake(app, "mongodb", "localhost:" + peers.trusted().port(), "cert_untrusted");
-			assertThat(output).contains("channel=mongodb", "is not trusted: its CA is not in spring.mongodb.ssl.bundle");
+			MiddlewareApp.awaitFailuresAndNoHandshake(app, "mongodb", "localhost:" + peers.trusted().port(),
+					"cert_untrusted");
+			assertThat(output).contains("channel=mongodb",
+					"is not trusted: its CA is not in spring.mongodb.ssl.bundle");
 		}
 	}
 
 	@Test
 	void aPeerWhoseCertificateNamesAnotherHostIsRefusedAndCounted() {
-		// A peer with a certificate for db.example, reached as localhost. Not 127.0.0.1 with a localhost
-		// certificate: the driver sends the reverse-resolved name as SNI, and JSSE checks the certificate against it.
+		// A peer with a certificate for db.example, reached as localhost. Not 127.0.0.1
+		// with a localhost
+		// certificate: the driver sends the reverse-resolved name as SNI, and JSSE checks
+		// the certificate against it.
 		try (ConfigurableApplicationContext app = start(peers.otherHost().port(), "", "ca")) {
 			assertThatException().isThrownBy(() -> firstDatabaseName(app))
 				.isInstanceOf(MongoTimeoutException.class)
@@ -113,10 +119,11 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void invalidHostNamesInTheUriStopStartupNamingTheUri(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start(peers.trusted().port(), "&tls=true&tlsAllowInvalidHostnames=true", "ca"));
+		assertThatException()
+			.isThrownBy(() -> start(peers.trusted().port(), "&tls=true&tlsAllowInvalidHostnames=true", "ca"));
 
-		assertThat(output).contains("APPLICATION FAILED TO START", "spring.mongodb.uri",
-				"tlsAllowInvalidHostnames", "accepts a server certificate issued for another host name",
+		assertThat(output).contains("APPLICATION FAILED TO START", "spring.mongodb.uri", "tlsAllowInvalidHostnames",
+				"accepts a server certificate issued for another host name",
 				"Remove tlsAllowInvalidHostnames from spring.mongodb.uri");
 	}
 
@@ -127,7 +134,9 @@ class MongoTlsIntegrationTests {
 			assertThat(MiddlewareApp.connections(app, "mongodb")).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(Status.WEAKENED);
 				assertThat(entry.connection().trustSource()).isEqualTo("none");
-				assertThat(entry.weaknesses()).singleElement().asString().startsWith("spring.mongodb.ssl.enabled=false");
+				assertThat(entry.weaknesses()).singleElement()
+					.asString()
+					.startsWith("spring.mongodb.ssl.enabled=false");
 			});
 			assertThat(MiddlewareApp.violations(app)).isPositive();
 			assertThat(output).contains("spring.mongodb.ssl.enabled");
@@ -147,9 +156,9 @@ class MongoTlsIntegrationTests {
 
 	@Test
 	void tlsFromTheUriTrustsTheMiddlewareBundle() {
-		try (ConfigurableApplicationContext app = MiddlewareApp.startWithoutRevocation(List.of(
-				uri(peers.trusted().port(), "&tls=true"), peers.trustStore("middleware", "ca"),
-				"secure.comms.middleware.trust-bundle=middleware"))) {
+		try (ConfigurableApplicationContext app = MiddlewareApp
+			.startWithoutRevocation(List.of(uri(peers.trusted().port(), "&tls=true"),
+					peers.trustStore("middleware", "ca"), "secure.comms.middleware.trust-bundle=middleware"))) {
 			assertThat(settings(app).getSslSettings().getContext()).isInstanceOf(PolicySslContext.class);
 			assertThat(MiddlewareApp.connections(app, "mongodb")).singleElement()
 				.satisfies((entry) -> assertThat(entry.connection().trustSource())
@@ -167,7 +176,8 @@ class MongoTlsIntegrationTests {
 	}
 
 	/**
-	 * @param trustedCa the CA file {@code spring.mongodb.ssl.bundle} trusts, or {@code null} for no bundle
+	 * @param trustedCa the CA file {@code spring.mongodb.ssl.bundle} trusts, or
+	 * {@code null} for no bundle
 	 */
 	private static ConfigurableApplicationContext start(int port, String options, String trustedCa, String... more) {
 		List<String> properties = new ArrayList<>(List.of(uri(port, options)));
@@ -180,8 +190,7 @@ class MongoTlsIntegrationTests {
 	}
 
 	private static String uri(int port, String options) {
-		return "spring.mongodb.uri=mongodb://localhost:" + port + "/test?serverSelectionTimeoutMS=1500"
-				+ options;
+		return "spring.mongodb.uri=mongodb://localhost:" + port + "/test?serverSelectionTimeoutMS=1500" + options;
 	}
 
 	private static MongoClientSettings settings(ConfigurableApplicationContext app) {

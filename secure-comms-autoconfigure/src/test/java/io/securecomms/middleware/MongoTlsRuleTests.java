@@ -11,7 +11,8 @@ import io.securecomms.policy.Violation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The MongoDB rule reads what the driver's own parser and settings builder make of a connection string.
+ * The MongoDB rule reads what the driver's own parser and settings builder make of a
+ * connection string.
  */
 class MongoTlsRuleTests {
 

@@ -30,10 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Boot's RabbitMQ connection factory against a real RabbitMQ broker (Debian's rabbitmq-server) with a TLS
- * listener: the starter puts it on the policy's SSL context, trusts only the bundle named in
- * {@code spring.rabbitmq.ssl.bundle}, checks the host name, counts every handshake on {@code rabbitmq}, and
- * stops startup when TLS is off.
+ * Boot's RabbitMQ connection factory against a real RabbitMQ broker (Debian's
+ * rabbitmq-server) with a TLS listener: the starter puts it on the policy's SSL context,
+ * trusts only the bundle named in {@code spring.rabbitmq.ssl.bundle}, checks the host
+ * name, counts every handshake on {@code rabbitmq}, and stops startup when TLS is off.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RabbitTlsIntegrationTests {
@@ -111,18 +111,20 @@ class RabbitTlsIntegrationTests {
 
 	@Test
 	void tlsOffStopsStartupNamingTheProperty(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> MiddlewareApp.start(List.of("spring.rabbitmq.host=localhost",
-				"spring.rabbitmq.port=" + broker.port())));
+		assertThatException().isThrownBy(() -> MiddlewareApp
+			.start(List.of("spring.rabbitmq.host=localhost", "spring.rabbitmq.port=" + broker.port())));
 
-		assertThat(output).contains("spring.rabbitmq.ssl.enabled = 'false (not set)': connects to RabbitMQ in "
-				+ "plaintext", "set spring.rabbitmq.ssl.enabled=true and name the broker's CA in spring.rabbitmq.ssl.bundle");
+		assertThat(output).contains(
+				"spring.rabbitmq.ssl.enabled = 'false (not set)': connects to RabbitMQ in " + "plaintext",
+				"set spring.rabbitmq.ssl.enabled=true and name the broker's CA in spring.rabbitmq.ssl.bundle");
 	}
 
 	@Test
 	void tlsOffIsAWarningAndAWeakenedConnectionInReportMode(CapturedOutput output) {
 		try (ConfigurableApplicationContext app = MiddlewareApp.start(List.of("spring.rabbitmq.host=localhost",
 				"spring.rabbitmq.port=" + broker.port(), "secure.comms.mode=report"))) {
-			assertThat(output).contains("spring.rabbitmq.ssl.enabled=false (not set): connects to RabbitMQ in plaintext");
+			assertThat(output)
+				.contains("spring.rabbitmq.ssl.enabled=false (not set): connects to RabbitMQ in plaintext");
 			assertThat(MiddlewareApp.onlyConnection(app))
 				.satisfies((entry) -> assertThat(entry.status()).isEqualTo(MiddlewareConnections.Status.WEAKENED));
 		}
@@ -132,8 +134,7 @@ class RabbitTlsIntegrationTests {
 		return start(List.of(), host, trusted);
 	}
 
-	private static ConfigurableApplicationContext start(List<Class<?>> configurations, String host,
-			String trusted) {
+	private static ConfigurableApplicationContext start(List<Class<?>> configurations, String host, String trusted) {
 		List<String> properties = new ArrayList<>(List.of("spring.rabbitmq.host=" + host,
 				"spring.rabbitmq.port=" + broker.port(), "spring.rabbitmq.ssl.enabled=true",
 				"spring.rabbitmq.ssl.bundle=broker", "secure.comms.middleware.revocation=off",
@@ -141,7 +142,10 @@ class RabbitTlsIntegrationTests {
 		return MiddlewareApp.start(configurations, properties);
 	}
 
-	/** An application that switches the client to NIO, which handshakes through SSL engines. */
+	/**
+	 * An application that switches the client to NIO, which handshakes through SSL
+	 * engines.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class Nio {
 

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What weakens the connection Boot builds from {@code spring.rabbitmq.*}, and what the starter does to the
- * client's {@link ConnectionFactory}.
+ * What weakens the connection Boot builds from {@code spring.rabbitmq.*}, and what the
+ * starter does to the client's {@link ConnectionFactory}.
  */
 class RabbitTlsTests {
 
@@ -91,9 +91,8 @@ class RabbitTlsTests {
 	void tlsOffStopsStartupInEnforceMode() {
 		MiddlewareConnections connections = MiddlewareTestFixtures.connections(Mode.ENFORCE, List.of());
 
-		assertThatExceptionOfType(InsecureConfigurationException.class)
-			.isThrownBy(() -> new RabbitTls(MiddlewareTestFixtures.tls(), connections).check(new RabbitProperties(),
-					BROKER));
+		assertThatExceptionOfType(InsecureConfigurationException.class).isThrownBy(
+				() -> new RabbitTls(MiddlewareTestFixtures.tls(), connections).check(new RabbitProperties(), BROKER));
 	}
 
 	@Test

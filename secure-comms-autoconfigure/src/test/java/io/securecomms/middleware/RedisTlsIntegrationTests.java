@@ -41,11 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Spring Data Redis, with Lettuce and with Jedis, against Debian's {@code redis-server} on TLS, configured only
- * through Boot's own {@code spring.data.redis.*} properties: the client runs on the policy SSL context, a server
- * the bundle does not vouch for, with another host name, or with an expired certificate is refused in the
- * handshake and counted on channel {@code redis}; a connection left plaintext stops startup naming the property.
- * Skipped when {@code redis-server} is not installed.
+ * Spring Data Redis, with Lettuce and with Jedis, against Debian's {@code redis-server}
+ * on TLS, configured only through Boot's own {@code spring.data.redis.*} properties: the
+ * client runs on the policy SSL context, a server the bundle does not vouch for, with
+ * another host name, or with an expired certificate is refused in the handshake and
+ * counted on channel {@code redis}; a connection left plaintext stops startup naming the
+ * property. Skipped when {@code redis-server} is not installed.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @EnabledIf(value = "io.securecomms.testsupport.TlsRedis#isInstalled",
@@ -92,8 +93,8 @@ class RedisTlsIntegrationTests {
 	@ParameterizedTest
 	@EnumSource(Client.class)
 	void aServerCertificateFromAnotherCaIsRefusedAndCounted(Client client) {
-		assertRefused(client, TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost")),
-				"cert_untrusted", "spring.data.redis.ssl.bundle");
+		assertRefused(client, TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost")), "cert_untrusted",
+				"spring.data.redis.ssl.bundle");
 	}
 
 	@ParameterizedTest
@@ -106,8 +107,9 @@ class RedisTlsIntegrationTests {
 	@EnumSource(Client.class)
 	void anExpiredServerCertificateIsRefusedAndCounted(Client client) {
 		Instant now = Instant.now();
-		assertRefused(client, ca.issue(Spec.server("localhost")
-			.valid(now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(1)))), "cert_expired", "expired");
+		assertRefused(client,
+				ca.issue(Spec.server("localhost").valid(now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(1)))),
+				"cert_expired", "expired");
 	}
 
 	@ParameterizedTest
@@ -130,10 +132,9 @@ class RedisTlsIntegrationTests {
 		Authority clients = TestCertificates.rootCa("redis clients CA");
 		clients.issue(Spec.client("app")).writePem(directory, "client");
 		try (TlsRedis server = TlsRedis.presenting(ca.issue(Spec.server("localhost")), clients);
-				ConfigurableApplicationContext app = start(client, server.port(),
-						List.of("spring.ssl.bundle.pem.redis.keystore.certificate=file:" + directory.resolve("client.crt"),
-								"spring.ssl.bundle.pem.redis.keystore.private-key=file:"
-										+ directory.resolve("client.key")))) {
+				ConfigurableApplicationContext app = start(client, server.port(), List.of(
+						"spring.ssl.bundle.pem.redis.keystore.certificate=file:" + directory.resolve("client.crt"),
+						"spring.ssl.bundle.pem.redis.keystore.private-key=file:" + directory.resolve("client.key")))) {
 			assertSetAndGet(app);
 			awaitHandshakes(app, server.port());
 			assertThat(MiddlewareApp.failures(app)).isZero();
@@ -161,15 +162,17 @@ class RedisTlsIntegrationTests {
 	@ParameterizedTest
 	@EnumSource(Client.class)
 	void aServerOfferingOnlyCbcSuitesIsRefusedAndCounted(Client client) {
-		assertRefused(client, TlsRedis.presenting(ca.issue(Spec.server("localhost")), null, "--tls-protocols",
-				"TLSv1.2", "--tls-ciphers", "ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:"
-						+ "ECDHE-RSA-AES256-SHA384"),
+		assertRefused(client,
+				TlsRedis.presenting(ca.issue(Spec.server("localhost")), null, "--tls-protocols", "TLSv1.2",
+						"--tls-ciphers", "ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:"
+								+ "ECDHE-RSA-AES256-SHA384"),
 				List.of(), "no_common_cipher", "handshake_failure");
 	}
 
 	/**
-	 * In TLS 1.3 the server judges the client's certificate after the client's handshake finished: Lettuce reads
-	 * the server's {@code certificate_required} alert, and the policy engine counts it.
+	 * In TLS 1.3 the server judges the client's certificate after the client's handshake
+	 * finished: Lettuce reads the server's {@code certificate_required} alert, and the
+	 * policy engine counts it.
 	 */
 	@Test
 	void aServerRequiringClientCertificatesRefusesLettuceWithoutIdentity() {
@@ -183,8 +186,9 @@ class RedisTlsIntegrationTests {
 	}
 
 	/**
-	 * Jedis writes its first command before it reads anything, so that it sees the server's TLS 1.3 refusal as a
-	 * broken connection, not as the alert: refused, but not counted as a handshake failure (a known gap).
+	 * Jedis writes its first command before it reads anything, so that it sees the
+	 * server's TLS 1.3 refusal as a broken connection, not as the alert: refused, but not
+	 * counted as a handshake failure (a known gap).
 	 */
 	@Test
 	void aServerRequiringClientCertificatesRefusesJedisWithoutIdentity() {
@@ -196,8 +200,9 @@ class RedisTlsIntegrationTests {
 	}
 
 	/**
-	 * A plaintext Redis never answers a ClientHello (it waits for the end of an inline command that never
-	 * comes): the client gives up and the failure is counted, nothing is sent in clear.
+	 * A plaintext Redis never answers a ClientHello (it waits for the end of an inline
+	 * command that never comes): the client gives up and the failure is counted, nothing
+	 * is sent in clear.
 	 */
 	@ParameterizedTest
 	@EnumSource(Client.class)
@@ -224,10 +229,13 @@ class RedisTlsIntegrationTests {
 	@EnumSource(Client.class)
 	void aPlaintextUrlStopsStartupNamingTheUrl(Client client, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> startWithout(client, good.port(),
-				List.of("spring.data.redis.url=redis://app:secret@localhost:" + good.port())).close());
+				List.of("spring.data.redis.url=redis://app:secret@localhost:" + good.port()))
+			.close());
 
-		assertThat(output).contains("APPLICATION FAILED TO START", "spring.data.redis.url",
-				"redis://localhost:" + good.port(), "use a rediss:// URL").doesNotContain("secret");
+		assertThat(output)
+			.contains("APPLICATION FAILED TO START", "spring.data.redis.url", "redis://localhost:" + good.port(),
+					"use a rediss:// URL")
+			.doesNotContain("secret");
 	}
 
 	@ParameterizedTest
@@ -260,8 +268,9 @@ class RedisTlsIntegrationTests {
 	}
 
 	/**
-	 * Boot builds a factory for localhost:6379 whenever Spring Data Redis is on the class path (Lettuce: any
-	 * {@code spring.data.redis.*} property, the client type included, would configure it).
+	 * Boot builds a factory for localhost:6379 whenever Spring Data Redis is on the class
+	 * path (Lettuce: any {@code spring.data.redis.*} property, the client type included,
+	 * would configure it).
 	 */
 	@Test
 	void bootsUnconfiguredDefaultIsLeftAlone() {
@@ -275,7 +284,8 @@ class RedisTlsIntegrationTests {
 	@Test
 	void aCustomizerLoweringLettucesVerificationStopsStartup(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> startWithout(Client.LETTUCE, good.port(),
-				List.of("spring.data.redis.ssl.bundle=redis"), UnverifiedLettuce.class).close());
+				List.of("spring.data.redis.ssl.bundle=redis"), UnverifiedLettuce.class)
+			.close());
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "LettuceClientConfiguration.verifyPeer",
 				"lowers the verification of the Redis server", "remove the verifyPeer(...) call");
@@ -285,7 +295,10 @@ class RedisTlsIntegrationTests {
 		assertRefused(client, TlsRedis.presenting(identity), List.of(), reason, why);
 	}
 
-	/** SET fails saying {@code why}, and the failure is counted for the server, for {@code reason} only. */
+	/**
+	 * SET fails saying {@code why}, and the failure is counted for the server, for
+	 * {@code reason} only.
+	 */
 	private static void assertRefused(Client client, TlsRedis redis, List<String> properties, String reason,
 			String why) {
 		try (TlsRedis server = redis; ConfigurableApplicationContext app = start(client, server.port(), properties)) {
@@ -300,20 +313,25 @@ class RedisTlsIntegrationTests {
 		assertThat(redis.opsForValue().get("greeting")).isEqualTo("hello");
 	}
 
-	/** An application whose Redis connection trusts the bundle {@code redis} through {@code spring.data.redis.ssl.bundle}. */
+	/**
+	 * An application whose Redis connection trusts the bundle {@code redis} through
+	 * {@code spring.data.redis.ssl.bundle}.
+	 */
 	static ConfigurableApplicationContext start(Client client, int port, List<String> properties) {
 		List<String> all = new ArrayList<>(List.of("spring.data.redis.ssl.bundle=redis"));
 		all.addAll(properties);
 		return startWithout(client, port, all);
 	}
 
-	/** An application whose Redis connection says nothing about TLS (bundle {@code redis} is defined, unused). */
+	/**
+	 * An application whose Redis connection says nothing about TLS (bundle {@code redis}
+	 * is defined, unused).
+	 */
 	static ConfigurableApplicationContext startWithout(Client client, int port, List<String> properties,
 			Class<?>... configurations) {
 		List<String> all = new ArrayList<>(List.of("spring.data.redis.client-type=" + client.type,
-				"spring.data.redis.host=localhost", "spring.data.redis.port=" + port,
-				"spring.data.redis.timeout=5s", "spring.data.redis.connect-timeout=5s",
-				"secure.comms.middleware.revocation=off",
+				"spring.data.redis.host=localhost", "spring.data.redis.port=" + port, "spring.data.redis.timeout=5s",
+				"spring.data.redis.connect-timeout=5s", "secure.comms.middleware.revocation=off",
 				"spring.ssl.bundle.pem.redis.truststore.certificate=file:" + directory.resolve("ca.crt")));
 		all.addAll(properties);
 		return MiddlewareApp.start(List.of(configurations), all);
@@ -333,7 +351,10 @@ class RedisTlsIntegrationTests {
 
 	enum Client {
 
-		/** Lettuce's handshake timeout closes the connection; Jedis's socket read times out. */
+		/**
+		 * Lettuce's handshake timeout closes the connection; Jedis's socket read times
+		 * out.
+		 */
 		LETTUCE("lettuce", LettuceConnectionFactory.class, "connection_closed"),
 
 		JEDIS("jedis", JedisConnectionFactory.class, "timeout");

@@ -35,8 +35,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the Redis channel reads Boot's configuration and judges a Lettuce or Jedis client as finally configured,
- * without a server: the integration tests show the same against a real {@code redis-server}.
+ * How the Redis channel reads Boot's configuration and judges a Lettuce or Jedis client
+ * as finally configured, without a server: the integration tests show the same against a
+ * real {@code redis-server}.
  */
 class RedisTlsRulesTests {
 

@@ -22,12 +22,11 @@ class CertificatePolicyTests {
 
 	@Test
 	void smallRsaKeyIsAViolation() {
-		assertThat(check(ca.issue(Spec.server("localhost").rsa(1024)))).singleElement()
-			.satisfies((violation) -> {
-				assertThat(violation.property()).isEqualTo("server.ssl.bundle");
-				assertThat(violation.value()).contains("CN=localhost");
-				assertThat(violation.problem()).isEqualTo("RSA key of 1024 bits (at least 2048 required)");
-			});
+		assertThat(check(ca.issue(Spec.server("localhost").rsa(1024)))).singleElement().satisfies((violation) -> {
+			assertThat(violation.property()).isEqualTo("server.ssl.bundle");
+			assertThat(violation.value()).contains("CN=localhost");
+			assertThat(violation.problem()).isEqualTo("RSA key of 1024 bits (at least 2048 required)");
+		});
 	}
 
 	@Test
@@ -57,7 +56,8 @@ class CertificatePolicyTests {
 		assertThat(CertificatePolicy.checkPath("x", List.of(leaf.certificate()), weakAnchor.certificate()))
 			.singleElement()
 			.satisfies((violation) -> assertThat(violation.problem()).contains("RSA key of 1024 bits"));
-		// A trusted self-signed leaf is its own anchor: as the leaf, its signature still counts.
+		// A trusted self-signed leaf is its own anchor: as the leaf, its signature still
+		// counts.
 		assertThat(CertificatePolicy.checkPath("x", List.of(sha1Anchor.certificate()), sha1Anchor.certificate()))
 			.hasSize(1);
 		assertThat(CertificatePolicy.checkPath("x", List.of(leaf.certificate()), null)).isEmpty();

@@ -48,8 +48,8 @@ class TlsPolicyResolverTests {
 
 	@Test
 	void protocolsBelowTls12AreViolationsAndDroppedInEnforceMode() {
-		TlsPolicyResolver.Resolution resolution = resolve("intermediate", List.of("TLSv1.2", "TLSv1.1", "TLSv1",
-				"SSLv3", "SSLv2Hello"), List.of(), Mode.ENFORCE);
+		TlsPolicyResolver.Resolution resolution = resolve("intermediate",
+				List.of("TLSv1.2", "TLSv1.1", "TLSv1", "SSLv3", "SSLv2Hello"), List.of(), Mode.ENFORCE);
 
 		assertThat(resolution.violations()).extracting(Violation::value)
 			.containsExactly("TLSv1.1", "TLSv1", "SSLv3", "SSLv2Hello");
@@ -82,7 +82,8 @@ class TlsPolicyResolverTests {
 	@Test
 	void cipherSuitesMayReorderInsideTheProfileAndTls13SuitesAreAlwaysKept() {
 		TlsPolicyResolver.Resolution resolution = resolve("intermediate", List.of(),
-				List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"), Mode.ENFORCE);
+				List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
+				Mode.ENFORCE);
 
 		assertThat(resolution.violations()).isEmpty();
 		assertThat(resolution.policy().cipherSuites()).containsExactly("TLS_AES_256_GCM_SHA384",
@@ -113,12 +114,13 @@ class TlsPolicyResolverTests {
 
 	@Test
 	void suitesTheJvmLacksAreLeftOutAndReported() {
-		JvmTlsSupport withoutChacha = new JvmTlsSupport(Set.of("TLSv1.3", "TLSv1.2"), INTERMEDIATE.stream()
-			.filter((suite) -> !suite.contains("CHACHA20"))
-			.collect(java.util.stream.Collectors.toSet()));
-		TlsPolicyResolver.Resolution resolution = new TlsPolicyResolver(withoutChacha)
-			.resolve(new TlsSettings("intermediate", List.of(), List.of("TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256")),
-					Mode.REPORT);
+		JvmTlsSupport withoutChacha = new JvmTlsSupport(Set.of("TLSv1.3", "TLSv1.2"),
+				INTERMEDIATE.stream()
+					.filter((suite) -> !suite.contains("CHACHA20"))
+					.collect(java.util.stream.Collectors.toSet()));
+		TlsPolicyResolver.Resolution resolution = new TlsPolicyResolver(withoutChacha).resolve(
+				new TlsSettings("intermediate", List.of(), List.of("TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256")),
+				Mode.REPORT);
 
 		assertThat(resolution.violations()).singleElement()
 			.satisfies((violation) -> assertThat(violation.problem()).contains("this JVM does not support"));

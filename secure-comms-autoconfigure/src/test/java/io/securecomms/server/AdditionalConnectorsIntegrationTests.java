@@ -38,10 +38,11 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Connectors an application adds itself ({@code addAdditionalConnectors}): a plaintext one stops startup before
- * it ever listens, or is reported and listed in report mode; a TLS one gets the policy, the meters and HSTS, whatever
- * protocols and ciphers its author gave it. The JVM's own TLS restrictions are relaxed for the test run, so each
- * refusal is the starter's.
+ * Connectors an application adds itself ({@code addAdditionalConnectors}): a plaintext
+ * one stops startup before it ever listens, or is reported and listed in report mode; a
+ * TLS one gets the policy, the meters and HSTS, whatever protocols and ciphers its author
+ * gave it. The JVM's own TLS restrictions are relaxed for the test run, so each refusal
+ * is the starter's.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AdditionalConnectorsIntegrationTests {
@@ -51,7 +52,10 @@ class AdditionalConnectorsIntegrationTests {
 
 	static ServerPki pki;
 
-	/** The port the plaintext connector asks for (a fixed one: the test must see that nothing listens there). */
+	/**
+	 * The port the plaintext connector asks for (a fixed one: the test must see that
+	 * nothing listens there).
+	 */
 	static int plaintextPort;
 
 	@BeforeAll
@@ -86,8 +90,8 @@ class AdditionalConnectorsIntegrationTests {
 				.satisfies((violation) -> assertThat(violation.property()).contains(String.valueOf(plaintextPort)));
 			assertThat(app.context().getBean(MeterRegistry.class).get("secure.comms.policy.violations").gauge().value())
 				.isEqualTo(1);
-			assertThat(app.context().getBean(ConnectorInventory.class).connectors()).extracting(ConnectorPosture::port,
-					ConnectorPosture::type)
+			assertThat(app.context().getBean(ConnectorInventory.class).connectors())
+				.extracting(ConnectorPosture::port, ConnectorPosture::type)
 				.containsExactlyInAnyOrder(tuple(app.port(), ConnectorPosture.TLS),
 						tuple(plaintextPort, ConnectorPosture.PLAINTEXT));
 		}
@@ -159,7 +163,10 @@ class AdditionalConnectorsIntegrationTests {
 
 		static Connector connector;
 
-		/** A second TLS port as its author wrote it: TLS 1.1 and every cipher Tomcat knows. */
+		/**
+		 * A second TLS port as its author wrote it: TLS 1.1 and every cipher Tomcat
+		 * knows.
+		 */
 		@Bean
 		WebServerFactoryCustomizer<TomcatServletWebServerFactory> tlsConnector() {
 			return (factory) -> {

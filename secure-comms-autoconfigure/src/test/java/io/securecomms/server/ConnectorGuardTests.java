@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link ConnectorGuard} on a real, assembled but never started Tomcat: what it decides for each connector.
+ * {@link ConnectorGuard} on a real, assembled but never started Tomcat: what it decides
+ * for each connector.
  */
 class ConnectorGuardTests {
 
@@ -63,7 +64,9 @@ class ConnectorGuardTests {
 	void theMainConnectorAndTheRedirectPortAreNotItsConcern() {
 		Connector redirect = plaintext(8080);
 		this.tomcat.getService().addConnector(redirect);
-		this.tomcat.getEngine().getPipeline().addValve(new HttpsRedirectValve(redirect, RedirectHosts.of(null, List.of(), null)));
+		this.tomcat.getEngine()
+			.getPipeline()
+			.addValve(new HttpsRedirectValve(redirect, RedirectHosts.of(null, List.of(), null)));
 		PolicyViolations violations = new PolicyViolations(Mode.REPORT);
 
 		guard(violations, true).customize(this.context);
@@ -110,7 +113,8 @@ class ConnectorGuardTests {
 			.resolve(new TlsSettings("intermediate", List.of(), List.of()), Mode.ENFORCE)
 			.policy();
 		ConnectorGuard guard = new ConnectorGuard(
-				new ListenerTls(Channel.SERVER, "server.ssl", requireTls, ClientAuth.NONE, "secure.comms.server.client-auth"),
+				new ListenerTls(Channel.SERVER, "server.ssl", requireTls, ClientAuth.NONE,
+						"secure.comms.server.client-auth"),
 				violations, new TlsConnectorCustomizer(policy, ClientAuth.NONE, Channel.SERVER,
 						new HandshakeEvents(List.of()), null, null));
 		guard.customize(this.main);

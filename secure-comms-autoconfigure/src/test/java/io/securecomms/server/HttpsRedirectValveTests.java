@@ -31,8 +31,9 @@ class HttpsRedirectValveTests {
 
 	@Test
 	void onlyHostsTheServerIsConfiguredForAreKept() throws Exception {
-		RedirectHosts hosts = RedirectHosts.of(null, List.of(certificate("app.example.com", "*.apps.example.com",
-				"10.0.0.7")), InetAddress.getByName("192.168.1.20"));
+		RedirectHosts hosts = RedirectHosts.of(null,
+				List.of(certificate("app.example.com", "*.apps.example.com", "10.0.0.7")),
+				InetAddress.getByName("192.168.1.20"));
 
 		assertThat(hosts.target("APP.example.com.")).isEqualTo("app.example.com");
 		assertThat(hosts.target("shop.apps.example.com")).isEqualTo("shop.apps.example.com");
@@ -40,7 +41,8 @@ class HttpsRedirectValveTests {
 		assertThat(hosts.target("192.168.1.20")).isEqualTo("192.168.1.20");
 		assertThat(hosts.target("localhost")).isEqualTo("localhost");
 		assertThat(hosts.target("[::1]")).isEqualTo("::1");
-		// Anything else goes to the certificate's first name, never where the Host header points.
+		// Anything else goes to the certificate's first name, never where the Host header
+		// points.
 		assertThat(hosts.target("evil.example")).isEqualTo("app.example.com");
 		assertThat(hosts.target("a.b.apps.example.com")).isEqualTo("app.example.com");
 		assertThat(hosts.target("apps.example.com")).isEqualTo("app.example.com");

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Each insecure or broken setting stops startup with a report that names the property and the fix, exactly as
- * a user sees it on the console; in report mode the insecure ones become a warning and a running application.
+ * Each insecure or broken setting stops startup with a report that names the property and
+ * the fix, exactly as a user sees it on the console; in report mode the insecure ones
+ * become a warning and a running application.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class InsecureStartupTests {
@@ -49,10 +50,12 @@ class InsecureStartupTests {
 				Arguments.of(List.of("secure.comms.tls.protocols=TLSv1.1"), "secure.comms.tls.protocols = 'TLSv1.1'",
 						"TLS 1.1 is deprecated", "Remove TLSv1.1 from secure.comms.tls.protocols"),
 				Arguments.of(List.of("secure.comms.tls.cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"),
-						"secure.comms.tls.cipher-suites = 'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256'", "CBC mode is not AEAD",
+						"secure.comms.tls.cipher-suites = 'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256'",
+						"CBC mode is not AEAD",
 						"Remove TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256 from secure.comms.tls.cipher-suites"),
 				Arguments.of(List.of("secure.comms.tls.profile=paranoid"), "secure.comms.tls.profile = 'paranoid'",
-						"'paranoid' is not a TLS profile", "Set secure.comms.tls.profile to one of [modern, intermediate]"),
+						"'paranoid' is not a TLS profile",
+						"Set secure.comms.tls.profile to one of [modern, intermediate]"),
 				Arguments.of(List.of("secure.comms.tls.cipher-suites=TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384"),
 						"secure.comms.tls.cipher-suites = 'TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384'",
 						"this JVM does not support cipher suite", "allowed, strongest first: [TLS_AES_256_GCM_SHA384"),
@@ -62,14 +65,13 @@ class InsecureStartupTests {
 				Arguments.of(List.of("server.ssl.ciphers=TLS_RSA_WITH_AES_128_GCM_SHA256"),
 						"server.ssl.ciphers = 'TLS_RSA_WITH_AES_128_GCM_SHA256'", "no forward secrecy",
 						"Remove TLS_RSA_WITH_AES_128_GCM_SHA256 from server.ssl.ciphers"),
-				Arguments.of(List.of("secure.comms.server.hsts.max-age=1d"), "secure.comms.server.hsts.max-age = '86400s'",
-						"HSTS max-age below one year", "at least 365d"));
+				Arguments.of(List.of("secure.comms.server.hsts.max-age=1d"),
+						"secure.comms.server.hsts.max-age = '86400s'", "HSTS max-age below one year", "at least 365d"));
 	}
 
 	@ParameterizedTest
 	@MethodSource("insecureSettings")
-	void insecureSettingStopsStartup(List<String> setting, String what, String why, String fix,
-			CapturedOutput output) {
+	void insecureSettingStopsStartup(List<String> setting, String what, String why, String fix, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start(setting));
 
 		assertThat(output).contains("APPLICATION FAILED TO START", what, why, fix);
@@ -115,8 +117,8 @@ class InsecureStartupTests {
 	void weakCertificateKeyStopsStartup(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningApp.start(withServerBundle("weak-key")));
 
-		assertThat(output).contains("spring.ssl.bundle.*.server.keystore", "RSA key of 1024 bits (at least 2048 required)",
-				"Issue a new certificate");
+		assertThat(output).contains("spring.ssl.bundle.*.server.keystore",
+				"RSA key of 1024 bits (at least 2048 required)", "Issue a new certificate");
 	}
 
 	@Test
@@ -128,8 +130,9 @@ class InsecureStartupTests {
 
 	@Test
 	void missingKeyStoreIsNamed(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> RunningApp.start("server.ssl.key-store=file:" + directory.resolve("nope.p12"),
-				"server.ssl.key-store-password=secret"));
+		assertThatException()
+			.isThrownBy(() -> RunningApp.start("server.ssl.key-store=file:" + directory.resolve("nope.p12"),
+					"server.ssl.key-store-password=secret"));
 
 		assertThat(output).contains("server.ssl.key-store = 'file:", "the key store file does not exist",
 				"Point server.ssl.key-store at an existing, readable file");
@@ -137,11 +140,14 @@ class InsecureStartupTests {
 
 	@Test
 	void wrongKeyStorePasswordIsNamedAndNotShown(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> RunningApp.start(
-				"server.ssl.key-store=file:" + directory.resolve("server.p12"), "server.ssl.key-store-password=wrong-one"));
+		assertThatException()
+			.isThrownBy(() -> RunningApp.start("server.ssl.key-store=file:" + directory.resolve("server.p12"),
+					"server.ssl.key-store-password=wrong-one"));
 
-		assertThat(output).contains("server.ssl.key-store-password = '******'", "the key store password is wrong",
-				"Set server.ssl.key-store-password to the password").doesNotContain("wrong-one");
+		assertThat(output)
+			.contains("server.ssl.key-store-password = '******'", "the key store password is wrong",
+					"Set server.ssl.key-store-password to the password")
+			.doesNotContain("wrong-one");
 	}
 
 	@Test

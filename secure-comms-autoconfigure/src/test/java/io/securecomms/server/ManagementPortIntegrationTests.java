@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A separate management port: it inherits {@code server.ssl}, gets the same policy and requires a client
- * certificate by default.
+ * A separate management port: it inherits {@code server.ssl}, gets the same policy and
+ * requires a client certificate by default.
  */
 class ManagementPortIntegrationTests {
 
@@ -70,7 +70,8 @@ class ManagementPortIntegrationTests {
 		TlsProbe.Outcome outcome = pki.client().probe(app.managementPort(), "/actuator/health");
 
 		assertThat(outcome.refused()).as(String.valueOf(outcome.statusLine())).isTrue();
-		// The server's alert, unless the client was still writing when the server closed (a race in the client).
+		// The server's alert, unless the client was still writing when the server closed
+		// (a race in the client).
 		assertThat(outcome.failure().getMessage()).containsAnyOf("bad_certificate", "Broken pipe", "Connection reset");
 		meters.awaitCount(FAILURES, tags, before + 1);
 	}
@@ -83,8 +84,8 @@ class ManagementPortIntegrationTests {
 		Map<String, String> tags = failureTags("client_cert_rejected");
 		double before = meters.count(FAILURES, tags);
 
-		HttpsClient stranger = HttpsClient.withClientCertificate(pki.caCertificate(),
-				directory.resolve("stranger.p12"), ServerPki.PASSWORD);
+		HttpsClient stranger = HttpsClient.withClientCertificate(pki.caCertificate(), directory.resolve("stranger.p12"),
+				ServerPki.PASSWORD);
 		TlsProbe.Outcome outcome = stranger.probe(app.managementPort(), "/actuator/health");
 
 		assertThat(outcome.refused()).as(String.valueOf(outcome.statusLine())).isTrue();

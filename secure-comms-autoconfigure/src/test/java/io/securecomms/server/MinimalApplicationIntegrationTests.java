@@ -22,7 +22,8 @@ import org.springframework.boot.web.server.servlet.context.AnnotationConfigServl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application with neither actuator, Micrometer nor Spring Security on its class path still starts, hardened.
+ * An application with neither actuator, Micrometer nor Spring Security on its class path
+ * still starts, hardened.
  */
 class MinimalApplicationIntegrationTests {
 
@@ -41,10 +42,13 @@ class MinimalApplicationIntegrationTests {
 			.withPropertyValues(pki.serverSsl().toArray(String[]::new))
 			.withPropertyValues("server.port=0")
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(TomcatHardening.class).doesNotHaveBean(
-						"secureCommsHandshakeMeters").doesNotHaveBean("secureCommsHstsCustomizer");
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(TomcatHardening.class)
+					.doesNotHaveBean("secureCommsHandshakeMeters")
+					.doesNotHaveBean("secureCommsHstsCustomizer");
 				assertThat(context).hasSingleBean(SslBundles.class);
-				int port = ((WebServerApplicationContext) context.getSourceApplicationContext()).getWebServer().getPort();
+				int port = ((WebServerApplicationContext) context.getSourceApplicationContext()).getWebServer()
+					.getPort();
 				assertThat(OpenSslClient.connect(port, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA256:@SECLEVEL=0")
 					.connected()).isFalse();
 				assertThat(OpenSslClient.connect(port, "-tls1_3").connected()).isTrue();

@@ -41,11 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A WebFlux application on Reactor Netty, started as its author would: without {@code server.ssl} it stops with
- * the message a Tomcat application gets; without the starter it accepts what the starter refuses; with the
- * starter and nothing else (no Tomcat, actuator, Micrometer or Spring Security on the class path) it is hardened.
- * Each application here runs alone: Reactor Netty's event loops are shared by every server of the JVM and closed
- * with the last application that used them.
+ * A WebFlux application on Reactor Netty, started as its author would: without
+ * {@code server.ssl} it stops with the message a Tomcat application gets; without the
+ * starter it accepts what the starter refuses; with the starter and nothing else (no
+ * Tomcat, actuator, Micrometer or Spring Security on the class path) it is hardened. Each
+ * application here runs alone: Reactor Netty's event loops are shared by every server of
+ * the JVM and closed with the last application that used them.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ReactorNettyServerIntegrationTests {
@@ -64,9 +65,10 @@ class ReactorNettyServerIntegrationTests {
 	void withoutServerSslStartupStopsWithTheMessageTomcatUsersGet(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("secure.comms.mode=enforce"));
 
-		assertThat(output).contains("APPLICATION FAILED TO START", "server.ssl.bundle = '(not set)'",
-				"the server port would listen on plaintext HTTP", "define an SSL bundle under spring.ssl.bundle.*",
-				"bundle: server   # your bundle's name")
+		assertThat(output)
+			.contains("APPLICATION FAILED TO START", "server.ssl.bundle = '(not set)'",
+					"the server port would listen on plaintext HTTP", "define an SSL bundle under spring.ssl.bundle.*",
+					"bundle: server   # your bundle's name")
 			.doesNotContain("does not cover Reactor Netty");
 	}
 
@@ -93,8 +95,8 @@ class ReactorNettyServerIntegrationTests {
 
 		assertThatException().isThrownBy(() -> RunningApp.startReactive(List.of(), properties).close());
 
-		assertThat(output).contains("secure.comms.server.http-redirect-port = '0'",
-				"Reactor Netty listens on one port", "Remove secure.comms.server.http-redirect-port");
+		assertThat(output).contains("secure.comms.server.http-redirect-port = '0'", "Reactor Netty listens on one port",
+				"Remove secure.comms.server.http-redirect-port");
 	}
 
 	@Test
@@ -143,18 +145,21 @@ class ReactorNettyServerIntegrationTests {
 			.withPropertyValues("server.port=0")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(NettyHardening.class);
-				int port = ((WebServerApplicationContext) context.getSourceApplicationContext()).getWebServer().getPort();
+				int port = ((WebServerApplicationContext) context.getSourceApplicationContext()).getWebServer()
+					.getPort();
 				assertThat(OpenSslClient.connect(port, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA:@SECLEVEL=0")
 					.connected()).isFalse();
-				assertThat(OpenSslClient.connect(port, "-tls1_2", "-cipher", "AES128-GCM-SHA256:@SECLEVEL=0")
-					.connected()).isFalse();
+				assertThat(
+						OpenSslClient.connect(port, "-tls1_2", "-cipher", "AES128-GCM-SHA256:@SECLEVEL=0").connected())
+					.isFalse();
 				assertThat(OpenSslClient.connect(port, "-tls1_3").connected()).isTrue();
 			});
 	}
 
 	private static ConfigurableApplicationContext start(String mode) {
 		return new SpringApplicationBuilder(ReactiveApplication.class)
-			.properties("spring.main.web-application-type=reactive", "server.port=0", "spring.main.banner-mode=off", mode)
+			.properties("spring.main.web-application-type=reactive", "server.port=0", "spring.main.banner-mode=off",
+					mode)
 			.run();
 	}
 

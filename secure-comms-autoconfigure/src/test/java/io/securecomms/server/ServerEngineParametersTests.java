@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ServerEngineParameters} on a real JDK server engine, whose defaults (on this relaxed JVM) include TLS 1.0,
- * CBC and static RSA.
+ * {@link ServerEngineParameters} on a real JDK server engine, whose defaults (on this
+ * relaxed JVM) include TLS 1.0, CBC and static RSA.
  */
 class ServerEngineParametersTests {
 

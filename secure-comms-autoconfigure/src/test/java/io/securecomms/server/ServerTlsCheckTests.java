@@ -14,7 +14,8 @@ import org.springframework.boot.web.server.Ssl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ServerTlsCheck} in an application without an {@code SslBundles} bean (no Boot SSL auto-configuration).
+ * {@link ServerTlsCheck} in an application without an {@code SslBundles} bean (no Boot
+ * SSL auto-configuration).
  */
 class ServerTlsCheckTests {
 
@@ -37,7 +38,8 @@ class ServerTlsCheckTests {
 			assertThat(violation.value()).isEqualTo("server");
 			assertThat(violation.problem()).contains("SSL bundle [server] is named",
 					"no SSL bundle registry (SslBundles bean)");
-			assertThat(violation.fix()).contains("SslAutoConfiguration", "server.ssl.key-store or server.ssl.certificate");
+			assertThat(violation.fix()).contains("SslAutoConfiguration",
+					"server.ssl.key-store or server.ssl.certificate");
 		});
 		assertThat(new ServerTlsCheck(null).presentedCertificates(ssl)).isEmpty();
 	}

@@ -22,8 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With Spring Security's header writer in the chain, the HSTS header still comes once, with the starter's
- * values, on secured and unsecured paths alike.
+ * With Spring Security's header writer in the chain, the HSTS header still comes once,
+ * with the starter's values, on secured and unsecured paths alike.
  */
 class SpringSecurityHstsIntegrationTests {
 
@@ -57,10 +57,10 @@ class SpringSecurityHstsIntegrationTests {
 
 		@Bean
 		SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
-			return http.authorizeHttpRequests((requests) -> requests.requestMatchers("/hello")
-				.permitAll()
-				.anyRequest()
-				.denyAll()).build();
+			return http
+				.authorizeHttpRequests(
+						(requests) -> requests.requestMatchers("/hello").permitAll().anyRequest().denyAll())
+				.build();
 		}
 
 	}

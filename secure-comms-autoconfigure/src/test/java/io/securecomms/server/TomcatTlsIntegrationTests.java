@@ -36,9 +36,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application's own connector against real clients: openssl s_client offering exactly what each test
- * names, and the JDK HTTP client. The JVM's own TLS restrictions are relaxed for this test run
- * ({@code relaxed-java.security}), so each refusal is the starter's.
+ * The application's own connector against real clients: openssl s_client offering exactly
+ * what each test names, and the JDK HTTP client. The JVM's own TLS restrictions are
+ * relaxed for this test run ({@code relaxed-java.security}), so each refusal is the
+ * starter's.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TomcatTlsIntegrationTests {
@@ -76,11 +77,12 @@ class TomcatTlsIntegrationTests {
 	@Test
 	void theJvmItselfWouldAllowLegacyTls() throws Exception {
 		assertThat(Security.getProperty("jdk.tls.disabledAlgorithms")).isEmpty();
-		// The JVM's own default context: while the application runs, SSLContext.getDefault() is secure-comms'.
+		// The JVM's own default context: while the application runs,
+		// SSLContext.getDefault() is secure-comms'.
 		SSLContext jvms = SSLContext.getInstance("Default");
 		assertThat(jvms.getDefaultSSLParameters().getProtocols()).contains("TLSv1", "TLSv1.1");
-		assertThat(jvms.getDefaultSSLParameters().getCipherSuites())
-			.contains("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_128_GCM_SHA256");
+		assertThat(jvms.getDefaultSSLParameters().getCipherSuites()).contains("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+				"TLS_RSA_WITH_AES_128_GCM_SHA256");
 	}
 
 	@Test
@@ -95,12 +97,13 @@ class TomcatTlsIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0} is refused as {2}")
-	@CsvSource(delimiter = '|', textBlock = """
-			TLS 1.0                       | -tls1 -cipher ALL:@SECLEVEL=0                                                  | protocol_version
-			TLS 1.1                       | -tls1_1 -cipher ALL:@SECLEVEL=0                                                | protocol_version
-			TLS 1.2 with only CBC suites  | -tls1_2 -cipher ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256:@SECLEVEL=0 | no_common_cipher
-			TLS 1.2 with only static RSA  | -tls1_2 -cipher AES128-GCM-SHA256:AES256-GCM-SHA384:AES128-SHA:@SECLEVEL=0     | no_common_cipher
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					TLS 1.0                       | -tls1 -cipher ALL:@SECLEVEL=0                                                  | protocol_version
+					TLS 1.1                       | -tls1_1 -cipher ALL:@SECLEVEL=0                                                | protocol_version
+					TLS 1.2 with only CBC suites  | -tls1_2 -cipher ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256:@SECLEVEL=0 | no_common_cipher
+					TLS 1.2 with only static RSA  | -tls1_2 -cipher AES128-GCM-SHA256:AES256-GCM-SHA384:AES128-SHA:@SECLEVEL=0     | no_common_cipher
+					""")
 	void weakOffersAreRefusedAndCountedOnce(String offer, String options, String reason, CapturedOutput output)
 			throws Exception {
 		Map<String, String> tags = Map.of("channel", "server", "direction", "inbound", "peer", "client", "reason",
@@ -116,10 +119,11 @@ class TomcatTlsIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0} is accepted")
-	@CsvSource(delimiter = '|', textBlock = """
-			TLS 1.2 ECDHE-AES-GCM | -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256                       | TLSv1.2 | ECDHE-RSA-AES128-GCM-SHA256 | TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
-			TLS 1.3               | -tls1_3                                                           | TLSv1.3 | TLS_AES_256_GCM_SHA384      | TLS_AES_256_GCM_SHA384
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					TLS 1.2 ECDHE-AES-GCM | -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256                       | TLSv1.2 | ECDHE-RSA-AES128-GCM-SHA256 | TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+					TLS 1.3               | -tls1_3                                                           | TLSv1.3 | TLS_AES_256_GCM_SHA384      | TLS_AES_256_GCM_SHA384
+					""")
 	void strongOffersAreAcceptedAndTimed(String offer, String options, String protocol, String opensslCipher,
 			String suite) throws Exception {
 		Map<String, String> tags = Map.of("channel", "server", "direction", "inbound", "peer", "client", "protocol",
@@ -135,10 +139,11 @@ class TomcatTlsIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}: the server picks the strongest suite of a weakest-first offer")
-	@CsvSource(delimiter = '|', textBlock = """
-			TLS 1.2 | -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES256-GCM-SHA384 | ECDHE-RSA-AES256-GCM-SHA384
-			TLS 1.3 | -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384     | TLS_AES_256_GCM_SHA384
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					TLS 1.2 | -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES256-GCM-SHA384 | ECDHE-RSA-AES256-GCM-SHA384
+					TLS 1.3 | -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384     | TLS_AES_256_GCM_SHA384
+					""")
 	void serverOrderWins(String protocol, String options, String strongest) {
 		OpenSslClient.Result result = OpenSslClient.connect(app.port(), options.split(" "));
 
@@ -184,7 +189,8 @@ class TomcatTlsIntegrationTests {
 
 		assertThat(outcome.refused()).isTrue();
 		assertThat(outcome.failure()).hasMessageContaining("PKIX path building failed");
-		// The server records the failure on its own thread, possibly after the client has given up.
+		// The server records the failure on its own thread, possibly after the client has
+		// given up.
 		meters.awaitCount(FAILURES, tags, before + 1);
 		assertThat(output).contains("reason=cert_untrusted", "Received fatal alert: certificate_unknown");
 	}
@@ -248,7 +254,10 @@ class TomcatTlsIntegrationTests {
 		}
 	}
 
-	/** One HTTP/1.1 request written by hand, so the test decides the Host header; the response head. */
+	/**
+	 * One HTTP/1.1 request written by hand, so the test decides the Host header; the
+	 * response head.
+	 */
 	private static String plaintextRequest(int port, String host, String target) throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(10_000);

@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link UncoveredWebServerCheck}: Tomcat and Reactor Netty (Boot's real factories; Jetty's in
- * {@code JettyServerIntegrationTests}) are covered, a server the starter does not know (Undertow, which Boot 4 dropped, stands for a future one) is reported by name.
+ * {@link UncoveredWebServerCheck}: Tomcat and Reactor Netty (Boot's real factories;
+ * Jetty's in {@code JettyServerIntegrationTests}) are covered, a server the starter does
+ * not know (Undertow, which Boot 4 dropped, stands for a future one) is reported by name.
  */
 class UncoveredWebServerCheckTests {
 
@@ -29,8 +30,8 @@ class UncoveredWebServerCheckTests {
 				assertThat(violation.property()).isEqualTo("web server");
 				assertThat(violation.value()).startsWith("Undertow (io.securecomms.server.");
 				assertThat(violation.problem()).contains("secure-comms does not cover Undertow yet");
-				assertThat(violation.fix()).contains("spring-boot-starter-tomcat", "spring-boot-starter-jetty", "Reactor Netty",
-						"secure.comms.server.require-tls=false", "secure.comms.mode=report");
+				assertThat(violation.fix()).contains("spring-boot-starter-tomcat", "spring-boot-starter-jetty",
+						"Reactor Netty", "secure.comms.server.require-tls=false", "secure.comms.mode=report");
 			}));
 	}
 
@@ -51,7 +52,9 @@ class UncoveredWebServerCheckTests {
 		assertThat(UncoveredWebServerCheck.check(new UndertowReactiveWebServerFactory(), false)).isEmpty();
 	}
 
-	/** A server without an adapter; the check knows servers by their factory's class name. */
+	/**
+	 * A server without an adapter; the check knows servers by their factory's class name.
+	 */
 	static class UndertowReactiveWebServerFactory extends AbstractReactiveWebServerFactory {
 
 		@Override

@@ -97,8 +97,9 @@ class ExporterTlsTests {
 	void requireTlsOffStillLetsMiddlewareThrough() {
 		MiddlewareConnections connections = new MiddlewareConnections(false, List.of(),
 				new PolicyViolations(Mode.ENFORCE));
-		connections.check(new io.securecomms.middleware.MiddlewareConnection(Channel.REDIS, "redis", List.of(), "none",
-				false), List.of(Violation.insecure("spring.data.redis.ssl.enabled", "false", "plaintext", "enable")));
+		connections.check(
+				new io.securecomms.middleware.MiddlewareConnection(Channel.REDIS, "redis", List.of(), "none", false),
+				List.of(Violation.insecure("spring.data.redis.ssl.enabled", "false", "plaintext", "enable")));
 
 		assertThat(connections.entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.status()).isEqualTo(Status.NOT_REQUIRED));
@@ -165,12 +166,11 @@ class ExporterTlsTests {
 	void aPushRegistryOverHttpsIsOnTheJvmDefault() {
 		MiddlewareConnections connections = new MiddlewareConnections(true, List.of(),
 				new PolicyViolations(Mode.ENFORCE));
-		MockEnvironment environment = new MockEnvironment()
-			.withProperty("management.elastic.metrics.export.host", "https://elastic.example:9200");
+		MockEnvironment environment = new MockEnvironment().withProperty("management.elastic.metrics.export.host",
+				"https://elastic.example:9200");
 
-		PushRegistries.check(exporterTls(connections), environment,
-				Map.of("io.micrometer.elastic.ElasticMeterRegistry", true, "io.micrometer.datadog.DatadogMeterRegistry",
-						true)::containsKey);
+		PushRegistries.check(exporterTls(connections), environment, Map.of("io.micrometer.elastic.ElasticMeterRegistry",
+				true, "io.micrometer.datadog.DatadogMeterRegistry", true)::containsKey);
 
 		assertThat(connections.entries()).extracting((entry) -> entry.connection().client())
 			.containsExactly("datadog (management.datadog.metrics.export.uri)",
@@ -202,10 +202,12 @@ class ExporterTlsTests {
 	@Test
 	void zipkinExportFollowsItsOwnSwitchThenTracingsThenIsOn() {
 		assertThat(ZipkinEndpoints.enabled(new MockEnvironment())).isTrue();
-		assertThat(ZipkinEndpoints.enabled(
-				new MockEnvironment().withProperty("management.tracing.export.enabled", "false"))).isFalse();
-		assertThat(ZipkinEndpoints.enabled(new MockEnvironment().withProperty("management.tracing.export.enabled", "false")
-			.withProperty("management.tracing.export.zipkin.enabled", "true"))).isTrue();
+		assertThat(ZipkinEndpoints
+			.enabled(new MockEnvironment().withProperty("management.tracing.export.enabled", "false"))).isFalse();
+		assertThat(
+				ZipkinEndpoints.enabled(new MockEnvironment().withProperty("management.tracing.export.enabled", "false")
+					.withProperty("management.tracing.export.zipkin.enabled", "true")))
+			.isTrue();
 	}
 
 	private static ExporterTls exporterTls(MiddlewareConnections connections) {

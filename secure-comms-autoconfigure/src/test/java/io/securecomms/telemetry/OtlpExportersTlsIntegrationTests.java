@@ -34,10 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Boot's OTLP span exporter, OTLP meter registry and OTLP log record exporter against a real OTLP/HTTP receiver
- * over TLS on loopback: telemetry leaves only over verified TLS with the outbound client's trust, each handshake
- * observed on {@code channel=monitoring} with the exporter's name as {@code peer}, and a plaintext endpoint (Boot's
- * default for metrics) stops startup in enforce mode naming the property.
+ * Boot's OTLP span exporter, OTLP meter registry and OTLP log record exporter against a
+ * real OTLP/HTTP receiver over TLS on loopback: telemetry leaves only over verified TLS
+ * with the outbound client's trust, each handshake observed on {@code channel=monitoring}
+ * with the exporter's name as {@code peer}, and a plaintext endpoint (Boot's default for
+ * metrics) stops startup in enforce mode naming the property.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OtlpExportersTlsIntegrationTests {
@@ -89,8 +90,10 @@ class OtlpExportersTlsIntegrationTests {
 		String property = Exporter.TRACING.property;
 		assertThatException().isThrownBy(() -> start(property + "=http://localhost:4318/v1/traces").close());
 
-		assertThat(output).contains(property + " = 'http://localhost:4318/v1/traces': the telemetry exporter "
-				+ "sends to the collector in plaintext", "set " + property + " to the collector's https:// endpoint",
+		assertThat(output).contains(
+				property + " = 'http://localhost:4318/v1/traces': the telemetry exporter "
+						+ "sends to the collector in plaintext",
+				"set " + property + " to the collector's https:// endpoint",
 				"or disable that export with management.tracing.export.otlp.enabled=false");
 	}
 
@@ -99,8 +102,10 @@ class OtlpExportersTlsIntegrationTests {
 		String property = Exporter.LOGGING.property;
 		assertThatException().isThrownBy(() -> start(property + "=http://localhost:4318/v1/logs").close());
 
-		assertThat(output).contains(property + " = 'http://localhost:4318/v1/logs': the telemetry exporter "
-				+ "sends to the collector in plaintext", "set " + property + " to the collector's https:// endpoint",
+		assertThat(output).contains(
+				property + " = 'http://localhost:4318/v1/logs': the telemetry exporter "
+						+ "sends to the collector in plaintext",
+				"set " + property + " to the collector's https:// endpoint",
 				"or disable that export with management.logging.export.otlp.enabled=false");
 	}
 
@@ -121,8 +126,10 @@ class OtlpExportersTlsIntegrationTests {
 		String property = Exporter.METRICS.property;
 		assertThatException().isThrownBy(() -> start(Exporter.METRICS.enable).close());
 
-		assertThat(output).contains(property + " = 'http://localhost:4318/v1/metrics': the telemetry exporter "
-				+ "sends to the collector in plaintext", "set " + property + " to the collector's https:// endpoint");
+		assertThat(output).contains(
+				property + " = 'http://localhost:4318/v1/metrics': the telemetry exporter "
+						+ "sends to the collector in plaintext",
+				"set " + property + " to the collector's https:// endpoint");
 	}
 
 	@Test
@@ -146,18 +153,26 @@ class OtlpExportersTlsIntegrationTests {
 
 	enum Exporter {
 
-		/** One sampled span, then a flush of the exporter's batch rather than waiting for its schedule. */
+		/**
+		 * One sampled span, then a flush of the exporter's batch rather than waiting for
+		 * its schedule.
+		 */
 		TRACING("management.opentelemetry.tracing.export.otlp.endpoint", "/v1/traces", "otlp-tracing",
 				"management.tracing.export.otlp.enabled=true", (app) -> {
 					app.getBean(Tracer.class).nextSpan().name("over-tls").start().end();
 					app.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
 				}, TelemetryReceiver::traces),
 
-		/** Closing the registry publishes what it holds, rather than waiting for its step. */
+		/**
+		 * Closing the registry publishes what it holds, rather than waiting for its step.
+		 */
 		METRICS("management.otlp.metrics.export.url", "/v1/metrics", "otlp-metrics", "test.otlp-metrics.enabled=true",
 				(app) -> app.getBean(OtlpMeterRegistry.class).close(), TelemetryReceiver::metrics),
 
-		/** One log record emitted through the SDK (what a logging bridge does), then a flush of the batch. */
+		/**
+		 * One log record emitted through the SDK (what a logging bridge does), then a
+		 * flush of the batch.
+		 */
 		LOGGING("management.opentelemetry.logging.export.otlp.endpoint", "/v1/logs", "otlp-logging",
 				"management.logging.export.otlp.enabled=true", (app) -> {
 					SdkLoggerProvider logs = app.getBean(SdkLoggerProvider.class);
@@ -178,8 +193,8 @@ class OtlpExportersTlsIntegrationTests {
 
 		final ToIntFunction<TelemetryReceiver> received;
 
-		Exporter(String property, String path, String peer, String enable, Consumer<ConfigurableApplicationContext> flush,
-				ToIntFunction<TelemetryReceiver> received) {
+		Exporter(String property, String path, String peer, String enable,
+				Consumer<ConfigurableApplicationContext> flush, ToIntFunction<TelemetryReceiver> received) {
 			this.property = property;
 			this.path = path;
 			this.peer = peer;

@@ -33,8 +33,8 @@ class OtlpLogRecordExportersTests {
 	void bootsExporterIsRebuiltOnTheExportersContextAndRecorded() {
 		OtlpHttpLogRecordExporter boots = exporter();
 
-		Object processed = processor("https://collector.example:4318/v1/logs")
-			.postProcessAfterInitialization(boots, OtlpLogRecordExporters.HTTP_BEAN);
+		Object processed = processor("https://collector.example:4318/v1/logs").postProcessAfterInitialization(boots,
+				OtlpLogRecordExporters.HTTP_BEAN);
 
 		assertThat(processed).isInstanceOf(OtlpHttpLogRecordExporter.class).isNotSameAs(boots);
 		assertThat(this.connections.entries()).singleElement()

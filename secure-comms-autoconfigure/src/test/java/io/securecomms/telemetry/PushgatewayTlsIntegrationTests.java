@@ -25,10 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Boot's Prometheus Pushgateway manager (built by the starter with the same properties, its connections on the
- * exporter's SSL context) against a real Pushgateway receiver over TLS on loopback: metrics are pushed only over
- * verified TLS with the client trust, a refusal is counted on {@code channel=monitoring, peer=pushgateway}, and
- * Boot's default scheme ({@code http}) stops startup in enforce mode naming the property.
+ * Boot's Prometheus Pushgateway manager (built by the starter with the same properties,
+ * its connections on the exporter's SSL context) against a real Pushgateway receiver over
+ * TLS on loopback: metrics are pushed only over verified TLS with the client trust, a
+ * refusal is counted on {@code channel=monitoring, peer=pushgateway}, and Boot's default
+ * scheme ({@code http}) stops startup in enforce mode naming the property.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PushgatewayTlsIntegrationTests {
@@ -70,7 +71,8 @@ class PushgatewayTlsIntegrationTests {
 			.presenting(TestCertificates.rootCa("stranger CA").issue(Spec.server("localhost")));
 				ConfigurableApplicationContext app = start(PREFIX + "scheme=https",
 						PREFIX + "address=localhost:" + receiver.port())) {
-			// The manager pushes on its schedule, so the refusal may be counted more than once.
+			// The manager pushes on its schedule, so the refusal may be counted more than
+			// once.
 			MiddlewareApp.awaitFailures(app, "monitoring", "pushgateway", "cert_untrusted");
 			assertThat(receiver.received(TelemetryReceiver.PUSHGATEWAY)).isZero();
 			assertThat(output).contains("is not trusted: its CA is not in secure.comms.client.trust-bundle");
@@ -81,16 +83,17 @@ class PushgatewayTlsIntegrationTests {
 	void bootsDefaultSchemeStopsStartupInEnforceModeNamingTheProperty(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start().close());
 
-		assertThat(output).contains(PREFIX + "scheme = 'http://localhost:9091': the telemetry exporter sends to the "
-				+ "collector in plaintext", "set " + PREFIX + "scheme to https",
-				"or disable that export with " + PREFIX + "enabled=false");
+		assertThat(output).contains(
+				PREFIX + "scheme = 'http://localhost:9091': the telemetry exporter sends to the "
+						+ "collector in plaintext",
+				"set " + PREFIX + "scheme to https", "or disable that export with " + PREFIX + "enabled=false");
 	}
 
 	private static ConfigurableApplicationContext start(String... extra) {
-		List<String> properties = new ArrayList<>(List.of("test.prometheus.enabled=true", PREFIX + "enabled=true",
-				PREFIX + "push-rate=200ms", "secure.comms.client.revocation=off",
-				"secure.comms.client.trust-bundle=collector",
-				"spring.ssl.bundle.pem.collector.truststore.certificate=file:" + directory.resolve("ca.crt")));
+		List<String> properties = new ArrayList<>(
+				List.of("test.prometheus.enabled=true", PREFIX + "enabled=true", PREFIX + "push-rate=200ms",
+						"secure.comms.client.revocation=off", "secure.comms.client.trust-bundle=collector",
+						"spring.ssl.bundle.pem.collector.truststore.certificate=file:" + directory.resolve("ca.crt")));
 		properties.addAll(List.of(extra));
 		return MiddlewareApp.start(properties);
 	}

@@ -27,10 +27,11 @@ import com.sun.net.httpserver.HttpsServer;
 import io.securecomms.test.TestCertificates.Issued;
 
 /**
- * A telemetry receiver on loopback over TLS (a JDK {@link HttpsServer}) for every exporter the starter covers: it
- * accepts the exports ({@code POST} or {@code PUT} with a body) to OTLP/HTTP's {@code /v1/traces},
- * {@code /v1/metrics} and {@code /v1/logs}, Zipkin's {@code /api/v2/spans} and the Pushgateway's
- * {@code /metrics/job/<job>}, and counts them per export path.
+ * A telemetry receiver on loopback over TLS (a JDK {@link HttpsServer}) for every
+ * exporter the starter covers: it accepts the exports ({@code POST} or {@code PUT} with a
+ * body) to OTLP/HTTP's {@code /v1/traces}, {@code /v1/metrics} and {@code /v1/logs},
+ * Zipkin's {@code /api/v2/spans} and the Pushgateway's {@code /metrics/job/<job>}, and
+ * counts them per export path.
  */
 final class TelemetryReceiver implements AutoCloseable {
 
@@ -42,7 +43,10 @@ final class TelemetryReceiver implements AutoCloseable {
 
 	static final String ZIPKIN_SPANS = "/api/v2/spans";
 
-	/** The Pushgateway's paths start with it: {@code /metrics/job/<job>[/<label>/<value>...]}. */
+	/**
+	 * The Pushgateway's paths start with it:
+	 * {@code /metrics/job/<job>[/<label>/<value>...]}.
+	 */
 	static final String PUSHGATEWAY = "/metrics/job/";
 
 	private static final List<String> PATHS = List.of(TRACES, METRICS, LOGS, ZIPKIN_SPANS, PUSHGATEWAY);
@@ -76,7 +80,10 @@ final class TelemetryReceiver implements AutoCloseable {
 		return new TelemetryReceiver(identity, null);
 	}
 
-	/** A receiver that requires a client certificate issued by {@code clientCa} (mutual TLS). */
+	/**
+	 * A receiver that requires a client certificate issued by {@code clientCa} (mutual
+	 * TLS).
+	 */
 	static TelemetryReceiver presentingAndRequiringClientsOf(Issued identity, X509Certificate clientCa)
 			throws Exception {
 		return new TelemetryReceiver(identity, clientCa);

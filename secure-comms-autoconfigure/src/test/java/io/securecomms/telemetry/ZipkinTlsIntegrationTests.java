@@ -26,11 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Boot's Zipkin sender (the JDK {@code HttpClient} Boot builds, given the exporter's SSL context through
- * {@code ZipkinHttpClientBuilderCustomizer}) against a real Zipkin receiver over TLS on loopback: spans leave only
- * over verified TLS with the client trust, each refusal is counted on {@code channel=monitoring, peer=zipkin}, and
- * Boot's plaintext default endpoint stops startup in enforce mode, whatever
- * {@code secure.comms.middleware.require-tls} says, unless {@code plaintext-allowed} lists {@code monitoring}.
+ * Boot's Zipkin sender (the JDK {@code HttpClient} Boot builds, given the exporter's SSL
+ * context through {@code ZipkinHttpClientBuilderCustomizer}) against a real Zipkin
+ * receiver over TLS on loopback: spans leave only over verified TLS with the client
+ * trust, each refusal is counted on {@code channel=monitoring, peer=zipkin}, and Boot's
+ * plaintext default endpoint stops startup in enforce mode, whatever
+ * {@code secure.comms.middleware.require-tls} says, unless {@code plaintext-allowed}
+ * lists {@code monitoring}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ZipkinTlsIntegrationTests {
@@ -39,7 +41,10 @@ class ZipkinTlsIntegrationTests {
 
 	private static final String DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
 
-	/** One span in Zipkin's JSON v2 encoding, as the tracer's span handler hands it to the sender. */
+	/**
+	 * One span in Zipkin's JSON v2 encoding, as the tracer's span handler hands it to the
+	 * sender.
+	 */
 	private static final byte[] SPAN = ("{\"traceId\":\"5af7183fb1d4cf5f\",\"id\":\"6b221d5bc9e6496c\","
 			+ "\"name\":\"over-tls\",\"timestamp\":1700000000000000,\"duration\":1000,"
 			+ "\"localEndpoint\":{\"serviceName\":\"secure-comms\"}}")
@@ -77,11 +82,12 @@ class ZipkinTlsIntegrationTests {
 	void theClientIdentityIsPresentedToAReceiverThatRequiresOne() throws Exception {
 		Authority clients = TestCertificates.rootCa("exporter clients CA");
 		clients.issue(Spec.client("zipkin-exporter")).writePem(directory, "exporter");
-		try (TelemetryReceiver receiver = TelemetryReceiver.presentingAndRequiringClientsOf(
-				ca.issue(Spec.server("localhost")), clients.certificate());
+		try (TelemetryReceiver receiver = TelemetryReceiver
+			.presentingAndRequiringClientsOf(ca.issue(Spec.server("localhost")), clients.certificate());
 				ConfigurableApplicationContext app = start(receiver, "secure.comms.client.identity-bundle=exporter",
 						"spring.ssl.bundle.pem.exporter.keystore.certificate=file:" + directory.resolve("exporter.crt"),
-						"spring.ssl.bundle.pem.exporter.keystore.private-key=file:" + directory.resolve("exporter.key"))) {
+						"spring.ssl.bundle.pem.exporter.keystore.private-key=file:"
+								+ directory.resolve("exporter.key"))) {
 			send(app);
 
 			assertThat(receiver.fromAuthenticatedClients()).isEqualTo(1);
@@ -119,7 +125,8 @@ class ZipkinTlsIntegrationTests {
 	void aTargetsPinThatMatchesNoCertificateOfTheChainIsRefusedAndCounted() throws Exception {
 		String otherPin = SpkiPins.pinOf(TestCertificates.rootCa("other CA").certificate());
 		try (TelemetryReceiver receiver = TelemetryReceiver.presenting(ca.issue(Spec.server("localhost")));
-				ConfigurableApplicationContext app = start(receiver, "secure.comms.client.targets.collector.hosts=localhost",
+				ConfigurableApplicationContext app = start(receiver,
+						"secure.comms.client.targets.collector.hosts=localhost",
 						"secure.comms.client.targets.collector.pins=" + otherPin)) {
 			assertThatException().isThrownBy(() -> send(app))
 				.withMessageContaining("no certificate of the server's chain matches");
@@ -131,10 +138,13 @@ class ZipkinTlsIntegrationTests {
 
 	@Test
 	void bootsPlaintextDefaultStopsStartupInEnforceModeEvenWithMiddlewareRequireTlsOff(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> startWithoutEndpoint("secure.comms.middleware.require-tls=false").close());
+		assertThatException()
+			.isThrownBy(() -> startWithoutEndpoint("secure.comms.middleware.require-tls=false").close());
 
-		assertThat(output).contains(PROPERTY + " = '" + DEFAULT_ENDPOINT + "': the telemetry exporter sends to the "
-				+ "collector in plaintext", "set " + PROPERTY + " to the collector's https:// endpoint",
+		assertThat(output).contains(
+				PROPERTY + " = '" + DEFAULT_ENDPOINT + "': the telemetry exporter sends to the "
+						+ "collector in plaintext",
+				"set " + PROPERTY + " to the collector's https:// endpoint",
 				"or disable that export with management.tracing.export.zipkin.enabled=false");
 	}
 
@@ -161,23 +171,28 @@ class ZipkinTlsIntegrationTests {
 		}
 	}
 
-	/** Hands one span to Boot's sender, as the tracer's reporter does, and waits for the answer. */
+	/**
+	 * Hands one span to Boot's sender, as the tracer's reporter does, and waits for the
+	 * answer.
+	 */
 	private static void send(ConfigurableApplicationContext app) throws Exception {
 		app.getBean(BytesMessageSender.class).send(List.of(SPAN));
 	}
 
 	private static ConfigurableApplicationContext start(TelemetryReceiver receiver, String... extra) {
-		List<String> properties = new ArrayList<>(List.of(PROPERTY + "=" + receiver.url(TelemetryReceiver.ZIPKIN_SPANS)));
+		List<String> properties = new ArrayList<>(
+				List.of(PROPERTY + "=" + receiver.url(TelemetryReceiver.ZIPKIN_SPANS)));
 		properties.addAll(List.of(extra));
 		return startWithoutEndpoint(properties.toArray(String[]::new));
 	}
 
 	private static ConfigurableApplicationContext startWithoutEndpoint(String... extra) {
-		// Boot's 1s connect timeout covers the TLS handshake: too short on a loaded test machine.
-		List<String> properties = new ArrayList<>(List.of("test.zipkin.enabled=true",
-				"management.tracing.export.zipkin.connect-timeout=10s",
-				"secure.comms.client.revocation=off", "secure.comms.client.trust-bundle=collector",
-				"spring.ssl.bundle.pem.collector.truststore.certificate=file:" + directory.resolve("ca.crt")));
+		// Boot's 1s connect timeout covers the TLS handshake: too short on a loaded test
+		// machine.
+		List<String> properties = new ArrayList<>(
+				List.of("test.zipkin.enabled=true", "management.tracing.export.zipkin.connect-timeout=10s",
+						"secure.comms.client.revocation=off", "secure.comms.client.trust-bundle=collector",
+						"spring.ssl.bundle.pem.collector.truststore.certificate=file:" + directory.resolve("ca.crt")));
 		properties.addAll(List.of(extra));
 		return MiddlewareApp.start(properties);
 	}

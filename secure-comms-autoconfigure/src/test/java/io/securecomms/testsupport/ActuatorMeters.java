@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reads a meter the way a user does: {@code GET /actuator/metrics/<name>?tag=k:v} over HTTPS.
+ * Reads a meter the way a user does: {@code GET /actuator/metrics/<name>?tag=k:v} over
+ * HTTPS.
  */
 public final class ActuatorMeters {
 
@@ -39,7 +40,8 @@ public final class ActuatorMeters {
 			return 0;
 		}
 		if (response.statusCode() != 200) {
-			throw new IllegalStateException("metrics endpoint answered " + response.statusCode() + ": " + response.body());
+			throw new IllegalStateException(
+					"metrics endpoint answered " + response.statusCode() + ": " + response.body());
 		}
 		for (JsonNode measurement : json.readTree(response.body()).get("measurements")) {
 			if ("COUNT".equals(measurement.get("statistic").asString())) {
@@ -50,8 +52,9 @@ public final class ActuatorMeters {
 	}
 
 	/**
-	 * Waits until the meter shows {@code expected}. A server records a handshake on its own thread, often after
-	 * the client has already given up, so a meter the other side of a connection writes is never read at once.
+	 * Waits until the meter shows {@code expected}. A server records a handshake on its
+	 * own thread, often after the client has already given up, so a meter the other side
+	 * of a connection writes is never read at once.
 	 */
 	public void awaitCount(String meter, Map<String, String> tags, double expected) {
 		Awaitility.await()

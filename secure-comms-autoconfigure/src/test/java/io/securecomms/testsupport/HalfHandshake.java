@@ -9,8 +9,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
 /**
- * A caller that sends a complete ClientHello, reads the server's first answer and hangs up: the handshake
- * never finishes.
+ * A caller that sends a complete ClientHello, reads the server's first answer and hangs
+ * up: the handshake never finishes.
  */
 public final class HalfHandshake {
 

@@ -15,9 +15,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The TLS peers a middleware channel's tests need when no server of its own exists here, for a test class
- * ({@code @RegisterExtension static}): one trusted for {@code localhost}, one trusted but with a certificate for
- * another host, a server without TLS; and two CA files, {@code ca} (which issued both) and {@code stranger} (which did not).
+ * The TLS peers a middleware channel's tests need when no server of its own exists here,
+ * for a test class ({@code @RegisterExtension static}): one trusted for
+ * {@code localhost}, one trusted but with a certificate for another host, a server
+ * without TLS; and two CA files, {@code ca} (which issued both) and {@code stranger}
+ * (which did not).
  */
 public final class HandshakePeers implements BeforeAllCallback, AfterAllCallback {
 
@@ -63,7 +65,10 @@ public final class HandshakePeers implements BeforeAllCallback, AfterAllCallback
 		return this.plaintext;
 	}
 
-	/** PEM SSL bundle {@code bundle} trusting {@code caFile} ({@code ca} or {@code stranger}). */
+	/**
+	 * PEM SSL bundle {@code bundle} trusting {@code caFile} ({@code ca} or
+	 * {@code stranger}).
+	 */
 	public String trustStore(String bundle, String caFile) {
 		return "spring.ssl.bundle.pem." + bundle + ".truststore.certificate=file:"
 				+ this.directory.resolve(caFile + ".crt");

@@ -13,14 +13,19 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public enum HttpClients {
 
-	REST_CLIENT((context) -> (url) -> context.getBean(RestClient.Builder.class).build().get().uri(url).retrieve()
-		.body(String.class)),
+	REST_CLIENT((context) -> (
+			url) -> context.getBean(RestClient.Builder.class).build().get().uri(url).retrieve().body(String.class)),
 
-	REST_TEMPLATE((context) -> (url) -> context.getBean(RestTemplateBuilder.class).build().getForObject(url,
-			String.class)),
+	REST_TEMPLATE(
+			(context) -> (url) -> context.getBean(RestTemplateBuilder.class).build().getForObject(url, String.class)),
 
-	WEB_CLIENT((context) -> (url) -> context.getBean(WebClient.Builder.class).build().get().uri(url).retrieve()
-		.bodyToMono(String.class).block(Duration.ofSeconds(30)));
+	WEB_CLIENT((context) -> (url) -> context.getBean(WebClient.Builder.class)
+		.build()
+		.get()
+		.uri(url)
+		.retrieve()
+		.bodyToMono(String.class)
+		.block(Duration.ofSeconds(30)));
 
 	private final Function<ApplicationContext, Function<String, String>> client;
 

@@ -19,7 +19,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * A JDK HTTP client for the tests that trusts only the test CA and may present a client certificate.
+ * A JDK HTTP client for the tests that trusts only the test CA and may present a client
+ * certificate.
  */
 public final class HttpsClient {
 
@@ -50,7 +51,8 @@ public final class HttpsClient {
 					trust.setCertificateEntry("ca" + i++, (X509Certificate) certificate);
 				}
 			}
-			TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			TrustManagerFactory trustManagers = TrustManagerFactory
+				.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			trustManagers.init(trust);
 			KeyManager[] keyManagers = null;
 			if (pkcs12 != null) {
@@ -60,8 +62,8 @@ public final class HttpsClient {
 				}
 				KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 				factory.init(keys, password.toCharArray());
-				keyManagers = new KeyManager[] { new AlwaysPresenting((X509ExtendedKeyManager) factory.getKeyManagers()[0],
-						keys.aliases().nextElement()) };
+				keyManagers = new KeyManager[] { new AlwaysPresenting(
+						(X509ExtendedKeyManager) factory.getKeyManagers()[0], keys.aliases().nextElement()) };
 			}
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(keyManagers, trustManagers.getTrustManagers(), null);
@@ -82,8 +84,8 @@ public final class HttpsClient {
 	}
 
 	/**
-	 * One request on one fresh connection (the JDK client would retry a refused GET on a second one), with
-	 * how it ended.
+	 * One request on one fresh connection (the JDK client would retry a refused GET on a
+	 * second one), with how it ended.
 	 */
 	public TlsProbe.Outcome probe(int port, String path) {
 		return TlsProbe.request(this.sslContext, port, path);
@@ -103,8 +105,9 @@ public final class HttpsClient {
 	}
 
 	/**
-	 * Presents its certificate whatever CAs the server asks for: the JDK's own key manager would stay silent
-	 * rather than offer a certificate from an unnamed CA, and the tests need the server to see one.
+	 * Presents its certificate whatever CAs the server asks for: the JDK's own key
+	 * manager would stay silent rather than offer a certificate from an unnamed CA, and
+	 * the tests need the server to see one.
 	 */
 	private static final class AlwaysPresenting extends X509ExtendedKeyManager {
 

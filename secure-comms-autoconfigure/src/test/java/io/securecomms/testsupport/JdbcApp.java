@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A non-web application whose DataSource trusts the JDBC bundle {@code database} (one CA certificate), and
- * what the JDBC tests ask of it: a query, and the {@code jdbc} channel's failure meter.
+ * A non-web application whose DataSource trusts the JDBC bundle {@code database} (one CA
+ * certificate), and what the JDBC tests ask of it: a query, and the {@code jdbc}
+ * channel's failure meter.
  */
 public final class JdbcApp {
 
@@ -34,15 +35,18 @@ public final class JdbcApp {
 
 	public static ConfigurableApplicationContext start(Class<?> configuration, Path caCertificate,
 			List<String> properties) {
-		List<String> all = new ArrayList<>(List.of("spring.main.web-application-type=none",
-				"spring.main.banner-mode=off", "secure.comms.jdbc.trust-bundle=database",
-				"secure.comms.jdbc.revocation=off",
-				"spring.ssl.bundle.pem.database.truststore.certificate=file:" + caCertificate));
+		List<String> all = new ArrayList<>(
+				List.of("spring.main.web-application-type=none", "spring.main.banner-mode=off",
+						"secure.comms.jdbc.trust-bundle=database", "secure.comms.jdbc.revocation=off",
+						"spring.ssl.bundle.pem.database.truststore.certificate=file:" + caCertificate));
 		all.addAll(properties);
 		return new SpringApplicationBuilder(configuration).properties(all.toArray(String[]::new)).run();
 	}
 
-	/** Starts the application and, if it starts, runs a query: the first connection goes out then. */
+	/**
+	 * Starts the application and, if it starts, runs a query: the first connection goes
+	 * out then.
+	 */
 	public static void startAndSelectOne(Class<?> configuration, Path caCertificate, List<String> properties) {
 		try (ConfigurableApplicationContext app = start(configuration, caCertificate, properties)) {
 			selectOne(app);
@@ -69,7 +73,9 @@ public final class JdbcApp {
 			.sum();
 	}
 
-	/** Refusals of data source {@code dataSource}'s server that would only talk plaintext. */
+	/**
+	 * Refusals of data source {@code dataSource}'s server that would only talk plaintext.
+	 */
 	public static double plaintextRefused(ConfigurableApplicationContext app) {
 		Counter refused = app.getBean(MeterRegistry.class)
 			.find("secure.comms.plaintext.refused")
@@ -79,8 +85,9 @@ public final class JdbcApp {
 	}
 
 	/**
-	 * Waits until data source {@code dataSource}'s handshakes with {@code protocol} are timed: JSSE tells
-	 * handshake listeners on a thread of its own, so the timer may lag the query.
+	 * Waits until data source {@code dataSource}'s handshakes with {@code protocol} are
+	 * timed: JSSE tells handshake listeners on a thread of its own, so the timer may lag
+	 * the query.
 	 */
 	public static void awaitHandshakes(ConfigurableApplicationContext app, String protocol) {
 		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -93,7 +100,10 @@ public final class JdbcApp {
 		});
 	}
 
-	/** The query fails saying {@code why}, and exactly one failure is counted, for {@code reason}. */
+	/**
+	 * The query fails saying {@code why}, and exactly one failure is counted, for
+	 * {@code reason}.
+	 */
 	public static void assertRefused(ConfigurableApplicationContext app, String reason, String why) {
 		assertThatException().isThrownBy(() -> selectOne(app)).withStackTraceContaining(why);
 		assertThat(failures(app, reason)).isEqualTo(1);

@@ -9,8 +9,9 @@ import org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebS
 import org.springframework.context.annotation.Import;
 
 /**
- * The WebFlux application of {@link ReactiveTestApplication} on Jetty: Tomcat's and Reactor Netty's reactive
- * servers are left out, as in a WebFlux application with {@code spring-boot-starter-jetty}.
+ * The WebFlux application of {@link ReactiveTestApplication} on Jetty: Tomcat's and
+ * Reactor Netty's reactive servers are left out, as in a WebFlux application with
+ * {@code spring-boot-starter-jetty}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = { TomcatReactiveWebServerAutoConfiguration.class,

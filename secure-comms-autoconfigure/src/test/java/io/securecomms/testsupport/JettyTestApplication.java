@@ -7,9 +7,9 @@ import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebSer
 import org.springframework.context.annotation.Import;
 
 /**
- * The servlet application of {@link TestApplication} on Jetty: the Jetty tests' class path also has Tomcat; its
- * servlet server is left out so that Jetty serves, as in an application with {@code spring-boot-starter-jetty}
- * instead of Tomcat.
+ * The servlet application of {@link TestApplication} on Jetty: the Jetty tests' class
+ * path also has Tomcat; its servlet server is left out so that Jetty serves, as in an
+ * application with {@code spring-boot-starter-jetty} instead of Tomcat.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = { TomcatServletWebServerAutoConfiguration.class,

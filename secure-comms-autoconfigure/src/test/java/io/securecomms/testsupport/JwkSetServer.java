@@ -28,9 +28,10 @@ import com.sun.net.httpserver.HttpsServer;
 import io.securecomms.test.TestCertificates.Issued;
 
 /**
- * An identity provider on loopback: a JDK HTTPS server presenting {@code identity} that serves the public half of
- * an RSA key it generated at {@code /jwks} (and signs tokens with the private half), its OpenID metadata, and a
- * token endpoint at {@code /token} that answers every request with a bearer token signed with that key.
+ * An identity provider on loopback: a JDK HTTPS server presenting {@code identity} that
+ * serves the public half of an RSA key it generated at {@code /jwks} (and signs tokens
+ * with the private half), its OpenID metadata, and a token endpoint at {@code /token}
+ * that answers every request with a bearer token signed with that key.
  */
 public final class JwkSetServer implements AutoCloseable {
 
@@ -79,7 +80,10 @@ public final class JwkSetServer implements AutoCloseable {
 		return "https://" + host + ":" + this.server.getAddress().getPort() + "/jwks";
 	}
 
-	/** The issuer URI with host name {@code host}: its metadata names the JWK set on the same host. */
+	/**
+	 * The issuer URI with host name {@code host}: its metadata names the JWK set on the
+	 * same host.
+	 */
 	public String issuerUri(String host) {
 		return "https://" + host + ":" + this.server.getAddress().getPort();
 	}
@@ -114,7 +118,10 @@ public final class JwkSetServer implements AutoCloseable {
 		return token(subject, issuer, null);
 	}
 
-	/** A token from {@code issuer} for {@code audience} (an ID token's client id) signed with the served key. */
+	/**
+	 * A token from {@code issuer} for {@code audience} (an ID token's client id) signed
+	 * with the served key.
+	 */
 	public String token(String subject, String issuer, String audience) {
 		try {
 			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(),
@@ -140,8 +147,8 @@ public final class JwkSetServer implements AutoCloseable {
 	private void serveToken(HttpExchange exchange) throws java.io.IOException {
 		this.tokenRequests.incrementAndGet();
 		exchange.getRequestBody().readAllBytes();
-		respond(exchange, "{\"access_token\":\"" + token("client") + "\",\"token_type\":\"Bearer\","
-				+ "\"expires_in\":300}");
+		respond(exchange,
+				"{\"access_token\":\"" + token("client") + "\",\"token_type\":\"Bearer\"," + "\"expires_in\":300}");
 	}
 
 	private void serveUserInfo(HttpExchange exchange) throws java.io.IOException {

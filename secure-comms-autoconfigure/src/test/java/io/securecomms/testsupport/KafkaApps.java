@@ -17,9 +17,10 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A non-web application whose Kafka clients use TLS with Boot's {@code spring.kafka.ssl.bundle=kafka} (one CA
- * certificate), and what only the Kafka tests ask of it: a record sent and read back, or refused. The
- * {@code kafka} channel's meters are read with {@link MiddlewareApp}.
+ * A non-web application whose Kafka clients use TLS with Boot's
+ * {@code spring.kafka.ssl.bundle=kafka} (one CA certificate), and what only the Kafka
+ * tests ask of it: a record sent and read back, or refused. The {@code kafka} channel's
+ * meters are read with {@link MiddlewareApp}.
  */
 public final class KafkaApps {
 
@@ -33,7 +34,8 @@ public final class KafkaApps {
 				"spring.ssl.bundle.pem.kafka.truststore.certificate=file:" + caCertificate,
 				"secure.comms.middleware.revocation=off", "spring.kafka.consumer.group-id=secure-comms-tests",
 				"spring.kafka.consumer.auto-offset-reset=earliest",
-				// A refused handshake fails the send at once; this only bounds a test that would otherwise hang.
+				// A refused handshake fails the send at once; this only bounds a test
+				// that would otherwise hang.
 				"spring.kafka.producer.properties[max.block.ms]=15000"));
 		all.addAll(List.of(properties));
 		return MiddlewareApp.start(all);
@@ -55,8 +57,9 @@ public final class KafkaApps {
 	}
 
 	/**
-	 * A record cannot be sent, the failure says {@code why}, and every handshake failure is counted on the kafka
-	 * channel with {@code peer} and {@code reason} (the client retries, so there may be more than one).
+	 * A record cannot be sent, the failure says {@code why}, and every handshake failure
+	 * is counted on the kafka channel with {@code peer} and {@code reason} (the client
+	 * retries, so there may be more than one).
 	 */
 	public static void assertRefused(ConfigurableApplicationContext app, String why, String peer, String reason) {
 		assertThatException().isThrownBy(() -> send(app, "refused", "never sent")).withStackTraceContaining(why);

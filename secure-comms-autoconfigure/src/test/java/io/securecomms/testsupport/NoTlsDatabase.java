@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A database server that speaks just enough of its protocol to say "no TLS" and records what the client sends
- * next: for PostgreSQL it answers {@code N} to the SSLRequest and records the StartupMessage; for MySQL it sends
- * a greeting without the SSL capability and records the login packet. Either one arriving means the client
- * sent its user (and, for MySQL, its password hash) in plaintext.
+ * A database server that speaks just enough of its protocol to say "no TLS" and records
+ * what the client sends next: for PostgreSQL it answers {@code N} to the SSLRequest and
+ * records the StartupMessage; for MySQL it sends a greeting without the SSL capability
+ * and records the login packet. Either one arriving means the client sent its user (and,
+ * for MySQL, its password hash) in plaintext.
  */
 public final class NoTlsDatabase implements AutoCloseable {
 
@@ -114,7 +115,10 @@ public final class NoTlsDatabase implements AutoCloseable {
 		ByteBuffer buffer = ByteBuffer.allocate(128).order(ByteOrder.LITTLE_ENDIAN);
 		buffer.put((byte) 10).put("8.0.36\0".getBytes(StandardCharsets.US_ASCII)).putInt(1);
 		buffer.put("abcdefgh".getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
-		buffer.putShort((short) capabilities).put((byte) 0xff).putShort((short) 2).putShort((short) (capabilities >>> 16));
+		buffer.putShort((short) capabilities)
+			.put((byte) 0xff)
+			.putShort((short) 2)
+			.putShort((short) (capabilities >>> 16));
 		buffer.put((byte) 21).put(new byte[10]).put("ijklmnopqrst\0".getBytes(StandardCharsets.US_ASCII));
 		buffer.put("mysql_native_password\0".getBytes(StandardCharsets.US_ASCII));
 		byte[] greeting = new byte[buffer.position()];

@@ -9,8 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs {@code openssl s_client} against a local port: a non-Java peer whose offer is exactly what the test
- * asks for, at OpenSSL security level 0 so that it really sends TLS 1.0/1.1, CBC or static-RSA offers.
+ * Runs {@code openssl s_client} against a local port: a non-Java peer whose offer is
+ * exactly what the test asks for, at OpenSSL security level 0 so that it really sends TLS
+ * 1.0/1.1, CBC or static-RSA offers.
  */
 public final class OpenSslClient {
 
@@ -21,7 +22,8 @@ public final class OpenSslClient {
 
 	/**
 	 * @param port the local port
-	 * @param options s_client options such as {@code -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256}
+	 * @param options s_client options such as
+	 * {@code -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256}
 	 */
 	public static Result connect(int port, String... options) {
 		List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port));
@@ -54,7 +56,8 @@ public final class OpenSslClient {
 	/**
 	 * @param connected whether a handshake completed
 	 * @param protocol the negotiated protocol
-	 * @param cipher the negotiated cipher (OpenSSL name for TLS 1.2, IANA name for TLS 1.3)
+	 * @param cipher the negotiated cipher (OpenSSL name for TLS 1.2, IANA name for TLS
+	 * 1.3)
 	 * @param output everything s_client printed
 	 */
 	public record Result(boolean connected, String protocol, String cipher, String output) {

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code openssl s_server} on loopback: a non-Java peer that answers a refused handshake with the TLS alert
- * the protocol asks for (protocol_version, handshake_failure, certificate_required), as most servers do.
+ * {@code openssl s_server} on loopback: a non-Java peer that answers a refused handshake
+ * with the TLS alert the protocol asks for (protocol_version, handshake_failure,
+ * certificate_required), as most servers do.
  */
 public final class OpenSslServer implements AutoCloseable {
 

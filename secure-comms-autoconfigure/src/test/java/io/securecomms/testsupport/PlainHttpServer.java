@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A real plain-HTTP server on loopback that records every connection and every byte it receives, and answers
- * "hello": the peer a refused {@code http://} request must never reach.
+ * A real plain-HTTP server on loopback that records every connection and every byte it
+ * receives, and answers "hello": the peer a refused {@code http://} request must never
+ * reach.
  */
 public final class PlainHttpServer implements AutoCloseable {
 

@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A server on loopback that the user forgot to put on TLS: it reads what a client sends first and answers in
- * plaintext, as a database without TLS answers a request it cannot parse.
+ * A server on loopback that the user forgot to put on TLS: it reads what a client sends
+ * first and answers in plaintext, as a database without TLS answers a request it cannot
+ * parse.
  */
 public final class PlaintextPeer implements AutoCloseable {
 

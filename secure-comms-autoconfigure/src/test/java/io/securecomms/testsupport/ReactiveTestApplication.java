@@ -12,9 +12,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The WebFlux application the Reactor Netty tests start: auto-configuration plus one resource. The test class
- * path also has Tomcat (for the servlet tests); its reactive server is left out so that Reactor Netty serves, as
- * in a WebFlux application with {@code spring-boot-starter-webflux} alone.
+ * The WebFlux application the Reactor Netty tests start: auto-configuration plus one
+ * resource. The test class path also has Tomcat (for the servlet tests); its reactive
+ * server is left out so that Reactor Netty serves, as in a WebFlux application with
+ * {@code spring-boot-starter-webflux} alone.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = { TomcatReactiveWebServerAutoConfiguration.class,

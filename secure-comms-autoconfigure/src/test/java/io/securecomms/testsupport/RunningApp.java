@@ -27,13 +27,15 @@ public final class RunningApp implements AutoCloseable {
 		return start(List.of(), properties);
 	}
 
-	/** The application with {@code configurations} (say, a test's own web server customizer) added. */
+	/**
+	 * The application with {@code configurations} (say, a test's own web server
+	 * customizer) added.
+	 */
 	public static RunningApp start(List<Class<?>> configurations, List<String> properties) {
 		List<Class<?>> sources = new ArrayList<>(List.of(TestApplication.class));
 		sources.addAll(configurations);
-		return new RunningApp(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
-			.properties(defaults(properties))
-			.run());
+		return new RunningApp(
+				new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).properties(defaults(properties)).run());
 	}
 
 	private static String[] defaults(List<String> properties) {
@@ -43,17 +45,26 @@ public final class RunningApp implements AutoCloseable {
 		return all.toArray(String[]::new);
 	}
 
-	/** The WebFlux {@link ReactiveTestApplication} on Reactor Netty, with {@code configurations} added. */
+	/**
+	 * The WebFlux {@link ReactiveTestApplication} on Reactor Netty, with
+	 * {@code configurations} added.
+	 */
 	public static RunningApp startReactive(List<Class<?>> configurations, List<String> properties) {
 		return startOn(ReactiveTestApplication.class, WebApplicationType.REACTIVE, configurations, properties);
 	}
 
-	/** The servlet {@link JettyTestApplication} on Jetty, with {@code configurations} added. */
+	/**
+	 * The servlet {@link JettyTestApplication} on Jetty, with {@code configurations}
+	 * added.
+	 */
 	public static RunningApp startJetty(List<Class<?>> configurations, List<String> properties) {
 		return startOn(JettyTestApplication.class, WebApplicationType.SERVLET, configurations, properties);
 	}
 
-	/** The WebFlux {@link JettyReactiveTestApplication} on Jetty, with {@code configurations} added. */
+	/**
+	 * The WebFlux {@link JettyReactiveTestApplication} on Jetty, with
+	 * {@code configurations} added.
+	 */
 	public static RunningApp startJettyReactive(List<Class<?>> configurations, List<String> properties) {
 		return startOn(JettyReactiveTestApplication.class, WebApplicationType.REACTIVE, configurations, properties);
 	}

@@ -9,8 +9,8 @@ import io.securecomms.test.TestCertificates.Authority;
 import io.securecomms.test.TestCertificates.Spec;
 
 /**
- * A CA, a server certificate for localhost and a client certificate, written where Spring SSL bundles,
- * openssl and the test clients read them.
+ * A CA, a server certificate for localhost and a client certificate, written where Spring
+ * SSL bundles, openssl and the test clients read them.
  *
  * @param directory where the files are
  * @param ca the issuing CA
@@ -35,7 +35,10 @@ public record ServerPki(Path directory, Authority ca) {
 		return this.directory.resolve("client.p12");
 	}
 
-	/** A PEM bundle named {@code name} from {@code <file>.crt}/{@code <file>.key}, trusting the CA. */
+	/**
+	 * A PEM bundle named {@code name} from {@code <file>.crt}/{@code <file>.key},
+	 * trusting the CA.
+	 */
 	public List<String> bundle(String name, String file) {
 		String prefix = "spring.ssl.bundle.pem." + name + ".";
 		return List.of(prefix + "keystore.certificate=file:" + this.directory.resolve(file + ".crt"),

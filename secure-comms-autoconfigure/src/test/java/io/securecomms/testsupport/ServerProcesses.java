@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * What the helpers that run a real server as a child process (Debian's {@code mariadbd}, {@code redis-server})
- * share: finding the binary, a free port, stopping the process and deleting its temporary directory.
+ * What the helpers that run a real server as a child process (Debian's {@code mariadbd},
+ * {@code redis-server}) share: finding the binary, a free port, stopping the process and
+ * deleting its temporary directory.
  */
 final class ServerProcesses {
 
@@ -22,8 +23,8 @@ final class ServerProcesses {
 
 	/** {@code name} on the {@code PATH} or in one of {@code searchPath}. */
 	static Optional<Path> executable(String name, List<String> searchPath) {
-		return Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)),
-				searchPath.stream())
+		return Stream
+			.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)), searchPath.stream())
 			.filter((dir) -> !dir.isEmpty())
 			.map((dir) -> Path.of(dir, name))
 			.filter(Files::isExecutable)
@@ -36,7 +37,10 @@ final class ServerProcesses {
 		}
 	}
 
-	/** Stops the server (forcibly if it does not stop within 10 seconds) and deletes its directory. */
+	/**
+	 * Stops the server (forcibly if it does not stop within 10 seconds) and deletes its
+	 * directory.
+	 */
 	static void stop(Process process, Path directory) {
 		process.destroy();
 		try {

@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The application the integration tests start: auto-configuration plus one resource that counts its calls.
+ * The application the integration tests start: auto-configuration plus one resource that
+ * counts its calls.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

@@ -21,9 +21,10 @@ import com.unboundid.ldif.LDIFException;
 import io.securecomms.test.TestCertificates.Issued;
 
 /**
- * A real directory on loopback (UnboundID's in-memory server, one process for the test class) with one listener
- * per certificate a test needs: LDAPS listeners, LDAP listeners that offer StartTLS, and a plaintext one. Holds
- * {@code dc=example,dc=com} with one person, {@code cn=Ada Lovelace}, and the bind user {@value #USER}.
+ * A real directory on loopback (UnboundID's in-memory server, one process for the test
+ * class) with one listener per certificate a test needs: LDAPS listeners, LDAP listeners
+ * that offer StartTLS, and a plaintext one. Holds {@code dc=example,dc=com} with one
+ * person, {@code cn=Ada Lovelace}, and the bind user {@value #USER}.
  */
 public final class TlsDirectory implements AutoCloseable {
 
@@ -57,14 +58,19 @@ public final class TlsDirectory implements AutoCloseable {
 
 		private final Map<String, InMemoryListenerConfig> listeners = new LinkedHashMap<>();
 
-		/** A listener that speaks TLS from the first byte, presenting {@code certificate}. */
+		/**
+		 * A listener that speaks TLS from the first byte, presenting {@code certificate}.
+		 */
 		public Builder ldaps(String name, Issued certificate) throws LDAPException {
 			this.listeners.put(name, InMemoryListenerConfig.createLDAPSConfig(name, loopback(), 0,
 					serverContext(certificate).getServerSocketFactory(), null));
 			return this;
 		}
 
-		/** A plaintext listener that offers StartTLS, presenting {@code certificate} once asked. */
+		/**
+		 * A plaintext listener that offers StartTLS, presenting {@code certificate} once
+		 * asked.
+		 */
 		public Builder startTls(String name, Issued certificate) throws LDAPException {
 			this.listeners.put(name, InMemoryListenerConfig.createLDAPConfig(name, loopback(), 0,
 					serverContext(certificate).getSocketFactory()));

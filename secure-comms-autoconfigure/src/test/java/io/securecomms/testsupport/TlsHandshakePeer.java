@@ -19,9 +19,10 @@ import javax.net.ssl.SSLSocket;
 import io.securecomms.test.TestCertificates.Issued;
 
 /**
- * A TLS peer on loopback for clients whose server does not exist here (MongoDB, Cassandra): it completes the
- * handshake with the certificate a test gives it, counts it, and hangs up. It speaks no database protocol, so
- * the client fails after TLS; what a test observes is the handshake, on both sides.
+ * A TLS peer on loopback for clients whose server does not exist here (MongoDB,
+ * Cassandra): it completes the handshake with the certificate a test gives it, counts it,
+ * and hangs up. It speaks no database protocol, so the client fails after TLS; what a
+ * test observes is the handshake, on both sides.
  */
 public final class TlsHandshakePeer implements AutoCloseable {
 
@@ -84,7 +85,8 @@ public final class TlsHandshakePeer implements AutoCloseable {
 			this.handshakes.incrementAndGet();
 		}
 		catch (IOException ex) {
-			// The client refused the certificate: what the tests look for on the client's side.
+			// The client refused the certificate: what the tests look for on the client's
+			// side.
 		}
 	}
 

@@ -14,11 +14,12 @@ import java.util.concurrent.TimeUnit;
 import io.securecomms.test.TestCertificates.Issued;
 
 /**
- * A real MariaDB server (Debian's {@code mariadb-server}: {@code mariadbd} and {@code mariadb-install-db}) on
- * loopback, on a free port, with its own data directory in a temporary directory that {@link #close()} deletes.
- * It presents a certificate the test generated, accepts TLSv1.2 and TLSv1.3 only and refuses plaintext over TCP
- * ({@code require_secure_transport}). User {@link #USER} (password {@link #PASSWORD}) may log in from anywhere.
- * Runs as the current user (root in CI), hence {@code --user=root}.
+ * A real MariaDB server (Debian's {@code mariadb-server}: {@code mariadbd} and
+ * {@code mariadb-install-db}) on loopback, on a free port, with its own data directory in
+ * a temporary directory that {@link #close()} deletes. It presents a certificate the test
+ * generated, accepts TLSv1.2 and TLSv1.3 only and refuses plaintext over TCP
+ * ({@code require_secure_transport}). User {@link #USER} (password {@link #PASSWORD}) may
+ * log in from anywhere. Runs as the current user (root in CI), hence {@code --user=root}.
  */
 public final class TlsMariaDb implements AutoCloseable {
 
@@ -43,12 +44,18 @@ public final class TlsMariaDb implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** Whether {@code mariadbd} and {@code mariadb-install-db} can be found (for {@code @EnabledIf}). */
+	/**
+	 * Whether {@code mariadbd} and {@code mariadb-install-db} can be found (for
+	 * {@code @EnabledIf}).
+	 */
 	public static boolean isInstalled() {
 		return executable("mariadbd").isPresent() && executable("mariadb-install-db").isPresent();
 	}
 
-	/** A server presenting {@code identity}: its chain and key, written next to its data directory. */
+	/**
+	 * A server presenting {@code identity}: its chain and key, written next to its data
+	 * directory.
+	 */
 	public static TlsMariaDb presenting(Issued identity) {
 		Path directory = null;
 		try {
@@ -57,9 +64,9 @@ public final class TlsMariaDb implements AutoCloseable {
 			identity.writePem(directory, "server");
 			Path key = directory.resolve("server.key");
 			Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-			Path init = Files.writeString(directory.resolve("init.sql"), String.join("\n",
-					"CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "';",
-					"GRANT ALL ON *.* TO '" + USER + "'@'%';", ""));
+			Path init = Files.writeString(directory.resolve("init.sql"),
+					String.join("\n", "CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "';",
+							"GRANT ALL ON *.* TO '" + USER + "'@'%';", ""));
 			run(directory.resolve("install.log"), command("mariadb-install-db"), "--no-defaults", "--user=root",
 					"--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db");
 			int port = ServerProcesses.freePort();
@@ -89,12 +96,18 @@ public final class TlsMariaDb implements AutoCloseable {
 		return this.port;
 	}
 
-	/** A MariaDB Connector/J URL for database {@code mysql} on {@code host}, with nothing about TLS in it. */
+	/**
+	 * A MariaDB Connector/J URL for database {@code mysql} on {@code host}, with nothing
+	 * about TLS in it.
+	 */
 	public String url(String host) {
 		return url("jdbc:mariadb:", host);
 	}
 
-	/** The same with another scheme ({@code jdbc:mysql:}: MySQL Connector/J speaks to MariaDB too). */
+	/**
+	 * The same with another scheme ({@code jdbc:mysql:}: MySQL Connector/J speaks to
+	 * MariaDB too).
+	 */
 	public String url(String scheme, String host) {
 		return scheme + "//" + host + ":" + this.port + "/mysql";
 	}
@@ -136,8 +149,8 @@ public final class TlsMariaDb implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 		if (process.exitValue() != 0) {
-			throw new IllegalStateException(command[0] + " exited with " + process.exitValue() + ": "
-					+ Files.readString(log));
+			throw new IllegalStateException(
+					command[0] + " exited with " + process.exitValue() + ": " + Files.readString(log));
 		}
 	}
 

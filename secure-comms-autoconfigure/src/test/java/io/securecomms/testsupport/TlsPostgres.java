@@ -17,10 +17,11 @@ import io.securecomms.test.TestCertificates.Issued;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL server on loopback (zonky's embedded binaries), with TLS from a certificate the test
- * generated, or with TLS off. Role {@code certuser} must authenticate with a client certificate from
- * {@code clientCa}; every other role is trusted over TLS, and over plaintext too, so that a client that turns
- * TLS off can be seen to connect.
+ * A real PostgreSQL server on loopback (zonky's embedded binaries), with TLS from a
+ * certificate the test generated, or with TLS off. Role {@code certuser} must
+ * authenticate with a client certificate from {@code clientCa}; every other role is
+ * trusted over TLS, and over plaintext too, so that a client that turns TLS off can be
+ * seen to connect.
  */
 public final class TlsPostgres implements AutoCloseable {
 
@@ -30,7 +31,10 @@ public final class TlsPostgres implements AutoCloseable {
 		this.postgres = postgres;
 	}
 
-	/** A server presenting {@code identity}, asking {@code certuser} for a certificate from {@code clientCa}. */
+	/**
+	 * A server presenting {@code identity}, asking {@code certuser} for a certificate
+	 * from {@code clientCa}.
+	 */
 	public static TlsPostgres presenting(Issued identity, Authority clientCa) {
 		return start(identity, clientCa);
 	}
@@ -43,10 +47,10 @@ public final class TlsPostgres implements AutoCloseable {
 	private static TlsPostgres start(Issued identity, Authority clientCa) {
 		try {
 			Path directory = Files.createTempDirectory("secure-comms-pg");
-			Path hba = Files.writeString(directory.resolve("pg_hba.conf"), String.join("\n",
-					"local all all trust",
-					"hostssl all certuser 127.0.0.1/32 cert", "hostssl all certuser ::1/128 cert",
-					"host all all 127.0.0.1/32 trust", "host all all ::1/128 trust", ""));
+			Path hba = Files.writeString(directory.resolve("pg_hba.conf"),
+					String.join("\n", "local all all trust", "hostssl all certuser 127.0.0.1/32 cert",
+							"hostssl all certuser ::1/128 cert", "host all all 127.0.0.1/32 trust",
+							"host all all ::1/128 trust", ""));
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setServerConfig("hba_file", hba.toString())
 				.setServerConfig("listen_addresses", "localhost");
@@ -76,12 +80,18 @@ public final class TlsPostgres implements AutoCloseable {
 		return this.postgres.getPort();
 	}
 
-	/** A JDBC URL for database {@code postgres} on {@code host}, with nothing about TLS in it. */
+	/**
+	 * A JDBC URL for database {@code postgres} on {@code host}, with nothing about TLS in
+	 * it.
+	 */
 	public String url(String host) {
 		return "jdbc:postgresql://" + host + ":" + port() + "/postgres";
 	}
 
-	/** Runs a statement as the superuser, over TLS when the server has it (not verified: test set-up only). */
+	/**
+	 * Runs a statement as the superuser, over TLS when the server has it (not verified:
+	 * test set-up only).
+	 */
 	public void superuser(String sql) {
 		Properties properties = new Properties();
 		properties.setProperty("user", "postgres");

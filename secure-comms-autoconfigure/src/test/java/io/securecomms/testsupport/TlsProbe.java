@@ -10,8 +10,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * Sends one HTTP/1.1 request over one TLS connection and tells how it ended, verifying the server's host name
- * like any HTTPS client.
+ * Sends one HTTP/1.1 request over one TLS connection and tells how it ended, verifying
+ * the server's host name like any HTTPS client.
  */
 public final class TlsProbe {
 

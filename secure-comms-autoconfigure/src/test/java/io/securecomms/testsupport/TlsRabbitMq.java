@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import io.securecomms.test.TestCertificates.Issued;
 
 /**
- * Debian's {@code rabbitmq-server} (apt-get install rabbitmq-server) as a child process on loopback with one
- * TLS listener (and no plaintext one), presenting the certificate a test gives it; its node, data and Erlang
- * cookie live in a directory of the test's own.
+ * Debian's {@code rabbitmq-server} (apt-get install rabbitmq-server) as a child process
+ * on loopback with one TLS listener (and no plaintext one), presenting the certificate a
+ * test gives it; its node, data and Erlang cookie live in a directory of the test's own.
  */
 public final class TlsRabbitMq implements AutoCloseable {
 
@@ -37,7 +37,8 @@ public final class TlsRabbitMq implements AutoCloseable {
 	}
 
 	/**
-	 * @param directory a directory of the test's own (certificates, configuration, node data)
+	 * @param directory a directory of the test's own (certificates, configuration, node
+	 * data)
 	 */
 	public static TlsRabbitMq presenting(Issued identity, Path directory) {
 		if (!Files.isExecutable(SERVER)) {
@@ -48,12 +49,12 @@ public final class TlsRabbitMq implements AutoCloseable {
 			identity.writePem(home, "broker");
 			int port = freePort();
 			Path config = home.resolve("rabbitmq.conf");
-			Files.writeString(config, String.join("\n", "listeners.tcp = none",
-					"listeners.ssl.default = 127.0.0.1:" + port,
-					"ssl_options.cacertfile = " + home.resolve("broker.crt"),
-					"ssl_options.certfile = " + home.resolve("broker.crt"),
-					"ssl_options.keyfile = " + home.resolve("broker.key"), "ssl_options.verify = verify_none",
-					"ssl_options.fail_if_no_peer_cert = false", ""));
+			Files.writeString(config,
+					String.join("\n", "listeners.tcp = none", "listeners.ssl.default = 127.0.0.1:" + port,
+							"ssl_options.cacertfile = " + home.resolve("broker.crt"),
+							"ssl_options.certfile = " + home.resolve("broker.crt"),
+							"ssl_options.keyfile = " + home.resolve("broker.key"), "ssl_options.verify = verify_none",
+							"ssl_options.fail_if_no_peer_cert = false", ""));
 			Files.writeString(home.resolve("enabled_plugins"), "[].\n");
 			ProcessBuilder builder = new ProcessBuilder(SERVER.toString()).redirectErrorStream(true);
 			Map<String, String> environment = builder.environment();
@@ -66,7 +67,8 @@ public final class TlsRabbitMq implements AutoCloseable {
 			environment.put("RABBITMQ_ENABLED_PLUGINS_FILE", home.resolve("enabled_plugins").toString());
 			environment.put("RABBITMQ_NODENAME", "securecomms" + ProcessHandle.current().pid() + port + "@localhost");
 			environment.put("RABBITMQ_DIST_PORT", Integer.toString(freePort()));
-			// Erlang starts a port mapper daemon that outlives the broker: a private one, stopped in close().
+			// Erlang starts a port mapper daemon that outlives the broker: a private one,
+			// stopped in close().
 			int epmdPort = freePort();
 			environment.put("ERL_EPMD_PORT", Integer.toString(epmdPort));
 			Process process = builder.start();
@@ -83,7 +85,10 @@ public final class TlsRabbitMq implements AutoCloseable {
 		return this.port;
 	}
 
-	/** Waits for the broker's own "startup complete" line; its output is drained afterwards. */
+	/**
+	 * Waits for the broker's own "startup complete" line; its output is drained
+	 * afterwards.
+	 */
 	private void awaitStarted() {
 		CountDownLatch started = new CountDownLatch(1);
 		StringBuilder output = new StringBuilder();

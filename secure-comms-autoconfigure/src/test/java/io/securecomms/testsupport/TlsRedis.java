@@ -14,9 +14,10 @@ import io.securecomms.test.TestCertificates.Authority;
 import io.securecomms.test.TestCertificates.Issued;
 
 /**
- * A real Redis server (Debian's {@code redis-server}, built with TLS) on loopback, on a free port, with its
- * files in a temporary directory that {@link #close()} deletes. On TLS it presents a certificate the test
- * generated and listens on no plaintext port; {@link #plaintext()} is the server a user forgot to put on TLS.
+ * A real Redis server (Debian's {@code redis-server}, built with TLS) on loopback, on a
+ * free port, with its files in a temporary directory that {@link #close()} deletes. On
+ * TLS it presents a certificate the test generated and listens on no plaintext port;
+ * {@link #plaintext()} is the server a user forgot to put on TLS.
  */
 public final class TlsRedis implements AutoCloseable {
 
@@ -46,16 +47,17 @@ public final class TlsRedis implements AutoCloseable {
 
 	/**
 	 * A TLS server presenting {@code identity}.
-	 * @param clientCa when not {@code null}, clients must present a certificate this CA issued
-	 * @param options more {@code redis-server} options ({@code --tls-protocols TLSv1.1}, ...)
+	 * @param clientCa when not {@code null}, clients must present a certificate this CA
+	 * issued
+	 * @param options more {@code redis-server} options ({@code --tls-protocols TLSv1.1},
+	 * ...)
 	 */
 	public static TlsRedis presenting(Issued identity, Authority clientCa, String... options) {
 		return start((directory, port) -> {
 			identity.writePem(directory, "server");
 			// redis-server wants a CA file even when it asks for no client certificate.
-			Path ca = (clientCa != null) ? clientCa.writePem(directory, "client-ca")
-					: TestCertificates.writePem(directory.resolve("client-ca.crt"), identity.chain().get(
-							identity.chain().size() - 1));
+			Path ca = (clientCa != null) ? clientCa.writePem(directory, "client-ca") : TestCertificates
+				.writePem(directory.resolve("client-ca.crt"), identity.chain().get(identity.chain().size() - 1));
 			List<String> arguments = new ArrayList<>(List.of("--port", "0", "--tls-port", String.valueOf(port),
 					"--tls-cert-file", directory.resolve("server.crt").toString(), "--tls-key-file",
 					directory.resolve("server.key").toString(), "--tls-ca-cert-file", ca.toString(),
@@ -79,10 +81,12 @@ public final class TlsRedis implements AutoCloseable {
 		try {
 			directory = Files.createTempDirectory("secure-comms-redis");
 			int port = ServerProcesses.freePort();
-			List<String> command = new ArrayList<>(List.of(executable().map(Path::toString)
-				.orElseThrow(() -> new IllegalStateException("redis-server is not installed (Debian package "
-						+ "redis-server)")), "--bind", "127.0.0.1", "--protected-mode", "no", "--save", "",
-					"--appendonly", "no", "--dir", directory.toString()));
+			List<String> command = new ArrayList<>(List.of(
+					executable().map(Path::toString)
+						.orElseThrow(() -> new IllegalStateException(
+								"redis-server is not installed (Debian package " + "redis-server)")),
+					"--bind", "127.0.0.1", "--protected-mode", "no", "--save", "", "--appendonly", "no", "--dir",
+					directory.toString()));
 			command.addAll(arguments.of(directory, port));
 			Path log = directory.resolve("redis.log");
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -23,10 +23,11 @@ import jakarta.mail.internet.MimeMessage;
 import io.securecomms.test.TestCertificates.Issued;
 
 /**
- * A real SMTP server (GreenMail) on loopback, reached over SMTPS or STARTTLS with the certificate a test gives
- * it, or in plain SMTP that offers no STARTTLS. GreenMail keeps one certificate per JVM and has no STARTTLS, so
- * the TLS side is a front on its own port that terminates TLS (for STARTTLS after answering the greeting, EHLO and
- * STARTTLS itself) and passes the decrypted session on to GreenMail.
+ * A real SMTP server (GreenMail) on loopback, reached over SMTPS or STARTTLS with the
+ * certificate a test gives it, or in plain SMTP that offers no STARTTLS. GreenMail keeps
+ * one certificate per JVM and has no STARTTLS, so the TLS side is a front on its own port
+ * that terminates TLS (for STARTTLS after answering the greeting, EHLO and STARTTLS
+ * itself) and passes the decrypted session on to GreenMail.
  */
 public final class TlsSmtpServer implements AutoCloseable {
 
@@ -46,10 +47,9 @@ public final class TlsSmtpServer implements AutoCloseable {
 		this.startTls = startTls;
 		try {
 			this.context = (identity != null) ? identity.serverSslContext() : null;
-			this.front = (identity == null) ? null
-					: startTls ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
-							: this.context.getServerSocketFactory()
-								.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+			this.front = (identity == null) ? null : startTls
+					? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+					: this.context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		}
 		catch (Exception ex) {
 			this.mail.stop();
@@ -114,7 +114,8 @@ public final class TlsSmtpServer implements AutoCloseable {
 			((SSLSocket) secured).startHandshake();
 			try (Socket backend = new Socket(InetAddress.getLoopbackAddress(), this.mail.getSmtp().getPort())) {
 				if (this.startTls) {
-					// The client had its greeting from the front; after STARTTLS it starts again with EHLO.
+					// The client had its greeting from the front; after STARTTLS it
+					// starts again with EHLO.
 					readLine(backend.getInputStream());
 				}
 				this.threads.execute(() -> pipe(backend, secured));
@@ -126,7 +127,10 @@ public final class TlsSmtpServer implements AutoCloseable {
 		}
 	}
 
-	/** Answers the plaintext part of the session; the TLS socket once the client asked for STARTTLS. */
+	/**
+	 * Answers the plaintext part of the session; the TLS socket once the client asked for
+	 * STARTTLS.
+	 */
 	private Socket startTls(Socket client) throws IOException {
 		InputStream in = client.getInputStream();
 		OutputStream out = client.getOutputStream();
@@ -160,7 +164,9 @@ public final class TlsSmtpServer implements AutoCloseable {
 		out.flush();
 	}
 
-	/** One line, read byte by byte: the bytes after STARTTLS belong to the TLS handshake. */
+	/**
+	 * One line, read byte by byte: the bytes after STARTTLS belong to the TLS handshake.
+	 */
 	private static String readLine(InputStream in) throws IOException {
 		ByteArrayOutputStream line = new ByteArrayOutputStream();
 		int next;

@@ -23,8 +23,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client certificate that expires in 20 days: inside a 30-day {@code secure.comms.metrics.expiry-warning},
- * outside the default 14 days. Boot's own {@code ssl.chain.expiry} gauge is there for the same bundle.
+ * A client certificate that expires in 20 days: inside a 30-day
+ * {@code secure.comms.metrics.expiry-warning}, outside the default 14 days. Boot's own
+ * {@code ssl.chain.expiry} gauge is there for the same bundle.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CertificateExpiryIntegrationTests {
@@ -36,8 +37,8 @@ class CertificateExpiryIntegrationTests {
 	void certificateInsideTheConfiguredThresholdIsFlaggedAndLoggedAtStartup(CapturedOutput output) {
 		Authority ca = TestCertificates.rootCa("expiry CA");
 		Instant now = Instant.now();
-		var expiring = ca.issue(Spec.client("soon-expiring").valid(now.minus(Duration.ofDays(1)),
-				now.plus(Duration.ofDays(20))));
+		var expiring = ca
+			.issue(Spec.client("soon-expiring").valid(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(20))));
 		expiring.writePem(this.directory, "client");
 		ca.writePem(this.directory, "ca");
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TestApplication.class)
@@ -65,9 +66,10 @@ class CertificateExpiryIntegrationTests {
 						+ expiring.certificate().getSerialNumber().toString(16) + ") expires on")
 				.contains("within secure.comms.metrics.expiry-warning=30d: renew it");
 			assertThat(app.getBean(MeterRegistry.class).find("ssl.chain.expiry").tag("bundle", "client").gauges())
-				.as("Boot's ssl.chain.expiry gauge").isNotEmpty();
+				.as("Boot's ssl.chain.expiry gauge")
+				.isNotEmpty();
 			assertThat(app.getBean(MeterRegistry.class).getMeters())
-				.noneMatch((meter) -> meter.getId().getName().startsWith("secure.comms") 
+				.noneMatch((meter) -> meter.getId().getName().startsWith("secure.comms")
 						&& meter.getId().getName().contains("expir"));
 		}
 	}
@@ -75,7 +77,8 @@ class CertificateExpiryIntegrationTests {
 	@Test
 	void defaultThresholdIsFourteenDays() {
 		Instant now = Instant.now();
-		var certificate = TestCertificates.rootCa("ca").issue(Spec.client("c").valid(now, now.plus(Duration.ofDays(20))))
+		var certificate = TestCertificates.rootCa("ca")
+			.issue(Spec.client("c").valid(now, now.plus(Duration.ofDays(20))))
 			.certificate();
 		assertThat(CertificateExpiry.expiresSoon(certificate, now, Duration.ofDays(14))).isFalse();
 		assertThat(CertificateExpiry.expiresSoon(certificate, now, Duration.ofDays(30))).isTrue();

@@ -39,10 +39,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Certificate rotation without restart on the {@code http-client} channel: the client certificate and the
- * trust bundle's PEM files are rewritten while a loop of HTTPS calls (RestClient from the application's
- * builder, one connection per call) runs against a real mTLS server that records the client certificate of
- * each request. The tests run in order on one application: each starts from the material the previous left.
+ * Certificate rotation without restart on the {@code http-client} channel: the client
+ * certificate and the trust bundle's PEM files are rewritten while a loop of HTTPS calls
+ * (RestClient from the application's builder, one connection per call) runs against a
+ * real mTLS server that records the client certificate of each request. The tests run in
+ * order on one application: each starts from the material the previous left.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -74,14 +75,15 @@ class CertificateRotationIntegrationTests {
 		replace("client.crt", current.chain().toArray());
 		replace("client.key", new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(current.privateKey(), null));
 		replace("trusted.crt", ca.certificate());
-		app = new SpringApplicationBuilder(TestApplication.class).properties("spring.main.web-application-type=none",
-				"spring.main.banner-mode=off", "spring.ssl.bundle.watch.file.quiet-period=300ms",
-				"spring.ssl.bundle.pem.backends.reload-on-update=true",
-				"spring.ssl.bundle.pem.backends.truststore.certificate=file:" + bundle("trusted.crt"),
-				"spring.ssl.bundle.pem.client.reload-on-update=true",
-				"spring.ssl.bundle.pem.client.keystore.certificate=file:" + bundle("client.crt"),
-				"spring.ssl.bundle.pem.client.keystore.private-key=file:" + bundle("client.key"),
-				"secure.comms.client.trust-bundle=backends", "secure.comms.client.identity-bundle=client")
+		app = new SpringApplicationBuilder(TestApplication.class)
+			.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off",
+					"spring.ssl.bundle.watch.file.quiet-period=300ms",
+					"spring.ssl.bundle.pem.backends.reload-on-update=true",
+					"spring.ssl.bundle.pem.backends.truststore.certificate=file:" + bundle("trusted.crt"),
+					"spring.ssl.bundle.pem.client.reload-on-update=true",
+					"spring.ssl.bundle.pem.client.keystore.certificate=file:" + bundle("client.crt"),
+					"spring.ssl.bundle.pem.client.keystore.private-key=file:" + bundle("client.key"),
+					"secure.comms.client.trust-bundle=backends", "secure.comms.client.identity-bundle=client")
 			.run();
 		client = app.getBean(RestClient.Builder.class).build();
 	}
@@ -122,16 +124,18 @@ class CertificateRotationIntegrationTests {
 			writeIdentity(renewed.chain().toArray(), other.privateKey());
 
 			await().atMost(Duration.ofSeconds(10)).until(() -> reloadFailures("client") == 1);
-			assertThat(output).contains("SSL bundle 'client' was replaced by broken material: the private key does "
-					+ "not match certificate 'O=secure-comms tests,CN=app'")
+			assertThat(output)
+				.contains("SSL bundle 'client' was replaced by broken material: the private key does "
+						+ "not match certificate 'O=secure-comms tests,CN=app'")
 				.contains("the previous certificate and trust stay in use");
 
 			Issued weak = ca.issue(Spec.client("app").rsa(1024));
 			writeIdentity(weak.chain().toArray(), weak.privateKey());
 
 			await().atMost(Duration.ofSeconds(10)).until(() -> reloadFailures("client") == 2);
-			assertThat(output).contains("SSL bundle 'client' was replaced by broken material: certificate 'O=secure-comms tests,CN=app' "
-					+ "has a RSA key of 1024 bits");
+			assertThat(output).contains(
+					"SSL bundle 'client' was replaced by broken material: certificate 'O=secure-comms tests,CN=app' "
+							+ "has a RSA key of 1024 bits");
 			int seen = server.clientSerials().size();
 			calls.awaitMore(5);
 			calls.assertNoFailure();
@@ -151,9 +155,12 @@ class CertificateRotationIntegrationTests {
 			assertThatThrownBy(() -> client.get().uri(newCaServer.url("/")).retrieve().body(String.class))
 				.hasStackTraceContaining("not trusted");
 			long generation = generation("backends");
-			// The JDK server resumes TLS 1.3 sessions from stateless tickets and cannot be made to forget the
-			// identity it presented in them: the loop holds still while the server switches, so that the first
-			// connection after it is a full handshake (the client's context of the new trust has no sessions).
+			// The JDK server resumes TLS 1.3 sessions from stateless tickets and cannot
+			// be made to forget the
+			// identity it presented in them: the loop holds still while the server
+			// switches, so that the first
+			// connection after it is a full handshake (the client's context of the new
+			// trust has no sessions).
 			calls.pause();
 			replace("trusted.crt", ca.certificate(), newCa.certificate());
 			await().atMost(Duration.ofSeconds(10)).until(() -> generation("backends") > generation);
@@ -191,8 +198,11 @@ class CertificateRotationIntegrationTests {
 	}
 
 	private static void awaitClientSerial(BigInteger serial) {
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-			.untilAsserted(() -> assertThat(server.clientSerials()).as("serials, full handshakes " + server.fullHandshakes()).contains(serial));
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.untilAsserted(
+					() -> assertThat(server.clientSerials()).as("serials, full handshakes " + server.fullHandshakes())
+						.contains(serial));
 	}
 
 	private static void writeIdentity(Object[] chain, java.security.PrivateKey key) throws Exception {
@@ -205,7 +215,10 @@ class CertificateRotationIntegrationTests {
 				StandardCopyOption.REPLACE_EXISTING);
 	}
 
-	/** Writes the file beside the bundles, then moves it in at once, as a certificate manager does. */
+	/**
+	 * Writes the file beside the bundles, then moves it in at once, as a certificate
+	 * manager does.
+	 */
 	private static void replace(String name, Object... objects) throws Exception {
 		Path staged = TestCertificates.writePem(directory.resolve("staging").resolve(name), objects);
 		Files.move(staged, bundle(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -215,7 +228,10 @@ class CertificateRotationIntegrationTests {
 		return directory.resolve("bundles").resolve(name);
 	}
 
-	/** HTTPS calls in a loop on their own thread, each on a new connection ({@code Connection: close}). */
+	/**
+	 * HTTPS calls in a loop on their own thread, each on a new connection
+	 * ({@code Connection: close}).
+	 */
 	static final class Calls implements AutoCloseable {
 
 		private final AtomicBoolean running = new AtomicBoolean(true);
@@ -263,7 +279,8 @@ class CertificateRotationIntegrationTests {
 
 		void awaitMore(int calls) {
 			int target = this.succeeded.get() + calls;
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.succeeded.get() >= target || !this.failures.isEmpty());
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.succeeded.get() >= target || !this.failures.isEmpty());
 		}
 
 		void assertNoFailure() {

@@ -19,8 +19,9 @@ import org.springframework.boot.ssl.SslStoreBundle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The swap rules on Boot's own registry (its {@code updateBundle} is what the file watcher calls): a valid
- * replacement becomes the current material and is announced; a broken one is refused and reported.
+ * The swap rules on Boot's own registry (its {@code updateBundle} is what the file
+ * watcher calls): a valid replacement becomes the current material and is announced; a
+ * broken one is refused and reported.
  */
 class ReloadingSslMaterialTests {
 
@@ -28,7 +29,8 @@ class ReloadingSslMaterialTests {
 
 	@Test
 	void validReplacementIsSwappedInAndAnnounced() throws Exception {
-		DefaultSslBundleRegistry registry = new DefaultSslBundleRegistry("client", identity(ca.issue(Spec.client("a"))));
+		DefaultSslBundleRegistry registry = new DefaultSslBundleRegistry("client",
+				identity(ca.issue(Spec.client("a"))));
 		ReloadingSslMaterial material = ReloadingSslMaterial.of(registry);
 		assertThat(material.current(registry, "client").generation()).isZero();
 		AtomicInteger swaps = new AtomicInteger();

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The path that PKIX validates for what a server presented: only certificates that certify the leaf, and the
- * anchor; never certificates merely sent along.
+ * The path that PKIX validates for what a server presented: only certificates that
+ * certify the leaf, and the anchor; never certificates merely sent along.
  */
 class ValidatedPathsTests {
 
@@ -58,8 +58,8 @@ class ValidatedPathsTests {
 		Issued leaf = intermediate.issue(Spec.server("localhost"));
 		Issued unrelated = ca.issue(Spec.server("unrelated.example"));
 
-		ValidatedPaths.Path path = this.paths.of(List.of(leaf.certificate(), unrelated.certificate(),
-				intermediate.certificate()));
+		ValidatedPaths.Path path = this.paths
+			.of(List.of(leaf.certificate(), unrelated.certificate(), intermediate.certificate()));
 
 		assertThat(path.certificates()).containsExactly(leaf.certificate(), intermediate.certificate());
 		assertThat(path.anchor()).isEqualTo(ca.certificate());
@@ -97,7 +97,8 @@ class ValidatedPathsTests {
 
 		assertThat(CertificatePolicy.checkPath("server certificate", path.certificates(), path.anchor())).isEmpty();
 		assertThat(CertificatePolicy.check("server certificate", List.of(leaf.certificate(), weakExtra.certificate())))
-			.as("the chain as sent").hasSize(1);
+			.as("the chain as sent")
+			.hasSize(1);
 	}
 
 }

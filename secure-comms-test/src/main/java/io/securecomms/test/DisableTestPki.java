@@ -8,8 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Leaves the test's application context without the ephemeral test PKI: the test configures TLS itself (or the
- * property {@code secure.comms.test.pki.enabled=false} does the same).
+ * Leaves the test's application context without the ephemeral test PKI: the test
+ * configures TLS itself (or the property {@code secure.comms.test.pki.enabled=false} does
+ * the same).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

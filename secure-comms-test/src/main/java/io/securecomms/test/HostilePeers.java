@@ -17,18 +17,20 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Local TLS servers (the JDK's {@code HttpsServer} on loopback, {@code GET /} answers "hello"), one per classic
- * bad case, for testing an application's own outbound calls. Every certificate but the self-signed and the
- * untrusted-root ones is issued by {@link #ca() one CA}, carries its OCSP address, and is answered for by a real
- * OCSP responder ({@link Case#REVOKED} is revoked there).
+ * Local TLS servers (the JDK's {@code HttpsServer} on loopback, {@code GET /} answers
+ * "hello"), one per classic bad case, for testing an application's own outbound calls.
+ * Every certificate but the self-signed and the untrusted-root ones is issued by
+ * {@link #ca() one CA}, carries its OCSP address, and is answered for by a real OCSP
+ * responder ({@link Case#REVOKED} is revoked there).
  * <p>
  * Give the application the {@link #TRUST_BUNDLE trust bundle} ({@link #properties()} for
- * {@code @DynamicPropertySource}, {@link #trustBundle()} as an {@link SslBundle}, {@link #trustPem()} as text): it
- * holds the peers' CA and the {@link TestPki} CA, so calls to the application itself keep working. Then call
- * {@link #url(Case)}: only {@link Case#GOOD} must answer.
+ * {@code @DynamicPropertySource}, {@link #trustBundle()} as an {@link SslBundle},
+ * {@link #trustPem()} as text): it holds the peers' CA and the {@link TestPki} CA, so
+ * calls to the application itself keep working. Then call {@link #url(Case)}: only
+ * {@link Case#GOOD} must answer.
  * <p>
- * {@link #shared()} is started once per JVM and closed when it exits; {@link HostilePeersExtension} hands it to
- * test methods.
+ * {@link #shared()} is started once per JVM and closed when it exits;
+ * {@link HostilePeersExtension} hands it to test methods.
  */
 public final class HostilePeers implements AutoCloseable {
 
@@ -37,7 +39,10 @@ public final class HostilePeers implements AutoCloseable {
 
 	private static volatile HostilePeers shared;
 
-	/** The bad cases, each with the {@code reason} tag secure-comms counts when it refuses it. */
+	/**
+	 * The bad cases, each with the {@code reason} tag secure-comms counts when it refuses
+	 * it.
+	 */
 	public enum Case {
 
 		/** A valid certificate for localhost from the trusted CA: must be accepted. */
@@ -61,10 +66,10 @@ public final class HostilePeers implements AutoCloseable {
 		/** TLS 1.2 with CBC suites only. */
 		CBC_ONLY("no_common_cipher"),
 		/**
-		 * Requires a client certificate issued by the peers' CA. A JDK server answers a missing certificate with
-		 * the {@code bad_certificate} alert, the same as a refused one, so the client counts
-		 * {@code client_cert_rejected} (an OpenSSL server sends {@code certificate_required}:
-		 * {@code client_cert_missing}).
+		 * Requires a client certificate issued by the peers' CA. A JDK server answers a
+		 * missing certificate with the {@code bad_certificate} alert, the same as a
+		 * refused one, so the client counts {@code client_cert_rejected} (an OpenSSL
+		 * server sends {@code certificate_required}: {@code client_cert_missing}).
 		 */
 		CLIENT_CERT_REQUIRED("client_cert_rejected");
 
@@ -74,7 +79,10 @@ public final class HostilePeers implements AutoCloseable {
 			this.reason = reason;
 		}
 
-		/** The {@code reason} tag of {@code secure.comms.tls.handshake.failures}; {@code null} for GOOD. */
+		/**
+		 * The {@code reason} tag of {@code secure.comms.tls.handshake.failures};
+		 * {@code null} for GOOD.
+		 */
 		public String reason() {
 			return this.reason;
 		}
@@ -129,27 +137,30 @@ public final class HostilePeers implements AutoCloseable {
 		Issued revoked = this.ca.issue(Spec.server("localhost", "127.0.0.1").ocsp(ocspUrl));
 		this.ocsp.revoke(revoked.certificate());
 		serve(Case.GOOD, TlsTestServer.presenting(good));
-		serve(Case.EXPIRED, TlsTestServer.presenting(this.ca.issue(Spec.server("localhost")
-			.ocsp(ocspUrl)
-			.valid(now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(1))))));
-		serve(Case.NOT_YET_VALID, TlsTestServer.presenting(this.ca.issue(Spec.server("localhost")
-			.ocsp(ocspUrl)
-			.valid(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(60))))));
+		serve(Case.EXPIRED,
+				TlsTestServer.presenting(this.ca.issue(Spec.server("localhost")
+					.ocsp(ocspUrl)
+					.valid(now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(1))))));
+		serve(Case.NOT_YET_VALID,
+				TlsTestServer.presenting(this.ca.issue(Spec.server("localhost")
+					.ocsp(ocspUrl)
+					.valid(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(60))))));
 		serve(Case.WRONG_HOST,
 				TlsTestServer.presenting(this.ca.issue(Spec.server("wrong-host.example").ocsp(ocspUrl))));
 		serve(Case.SELF_SIGNED, TlsTestServer.presenting(TestCertificates.selfSigned(Spec.server("localhost"))));
-		serve(Case.UNTRUSTED_ROOT, TlsTestServer.presenting(
-				TestCertificates.rootCa("secure-comms untrusted CA").issue(Spec.server("localhost"))));
+		serve(Case.UNTRUSTED_ROOT, TlsTestServer
+			.presenting(TestCertificates.rootCa("secure-comms untrusted CA").issue(Spec.server("localhost"))));
 		serve(Case.REVOKED, TlsTestServer.presenting(revoked));
-		serve(Case.WEAK_KEY,
-				TlsTestServer.presenting(this.ca.issue(Spec.server("localhost").rsa(1024).ocsp(ocspUrl))));
-		// The JDK's HttpsServer hangs up without an alert when a handshake fails: these cases need the alert.
+		serve(Case.WEAK_KEY, TlsTestServer.presenting(this.ca.issue(Spec.server("localhost").rsa(1024).ocsp(ocspUrl))));
+		// The JDK's HttpsServer hangs up without an alert when a handshake fails: these
+		// cases need the alert.
 		this.alerting.put(Case.TLS_1_1_ONLY, TlsSocketPeer.start(good, new String[] { "TLSv1.1" }, null, null));
-		this.alerting.put(Case.CBC_ONLY,
-				TlsSocketPeer.start(good, new String[] { "TLSv1.2" },
-						new String[] { "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
-								"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA" },
-						null));
+		this.alerting
+			.put(Case.CBC_ONLY,
+					TlsSocketPeer.start(good, new String[] { "TLSv1.2" },
+							new String[] { "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+									"TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA" },
+							null));
 		this.alerting.put(Case.CLIENT_CERT_REQUIRED,
 				TlsSocketPeer.start(good, new String[] { "TLSv1.3", "TLSv1.2" }, null, this.ca));
 	}
@@ -168,12 +179,18 @@ public final class HostilePeers implements AutoCloseable {
 		return (alertingPeer != null) ? alertingPeer.port() : this.servers.get(peer).port();
 	}
 
-	/** The {@code peer} tag secure-comms puts on its meters for this case: {@code localhost:<port>}. */
+	/**
+	 * The {@code peer} tag secure-comms puts on its meters for this case:
+	 * {@code localhost:<port>}.
+	 */
 	public String peerTag(Case peer) {
 		return "localhost:" + port(peer);
 	}
 
-	/** The CA that issued the trusted cases; it can issue client certificates the mutual-TLS case accepts. */
+	/**
+	 * The CA that issued the trusted cases; it can issue client certificates the
+	 * mutual-TLS case accepts.
+	 */
 	public Authority ca() {
 		return this.ca;
 	}
@@ -193,7 +210,8 @@ public final class HostilePeers implements AutoCloseable {
 	}
 
 	/**
-	 * The trust bundle {@value #TRUST_BUNDLE} and {@code secure.comms.client.trust-bundle} pointing at it, for
+	 * The trust bundle {@value #TRUST_BUNDLE} and
+	 * {@code secure.comms.client.trust-bundle} pointing at it, for
 	 * {@code @DynamicPropertySource} or {@code SpringApplicationBuilder.properties}.
 	 */
 	public Map<String, String> properties() {

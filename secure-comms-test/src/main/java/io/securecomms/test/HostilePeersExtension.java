@@ -5,8 +5,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Resolves {@link HostilePeers} parameters (test methods, constructors, lifecycle methods) with the
- * {@link HostilePeers#shared() shared} peers of the JVM. Registered by {@link WithHostilePeers}.
+ * Resolves {@link HostilePeers} parameters (test methods, constructors, lifecycle
+ * methods) with the {@link HostilePeers#shared() shared} peers of the JVM. Registered by
+ * {@link WithHostilePeers}.
  */
 public class HostilePeersExtension implements ParameterResolver {
 

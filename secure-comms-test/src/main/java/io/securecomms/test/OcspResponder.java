@@ -34,8 +34,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import io.securecomms.test.TestCertificates.Authority;
 
 /**
- * A real OCSP responder on loopback, answering for one CA with responses that CA signs: every certificate is
- * good unless {@link #revoke revoked}.
+ * A real OCSP responder on loopback, answering for one CA with responses that CA signs:
+ * every certificate is good unless {@link #revoke revoked}.
  */
 public final class OcspResponder implements AutoCloseable {
 
@@ -79,10 +79,10 @@ public final class OcspResponder implements AutoCloseable {
 	private void answer(HttpExchange exchange) throws IOException {
 		this.requests.incrementAndGet();
 		try (exchange; InputStream in = exchange.getRequestBody()) {
-			// Small requests come as GET /<url-encoded base64 DER> (RFC 6960 A.1), larger ones as POST bodies.
-			byte[] der = "GET".equals(exchange.getRequestMethod())
-					? Base64.getDecoder().decode(URLDecoder.decode(exchange.getRequestURI().getRawPath().substring(1),
-							StandardCharsets.UTF_8))
+			// Small requests come as GET /<url-encoded base64 DER> (RFC 6960 A.1), larger
+			// ones as POST bodies.
+			byte[] der = "GET".equals(exchange.getRequestMethod()) ? Base64.getDecoder()
+				.decode(URLDecoder.decode(exchange.getRequestURI().getRawPath().substring(1), StandardCharsets.UTF_8))
 					: in.readAllBytes();
 			byte[] response = respond(new OCSPReq(der)).getEncoded();
 			exchange.getResponseHeaders().add("Content-Type", "application/ocsp-response");
@@ -107,7 +107,8 @@ public final class OcspResponder implements AutoCloseable {
 					: CertificateStatus.GOOD;
 			builder.addResponse(single.getCertID(), status, now, new Date(now.getTime() + 3_600_000));
 		}
-		BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(this.ca.keys().getPrivate()),
+		BasicOCSPResp basic = builder.build(
+				new JcaContentSignerBuilder("SHA256withRSA").build(this.ca.keys().getPrivate()),
 				new X509CertificateHolder[] { issuer }, now);
 		return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic);
 	}

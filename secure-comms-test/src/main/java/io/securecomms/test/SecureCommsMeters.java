@@ -13,17 +13,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 
 /**
- * Reads secure-comms' counters from a {@link MeterRegistry}, so that a test can assert that a refusal was counted
- * with the right tags. Meters are found by name and tag keys only (this module does not depend on the starter), so
- * the names below are the starter's documented ones.
- * <pre class="code">
+ * Reads secure-comms' counters from a {@link MeterRegistry}, so that a test can assert
+ * that a refusal was counted with the right tags. Meters are found by name and tag keys
+ * only (this module does not depend on the starter), so the names below are the starter's
+ * documented ones. <pre class="code">
  * Counted expired = SecureCommsMeters.of(registry).handshakeFailures().channel("http-client").reason("cert_expired");
  * double before = expired.count();
  * // ... call the expired peer ...
  * expired.assertCounted(before + 1);
- * </pre>
- * Assertions throw {@link AssertionError} (any test framework reports it) naming what was counted instead, since
- * a wrong {@code reason} or {@code peer} is the usual cause of a miss.
+ * </pre> Assertions throw {@link AssertionError} (any test framework reports it) naming
+ * what was counted instead, since a wrong {@code reason} or {@code peer} is the usual
+ * cause of a miss.
  */
 public final class SecureCommsMeters {
 
@@ -43,19 +43,26 @@ public final class SecureCommsMeters {
 		return new SecureCommsMeters(registry);
 	}
 
-	/** Every {@value #HANDSHAKE_FAILURES} counter; narrow it with the tag methods of {@link Counted}. */
+	/**
+	 * Every {@value #HANDSHAKE_FAILURES} counter; narrow it with the tag methods of
+	 * {@link Counted}.
+	 */
 	public Counted handshakeFailures() {
 		return new Counted(this.registry, HANDSHAKE_FAILURES, Map.of());
 	}
 
-	/** Every {@value #PLAINTEXT_REFUSED} counter; narrow it with the tag methods of {@link Counted}. */
+	/**
+	 * Every {@value #PLAINTEXT_REFUSED} counter; narrow it with the tag methods of
+	 * {@link Counted}.
+	 */
 	public Counted plaintextRefused() {
 		return new Counted(this.registry, PLAINTEXT_REFUSED, Map.of());
 	}
 
 	/**
-	 * The counters of one name whose tags match, read live: {@link #count()} is the sum over every match (zero
-	 * when none exists yet, as before the first refusal). Immutable: each tag method returns a narrower copy.
+	 * The counters of one name whose tags match, read live: {@link #count()} is the sum
+	 * over every match (zero when none exists yet, as before the first refusal).
+	 * Immutable: each tag method returns a narrower copy.
 	 */
 	public static final class Counted {
 
@@ -71,22 +78,34 @@ public final class SecureCommsMeters {
 			this.tags = tags;
 		}
 
-		/** Only the counters with this {@code channel} ({@code server}, {@code http-client}, {@code redis}...). */
+		/**
+		 * Only the counters with this {@code channel} ({@code server},
+		 * {@code http-client}, {@code redis}...).
+		 */
 		public Counted channel(String channel) {
 			return tag("channel", channel);
 		}
 
-		/** Only the counters with this {@code direction} ({@code inbound} or {@code outbound}). */
+		/**
+		 * Only the counters with this {@code direction} ({@code inbound} or
+		 * {@code outbound}).
+		 */
 		public Counted direction(String direction) {
 			return tag("direction", direction);
 		}
 
-		/** Only the counters with this {@code peer} ({@code client} inbound, {@code host:port} outbound). */
+		/**
+		 * Only the counters with this {@code peer} ({@code client} inbound,
+		 * {@code host:port} outbound).
+		 */
 		public Counted peer(String peer) {
 			return tag("peer", peer);
 		}
 
-		/** Only the counters with this {@code reason} ({@code cert_expired}, {@code protocol_version}...). */
+		/**
+		 * Only the counters with this {@code reason} ({@code cert_expired},
+		 * {@code protocol_version}...).
+		 */
 		public Counted reason(String reason) {
 			return tag("reason", reason);
 		}
@@ -103,7 +122,9 @@ public final class SecureCommsMeters {
 			return matching().stream().mapToDouble(Counter::count).sum();
 		}
 
-		/** The matching count by the value of one tag key, e.g. {@code countBy("reason")}. */
+		/**
+		 * The matching count by the value of one tag key, e.g. {@code countBy("reason")}.
+		 */
 		public Map<String, Double> countBy(String key) {
 			return matching().stream()
 				.collect(Collectors.groupingBy((counter) -> String.valueOf(counter.getId().getTag(key)),
@@ -118,19 +139,23 @@ public final class SecureCommsMeters {
 			}
 		}
 
-		/** Fails unless the matching count is exactly {@code expected} (e.g. a count read before, plus one). */
+		/**
+		 * Fails unless the matching count is exactly {@code expected} (e.g. a count read
+		 * before, plus one).
+		 */
 		public void assertCounted(double expected) {
 			double count = count();
 			if (count != expected) {
-				throw new AssertionError("expected " + this + " to be " + expected + ", but it is " + count + "; "
-						+ counted());
+				throw new AssertionError(
+						"expected " + this + " to be " + expected + ", but it is " + count + "; " + counted());
 			}
 		}
 
 		/**
-		 * Waits up to {@code timeout} for the matching count to reach {@code expected}, then fails as
-		 * {@link #assertCounted(double)} does. For refusals the application counts on its own threads, such as an
-		 * inbound handshake a test client abandons: the client can see its failure before the server counts it.
+		 * Waits up to {@code timeout} for the matching count to reach {@code expected},
+		 * then fails as {@link #assertCounted(double)} does. For refusals the application
+		 * counts on its own threads, such as an inbound handshake a test client abandons:
+		 * the client can see its failure before the server counts it.
 		 */
 		public void awaitCounted(double expected, Duration timeout) {
 			long deadline = System.nanoTime() + timeout.toNanos();
@@ -150,8 +175,8 @@ public final class SecureCommsMeters {
 		public void assertNotCounted() {
 			double count = count();
 			if (count != 0) {
-				throw new AssertionError("expected " + this + " not to have been counted, but it is " + count
-						+ "; " + counted());
+				throw new AssertionError(
+						"expected " + this + " not to have been counted, but it is " + count + "; " + counted());
 			}
 		}
 

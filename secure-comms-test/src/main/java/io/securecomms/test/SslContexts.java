@@ -10,7 +10,10 @@ import javax.net.ssl.TrustManagerFactory;
 
 import io.securecomms.test.TestCertificates.Issued;
 
-/** Client {@link SSLContext}s for tests: trust exactly the given certificates, optionally present an identity. */
+/**
+ * Client {@link SSLContext}s for tests: trust exactly the given certificates, optionally
+ * present an identity.
+ */
 final class SslContexts {
 
 	private static final char[] PASSWORD = "secure-comms-test".toCharArray();

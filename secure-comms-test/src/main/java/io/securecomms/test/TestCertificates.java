@@ -46,8 +46,9 @@ import org.bouncycastle.util.io.pem.PemGenerationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Certificates made for a test run, in memory: nothing is committed or written unless asked. An {@link Authority} issues leaves from a
- * {@link Spec}; {@link Issued} writes itself as PEM or PKCS12 for Spring SSL bundles and for openssl.
+ * Certificates made for a test run, in memory: nothing is committed or written unless
+ * asked. An {@link Authority} issues leaves from a {@link Spec}; {@link Issued} writes
+ * itself as PEM or PKCS12 for Spring SSL bundles and for openssl.
  */
 public final class TestCertificates {
 
@@ -59,7 +60,8 @@ public final class TestCertificates {
 	public static Authority rootCa(String commonName) {
 		Spec spec = Spec.ca(commonName);
 		KeyPair keys = spec.generateKeys();
-		// Self-issued: OpenSSL (unlike the JDK) accepts a root only when its issuer is its subject.
+		// Self-issued: OpenSSL (unlike the JDK) accepts a root only when its issuer is
+		// its subject.
 		X509Certificate certificate = sign(spec, keys, spec.subject(), keys.getPrivate(), keys.getPublic(),
 				"SHA256withRSA");
 		return new Authority(certificate, keys);
@@ -93,13 +95,16 @@ public final class TestCertificates {
 				builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
 				builder.addExtension(Extension.keyUsage, true,
 						new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-				builder.addExtension(Extension.extendedKeyUsage, false, spec.alsoClient
-						? new ExtendedKeyUsage(new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth })
-						: new ExtendedKeyUsage(spec.client ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth));
+				builder.addExtension(Extension.extendedKeyUsage, false,
+						spec.alsoClient ? new ExtendedKeyUsage(
+								new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth })
+								: new ExtendedKeyUsage(
+										spec.client ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth));
 			}
 			if (spec.ocspUrl != null) {
-				builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-						AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, spec.ocspUrl)));
+				builder.addExtension(Extension.authorityInfoAccess, false,
+						new AuthorityInformationAccess(AccessDescription.id_ad_ocsp,
+								new GeneralName(GeneralName.uniformResourceIdentifier, spec.ocspUrl)));
 			}
 			if (!spec.hosts.isEmpty()) {
 				GeneralName[] names = spec.hosts.stream()
@@ -116,7 +121,10 @@ public final class TestCertificates {
 		}
 	}
 
-	/** What a certificate should look like. Defaults: a server certificate for localhost, RSA 2048, SHA-256, valid now. */
+	/**
+	 * What a certificate should look like. Defaults: a server certificate for localhost,
+	 * RSA 2048, SHA-256, valid now.
+	 */
 	public static final class Spec {
 
 		private String commonName;
@@ -165,7 +173,10 @@ public final class TestCertificates {
 			return spec;
 		}
 
-		/** A server certificate that may also authenticate as a client (a broker that talks to its peers). */
+		/**
+		 * A server certificate that may also authenticate as a client (a broker that
+		 * talks to its peers).
+		 */
 		public Spec alsoClient() {
 			this.alsoClient = true;
 			return this;
@@ -190,13 +201,19 @@ public final class TestCertificates {
 			return this;
 		}
 
-		/** Where the certificate's revocation status is served (Authority Information Access). */
+		/**
+		 * Where the certificate's revocation status is served (Authority Information
+		 * Access).
+		 */
 		public Spec ocsp(String url) {
 			this.ocspUrl = url;
 			return this;
 		}
 
-		/** The subject's common name, which may hold any character (a hostile peer's, say). */
+		/**
+		 * The subject's common name, which may hold any character (a hostile peer's,
+		 * say).
+		 */
 		public Spec commonName(String commonName) {
 			this.commonName = commonName;
 			return this;
@@ -209,7 +226,8 @@ public final class TestCertificates {
 		}
 
 		X500Name subject() {
-			// Built attribute by attribute: the common name is taken as it is, never parsed.
+			// Built attribute by attribute: the common name is taken as it is, never
+			// parsed.
 			return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, this.commonName)
 				.addRDN(BCStyle.O, "secure-comms tests")
 				.build();
@@ -241,25 +259,31 @@ public final class TestCertificates {
 
 	}
 
-	/** A certificate authority that issues leaves signed with the leaf spec's signature algorithm. */
+	/**
+	 * A certificate authority that issues leaves signed with the leaf spec's signature
+	 * algorithm.
+	 */
 	public record Authority(X509Certificate certificate, KeyPair keys) {
 
-		/** An intermediate CA certified by this one; what it issues comes with the chain [leaf, intermediate]. */
+		/**
+		 * An intermediate CA certified by this one; what it issues comes with the chain
+		 * [leaf, intermediate].
+		 */
 		public Authority intermediate(String commonName) {
 			Spec spec = Spec.ca(commonName);
 			KeyPair intermediateKeys = spec.generateKeys();
-			X509Certificate intermediate = sign(spec, intermediateKeys, X500Name.getInstance(
-					this.certificate.getSubjectX500Principal().getEncoded()), this.keys.getPrivate(),
-					this.keys.getPublic(), "SHA256withRSA");
+			X509Certificate intermediate = sign(spec, intermediateKeys,
+					X500Name.getInstance(this.certificate.getSubjectX500Principal().getEncoded()),
+					this.keys.getPrivate(), this.keys.getPublic(), "SHA256withRSA");
 			return new Authority(intermediate, intermediateKeys);
 		}
 
 		public Issued issue(Spec spec) {
 			KeyPair leafKeys = spec.generateKeys();
-			X509Certificate leaf = sign(spec, leafKeys, X500Name.getInstance(
-					this.certificate.getSubjectX500Principal().getEncoded()), this.keys.getPrivate(),
-					this.keys.getPublic(), spec.signatureAlgorithm.endsWith("ECDSA") ? "SHA256withRSA"
-							: spec.signatureAlgorithm);
+			X509Certificate leaf = sign(spec, leafKeys,
+					X500Name.getInstance(this.certificate.getSubjectX500Principal().getEncoded()),
+					this.keys.getPrivate(), this.keys.getPublic(),
+					spec.signatureAlgorithm.endsWith("ECDSA") ? "SHA256withRSA" : spec.signatureAlgorithm);
 			return new Issued(leaf, leafKeys.getPrivate(), List.of(leaf, this.certificate));
 		}
 
@@ -296,7 +320,8 @@ public final class TestCertificates {
 		/** Writes {@code <name>.crt} (the chain) and {@code <name>.key}. */
 		public Path writePem(Path directory, String name) {
 			try {
-				TestCertificates.writePem(directory.resolve(name + ".key"), new JcaPKCS8Generator(this.privateKey, null));
+				TestCertificates.writePem(directory.resolve(name + ".key"),
+						new JcaPKCS8Generator(this.privateKey, null));
 			}
 			catch (PemGenerationException ex) {
 				throw new IllegalStateException(ex);
@@ -353,7 +378,8 @@ public final class TestCertificates {
 	}
 
 	/**
-	 * PEM text of certificates, keys or PKCS#8 generators: what Spring's PEM SSL bundle properties take inline
+	 * PEM text of certificates, keys or PKCS#8 generators: what Spring's PEM SSL bundle
+	 * properties take inline
 	 * ({@code spring.ssl.bundle.pem.<name>.keystore.certificate=-----BEGIN CERTIFICATE-----...}).
 	 */
 	public static String pem(Object... objects) {

@@ -10,15 +10,18 @@ import io.securecomms.test.TestCertificates.Issued;
 import io.securecomms.test.TestCertificates.Spec;
 
 /**
- * The throw-away PKI of a test JVM, generated in memory on first use and never written anywhere: a CA, a server
- * certificate for {@code localhost}, {@code 127.0.0.1} and {@code ::1}, and a client certificate, all issued by
- * that CA. One per JVM, so that Spring's test context cache keeps working across test classes.
+ * The throw-away PKI of a test JVM, generated in memory on first use and never written
+ * anywhere: a CA, a server certificate for {@code localhost}, {@code 127.0.0.1} and
+ * {@code ::1}, and a client certificate, all issued by that CA. One per JVM, so that
+ * Spring's test context cache keeps working across test classes.
  * <p>
  * Spring SSL bundles (inline PEM):
  * <ul>
- * <li>{@value #SERVER_BUNDLE}: the server certificate and key; its truststore holds the test CA, so a separate
- * management port (mutual TLS by default with secure-comms) accepts {@value #CLIENT_BUNDLE}'s certificate.</li>
- * <li>{@value #CLIENT_BUNDLE}: the client certificate and key, with the test CA as truststore.</li>
+ * <li>{@value #SERVER_BUNDLE}: the server certificate and key; its truststore holds the
+ * test CA, so a separate management port (mutual TLS by default with secure-comms)
+ * accepts {@value #CLIENT_BUNDLE}'s certificate.</li>
+ * <li>{@value #CLIENT_BUNDLE}: the client certificate and key, with the test CA as
+ * truststore.</li>
  * <li>{@value #TRUST_BUNDLE}: only the test CA.</li>
  * </ul>
  */
@@ -71,7 +74,10 @@ public final class TestPki {
 		return this.client;
 	}
 
-	/** An {@link SSLContext} trusting the test CA and presenting the client certificate when asked. */
+	/**
+	 * An {@link SSLContext} trusting the test CA and presenting the client certificate
+	 * when asked.
+	 */
 	public SSLContext clientSslContext() {
 		return SslContexts.of(this.client, this.ca.certificate());
 	}

@@ -11,17 +11,20 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.util.ClassUtils;
 
 /**
- * Adds the {@link TestPki} bundles to a test's environment, last (so anything the application or the test sets
- * wins), and points the server, and the application's clients, at them where the test configured nothing:
+ * Adds the {@link TestPki} bundles to a test's environment, last (so anything the
+ * application or the test sets wins), and points the server, and the application's
+ * clients, at them where the test configured nothing:
  * <ul>
- * <li>{@code server.ssl.bundle} when no {@code server.ssl} key material is set (a separate management port
- * inherits it: secure-comms then requires the client certificate there, checked against the bundle's
- * truststore, the test CA);</li>
- * <li>{@code secure.comms.client.trust-bundle}, {@code secure.comms.client.identity-bundle} and
- * {@code secure.comms.jdbc.trust-bundle} when unset, so the application's (and Boot's test) clients trust the
- * test server and present the test client certificate to a management port that asks for one;</li>
+ * <li>{@code server.ssl.bundle} when no {@code server.ssl} key material is set (a
+ * separate management port inherits it: secure-comms then requires the client certificate
+ * there, checked against the bundle's truststore, the test CA);</li>
+ * <li>{@code secure.comms.client.trust-bundle},
+ * {@code secure.comms.client.identity-bundle} and {@code secure.comms.jdbc.trust-bundle}
+ * when unset, so the application's (and Boot's test) clients trust the test server and
+ * present the test client certificate to a management port that asks for one;</li>
  * <li>with {@code spring-boot-webtestclient} present and the server on the test bundle, a
- * {@link TestPkiWebTestClientCustomizer} so that {@code WebTestClient} trusts the test CA.</li>
+ * {@link TestPkiWebTestClientCustomizer} so that {@code WebTestClient} trusts the test
+ * CA.</li>
  * </ul>
  * {@code secure.comms.test.pki.enabled=false} switches it off.
  */

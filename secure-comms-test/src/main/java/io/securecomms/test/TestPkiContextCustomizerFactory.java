@@ -8,9 +8,9 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Registered in {@code META-INF/spring.factories}: every Spring test context (only test contexts: production
- * never loads this module) gets the {@link TestPkiContextCustomizer} unless the test class (or an enclosing one)
- * carries {@link DisableTestPki}.
+ * Registered in {@code META-INF/spring.factories}: every Spring test context (only test
+ * contexts: production never loads this module) gets the {@link TestPkiContextCustomizer}
+ * unless the test class (or an enclosing one) carries {@link DisableTestPki}.
  */
 public class TestPkiContextCustomizerFactory implements ContextCustomizerFactory {
 

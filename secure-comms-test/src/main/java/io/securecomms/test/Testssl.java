@@ -17,15 +17,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An independent TLS scanner against a running port: Debian's {@code testssl} (package {@code testssl.sh}), with
- * its findings read from its JSON and judged against what secure-comms promises of a server port (only TLS 1.2 and
- * 1.3, only forward-secret AEAD suites in the server's order, HSTS for a year, no vulnerability, no compression, no
- * insecure renegotiation). Each judgement returns the findings that break it, empty when the port holds.
+ * An independent TLS scanner against a running port: Debian's {@code testssl} (package
+ * {@code testssl.sh}), with its findings read from its JSON and judged against what
+ * secure-comms promises of a server port (only TLS 1.2 and 1.3, only forward-secret AEAD
+ * suites in the server's order, HSTS for a year, no vulnerability, no compression, no
+ * insecure renegotiation). Each judgement returns the findings that break it, empty when
+ * the port holds.
  * <p>
- * The checks: {@code -p} protocols, {@code -s} cipher categories, {@code -f} forward secrecy, {@code -E} every suite
- * per protocol, {@code -P} server preferences, {@code -h} HTTP headers, {@code -U} every vulnerability check. Not
- * run: {@code -S}, whose certificate findings judge a certificate from a public CA and fail by design for a
- * private one, and the slow informational {@code -c} and {@code -g}. Nothing contacts CRL, OCSP or DNS servers.
+ * The checks: {@code -p} protocols, {@code -s} cipher categories, {@code -f} forward
+ * secrecy, {@code -E} every suite per protocol, {@code -P} server preferences, {@code -h}
+ * HTTP headers, {@code -U} every vulnerability check. Not run: {@code -S}, whose
+ * certificate findings judge a certificate from a public CA and fail by design for a
+ * private one, and the slow informational {@code -c} and {@code -g}. Nothing contacts
+ * CRL, OCSP or DNS servers.
  */
 public final class Testssl {
 
@@ -35,17 +39,23 @@ public final class Testssl {
 
 	private static final List<String> LEGACY_PROTOCOLS = List.of("SSLv2", "SSLv3", "TLS1", "TLS1_1");
 
-	/** NULL, anonymous, EXPORT, LOW (DES, RC2, RC4), 3DES and IDEA, and "AVERAGE" (the obsolete CBC suites). */
+	/**
+	 * NULL, anonymous, EXPORT, LOW (DES, RC2, RC4), 3DES and IDEA, and "AVERAGE" (the
+	 * obsolete CBC suites).
+	 */
 	private static final List<String> WEAK_CIPHER_CATEGORIES = List.of("cipherlist_NULL", "cipherlist_aNULL",
 			"cipherlist_EXPORT", "cipherlist_LOW", "cipherlist_3DES_IDEA", "cipherlist_AVERAGE");
 
 	/** TLS 1.3 AES-GCM and ChaCha20-Poly1305, and TLS 1.2 (EC)DHE with the same. */
-	private static final Pattern FORWARD_SECRET_AEAD = Pattern.compile("TLS_((ECDHE|DHE)_(ECDSA|RSA)_WITH_)?"
-			+ "(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)");
+	private static final Pattern FORWARD_SECRET_AEAD = Pattern
+		.compile("TLS_((ECDHE|DHE)_(ECDSA|RSA)_WITH_)?" + "(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)");
 
 	private static final Pattern HSTS_SECONDS = Pattern.compile("\\(=(\\d+) seconds\\)");
 
-	/** Matches "VULNERABLE", "potentially vulnerable", "likely VULNERABLE", but not "not vulnerable". */
+	/**
+	 * Matches "VULNERABLE", "potentially vulnerable", "likely VULNERABLE", but not "not
+	 * vulnerable".
+	 */
 	private static final Pattern VULNERABLE = Pattern.compile("(?i)(?<!not )vulnerable");
 
 	private Testssl() {
@@ -59,10 +69,11 @@ public final class Testssl {
 	}
 
 	/**
-	 * Starts scanning {@code url} on 127.0.0.1; its JSON, log and console output go to {@code outputDirectory} as
-	 * {@code <name>.json}, {@code <name>.log} and {@code <name>-console.txt}.
-	 * @param options more testssl options (say, {@code --openssl} with a wrapper that presents a client
-	 * certificate)
+	 * Starts scanning {@code url} on 127.0.0.1; its JSON, log and console output go to
+	 * {@code outputDirectory} as {@code <name>.json}, {@code <name>.log} and
+	 * {@code <name>-console.txt}.
+	 * @param options more testssl options (say, {@code --openssl} with a wrapper that
+	 * presents a client certificate)
 	 */
 	public static Scanning scan(String name, String url, Path outputDirectory, List<String> options)
 			throws IOException {
@@ -70,8 +81,8 @@ public final class Testssl {
 		Scanning scanning = new Scanning(name, outputDirectory);
 		Files.deleteIfExists(scanning.json());
 		Files.deleteIfExists(scanning.log());
-		List<String> command = new ArrayList<>(List.of(COMMAND, "--quiet", "--color", "0", "--warnings", "off",
-				"--ip", "127.0.0.1", "--nodns", "none", "--connect-timeout", "10", "--openssl-timeout", "10"));
+		List<String> command = new ArrayList<>(List.of(COMMAND, "--quiet", "--color", "0", "--warnings", "off", "--ip",
+				"127.0.0.1", "--nodns", "none", "--connect-timeout", "10", "--openssl-timeout", "10"));
 		command.addAll(options);
 		command.addAll(CHECKS);
 		command.addAll(List.of("--jsonfile", scanning.json().toString(), "--logfile", scanning.log().toString(), url));
@@ -107,15 +118,16 @@ public final class Testssl {
 		}
 
 		/**
-		 * The findings, once the scan ended. testssl's exit code is no verdict (it exits with 1 after some checks
-		 * that found a weakness): a scan that could not run reports {@code scanProblem} or {@code FATAL}, which
-		 * fails here.
-		 * @throws IllegalStateException when the scan did not end in time or could not run
+		 * The findings, once the scan ended. testssl's exit code is no verdict (it exits
+		 * with 1 after some checks that found a weakness): a scan that could not run
+		 * reports {@code scanProblem} or {@code FATAL}, which fails here.
+		 * @throws IllegalStateException when the scan did not end in time or could not
+		 * run
 		 */
 		public Findings await(Duration timeout) throws IOException, InterruptedException {
 			if (!this.process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-				throw new IllegalStateException("testssl did not finish scanning " + this.name + " within " + timeout
-						+ ", see " + log());
+				throw new IllegalStateException(
+						"testssl did not finish scanning " + this.name + " within " + timeout + ", see " + log());
 			}
 			if (!Files.isRegularFile(json())) {
 				throw new IllegalStateException("testssl wrote no findings for " + this.name + ", see "
@@ -127,8 +139,8 @@ public final class Testssl {
 						finding.path("finding").asString()));
 			}
 			Findings result = new Findings(this.name, findings);
-			List<Finding> problems = result.matching((finding) -> finding.id().equals("scanProblem")
-					|| finding.severity().equals("FATAL"));
+			List<Finding> problems = result
+				.matching((finding) -> finding.id().equals("scanProblem") || finding.severity().equals("FATAL"));
 			if (!problems.isEmpty()) {
 				throw new IllegalStateException(this.name + ": testssl could not scan: " + problems + ", see " + log());
 			}
@@ -165,7 +177,10 @@ public final class Testssl {
 			return problems;
 		}
 
-		/** Every offered suite forward-secret AEAD, no weak category, forward secrecy offered. */
+		/**
+		 * Every offered suite forward-secret AEAD, no weak category, forward secrecy
+		 * offered.
+		 */
 		public List<String> cipherSuiteProblems() {
 			List<String> problems = new ArrayList<>();
 			List<Finding> suites = matching((finding) -> finding.id().startsWith("cipher-"));
@@ -187,7 +202,9 @@ public final class Testssl {
 					: List.of("cipher_order is not 'server': " + order.map(Finding::toString).orElse("missing"));
 		}
 
-		/** {@code Strict-Transport-Security} with a max-age of at least {@code minimum}. */
+		/**
+		 * {@code Strict-Transport-Security} with a max-age of at least {@code minimum}.
+		 */
 		public List<String> hstsProblems(Duration minimum) {
 			Optional<Finding> hsts = find("HSTS_time");
 			if (hsts.isEmpty()) {
@@ -199,12 +216,18 @@ public final class Testssl {
 					: List.of("HSTS max-age below " + minimum.toSeconds() + " seconds: " + hsts.get());
 		}
 
-		/** CRITICAL or HIGH findings, and any that reads vulnerable (MEDIUM/LOW header advice does not count). */
+		/**
+		 * CRITICAL or HIGH findings, and any that reads vulnerable (MEDIUM/LOW header
+		 * advice does not count).
+		 */
 		public List<String> vulnerabilities() {
 			return matching(Finding::isVulnerable).stream().map(Finding::toString).toList();
 		}
 
-		/** No TLS compression (CRIME), secure renegotiation supported, no client-initiated renegotiation. */
+		/**
+		 * No TLS compression (CRIME), secure renegotiation supported, no client-initiated
+		 * renegotiation.
+		 */
 		public List<String> compressionAndRenegotiationProblems() {
 			List<String> problems = new ArrayList<>();
 			expectOk(problems, "CRIME_TLS", "not vulnerable", true);
@@ -216,7 +239,8 @@ public final class Testssl {
 		private void expect(List<String> problems, String id, String prefix) {
 			Optional<Finding> finding = find(id);
 			if (finding.isEmpty() || !finding.get().finding().startsWith(prefix)) {
-				problems.add(id + " should start with '" + prefix + "': " + finding.map(Finding::toString).orElse("missing"));
+				problems.add(id + " should start with '" + prefix + "': "
+						+ finding.map(Finding::toString).orElse("missing"));
 			}
 		}
 
@@ -244,7 +268,10 @@ public final class Testssl {
 					|| VULNERABLE.matcher(this.finding).find();
 		}
 
-		/** The last column of a {@code -E} finding, such as {@code TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384}. */
+		/**
+		 * The last column of a {@code -E} finding, such as
+		 * {@code TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384}.
+		 */
 		String ianaCipherSuite() {
 			String[] columns = this.finding.trim().split("\\s+");
 			return columns[columns.length - 1];

@@ -8,19 +8,21 @@ import org.springframework.boot.testcontainers.service.connection.ContainerConne
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
 
 /**
- * {@code @ServiceConnection(TlsRedisContainer.CONNECTION_NAME)} on a {@link TlsRedisContainer}: Redis connection
- * details whose SSL bundle trusts the test CA and holds the test client certificate, which Boot's own Redis
- * factory cannot give (it reads a bundle only from annotations with fixed content).
+ * {@code @ServiceConnection(TlsRedisContainer.CONNECTION_NAME)} on a
+ * {@link TlsRedisContainer}: Redis connection details whose SSL bundle trusts the test CA
+ * and holds the test client certificate, which Boot's own Redis factory cannot give (it
+ * reads a bundle only from annotations with fixed content).
  * <p>
- * The connection name keeps Boot's factory, which takes every container whose image is {@code redis}, from giving
- * plaintext details for the same container: both would be refused as duplicates.
+ * The connection name keeps Boot's factory, which takes every container whose image is
+ * {@code redis}, from giving plaintext details for the same container: both would be
+ * refused as duplicates.
  */
 class TlsRedisContainerConnectionDetailsFactory
 		extends ContainerConnectionDetailsFactory<TlsRedisContainer, DataRedisConnectionDetails> {
 
 	TlsRedisContainerConnectionDetailsFactory() {
-		super(TlsRedisContainer.CONNECTION_NAME, "org.springframework.boot.data.redis.autoconfigure."
-				+ "DataRedisConnectionDetails");
+		super(TlsRedisContainer.CONNECTION_NAME,
+				"org.springframework.boot.data.redis.autoconfigure." + "DataRedisConnectionDetails");
 	}
 
 	@Override

@@ -22,10 +22,11 @@ import io.securecomms.test.TestCertificates.Authority;
 import io.securecomms.test.TestCertificates.Issued;
 
 /**
- * A minimal HTTPS peer on JDK {@link SSLSocket}s: unlike the JDK's {@code HttpsServer}, a failed handshake
- * ends with the TLS alert that says why ({@code protocol_version}, {@code handshake_failure},
- * {@code certificate_required}), as a real server sends it, so the client can tell the cases apart. Any request
- * is answered {@code 200 hello}, then the connection is closed.
+ * A minimal HTTPS peer on JDK {@link SSLSocket}s: unlike the JDK's {@code HttpsServer}, a
+ * failed handshake ends with the TLS alert that says why ({@code protocol_version},
+ * {@code handshake_failure}, {@code certificate_required}), as a real server sends it, so
+ * the client can tell the cases apart. Any request is answered {@code 200 hello}, then
+ * the connection is closed.
  */
 final class TlsSocketPeer implements AutoCloseable {
 
@@ -58,8 +59,9 @@ final class TlsSocketPeer implements AutoCloseable {
 	}
 
 	/**
-	 * A peer presenting {@code identity}; {@code protocols} and {@code cipherSuites} (none: the JVM's) are all
-	 * it accepts; with {@code clientCa}, a client certificate issued by it is required.
+	 * A peer presenting {@code identity}; {@code protocols} and {@code cipherSuites}
+	 * (none: the JVM's) are all it accepts; with {@code clientCa}, a client certificate
+	 * issued by it is required.
 	 */
 	static TlsSocketPeer start(Issued identity, String[] protocols, String[] cipherSuites, Authority clientCa) {
 		try {
@@ -106,9 +108,12 @@ final class TlsSocketPeer implements AutoCloseable {
 	private void answer(Socket connection) {
 		try (connection) {
 			connection.setSoTimeout(5000);
-			// TLS over a socket it does not own: when the handshake fails, the alert is sent and the TCP connection
-			// stays open until the client has read it. Closing it with the client's request unread would reset it,
-			// and a TLS 1.3 client (whose handshake ends before the server checks its certificate) would see
+			// TLS over a socket it does not own: when the handshake fails, the alert is
+			// sent and the TCP connection
+			// stays open until the client has read it. Closing it with the client's
+			// request unread would reset it,
+			// and a TLS 1.3 client (whose handshake ends before the server checks its
+			// certificate) would see
 			// "broken pipe" instead of the alert.
 			SSLSocket socket = (SSLSocket) this.sockets.createSocket(connection, null, connection.getPort(), false);
 			socket.setUseClientMode(false);
@@ -122,7 +127,8 @@ final class TlsSocketPeer implements AutoCloseable {
 				respond(socket);
 			}
 			catch (IOException ex) {
-				// The handshake failed, the alert is sent: what the tests look for. Wait for the client to hang up.
+				// The handshake failed, the alert is sent: what the tests look for. Wait
+				// for the client to hang up.
 				drain(connection);
 			}
 		}

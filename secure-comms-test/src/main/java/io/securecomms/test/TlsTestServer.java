@@ -37,9 +37,10 @@ import io.securecomms.test.TestCertificates.Authority;
 import io.securecomms.test.TestCertificates.Issued;
 
 /**
- * A real HTTPS server on loopback (the JDK's), presenting the certificate a test gives it, with the protocols
- * and suites the test allows (the JVM's own restrictions are relaxed in the tests) and optional client
- * authentication. {@code GET /} answers "hello"; {@code GET /to-http} redirects to plain http.
+ * A real HTTPS server on loopback (the JDK's), presenting the certificate a test gives
+ * it, with the protocols and suites the test allows (the JVM's own restrictions are
+ * relaxed in the tests) and optional client authentication. {@code GET /} answers
+ * "hello"; {@code GET /to-http} redirects to plain http.
  */
 public final class TlsTestServer implements AutoCloseable {
 
@@ -59,12 +60,18 @@ public final class TlsTestServer implements AutoCloseable {
 		this.clientSerials = clientSerials;
 	}
 
-	/** The serial of the client certificate of each request so far (requests without one are not listed). */
+	/**
+	 * The serial of the client certificate of each request so far (requests without one
+	 * are not listed).
+	 */
 	public List<BigInteger> clientSerials() {
 		return List.copyOf(this.clientSerials);
 	}
 
-	/** From now on, full handshakes present {@code identity} (a certificate rotated on the server side). */
+	/**
+	 * From now on, full handshakes present {@code identity} (a certificate rotated on the
+	 * server side).
+	 */
 	public void present(Issued identity) {
 		this.keys.present(Builder.keyManager(identity));
 	}
@@ -75,8 +82,8 @@ public final class TlsTestServer implements AutoCloseable {
 	}
 
 	/**
-	 * Full handshakes so far: the server chooses its certificate only in those, never when a session is
-	 * resumed.
+	 * Full handshakes so far: the server chooses its certificate only in those, never
+	 * when a session is resumed.
 	 */
 	public long fullHandshakes() {
 		return this.fullHandshakes.get();
@@ -90,7 +97,9 @@ public final class TlsTestServer implements AutoCloseable {
 		return this.server.getAddress().getPort();
 	}
 
-	/** The URL with host name {@code localhost}, which the usual test certificates name. */
+	/**
+	 * The URL with host name {@code localhost}, which the usual test certificates name.
+	 */
 	public String url(String path) {
 		return "https://localhost:" + port() + path;
 	}
@@ -110,7 +119,8 @@ public final class TlsTestServer implements AutoCloseable {
 				// no client certificate
 			}
 			if (exchange.getRequestURI().getPath().equals("/to-http")) {
-				exchange.getResponseHeaders().add("Location", "http://localhost:" + exchange.getLocalAddress().getPort() + "/");
+				exchange.getResponseHeaders()
+					.add("Location", "http://localhost:" + exchange.getLocalAddress().getPort() + "/");
 				exchange.sendResponseHeaders(302, -1);
 				return;
 			}
@@ -189,8 +199,10 @@ public final class TlsTestServer implements AutoCloseable {
 
 		static X509ExtendedKeyManager keyManager(Issued identity) {
 			try {
-				// JKS takes the chain as given; PKCS12 refuses one whose certificates do not link, and a hostile
-				// server may send such a chain (its leaf, then a pinned certificate that certifies nothing).
+				// JKS takes the chain as given; PKCS12 refuses one whose certificates do
+				// not link, and a hostile
+				// server may send such a chain (its leaf, then a pinned certificate that
+				// certifies nothing).
 				KeyStore store = KeyStore.getInstance("JKS");
 				store.load(null, null);
 				store.setKeyEntry("server", identity.privateKey(), new char[0],
@@ -219,8 +231,8 @@ public final class TlsTestServer implements AutoCloseable {
 	}
 
 	/**
-	 * Counts full handshakes; its identity can be swapped, the alias carrying the version so one handshake's
-	 * chain and key always come from the same identity.
+	 * Counts full handshakes; its identity can be swapped, the alias carrying the version
+	 * so one handshake's chain and key always come from the same identity.
 	 */
 	private static final class CountingKeyManager extends X509ExtendedKeyManager {
 

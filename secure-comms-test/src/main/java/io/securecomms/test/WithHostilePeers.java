@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Test methods (and constructors) of the annotated class may take a {@link HostilePeers} parameter.
- * In a {@code @DynamicPropertySource} method, use {@link HostilePeers#shared()} directly.
+ * Test methods (and constructors) of the annotated class may take a {@link HostilePeers}
+ * parameter. In a {@code @DynamicPropertySource} method, use
+ * {@link HostilePeers#shared()} directly.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -12,7 +12,8 @@ import org.springframework.boot.ssl.SslBundle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What {@link HostilePeers} hands to a test: distinct peers on loopback and one trust for the application.
+ * What {@link HostilePeers} hands to a test: distinct peers on loopback and one trust for
+ * the application.
  */
 @WithHostilePeers
 class HostilePeersTests {

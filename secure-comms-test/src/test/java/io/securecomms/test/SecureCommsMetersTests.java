@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * {@link SecureCommsMeters} against a real registry holding counters named and tagged as the starter registers
- * them.
+ * {@link SecureCommsMeters} against a real registry holding counters named and tagged as
+ * the starter registers them.
  */
 class SecureCommsMetersTests {
 
@@ -42,8 +42,7 @@ class SecureCommsMetersTests {
 		Counted failures = this.meters.handshakeFailures();
 		assertThat(failures.count()).isEqualTo(5);
 		assertThat(failures.channel("http-client").count()).isEqualTo(4);
-		assertThat(failures.channel("http-client").peer("localhost:8443").reason("cert_expired").count())
-			.isEqualTo(2);
+		assertThat(failures.channel("http-client").peer("localhost:8443").reason("cert_expired").count()).isEqualTo(2);
 		assertThat(failures.direction("inbound").reason("protocol_version").count()).isEqualTo(1);
 		assertThat(failures.channel("redis").count()).isZero();
 		assertThat(failures.channel("http-client").countBy("reason")).containsEntry("cert_expired", 3.0)
@@ -87,8 +86,7 @@ class SecureCommsMetersTests {
 		closed.awaitCounted(1, Duration.ofSeconds(5));
 		server.join();
 
-		assertThatExceptionOfType(AssertionError.class)
-			.isThrownBy(() -> closed.awaitCounted(2, Duration.ofMillis(100)))
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> closed.awaitCounted(2, Duration.ofMillis(100)))
 			.withMessageContaining("to be 2.0, but it is 1.0");
 	}
 
@@ -104,8 +102,9 @@ class SecureCommsMetersTests {
 
 	@Test
 	void readsPlaintextRefusals() {
-		this.registry.counter(SecureCommsMeters.PLAINTEXT_REFUSED, "channel", "server", "direction", "inbound", "peer",
-				"client").increment();
+		this.registry
+			.counter(SecureCommsMeters.PLAINTEXT_REFUSED, "channel", "server", "direction", "inbound", "peer", "client")
+			.increment();
 
 		assertThat(this.meters.plaintextRefused().channel("server").count()).isEqualTo(1);
 		assertThat(this.meters.handshakeFailures().count()).isZero();

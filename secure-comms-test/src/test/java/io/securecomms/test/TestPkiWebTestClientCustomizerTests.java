@@ -11,9 +11,10 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 /**
- * The customizer leaves alone a {@link WebTestClient} that has no running server to call (bound to a mock
- * server or to MockMvc): replacing its connector would send the test's requests to the network. With a running
- * server it is proven by the WebFlux sample in {@code secure-comms-test-samples}.
+ * The customizer leaves alone a {@link WebTestClient} that has no running server to call
+ * (bound to a mock server or to MockMvc): replacing its connector would send the test's
+ * requests to the network. With a running server it is proven by the WebFlux sample in
+ * {@code secure-comms-test-samples}.
  */
 class TestPkiWebTestClientCustomizerTests {
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link Testssl.Findings}: the verdicts hold on the findings of a hardened port (as testssl 3.0 words them) and
- * name the finding that breaks each one.
+ * {@link Testssl.Findings}: the verdicts hold on the findings of a hardened port (as
+ * testssl 3.0 words them) and name the finding that breaks each one.
  */
 class TestsslFindingsTests {
 
@@ -56,15 +56,18 @@ class TestsslFindingsTests {
 		return List.of(new Finding("SSLv2", "OK", "not offered"), new Finding("SSLv3", "OK", "not offered"),
 				new Finding("TLS1", "OK", "not offered"), new Finding("TLS1_1", "OK", "not offered"),
 				new Finding("TLS1_2", "OK", "offered"), new Finding("TLS1_3", "OK", "offered with final"),
-				new Finding("cipher-tls1_3_x1302", "OK", "x1302 TLS_AES_256_GCM_SHA384 ECDH 253 AESGCM 256 "
-						+ "TLS_AES_256_GCM_SHA384"),
-				new Finding("cipher-tls1_2_xc030", "OK", "xc030 ECDHE-RSA-AES256-GCM-SHA384 ECDH 253 AESGCM 256 "
-						+ "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
-				new Finding("cipherlist_NULL", "OK", "not offered"), new Finding("cipherlist_aNULL", "OK", "not offered"),
-				new Finding("cipherlist_EXPORT", "OK", "not offered"), new Finding("cipherlist_LOW", "OK", "not offered"),
+				new Finding("cipher-tls1_3_x1302", "OK",
+						"x1302 TLS_AES_256_GCM_SHA384 ECDH 253 AESGCM 256 " + "TLS_AES_256_GCM_SHA384"),
+				new Finding("cipher-tls1_2_xc030", "OK",
+						"xc030 ECDHE-RSA-AES256-GCM-SHA384 ECDH 253 AESGCM 256 "
+								+ "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
+				new Finding("cipherlist_NULL", "OK", "not offered"),
+				new Finding("cipherlist_aNULL", "OK", "not offered"),
+				new Finding("cipherlist_EXPORT", "OK", "not offered"),
+				new Finding("cipherlist_LOW", "OK", "not offered"),
 				new Finding("cipherlist_3DES_IDEA", "INFO", "not offered"),
-				new Finding("cipherlist_AVERAGE", "LOW", "not offered"),
-				new Finding("PFS", "OK", "offered"), new Finding("cipher_order", "OK", "server"),
+				new Finding("cipherlist_AVERAGE", "LOW", "not offered"), new Finding("PFS", "OK", "offered"),
+				new Finding("cipher_order", "OK", "server"),
 				new Finding("HSTS_time", "OK", "730 days (=63072000 seconds) > 31536000 seconds"),
 				new Finding("CRIME_TLS", "OK", "not vulnerable"), new Finding("secure_renego", "OK", "supported"),
 				new Finding("secure_client_renego", "OK", "not vulnerable"));

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The command line {@link TlsRedisContainer} gives Redis, run on the host with the same certificate files where
- * Debian's {@code redis-server} is installed (skipped elsewhere), so that the TLS set-up is proven without Docker:
- * TLS only, the test PKI's certificate for localhost, a client certificate optional.
+ * The command line {@link TlsRedisContainer} gives Redis, run on the host with the same
+ * certificate files where Debian's {@code redis-server} is installed (skipped elsewhere),
+ * so that the TLS set-up is proven without Docker: TLS only, the test PKI's certificate
+ * for localhost, a client certificate optional.
  */
 class TlsRedisContainerCommandTests {
 

@@ -10,9 +10,9 @@ import org.springframework.boot.ssl.SslBundle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The SSL bundle in {@link TlsRedisContainer}'s connection details: the test CA as trust, the test client
- * certificate as identity (for a Redis that asks for one). Connecting with it is proven in
- * {@code secure-comms-test-samples} ({@code TlsRedisOnHostTests}).
+ * The SSL bundle in {@link TlsRedisContainer}'s connection details: the test CA as trust,
+ * the test client certificate as identity (for a Redis that asks for one). Connecting
+ * with it is proven in {@code secure-comms-test-samples} ({@code TlsRedisOnHostTests}).
  */
 class TlsRedisContainerConnectionDetailsFactoryTests {
 

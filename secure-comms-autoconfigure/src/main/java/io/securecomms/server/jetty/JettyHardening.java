@@ -7,15 +7,18 @@ import io.securecomms.server.ClientAuth;
 import io.securecomms.server.ListenerTls;
 import io.securecomms.server.ServerHardening;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.jetty.JettyWebServerFactory;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.server.Ssl;
 
 /**
- * Hardens one Jetty server, servlet or WebFlux (the application's or the management port's), as Tomcat is
- * hardened: the same check of its SSL settings (plaintext refused, weak certificates refused, client
- * authentication with a trust store of its own), then the policy on its TLS connector, handshake observation and
- * HSTS ({@link PolicyJettyServerCustomizer}).
+ * Hardens one Jetty server, servlet or WebFlux (the application's or the management
+ * port's), as Tomcat is hardened: the same check of its SSL settings (plaintext refused,
+ * weak certificates refused, client authentication with a trust store of its own), then
+ * the policy on its TLS connector, handshake observation and HSTS
+ * ({@link PolicyJettyServerCustomizer}).
  */
 public final class JettyHardening {
 
@@ -26,17 +29,19 @@ public final class JettyHardening {
 	}
 
 	/**
-	 * @param httpRedirectPort {@code secure.comms.server.http-redirect-port}, which the starter offers on Tomcat
-	 * only, or {@code null}
-	 * @throws io.securecomms.policy.InsecureConfigurationException when the settings must stop startup
+	 * @param httpRedirectPort {@code secure.comms.server.http-redirect-port}, which the
+	 * starter offers on Tomcat only, or {@code null}
+	 * @throws io.securecomms.policy.InsecureConfigurationException when the settings must
+	 * stop startup
 	 */
-	public void harden(JettyWebServerFactory factory, ListenerTls listener, Integer httpRedirectPort) {
+	public void harden(JettyWebServerFactory factory, ListenerTls listener, @Nullable Integer httpRedirectPort) {
 		if (httpRedirectPort != null) {
-			this.server.violations().handle(List.of(Violation.invalid("secure.comms.server.http-redirect-port",
-					String.valueOf(httpRedirectPort), "the starter offers a plaintext port that only redirects on "
-							+ "Tomcat, not on Jetty",
-					"Remove secure.comms.server.http-redirect-port (redirect at the load balancer), or run the "
-							+ "application on Tomcat")));
+			this.server.violations()
+				.handle(List
+					.of(Violation.invalid("secure.comms.server.http-redirect-port", String.valueOf(httpRedirectPort),
+							"the starter offers a plaintext port that only redirects on " + "Tomcat, not on Jetty",
+							"Remove secure.comms.server.http-redirect-port (redirect at the load balancer), or run the "
+									+ "application on Tomcat")));
 		}
 		Ssl ssl = factory.getSsl();
 		this.server.violations().handle(this.server.check().check(ssl, listener));

@@ -16,6 +16,8 @@ import io.securecomms.server.ConnectorInventory;
 import io.securecomms.server.ConnectorInventory.ConnectorPosture;
 import io.securecomms.server.ListenerTls;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.jetty.JettyWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
@@ -23,9 +25,10 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Hardens the Jetty server of one context (the application's, or the management child's) and describes its
- * connectors to the posture report as they run: protocols, client authentication and HSTS read back from Jetty.
- * Runs last, after Boot has applied {@code server.ssl} (or {@code management.server.ssl}).
+ * Hardens the Jetty server of one context (the application's, or the management child's)
+ * and describes its connectors to the posture report as they run: protocols, client
+ * authentication and HSTS read back from Jetty. Runs last, after Boot has applied
+ * {@code server.ssl} (or {@code management.server.ssl}).
  */
 public final class JettyHardeningCustomizer
 		implements WebServerFactoryCustomizer<JettyWebServerFactory>, ConnectorInventory.Describer, Ordered {
@@ -34,16 +37,18 @@ public final class JettyHardeningCustomizer
 
 	private final Function<JettyWebServerFactory, ListenerTls> listener;
 
-	private final Integer httpRedirectPort;
+	private final @Nullable Integer httpRedirectPort;
 
-	private volatile String server;
+	private volatile @Nullable String server;
 
 	/**
-	 * @param listener what the factory's port must do (a function, as the management port decides from the factory)
-	 * @param httpRedirectPort {@code secure.comms.server.http-redirect-port}, or {@code null}
+	 * @param listener what the factory's port must do (a function, as the management port
+	 * decides from the factory)
+	 * @param httpRedirectPort {@code secure.comms.server.http-redirect-port}, or
+	 * {@code null}
 	 */
 	public JettyHardeningCustomizer(JettyHardening hardening, Function<JettyWebServerFactory, ListenerTls> listener,
-			Integer httpRedirectPort) {
+			@Nullable Integer httpRedirectPort) {
 		this.hardening = hardening;
 		this.listener = listener;
 		this.httpRedirectPort = httpRedirectPort;
@@ -73,8 +78,9 @@ public final class JettyHardeningCustomizer
 			SslContextFactory.Server context = tls.getSslContextFactory();
 			ClientAuth clientAuth = context.getNeedClientAuth() ? ClientAuth.NEED
 					: context.getWantClientAuth() ? ClientAuth.WANT : ClientAuth.NONE;
-			described.add(new ConnectorPosture(server, port, ConnectorPosture.TLS,
-					List.of(context.getSelectedProtocols()), clientAuth.verification(), sendsHsts(connector), ConnectorPosture.JETTY));
+			described
+				.add(new ConnectorPosture(server, port, ConnectorPosture.TLS, List.of(context.getSelectedProtocols()),
+						clientAuth.verification(), sendsHsts(connector), ConnectorPosture.JETTY));
 		}
 		return described;
 	}
@@ -84,7 +90,9 @@ public final class JettyHardeningCustomizer
 			.stream()
 			.filter(HttpConfiguration.ConnectionFactory.class::isInstance)
 			.map((factory) -> ((HttpConfiguration.ConnectionFactory) factory).getHttpConfiguration())
-			.allMatch((configuration) -> configuration.getCustomizers().stream().anyMatch(HstsCustomizer.class::isInstance));
+			.allMatch((configuration) -> configuration.getCustomizers()
+				.stream()
+				.anyMatch(HstsCustomizer.class::isInstance));
 	}
 
 	@Override

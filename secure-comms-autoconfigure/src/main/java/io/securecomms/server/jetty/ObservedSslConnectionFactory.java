@@ -21,11 +21,13 @@ import io.securecomms.server.InboundHandshakeObserver;
 import io.securecomms.server.ServerEngineParameters;
 
 /**
- * Jetty's TLS connection factory with every engine on the policy ({@link ServerEngineParameters}: protocols, suites
- * in the policy's order with the server's order honoured, named groups) and every handshake reported to an
- * {@link InboundHandshakeObserver}, the observation path Tomcat's and Reactor Netty's engines use too. Jetty's own
- * handshake listener is the hook: the engine stays the JDK's, so Jetty's ALPN (HTTP/2), which only works with the
- * JDK's engine classes, keeps working. A client's renegotiation closes the connection
+ * Jetty's TLS connection factory with every engine on the policy
+ * ({@link ServerEngineParameters}: protocols, suites in the policy's order with the
+ * server's order honoured, named groups) and every handshake reported to an
+ * {@link InboundHandshakeObserver}, the observation path Tomcat's and Reactor Netty's
+ * engines use too. Jetty's own handshake listener is the hook: the engine stays the
+ * JDK's, so Jetty's ALPN (HTTP/2), which only works with the JDK's engine classes, keeps
+ * working. A client's renegotiation closes the connection
  * ({@link RenegotiationRefusingConnection}).
  */
 final class ObservedSslConnectionFactory extends SslConnectionFactory {
@@ -61,7 +63,9 @@ final class ObservedSslConnectionFactory extends SslConnectionFactory {
 		return (address != null) ? address.toString() : "unknown";
 	}
 
-	/** One connection's handshake, timed from the moment Jetty accepted the connection. */
+	/**
+	 * One connection's handshake, timed from the moment Jetty accepted the connection.
+	 */
 	private record Observation(InboundHandshakeObserver observer, long startNanos) implements SslHandshakeListener {
 
 		@Override
@@ -78,10 +82,12 @@ final class ObservedSslConnectionFactory extends SslConnectionFactory {
 	}
 
 	/**
-	 * Closes the connection when a client asks to renegotiate (a DoS lever, refused on Tomcat and Reactor Netty
-	 * too). Jetty's own refusal only stops reading, and leaves the connection open until it idles out, which a
-	 * scanner reads as renegotiation accepted. Once the handshake is done, a record of the handshake type can
-	 * only be a new ClientHello: TLS 1.3 hides its post-handshake messages in application data records.
+	 * Closes the connection when a client asks to renegotiate (a DoS lever, refused on
+	 * Tomcat and Reactor Netty too). Jetty's own refusal only stops reading, and leaves
+	 * the connection open until it idles out, which a scanner reads as renegotiation
+	 * accepted. Once the handshake is done, a record of the handshake type can only be a
+	 * new ClientHello: TLS 1.3 hides its post-handshake messages in application data
+	 * records.
 	 */
 	private static final class RenegotiationRefusingConnection extends SslConnection {
 

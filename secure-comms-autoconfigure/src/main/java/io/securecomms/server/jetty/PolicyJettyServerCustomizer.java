@@ -19,18 +19,21 @@ import io.securecomms.policy.TlsPolicy;
 import io.securecomms.server.ClientAuth;
 import io.securecomms.server.ServerEngineParameters;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.server.Ssl;
 
 /**
- * Puts the TLS connector Spring Boot built for a Jetty server (from {@code server.ssl}) on the policy: the JDK's
- * engines with the policy's protocols and suites in its order and the server's order honoured, no renegotiation,
- * client authentication at least as asked, every handshake observed ({@link ObservedSslConnectionFactory}) and
- * HSTS on every response ({@link HstsCustomizer}). Runs after Boot's own SSL customizer, which Jetty applies
- * first. When the server's bundle is reloaded, Jetty's context is rebuilt from it; the policy stays, as it lives
- * in the context factory's settings.
+ * Puts the TLS connector Spring Boot built for a Jetty server (from {@code server.ssl})
+ * on the policy: the JDK's engines with the policy's protocols and suites in its order
+ * and the server's order honoured, no renegotiation, client authentication at least as
+ * asked, every handshake observed ({@link ObservedSslConnectionFactory}) and HSTS on
+ * every response ({@link HstsCustomizer}). Runs after Boot's own SSL customizer, which
+ * Jetty applies first. When the server's bundle is reloaded, Jetty's context is rebuilt
+ * from it; the policy stays, as it lives in the context factory's settings.
  */
 final class PolicyJettyServerCustomizer implements JettyServerCustomizer {
 
@@ -42,15 +45,16 @@ final class PolicyJettyServerCustomizer implements JettyServerCustomizer {
 
 	private final HandshakeEvents events;
 
-	private final String hstsHeader;
+	private final @Nullable String hstsHeader;
 
 	private final List<SslContextFactory.Server> contexts = new ArrayList<>();
 
 	/**
-	 * @param hstsHeader the {@code Strict-Transport-Security} value, or {@code null} to send none
+	 * @param hstsHeader the {@code Strict-Transport-Security} value, or {@code null} to
+	 * send none
 	 */
 	PolicyJettyServerCustomizer(TlsPolicy policy, ClientAuth clientAuth, Channel channel, HandshakeEvents events,
-			String hstsHeader, Ssl ssl, SslBundles bundles) {
+			@Nullable String hstsHeader, Ssl ssl, @Nullable SslBundles bundles) {
 		this.policy = policy;
 		this.clientAuth = clientAuth;
 		this.channel = channel;
@@ -64,7 +68,8 @@ final class PolicyJettyServerCustomizer implements JettyServerCustomizer {
 	@Override
 	public void customize(Server server) {
 		for (Connector connector : server.getConnectors()) {
-			if (connector instanceof AbstractConnector tls && tls.getConnectionFactory(SslConnectionFactory.class) != null) {
+			if (connector instanceof AbstractConnector tls
+					&& tls.getConnectionFactory(SslConnectionFactory.class) != null) {
 				harden(tls);
 			}
 		}
@@ -97,13 +102,15 @@ final class PolicyJettyServerCustomizer implements JettyServerCustomizer {
 	}
 
 	private void applyPolicy(SslContextFactory.Server context) {
-		// The JDK's engines (Boot picks Conscrypt for HTTP/2 when it is present): the ones the policy is checked on.
+		// The JDK's engines (Boot picks Conscrypt for HTTP/2 when it is present): the
+		// ones the policy is checked on.
 		context.setProvider(null);
 		context.setIncludeProtocols(this.policy.protocolArray());
 		context.setExcludeProtocols();
 		context.setIncludeCipherSuites(this.policy.cipherSuiteArray());
 		context.setExcludeCipherSuites();
-		// Boot sorts suites for HTTP/2; the policy's order is already strongest first and all of them are AEAD.
+		// Boot sorts suites for HTTP/2; the policy's order is already strongest first and
+		// all of them are AEAD.
 		context.setCipherComparator(null);
 		context.setUseCipherSuitesOrder(true);
 		context.setRenegotiationAllowed(false);

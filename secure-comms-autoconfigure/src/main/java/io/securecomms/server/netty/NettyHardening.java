@@ -14,9 +14,10 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.server.Ssl;
 
 /**
- * Hardens one Reactor Netty server (the application's or the management port's) as Tomcat is hardened: the same
- * check of its SSL settings ({@link ServerTlsCheck}: plaintext refused, weak certificates refused, client
- * authentication with a trust store of its own), then the policy on its TLS, handshake observation and HSTS.
+ * Hardens one Reactor Netty server (the application's or the management port's) as Tomcat
+ * is hardened: the same check of its SSL settings ({@link ServerTlsCheck}: plaintext
+ * refused, weak certificates refused, client authentication with a trust store of its
+ * own), then the policy on its TLS, handshake observation and HSTS.
  */
 public final class NettyHardening {
 
@@ -27,19 +28,22 @@ public final class NettyHardening {
 	}
 
 	/**
-	 * @param httpRedirectPort {@code secure.comms.server.http-redirect-port}, which Reactor Netty cannot honour (it
-	 * listens on one port), or {@code null}
+	 * @param httpRedirectPort {@code secure.comms.server.http-redirect-port}, which
+	 * Reactor Netty cannot honour (it listens on one port), or {@code null}
 	 * @return what the server listens with, for the posture report
-	 * @throws io.securecomms.policy.InsecureConfigurationException when the settings must stop startup
+	 * @throws io.securecomms.policy.InsecureConfigurationException when the settings must
+	 * stop startup
 	 */
 	public ConnectorPosture harden(NettyReactiveWebServerFactory factory, ListenerTls listener,
 			@Nullable Integer httpRedirectPort) {
 		if (httpRedirectPort != null) {
-			this.server.violations().handle(List.of(Violation.invalid("secure.comms.server.http-redirect-port",
-					String.valueOf(httpRedirectPort), "Reactor Netty listens on one port: there is no plaintext "
-							+ "port that only redirects on this server",
-					"Remove secure.comms.server.http-redirect-port (redirect at the load balancer), or run the "
-							+ "application on Tomcat")));
+			this.server.violations()
+				.handle(List
+					.of(Violation.invalid("secure.comms.server.http-redirect-port", String.valueOf(httpRedirectPort),
+							"Reactor Netty listens on one port: there is no plaintext "
+									+ "port that only redirects on this server",
+							"Remove secure.comms.server.http-redirect-port (redirect at the load balancer), or run the "
+									+ "application on Tomcat")));
 		}
 		Ssl ssl = factory.getSsl();
 		this.server.violations().handle(this.server.check().check(ssl, listener));

@@ -15,8 +15,9 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Hardens the Reactor Netty server of one context (the application's, or the management child's) and describes
- * it to the posture report. Runs last, after Boot has applied {@code server.ssl} (or {@code management.server.ssl}).
+ * Hardens the Reactor Netty server of one context (the application's, or the management
+ * child's) and describes it to the posture report. Runs last, after Boot has applied
+ * {@code server.ssl} (or {@code management.server.ssl}).
  */
 public final class NettyHardeningCustomizer
 		implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, ConnectorInventory.Describer, Ordered {
@@ -30,8 +31,10 @@ public final class NettyHardeningCustomizer
 	private volatile @Nullable ConnectorPosture applied;
 
 	/**
-	 * @param listener what the factory's port must do (a function, as the management port decides from the factory)
-	 * @param httpRedirectPort {@code secure.comms.server.http-redirect-port}, or {@code null}
+	 * @param listener what the factory's port must do (a function, as the management port
+	 * decides from the factory)
+	 * @param httpRedirectPort {@code secure.comms.server.http-redirect-port}, or
+	 * {@code null}
 	 */
 	public NettyHardeningCustomizer(NettyHardening hardening,
 			Function<NettyReactiveWebServerFactory, ListenerTls> listener, @Nullable Integer httpRedirectPort) {

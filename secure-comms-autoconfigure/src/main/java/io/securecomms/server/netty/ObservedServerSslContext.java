@@ -25,11 +25,12 @@ import io.securecomms.server.ServerEngineParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Reactor Netty server's {@link SslContext} whose engines are on the policy and observed: every engine gets
- * the policy's parameters ({@link ServerEngineParameters}) and is wrapped in an {@link ObservedSslEngine} that
- * reports to an {@link InboundHandshakeObserver}, the observation path Tomcat's engines use too. Its handlers
- * learn the caller's address when Netty adds them to the connection, for the failure log, and refuse a client's
- * renegotiation.
+ * A Reactor Netty server's {@link SslContext} whose engines are on the policy and
+ * observed: every engine gets the policy's parameters ({@link ServerEngineParameters})
+ * and is wrapped in an {@link ObservedSslEngine} that reports to an
+ * {@link InboundHandshakeObserver}, the observation path Tomcat's engines use too. Its
+ * handlers learn the caller's address when Netty adds them to the connection, for the
+ * failure log, and refuse a client's renegotiation.
  */
 final class ObservedServerSslContext extends SslContext {
 
@@ -137,10 +138,11 @@ final class ObservedServerSslContext extends SslContext {
 		}
 
 		/**
-		 * Refuses a client-initiated renegotiation (a DoS lever, and what Tomcat refuses too), which the JDK's
-		 * engines would accept in TLS 1.2: once the handshake is done, a record of the handshake type can only be
-		 * a new ClientHello (TLS 1.3 hides its post-handshake messages in application data records). The
-		 * connection is closed before the engine sees it.
+		 * Refuses a client-initiated renegotiation (a DoS lever, and what Tomcat refuses
+		 * too), which the JDK's engines would accept in TLS 1.2: once the handshake is
+		 * done, a record of the handshake type can only be a new ClientHello (TLS 1.3
+		 * hides its post-handshake messages in application data records). The connection
+		 * is closed before the engine sees it.
 		 */
 		@Override
 		protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws SSLException {
@@ -167,8 +169,8 @@ final class ObservedServerSslContext extends SslContext {
 		}
 
 		/**
-		 * Netty reads the negotiated protocol (ALPN, for HTTP/2) from its own engine types only; the JDK engine
-		 * inside knows it.
+		 * Netty reads the negotiated protocol (ALPN, for HTTP/2) from its own engine
+		 * types only; the JDK engine inside knows it.
 		 */
 		@Override
 		public @Nullable String applicationProtocol() {

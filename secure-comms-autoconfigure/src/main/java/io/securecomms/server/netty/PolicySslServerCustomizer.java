@@ -30,11 +30,13 @@ import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerSslBundle;
 
 /**
- * Replaces the TLS Spring Boot gave a Reactor Netty server ({@code SslServerCustomizer}, from {@code server.ssl})
- * with the same key material on the policy: the JDK's TLS engines, the policy's protocols and suites in its order
- * with the server's order honoured, client authentication at least as asked, every SNI host alike, and each
- * handshake observed. Added after Boot's own customizer, so its {@code secure(...)} is the one that counts. When
- * a bundle is reloaded, the new key material gets the policy too. Also sends HSTS on every response.
+ * Replaces the TLS Spring Boot gave a Reactor Netty server ({@code SslServerCustomizer},
+ * from {@code server.ssl}) with the same key material on the policy: the JDK's TLS
+ * engines, the policy's protocols and suites in its order with the server's order
+ * honoured, client authentication at least as asked, every SNI host alike, and each
+ * handshake observed. Added after Boot's own customizer, so its {@code secure(...)} is
+ * the one that counts. When a bundle is reloaded, the new key material gets the policy
+ * too. Also sends HSTS on every response.
  */
 final class PolicySslServerCustomizer implements NettyServerCustomizer {
 
@@ -59,7 +61,8 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 	private final Map<String, SslProvider> serverNameProviders = new ConcurrentHashMap<>();
 
 	/**
-	 * @param hstsHeader the {@code Strict-Transport-Security} value, or {@code null} to send none
+	 * @param hstsHeader the {@code Strict-Transport-Security} value, or {@code null} to
+	 * send none
 	 */
 	PolicySslServerCustomizer(TlsPolicy policy, ClientAuth clientAuth, @Nullable Http2 http2, Channel channel,
 			HandshakeEvents events, @Nullable String hstsHeader, Ssl ssl, @Nullable SslBundles bundles) {
@@ -89,7 +92,8 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 		if (this.hstsHeader == null) {
 			return secured;
 		}
-		// Before the application's handler runs: its own responses, error pages and 404s all carry it.
+		// Before the application's handler runs: its own responses, error pages and 404s
+		// all carry it.
 		return secured.mapHandle((handling, connection) -> {
 			if (connection instanceof HttpServerResponse response) {
 				response.header(HSTS, this.hstsHeader);
@@ -103,7 +107,10 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 				: this.defaultProvider;
 	}
 
-	/** Registered after Boot's own reload handler: a reloaded bundle is put on the policy as well. */
+	/**
+	 * Registered after Boot's own reload handler: a reloaded bundle is put on the policy
+	 * as well.
+	 */
 	private void keepPolicyOnReload(Ssl ssl, @Nullable SslBundles bundles) {
 		if (bundles == null) {
 			return;
@@ -122,7 +129,8 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 				? Http2SslContextSpec.forServer(bundle.getManagers().getKeyManagerFactory())
 				: Http11SslContextSpec.forServer(bundle.getManagers().getKeyManagerFactory());
 		spec.configure((builder) -> {
-			// The JDK's engines: the ones the observation, the policy's parameters and OCSP stapling work with.
+			// The JDK's engines: the ones the observation, the policy's parameters and
+			// OCSP stapling work with.
 			builder.sslProvider(io.netty.handler.ssl.SslProvider.JDK);
 			builder.trustManager(bundle.getManagers().getTrustManagerFactory());
 			builder.protocols(this.policy.protocols());

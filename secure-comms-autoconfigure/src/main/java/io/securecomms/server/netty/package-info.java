@@ -1,5 +1,6 @@
 /**
- * Reactor Netty server hardening: the policy on its SSL context, observed engines, and the same checks of its SSL settings as Tomcat.
+ * Reactor Netty server hardening: the policy on its SSL context, observed engines, and
+ * the same checks of its SSL settings as Tomcat.
  */
 @NullMarked
 package io.securecomms.server.netty;

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * A Jetty servlet application's separate management port (a child context on its own Jetty server): it inherits
- * {@code server.ssl}, gets the same policy and requires a client certificate by default, as on Tomcat.
+ * A Jetty servlet application's separate management port (a child context on its own
+ * Jetty server): it inherits {@code server.ssl}, gets the same policy and requires a
+ * client certificate by default, as on Tomcat.
  */
 class JettyManagementPortIntegrationTests {
 
@@ -73,7 +74,8 @@ class JettyManagementPortIntegrationTests {
 		TlsProbe.Outcome outcome = pki.client().probe(app.managementPort(), "/actuator/health");
 
 		assertThat(outcome.refused()).as(String.valueOf(outcome.statusLine())).isTrue();
-		// The server's alert, unless the client was still writing when the server closed (a race in the client).
+		// The server's alert, unless the client was still writing when the server closed
+		// (a race in the client).
 		assertThat(outcome.failure().getMessage()).containsAnyOf("bad_certificate", "certificate_required",
 				"Broken pipe", "Connection reset");
 		meters.awaitCount(FAILURES, tags, before + 1);
@@ -87,8 +89,8 @@ class JettyManagementPortIntegrationTests {
 		Map<String, String> tags = failureTags("client_cert_rejected");
 		double before = meters.count(FAILURES, tags);
 
-		HttpsClient stranger = HttpsClient.withClientCertificate(pki.caCertificate(),
-				directory.resolve("stranger.p12"), ServerPki.PASSWORD);
+		HttpsClient stranger = HttpsClient.withClientCertificate(pki.caCertificate(), directory.resolve("stranger.p12"),
+				ServerPki.PASSWORD);
 		TlsProbe.Outcome outcome = stranger.probe(app.managementPort(), "/actuator/health");
 
 		assertThat(outcome.refused()).as(String.valueOf(outcome.statusLine())).isTrue();

@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Jetty applications, servlet and WebFlux, started as their authors would: without {@code server.ssl} they stop
- * with the message a Tomcat application gets; without the starter Jetty accepts what the starter refuses; HTTP/2
- * keeps working on the policy.
+ * Jetty applications, servlet and WebFlux, started as their authors would: without
+ * {@code server.ssl} they stop with the message a Tomcat application gets; without the
+ * starter Jetty accepts what the starter refuses; HTTP/2 keeps working on the policy.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class JettyServerIntegrationTests {
@@ -60,8 +60,9 @@ class JettyServerIntegrationTests {
 	void withoutServerSslStartupStopsWithTheMessageTomcatUsersGet(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningApp.startJetty(List.of(), List.of("secure.comms.mode=enforce")));
 
-		assertThat(output).contains("APPLICATION FAILED TO START", "server.ssl.bundle = '(not set)'",
-				"the server port would listen on plaintext HTTP", "define an SSL bundle under spring.ssl.bundle.*")
+		assertThat(output)
+			.contains("APPLICATION FAILED TO START", "server.ssl.bundle = '(not set)'",
+					"the server port would listen on plaintext HTTP", "define an SSL bundle under spring.ssl.bundle.*")
 			.doesNotContain("does not cover Jetty");
 	}
 
@@ -141,11 +142,10 @@ class JettyServerIntegrationTests {
 	@Test
 	void aWebFluxApplicationOnJettyIsHardenedAndCounted() throws Exception {
 		try (RunningApp app = RunningApp.startJettyReactive(List.of(), pki.serverSsl())) {
-			assertThat(((WebServerApplicationContext) app.context()).getWebServer())
-				.isInstanceOf(JettyWebServer.class);
+			assertThat(((WebServerApplicationContext) app.context()).getWebServer()).isInstanceOf(JettyWebServer.class);
 			ActuatorMeters meters = new ActuatorMeters(pki.client(), "https://localhost:" + app.port());
-			Map<String, String> tags = Map.of("channel", "server", "direction", "inbound", "peer", "client",
-					"reason", "no_common_cipher");
+			Map<String, String> tags = Map.of("channel", "server", "direction", "inbound", "peer", "client", "reason",
+					"no_common_cipher");
 			double before = meters.count("secure.comms.tls.handshake.failures", tags);
 
 			OpenSslClient.Result cbc = OpenSslClient.connect(app.port(), "-tls1_2", "-cipher",

@@ -36,10 +36,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A servlet application on Jetty with the starter, against real clients: openssl s_client offering exactly what
- * each test names, and the JDK HTTP client. The same guarantees as {@code TomcatTlsIntegrationTests} and
- * {@code NettyTlsIntegrationTests}, on the same relaxed JVM ({@code relaxed-java.security}), so each refusal is
- * the starter's.
+ * A servlet application on Jetty with the starter, against real clients: openssl s_client
+ * offering exactly what each test names, and the JDK HTTP client. The same guarantees as
+ * {@code TomcatTlsIntegrationTests} and {@code NettyTlsIntegrationTests}, on the same
+ * relaxed JVM ({@code relaxed-java.security}), so each refusal is the starter's.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class JettyTlsIntegrationTests {
@@ -75,13 +75,14 @@ class JettyTlsIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0} is refused as {2}")
-	@CsvSource(delimiter = '|', textBlock = """
-			TLS 1.0                       | -tls1 -cipher ALL:@SECLEVEL=0                                                  | protocol_version
-			TLS 1.1                       | -tls1_1 -cipher ALL:@SECLEVEL=0                                                | protocol_version
-			TLS 1.2 with only CBC suites  | -tls1_2 -cipher ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256:@SECLEVEL=0 | no_common_cipher
-			TLS 1.2 with only static RSA  | -tls1_2 -cipher AES128-GCM-SHA256:AES256-GCM-SHA384:AES128-SHA:@SECLEVEL=0     | no_common_cipher
-			TLS 1.2 with only DHE         | -tls1_2 -cipher DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:@SECLEVEL=0 | no_common_cipher
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					TLS 1.0                       | -tls1 -cipher ALL:@SECLEVEL=0                                                  | protocol_version
+					TLS 1.1                       | -tls1_1 -cipher ALL:@SECLEVEL=0                                                | protocol_version
+					TLS 1.2 with only CBC suites  | -tls1_2 -cipher ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256:@SECLEVEL=0 | no_common_cipher
+					TLS 1.2 with only static RSA  | -tls1_2 -cipher AES128-GCM-SHA256:AES256-GCM-SHA384:AES128-SHA:@SECLEVEL=0     | no_common_cipher
+					TLS 1.2 with only DHE         | -tls1_2 -cipher DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:@SECLEVEL=0 | no_common_cipher
+					""")
 	void weakOffersAreRefusedAndCountedOnce(String offer, String options, String reason, CapturedOutput output)
 			throws Exception {
 		Map<String, String> tags = Map.of("channel", "server", "direction", "inbound", "peer", "client", "reason",
@@ -97,10 +98,11 @@ class JettyTlsIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0} is accepted")
-	@CsvSource(delimiter = '|', textBlock = """
-			TLS 1.2 ECDHE-AES-GCM | -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256 | TLSv1.2 | ECDHE-RSA-AES128-GCM-SHA256 | TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
-			TLS 1.3               | -tls1_3                                     | TLSv1.3 | TLS_AES_256_GCM_SHA384      | TLS_AES_256_GCM_SHA384
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					TLS 1.2 ECDHE-AES-GCM | -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256 | TLSv1.2 | ECDHE-RSA-AES128-GCM-SHA256 | TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+					TLS 1.3               | -tls1_3                                     | TLSv1.3 | TLS_AES_256_GCM_SHA384      | TLS_AES_256_GCM_SHA384
+					""")
 	void strongOffersAreAcceptedAndTimed(String offer, String options, String protocol, String opensslCipher,
 			String suite) throws Exception {
 		Map<String, String> tags = Map.of("channel", "server", "direction", "inbound", "peer", "client", "protocol",
@@ -116,10 +118,11 @@ class JettyTlsIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}: the server picks the strongest suite of a weakest-first offer")
-	@CsvSource(delimiter = '|', textBlock = """
-			TLS 1.2 | -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES256-GCM-SHA384 | ECDHE-RSA-AES256-GCM-SHA384
-			TLS 1.3 | -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384     | TLS_AES_256_GCM_SHA384
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					TLS 1.2 | -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES256-GCM-SHA384 | ECDHE-RSA-AES256-GCM-SHA384
+					TLS 1.3 | -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384     | TLS_AES_256_GCM_SHA384
+					""")
 	void serverOrderWins(String protocol, String options, String strongest) {
 		OpenSslClient.Result result = OpenSslClient.connect(app.port(), options.split(" "));
 
@@ -172,13 +175,16 @@ class JettyTlsIntegrationTests {
 
 	@Test
 	void aClientsRenegotiationIsRefused() throws Exception {
-		try (SSLSocket socket = (SSLSocket) pki.client().sslContext().getSocketFactory().createSocket("localhost",
-				app.port())) {
+		try (SSLSocket socket = (SSLSocket) pki.client()
+			.sslContext()
+			.getSocketFactory()
+			.createSocket("localhost", app.port())) {
 			socket.setSoTimeout(10_000);
 			socket.setEnabledProtocols(new String[] { "TLSv1.2" });
 			socket.startHandshake();
 
-			// A second handshake on a TLS 1.2 connection is the client asking to renegotiate.
+			// A second handshake on a TLS 1.2 connection is the client asking to
+			// renegotiate.
 			String response;
 			try {
 				socket.startHandshake();
@@ -192,7 +198,8 @@ class JettyTlsIntegrationTests {
 			}
 
 			assertThat(response).as("the connection is closed instead of renegotiated").doesNotContain("HTTP/1.1 200");
-			// Closed at once, not left open until it idles out (which a scanner reads as renegotiation accepted).
+			// Closed at once, not left open until it idles out (which a scanner reads as
+			// renegotiation accepted).
 			assertThat(response).doesNotContain("timed out");
 		}
 	}

@@ -25,11 +25,13 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The external scan the sample's Tomcat passes, against a WebFlux application on Reactor Netty, a servlet
- * application on Jetty and a WebFlux application on Jetty, each with the starter and nothing else: only TLS 1.2
- * and 1.3, only forward-secret AEAD suites in the server's order, HSTS for a year, no vulnerability, no
- * compression, no client renegotiation. The three scans run at once (the scanner mostly waits). Here, in the Jetty
- * tests' run, Boot would pick Jetty for WebFlux too: the Netty application leaves Jetty's reactive server out.
+ * The external scan the sample's Tomcat passes, against a WebFlux application on Reactor
+ * Netty, a servlet application on Jetty and a WebFlux application on Jetty, each with the
+ * starter and nothing else: only TLS 1.2 and 1.3, only forward-secret AEAD suites in the
+ * server's order, HSTS for a year, no vulnerability, no compression, no client
+ * renegotiation. The three scans run at once (the scanner mostly waits). Here, in the
+ * Jetty tests' run, Boot would pick Jetty for WebFlux too: the Netty application leaves
+ * Jetty's reactive server out.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 @EnabledIf(value = "io.securecomms.test.Testssl#isOnThePath",

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code secure.comms.server.ocsp-stapling: true} proven with a non-Java client: {@code openssl s_client -status}
- * against the application port and the management port (mutual TLS) of a real application, whose certificates
- * name a real OCSP responder on loopback. The JDK reads {@code jdk.tls.server.enableStatusRequestExtension} once
- * per JVM, so these tests run in a JVM of their own (the surefire execution {@code stapling}), where the starter's
- * environment post-processor is the only one to set it.
+ * {@code secure.comms.server.ocsp-stapling: true} proven with a non-Java client:
+ * {@code openssl s_client -status} against the application port and the management port
+ * (mutual TLS) of a real application, whose certificates name a real OCSP responder on
+ * loopback. The JDK reads {@code jdk.tls.server.enableStatusRequestExtension} once per
+ * JVM, so these tests run in a JVM of their own (the surefire execution
+ * {@code stapling}), where the starter's environment post-processor is the only one to
+ * set it.
  */
 class OcspStaplingIntegrationTests {
 
@@ -70,11 +72,11 @@ class OcspStaplingIntegrationTests {
 
 	private static List<String> properties(String certificate, String... more) {
 		String prefix = "spring.ssl.bundle.pem.server.";
-		List<String> properties = new ArrayList<>(List.of(
-				prefix + "keystore.certificate=file:" + directory.resolve(certificate + ".crt"),
-				prefix + "keystore.private-key=file:" + directory.resolve(certificate + ".key"),
-				prefix + "truststore.certificate=file:" + directory.resolve("ca.crt"), "server.ssl.bundle=server",
-				"secure.comms.server.ocsp-stapling=true"));
+		List<String> properties = new ArrayList<>(
+				List.of(prefix + "keystore.certificate=file:" + directory.resolve(certificate + ".crt"),
+						prefix + "keystore.private-key=file:" + directory.resolve(certificate + ".key"),
+						prefix + "truststore.certificate=file:" + directory.resolve("ca.crt"),
+						"server.ssl.bundle=server", "secure.comms.server.ocsp-stapling=true"));
 		properties.addAll(List.of(more));
 		return properties;
 	}

@@ -16,10 +16,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Redis in a container with TLS only and the test PKI's certificate: the application's commands run over TLS
- * through the starter's checks (which stop a plaintext Redis connection at startup), with the container's
- * connection details the only configuration. Skipped where there is no Docker ({@link TlsRedisOnHostTests} runs
- * the same without it).
+ * Redis in a container with TLS only and the test PKI's certificate: the application's
+ * commands run over TLS through the starter's checks (which stop a plaintext Redis
+ * connection at startup), with the container's connection details the only configuration.
+ * Skipped where there is no Docker ({@link TlsRedisOnHostTests} runs the same without
+ * it).
  */
 @SpringBootTest
 @Testcontainers(disabledWithoutDocker = true)
@@ -42,11 +43,13 @@ class TlsRedisContainerTests {
 	void commandsRunOverTls() {
 		this.template.opsForValue().set("greeting", "hello");
 
-		// The container has no plaintext port: that the command ran at all means it ran over TLS.
+		// The container has no plaintext port: that the command ran at all means it ran
+		// over TLS.
 		assertThat(this.template.opsForValue().get("greeting")).isEqualTo("hello");
 		assertThat(this.connectionFactory.isUseSsl()).isTrue();
 		assertThat(this.meters.find("secure.comms.tls.handshakes").tag("channel", "redis").timers()).isNotEmpty();
-		// Nothing refused. The test PKI's certificates name no OCSP responder or CRL: under soft-fail revocation
+		// Nothing refused. The test PKI's certificates name no OCSP responder or CRL:
+		// under soft-fail revocation
 		// (the default) their status is unknown, accepted, and counted with that reason.
 		assertThat(SecureCommsMeters.of(this.meters).handshakeFailures().channel("redis").countBy("reason").keySet())
 			.isSubsetOf("revocation_unknown");

@@ -16,9 +16,10 @@ import io.securecomms.test.TlsRedisContainer;
 import org.testcontainers.images.builder.Transferable;
 
 /**
- * A {@link TlsRedisContainer} run without Docker: its own files and command line, given to Debian's
- * {@code redis-server} on the host (the tests using it are skipped where that is not installed). Everything
- * Docker would answer (image, host, mapped port, start, stop) is answered by the host's process instead.
+ * A {@link TlsRedisContainer} run without Docker: its own files and command line, given
+ * to Debian's {@code redis-server} on the host (the tests using it are skipped where that
+ * is not installed). Everything Docker would answer (image, host, mapped port, start,
+ * stop) is answered by the host's process instead.
  */
 final class TlsRedisOnHost extends TlsRedisContainer {
 
@@ -45,7 +46,8 @@ final class TlsRedisOnHost extends TlsRedisContainer {
 	@Override
 	public TlsRedisContainer withCopyToContainer(Transferable transferable, String containerPath) {
 		if (this.files == null) {
-			this.files = new LinkedHashMap<>(); // called from the superclass's constructor, before field initializers
+			this.files = new LinkedHashMap<>(); // called from the superclass's
+												// constructor, before field initializers
 		}
 		this.files.put(containerPath, transferable.getBytes());
 		return super.withCopyToContainer(transferable, containerPath);

@@ -19,9 +19,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link TlsRedisContainerTests} without Docker ({@link TlsRedisOnHost}: the container's own files, command line
- * and connection, with Debian's {@code redis-server} on the host): both ways of connecting the application get its
- * Lettuce client through the starter's checks and onto TLS against a Redis configured exactly as the container's.
+ * {@link TlsRedisContainerTests} without Docker ({@link TlsRedisOnHost}: the container's
+ * own files, command line and connection, with Debian's {@code redis-server} on the
+ * host): both ways of connecting the application get its Lettuce client through the
+ * starter's checks and onto TLS against a Redis configured exactly as the container's.
  */
 @EnabledIf("io.securecomms.test.cachefixture.TlsRedisOnHost#installed")
 class TlsRedisOnHostTests {
@@ -74,12 +75,15 @@ class TlsRedisOnHostTests {
 		void commandsRunOverTls() {
 			this.template.opsForValue().set("greeting", "hello");
 
-			// The server has no plaintext port: that the command ran at all means it ran over TLS.
+			// The server has no plaintext port: that the command ran at all means it ran
+			// over TLS.
 			assertThat(this.template.opsForValue().get("greeting")).isEqualTo("hello");
 			assertThat(this.connectionFactory.isUseSsl()).isTrue();
 			assertThat(this.meters.find("secure.comms.tls.handshakes").tag("channel", "redis").timers()).isNotEmpty();
-			// Nothing refused. The test PKI's certificates name no OCSP responder or CRL: under soft-fail
-			// revocation (the default) their status is unknown, accepted, and counted with that reason.
+			// Nothing refused. The test PKI's certificates name no OCSP responder or CRL:
+			// under soft-fail
+			// revocation (the default) their status is unknown, accepted, and counted
+			// with that reason.
 			Counted failures = SecureCommsMeters.of(this.meters).handshakeFailures().channel("redis");
 			assertThat(failures.countBy("reason").keySet()).isSubsetOf("revocation_unknown");
 		}

@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PostgreSQL in a container with TLS and the test PKI's certificate: the application connects with
- * {@code sslmode=verify-full} through the starter's checks, with no hand-written configuration. Skipped where
- * there is no Docker.
+ * PostgreSQL in a container with TLS and the test PKI's certificate: the application
+ * connects with {@code sslmode=verify-full} through the starter's checks, with no
+ * hand-written configuration. Skipped where there is no Docker.
  */
 @SpringBootTest
 @Testcontainers(disabledWithoutDocker = true)
@@ -30,8 +30,7 @@ class TlsPostgresContainerTests {
 
 	@Test
 	void sessionIsEncrypted() {
-		assertThat(this.jdbc.queryForObject("select ssl from pg_stat_ssl where pid = pg_backend_pid()",
-				Boolean.class))
+		assertThat(this.jdbc.queryForObject("select ssl from pg_stat_ssl where pid = pg_backend_pid()", Boolean.class))
 			.isTrue();
 	}
 

@@ -12,13 +12,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A WebFlux application as a user writes it: the starter, a reactive controller, served by Reactor Netty. Its
- * tests are written as they were before secure-comms; {@code secure-comms-test} on the test class path makes them
- * pass over HTTPS.
+ * A WebFlux application as a user writes it: the starter, a reactive controller, served
+ * by Reactor Netty. Its tests are written as they were before secure-comms;
+ * {@code secure-comms-test} on the test class path makes them pass over HTTPS.
  * <p>
- * The exclusions exist only because this module's test class path also holds Spring MVC and Tomcat for the other
- * applications, and JDBC and Redis for the container tests: a WebFlux application with
- * {@code spring-boot-starter-webflux} alone needs none of them.
+ * The exclusions exist only because this module's test class path also holds Spring MVC
+ * and Tomcat for the other applications, and JDBC and Redis for the container tests: a
+ * WebFlux application with {@code spring-boot-starter-webflux} alone needs none of them.
  */
 @SpringBootApplication(exclude = { DataSourceAutoConfiguration.class, DataRedisAutoConfiguration.class,
 		TomcatReactiveWebServerAutoConfiguration.class, TomcatReactiveManagementContextAutoConfiguration.class })

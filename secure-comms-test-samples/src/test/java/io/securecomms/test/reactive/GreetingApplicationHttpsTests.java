@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What {@link GreetingApplicationTests} relies on: the application is served by Reactor Netty over HTTPS with the
- * test PKI's certificate, the auto-configured {@link WebTestClient} reaches it with {@code https}, plain HTTP gets
- * no answer, and a client that does not trust the test CA is refused (and the server counts it).
+ * What {@link GreetingApplicationTests} relies on: the application is served by Reactor
+ * Netty over HTTPS with the test PKI's certificate, the auto-configured
+ * {@link WebTestClient} reaches it with {@code https}, plain HTTP gets no answer, and a
+ * client that does not trust the test CA is refused (and the server counts it).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.main.web-application-type=reactive")
 @AutoConfigureWebTestClient
@@ -78,25 +79,24 @@ class GreetingApplicationHttpsTests {
 
 	@Test
 	void aClientWithoutTheTestCaIsRefusedAndTheServerCountsIt() throws Exception {
-		// The reason is the client's to give: the JDK client closes without an alert the server reads, so the
-		// server counts connection_closed; openssl would send certificate_unknown (cert_untrusted).
+		// The reason is the client's to give: the JDK client closes without an alert the
+		// server reads, so the
+		// server counts connection_closed; openssl would send certificate_unknown
+		// (cert_untrusted).
 		Counted refused = SecureCommsMeters.of(this.meters).handshakeFailures().channel("server").direction("inbound");
 		double before = refused.count();
 		HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + this.port + "/greeting"))
 			.build();
 
-		assertThatExceptionOfType(SSLHandshakeException.class)
-			.isThrownBy(() -> HttpClient.newBuilder()
-				.sslContext(cacertsOnly())
-				.build()
-				.send(request, BodyHandlers.ofString()));
+		assertThatExceptionOfType(SSLHandshakeException.class).isThrownBy(
+				() -> HttpClient.newBuilder().sslContext(cacertsOnly()).build().send(request, BodyHandlers.ofString()));
 		// Counted on the server's thread, maybe after the client has seen its failure.
 		refused.awaitCounted(before + 1, Duration.ofSeconds(5));
 	}
 
 	/**
-	 * Trust in the JDK's {@code cacerts} only: not the JVM default {@code SSLContext}, which secure-comms puts on
-	 * the policy with the test PKI's trust.
+	 * Trust in the JDK's {@code cacerts} only: not the JVM default {@code SSLContext},
+	 * which secure-comms puts on the policy with the test PKI's trust.
 	 */
 	private static SSLContext cacertsOnly() throws Exception {
 		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -9,9 +9,10 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The user's WebFlux test, unchanged: before {@code secure-comms-test} was added it failed at startup
- * ({@code server.ssl.bundle = '(not set)'}). The {@code web-application-type} property is there only because this
- * module's test class path also holds Spring MVC (a WebFlux application alone is reactive by default).
+ * The user's WebFlux test, unchanged: before {@code secure-comms-test} was added it
+ * failed at startup ({@code server.ssl.bundle = '(not set)'}). The
+ * {@code web-application-type} property is there only because this module's test class
+ * path also holds Spring MVC (a WebFlux application alone is reactive by default).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.main.web-application-type=reactive")
 @AutoConfigureWebTestClient
