@@ -16,20 +16,30 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.reactor.netty.NettyWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code secure.comms.server.ocsp-stapling: true} proven with a non-Java client:
  * {@code openssl s_client -status} against the application port and the management port
- * (mutual TLS) of a real application, whose certificates name a real OCSP responder on
- * loopback. The JDK reads {@code jdk.tls.server.enableStatusRequestExtension} once per
- * JVM, so these tests run in a JVM of their own (the surefire execution
- * {@code stapling}), where the starter's environment post-processor is the only one to
- * set it.
+ * (mutual TLS) of a real application on Tomcat, and the application ports of one on Jetty
+ * and one on Reactor Netty, whose certificates name a real OCSP responder on loopback.
+ * The JDK reads {@code jdk.tls.server.enableStatusRequestExtension} once per JVM, so
+ * these tests run in a JVM of their own (the surefire execution {@code stapling}), where
+ * the starter's environment post-processor is the only one to set it. Jetty's
+ * auto-configuration is on this run's class path: the Tomcat and Netty applications leave
+ * it out.
  */
 class OcspStaplingIntegrationTests {
 
-	private static final String PASSWORD = "changeit";
+	private static final String WITHOUT_JETTY = "spring.autoconfigure.exclude="
+			+ "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration,"
+			+ "org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration,"
+			+ "org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyServletManagementContextAutoConfiguration,"
+			+ "org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyReactiveManagementContextAutoConfiguration";
 
 	@TempDir
 	static Path directory;
@@ -42,6 +52,10 @@ class OcspStaplingIntegrationTests {
 
 	static RunningApp revokedApp;
 
+	static RunningApp jetty;
+
+	static RunningApp netty;
+
 	@BeforeAll
 	static void start() {
 		Authority ca = TestCertificates.rootCa("stapling test CA");
@@ -52,13 +66,15 @@ class OcspStaplingIntegrationTests {
 		revokedServer.writePem(directory, "revoked");
 		responder.revoke(revokedServer.certificate());
 		ca.issue(Spec.client("ops")).writePem(directory, "client");
-		app = RunningApp.start(List.of(), properties("server", "management.server.port=0"));
-		revokedApp = RunningApp.start(List.of(), properties("revoked"));
+		app = RunningApp.start(List.of(), properties("server", "management.server.port=0", WITHOUT_JETTY));
+		revokedApp = RunningApp.start(List.of(), properties("revoked", WITHOUT_JETTY));
+		jetty = RunningApp.startJetty(List.of(), properties("server"));
+		netty = RunningApp.startReactive(List.of(), properties("server", WITHOUT_JETTY));
 	}
 
 	@AfterAll
 	static void stop() {
-		for (AutoCloseable closeable : new AutoCloseable[] { app, revokedApp, responder }) {
+		for (AutoCloseable closeable : new AutoCloseable[] { app, revokedApp, jetty, netty, responder }) {
 			try {
 				if (closeable != null) {
 					closeable.close();
@@ -99,6 +115,19 @@ class OcspStaplingIntegrationTests {
 
 		assertThat(result.connected()).as(result.output()).isTrue();
 		assertThat(result.output()).contains("OCSP Response Status: successful", "Cert Status: good");
+	}
+
+	@Test
+	void jettyAndReactorNettyStapleAGoodStatusToo() {
+		assertThat(((WebServerApplicationContext) jetty.context()).getWebServer()).isInstanceOf(JettyWebServer.class);
+		assertThat(((WebServerApplicationContext) netty.context()).getWebServer()).isInstanceOf(NettyWebServer.class);
+		for (RunningApp server : List.of(jetty, netty)) {
+			OpenSslClient.Result result = OpenSslClient.connect(server.port(), "-status", "-tls1_3", "-CAfile",
+					directory.resolve("ca.crt").toString());
+
+			assertThat(result.connected()).as(result.output()).isTrue();
+			assertThat(result.output()).contains("OCSP Response Status: successful", "Cert Status: good");
+		}
 	}
 
 	@Test
