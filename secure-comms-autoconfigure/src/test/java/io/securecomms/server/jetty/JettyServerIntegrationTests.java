@@ -13,6 +13,7 @@ import io.securecomms.policy.PolicyViolations;
 import io.securecomms.server.ConnectorInventory;
 import io.securecomms.server.ConnectorInventory.ConnectorPosture;
 import io.securecomms.server.UncoveredWebServerCheck;
+import io.securecomms.test.TestCertificates.Spec;
 import io.securecomms.testsupport.ActuatorMeters;
 import io.securecomms.testsupport.OpenSslClient;
 import io.securecomms.testsupport.RunningApp;
@@ -72,6 +73,17 @@ class JettyServerIntegrationTests {
 			.isThrownBy(() -> RunningApp.startJettyReactive(List.of(), List.of("secure.comms.mode=enforce")));
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "the server port would listen on plaintext HTTP");
+	}
+
+	@Test
+	void aWeakServerCertificateStopsStartup(CapturedOutput output) {
+		pki.ca().issue(Spec.server("localhost").rsa(1024)).writePem(directory, "weak-key");
+		List<String> properties = new ArrayList<>(pki.bundle("server", "weak-key"));
+		properties.add("server.ssl.bundle=server");
+
+		assertThatException().isThrownBy(() -> RunningApp.startJetty(List.of(), properties).close());
+
+		assertThat(output).contains("RSA key of 1024 bits (at least 2048 required)", "Issue a new certificate");
 	}
 
 	@Test
