@@ -6,12 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 
 import io.securecomms.test.Testssl;
-import org.assertj.core.api.SoftAssertions;
+import io.securecomms.test.TestsslVerdicts;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -37,7 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @TestInstance(Lifecycle.PER_CLASS)
 @EnabledIf(value = "io.securecomms.test.Testssl#isOnThePath",
 		disabledReason = "testssl (Debian package testssl.sh) is not on the PATH")
-class ExternalScannerIntegrationTests {
+class ExternalScannerIntegrationTests extends TestsslVerdicts {
 
 	static final String PKI_DIR = "target/scanner-tests-pki";
 
@@ -66,43 +64,9 @@ class ExternalScannerIntegrationTests {
 		}
 	}
 
-	@Test
-	void offersOnlyTls12AndTls13() {
-		assertEachScan(Testssl.Findings::protocolProblems);
-	}
-
-	@Test
-	void offersOnlyForwardSecretAeadCipherSuites() {
-		assertEachScan(Testssl.Findings::cipherSuiteProblems);
-	}
-
-	@Test
-	void enforcesTheServerCipherOrder() {
-		assertEachScan(Testssl.Findings::cipherOrderProblems);
-	}
-
-	@Test
-	void sendsHstsForAtLeastOneYear() {
-		assertEachScan((scan) -> scan.hstsProblems(Duration.ofDays(365)));
-	}
-
-	/**
-	 * MEDIUM and LOW findings that are not vulnerabilities (say, missing X-Frame-Options)
-	 * do not count.
-	 */
-	@Test
-	void reportsNoVulnerability() {
-		assertEachScan(Testssl.Findings::vulnerabilities);
-	}
-
-	@Test
-	void hasNoTlsCompressionAndOnlySecureRenegotiation() {
-		assertEachScan(Testssl.Findings::compressionAndRenegotiationProblems);
-	}
-
-	private void assertEachScan(Function<Testssl.Findings, List<String>> problems) {
-		SoftAssertions.assertSoftly((softly) -> this.scans.forEach(
-				(scan) -> softly.assertThat(problems.apply(scan)).as("%s port: testssl findings", scan).isEmpty()));
+	@Override
+	protected List<Testssl.Findings> scans() {
+		return this.scans;
 	}
 
 	/**
