@@ -15,9 +15,12 @@ import javax.net.ssl.SSLSession;
  * reported {@code FINISHED}), a failure (the engine threw) or a connection closed before
  * either. Parameters the client library sets pass through a {@link TlsParametersGuard},
  * so that no library can widen the policy or switch the host name check off after the
- * engine was made.
+ * engine was made. A server's engine refuses a client's renegotiation once the handshake
+ * is done.
  */
 public final class ObservedSslEngine extends ForwardingSslEngine {
+
+	private static final byte HANDSHAKE_RECORD = 22;
 
 	private final SSLEngine delegate;
 
@@ -28,6 +31,12 @@ public final class ObservedSslEngine extends ForwardingSslEngine {
 	private final long startNanos = System.nanoTime();
 
 	private boolean ended;
+
+	/**
+	 * Whether the handshake ended well: from then on, a server refuses a client's
+	 * renegotiation.
+	 */
+	private volatile boolean succeeded;
 
 	/**
 	 * Whether the handshake ended well and the peer may still refuse it (see
@@ -69,6 +78,9 @@ public final class ObservedSslEngine extends ForwardingSslEngine {
 	 */
 	@Override
 	public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+		if (this.succeeded && !this.delegate.getUseClientMode() && startsWithHandshakeRecord(src)) {
+			throw new SSLException("client-initiated renegotiation refused");
+		}
 		try {
 			SSLEngineResult result = observed(this.delegate.unwrap(src, dsts, offset, length));
 			if (this.refusalPossible && result.bytesProduced() > 0) {
@@ -86,6 +98,16 @@ public final class ObservedSslEngine extends ForwardingSslEngine {
 		}
 	}
 
+	/**
+	 * Once the handshake is done, a record of the handshake type from a client can only
+	 * be a new ClientHello: a request to renegotiate (a DoS lever, which the JDK's
+	 * engines would accept in TLS 1.2). TLS 1.3 hides its post-handshake messages in
+	 * application data records.
+	 */
+	private static boolean startsWithHandshakeRecord(ByteBuffer src) {
+		return src.hasRemaining() && src.get(src.position()) == HANDSHAKE_RECORD;
+	}
+
 	private SSLEngineResult observed(SSLEngineResult result) {
 		if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
 			synchronized (this) {
@@ -94,6 +116,7 @@ public final class ObservedSslEngine extends ForwardingSslEngine {
 				}
 				this.ended = true;
 			}
+			this.succeeded = true;
 			this.refusalPossible = this.delegate.getUseClientMode()
 					&& "TLSv1.3".equals(this.delegate.getSession().getProtocol());
 			this.observer.succeeded(this.delegate.getSession(), System.nanoTime() - this.startNanos);
