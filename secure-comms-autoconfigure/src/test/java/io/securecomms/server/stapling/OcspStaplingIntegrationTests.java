@@ -56,6 +56,8 @@ class OcspStaplingIntegrationTests {
 
 	static RunningApp netty;
 
+	static RunningApp responderDown;
+
 	@BeforeAll
 	static void start() {
 		Authority ca = TestCertificates.rootCa("stapling test CA");
@@ -66,15 +68,20 @@ class OcspStaplingIntegrationTests {
 		revokedServer.writePem(directory, "revoked");
 		responder.revoke(revokedServer.certificate());
 		ca.issue(Spec.client("ops")).writePem(directory, "client");
+		// A responder that never answers: nothing listens on the discard port of
+		// loopback.
+		ca.issue(Spec.server("localhost", "127.0.0.1").ocsp("http://127.0.0.1:9/")).writePem(directory, "unanswered");
 		app = RunningApp.start(List.of(), properties("server", "management.server.port=0", WITHOUT_JETTY));
 		revokedApp = RunningApp.start(List.of(), properties("revoked", WITHOUT_JETTY));
 		jetty = RunningApp.startJetty(List.of(), properties("server"));
 		netty = RunningApp.startReactive(List.of(), properties("server", WITHOUT_JETTY));
+		responderDown = RunningApp.start(List.of(), properties("unanswered", WITHOUT_JETTY));
 	}
 
 	@AfterAll
 	static void stop() {
-		for (AutoCloseable closeable : new AutoCloseable[] { app, revokedApp, jetty, netty, responder }) {
+		for (AutoCloseable closeable : new AutoCloseable[] { app, revokedApp, jetty, netty, responderDown,
+				responder }) {
 			try {
 				if (closeable != null) {
 					closeable.close();
@@ -136,6 +143,15 @@ class OcspStaplingIntegrationTests {
 				directory.resolve("ca.crt").toString());
 
 		assertThat(result.output()).contains("OCSP Response Status: successful", "Cert Status: revoked");
+	}
+
+	@Test
+	void aResponderThatIsDownMeansNoStapleNeverAFailedHandshake() {
+		OpenSslClient.Result result = OpenSslClient.connect(responderDown.port(), "-status", "-tls1_3", "-CAfile",
+				directory.resolve("ca.crt").toString());
+
+		assertThat(result.connected()).as(result.output()).isTrue();
+		assertThat(result.output()).contains("OCSP response: no response sent");
 	}
 
 	@Test
