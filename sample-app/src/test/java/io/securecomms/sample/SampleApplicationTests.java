@@ -1,18 +1,23 @@
 package io.securecomms.sample;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -36,6 +41,7 @@ import org.springframework.boot.web.server.servlet.context.ServletWebServerAppli
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Starts the sample on random ports with a freshly generated development PKI, and talks
@@ -43,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.pki.dir=" + SampleApplicationTests.PKI_DIR, "secure.comms.server.http-redirect-port=0",
-				"sample.partner.port=0", "sample.impostor.port=0" })
+				"sample.partner.port=0", "sample.impostor.port=0", "sample.ocsp.port=0", "sample.crl.port=0" })
 class SampleApplicationTests {
 
 	static final String PKI_DIR = "target/sample-app-tests-pki";
@@ -59,6 +65,9 @@ class SampleApplicationTests {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	DevelopmentRevocation revocation;
 
 	/** Runs before the application starts: every run generates its PKI anew. */
 	@BeforeAll
@@ -211,12 +220,90 @@ class SampleApplicationTests {
 		assertThat(posture.get("certificates").toString()).contains("secure-comms sample development CA");
 	}
 
+	/**
+	 * Revocation {@code hard-fail} on every channel, stapling on, the development CA's
+	 * responder up: no check fails, V12.1.4 (revocation) included.
+	 */
+	@Test
+	void postureReportPassesEveryCheck() throws Exception {
+		JsonNode posture = this.json
+			.readTree(send(client(managementTls()), managementUrl("/actuator/securecomms")).body());
+
+		assertThat(posture.get("checks")).isNotEmpty()
+			.allSatisfy((check) -> assertThat(check.get("status").asString()).as(check.toString()).isEqualTo("pass"));
+		assertThat(posture.get("checks").toString()).contains("OWASP ASVS 5.0 V12.1.4");
+		assertThat(posture.get("outboundTargets").toString()).doesNotContain("\"revocation\":\"off\"");
+	}
+
+	/**
+	 * The database's first connection, made while the application started, was checked
+	 * with revocation {@code hard-fail}: the development responder (or its CRL) answered,
+	 * or the application would not have started.
+	 */
+	@Test
+	void theDevelopmentResponderIsAsked() throws Exception {
+		send(client(trustingDevelopmentCa()), "https://localhost:" + this.port + "/api/people");
+
+		assertThat(this.revocation.ocspRequests() + this.revocation.crlRequests()).isPositive();
+	}
+
+	@Test
+	void bothPortsStapleAGoodOcspStatus() throws Exception {
+		assumeThat(onThePath("openssl")).as("openssl on the PATH").isTrue();
+		Path pki = Path.of(PKI_DIR).toAbsolutePath();
+		String ca = pki.resolve(DevelopmentPki.CA_CERTIFICATE).toString();
+
+		String application = openssl("s_client", "-connect", "localhost:" + this.port, "-status", "-CAfile", ca);
+		String management = openssl("s_client", "-connect", "localhost:" + this.managementPort, "-status", "-CAfile",
+				ca, "-cert", pki.resolve(DevelopmentPki.CLIENT_CERTIFICATE).toString(), "-key",
+				pki.resolve(DevelopmentPki.CLIENT_KEY).toString());
+
+		for (String output : List.of(application, management)) {
+			assertThat(output).contains("OCSP Response Status: successful", "Cert Status: good",
+					"Verify return code: 0 (ok)");
+		}
+	}
+
+	@Test
+	void responsesCarrySpringSecuritysHeadersAndHstsOnce() throws Exception {
+		HttpResponse<String> api = send(client(trustingDevelopmentCa()),
+				"https://localhost:" + this.port + "/api/hello");
+		HttpResponse<String> management = send(client(managementTls()), managementUrl("/actuator/health"));
+
+		for (HttpResponse<String> response : List.of(api, management)) {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+			assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+			assertThat(response.headers().firstValue("Content-Security-Policy"))
+				.hasValueSatisfying((csp) -> assertThat(csp).contains("default-src 'none'", "frame-ancestors 'none'"));
+			assertThat(response.headers().allValues("Strict-Transport-Security")).singleElement()
+				.asString()
+				.startsWith("max-age=63072000");
+		}
+	}
+
 	@Test
 	void theDashboardsExpiryPanelReadsTheGaugeTheSampleExports() throws Exception {
 		String dashboard = Files.readString(Path.of("grafana", "secure-comms-dashboard.json"));
 
 		assertThat(dashboard).contains("ssl_chain_expiry_seconds{application=~");
 		assertThat(prometheus()).containsPattern("ssl_chain_expiry_seconds\\{[^}]*bundle=\"server\"");
+	}
+
+	private static boolean onThePath(String command) {
+		return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+			.anyMatch((dir) -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
+	}
+
+	private static String openssl(String... arguments) throws Exception {
+		List<String> command = new ArrayList<>(List.of("openssl"));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+		return output;
 	}
 
 	private String prometheus() throws Exception {
