@@ -3,6 +3,8 @@ package io.securecomms.sample;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,12 +12,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,9 +31,21 @@ import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.security.auth.x500.X500Principal;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import org.apache.catalina.connector.Connector;
 import org.awaitility.Awaitility;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +58,8 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -68,6 +90,9 @@ class SampleApplicationTests {
 
 	@Autowired
 	DevelopmentRevocation revocation;
+
+	@Autowired
+	RestClient.Builder restClient;
 
 	/** Runs before the application starts: every run generates its PKI anew. */
 	@BeforeAll
@@ -233,6 +258,60 @@ class SampleApplicationTests {
 			.allSatisfy((check) -> assertThat(check.get("status").asString()).as(check.toString()).isEqualTo("pass"));
 		assertThat(posture.get("checks").toString()).contains("OWASP ASVS 5.0 V12.1.4");
 		assertThat(posture.get("outboundTargets").toString()).doesNotContain("\"revocation\":\"off\"");
+	}
+
+	/**
+	 * A server whose certificate the development CA signed, but which its responder never
+	 * heard of (status {@code unknown}), is refused by the application's HTTP client:
+	 * revocation {@code hard-fail}, asked of the development responder.
+	 */
+	@Test
+	void aCertificateTheResponderDoesNotKnowIsRefused() throws Exception {
+		DevelopmentPki pki = new DevelopmentPki(Path.of(PKI_DIR));
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(new ECGenParameterSpec("secp256r1"));
+		KeyPair keys = generator.generateKeyPair();
+		Instant now = Instant.now();
+		X509Certificate stranger = new JcaX509CertificateConverter()
+			.getCertificate(new JcaX509v3CertificateBuilder(pki.caCertificate().getSubjectX500Principal(),
+					BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minusSeconds(3600)),
+					Date.from(now.plusSeconds(86400)), new X500Principal("CN=stranger.localhost"), keys.getPublic())
+				.addExtension(Extension.subjectAlternativeName, false,
+						new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")))
+				.addExtension(Extension.authorityInfoAccess, false,
+						new AuthorityInformationAccess(AccessDescription.id_ad_ocsp,
+								new GeneralName(GeneralName.uniformResourceIdentifier, this.revocation.ocspUrl())))
+				.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pki.caKey())));
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		store.load(null, null);
+		store.setKeyEntry("stranger", keys.getPrivate(), "stranger".toCharArray(),
+				new java.security.cert.Certificate[] { stranger });
+		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keyManagers.init(store, "stranger".toCharArray());
+		SSLContext serverTls = SSLContext.getInstance("TLS");
+		serverTls.init(keyManagers.getKeyManagers(), null, null);
+		HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+		server.createContext("/", (exchange) -> {
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		server.start();
+		try {
+			int asked = this.revocation.ocspRequests();
+			RestClient client = this.restClient.build();
+
+			assertThatExceptionOfType(RestClientException.class)
+				.isThrownBy(() -> client.get()
+					.uri("https://localhost:" + server.getAddress().getPort() + "/")
+					.retrieve()
+					.toBodilessEntity())
+				.withMessageContaining("revocation");
+			assertThat(this.revocation.ocspRequests()).isGreaterThan(asked);
+		}
+		finally {
+			server.stop(0);
+		}
 	}
 
 	/**
