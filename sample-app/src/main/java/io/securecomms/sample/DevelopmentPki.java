@@ -17,6 +17,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
@@ -26,11 +27,21 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -41,6 +52,8 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -50,7 +63,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A development PKI in one directory: a CA, a server certificate for {@code localhost},
  * {@code 127.0.0.1} and {@code ::1}, and a client certificate, all EC P-256 with SHA-256
  * signatures, as PEM files (plus the client's identity as {@code client.p12} for curl and
- * browsers). For development only, never for production.
+ * browsers). Every certificate the CA issues names where its revocation status is
+ * published: an OCSP responder (authority information access) and a CRL distribution
+ * point, both on loopback, served by {@link DevelopmentRevocation}. The server and
+ * partner certificate files hold the chain (leaf, then the CA), because a server can only
+ * staple an OCSP response when it has the issuer at hand. For development only, never for
+ * production.
  */
 final class DevelopmentPki {
 
@@ -84,6 +102,15 @@ final class DevelopmentPki {
 	 */
 	static final Duration RENEW_BEFORE = Duration.ofDays(14);
 
+	/** The OCSP responder's port unless {@code sample.ocsp.port} says otherwise. */
+	static final int DEFAULT_OCSP_PORT = 8446;
+
+	/** The CRL endpoint's port unless {@code sample.crl.port} says otherwise. */
+	static final int DEFAULT_CRL_PORT = 8447;
+
+	/** Where the CRL endpoint serves the CA's CRL. */
+	static final String CRL_PATH = "/ca.crl";
+
 	private static final List<String> FILES = List.of(CA_CERTIFICATE, CA_KEY, SERVER_CERTIFICATE, SERVER_KEY,
 			CLIENT_CERTIFICATE, CLIENT_KEY, CLIENT_PKCS12, PARTNER_CERTIFICATE, PARTNER_KEY);
 
@@ -93,6 +120,8 @@ final class DevelopmentPki {
 
 	private final Clock clock;
 
+	private final RevocationUrls revocationUrls;
+
 	private final SecureRandom random = new SecureRandom();
 
 	DevelopmentPki(Path dir) {
@@ -100,8 +129,21 @@ final class DevelopmentPki {
 	}
 
 	DevelopmentPki(Path dir, Clock clock) {
+		this(dir, clock, RevocationUrls.onLoopback(DEFAULT_OCSP_PORT, DEFAULT_CRL_PORT));
+	}
+
+	DevelopmentPki(Path dir, RevocationUrls revocationUrls) {
+		this(dir, Clock.systemUTC(), revocationUrls);
+	}
+
+	DevelopmentPki(Path dir, Clock clock, RevocationUrls revocationUrls) {
 		this.dir = dir.toAbsolutePath().normalize();
 		this.clock = clock;
+		this.revocationUrls = revocationUrls;
+	}
+
+	RevocationUrls revocationUrls() {
+		return this.revocationUrls;
 	}
 
 	Path dir() {
@@ -114,8 +156,9 @@ final class DevelopmentPki {
 
 	/**
 	 * Generates the PKI unless every file is there and the server certificate is good for
-	 * {@link #RENEW_BEFORE} more. Holds a file lock meanwhile, so that applications
-	 * started together share one PKI.
+	 * {@link #RENEW_BEFORE} more and names this PKI's OCSP responder and CRL distribution
+	 * point (a PKI made for other ports is made anew). Holds a file lock meanwhile, so
+	 * that applications started together share one PKI.
 	 * @return whether the PKI was (re)generated
 	 */
 	boolean ensure() throws IOException, GeneralSecurityException {
@@ -136,7 +179,11 @@ final class DevelopmentPki {
 		}
 		try (InputStream in = Files.newInputStream(file(SERVER_CERTIFICATE))) {
 			X509Certificate server = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-			return server.getNotAfter().toInstant().isAfter(this.clock.instant().plus(RENEW_BEFORE));
+			return server.getNotAfter().toInstant().isAfter(this.clock.instant().plus(RENEW_BEFORE))
+					&& Arrays.equals(server.getExtensionValue(Extension.authorityInfoAccess.getId()),
+							extensionValue(authorityInformationAccess()))
+					&& Arrays.equals(server.getExtensionValue(Extension.cRLDistributionPoints.getId()),
+							extensionValue(crlDistributionPoints()));
 		}
 		catch (IOException | GeneralSecurityException ex) {
 			return false;
@@ -158,13 +205,43 @@ final class DevelopmentPki {
 
 		writeCertificate(CA_CERTIFICATE, ca);
 		writePrivateKey(CA_KEY, caKeys);
-		writeCertificate(SERVER_CERTIFICATE, server);
+		writeCertificate(SERVER_CERTIFICATE, server, ca);
 		writePrivateKey(SERVER_KEY, serverKeys);
 		writeCertificate(CLIENT_CERTIFICATE, client);
 		writePrivateKey(CLIENT_KEY, clientKeys);
 		writeClientPkcs12(clientKeys, client, ca);
-		writeCertificate(PARTNER_CERTIFICATE, partner);
+		writeCertificate(PARTNER_CERTIFICATE, partner, ca);
 		writePrivateKey(PARTNER_KEY, partnerKeys);
+	}
+
+	/** The CA's certificate, as written. */
+	X509Certificate caCertificate() throws IOException, GeneralSecurityException {
+		return readCertificate(CA_CERTIFICATE);
+	}
+
+	/** The CA's private key, as written: it signs OCSP responses and CRLs. */
+	PrivateKey caKey() throws IOException {
+		try (PEMParser parser = new PEMParser(Files.newBufferedReader(file(CA_KEY), StandardCharsets.US_ASCII))) {
+			return new JcaPEMKeyConverter().getPrivateKey(PrivateKeyInfo.getInstance(parser.readObject()));
+		}
+	}
+
+	/**
+	 * The certificates the CA issued (server, partner, client), each the first of its
+	 * file: those are the ones whose status the responder knows.
+	 */
+	List<X509Certificate> issuedCertificates() throws IOException, GeneralSecurityException {
+		List<X509Certificate> issued = new ArrayList<>();
+		for (String name : List.of(SERVER_CERTIFICATE, PARTNER_CERTIFICATE, CLIENT_CERTIFICATE)) {
+			issued.add(readCertificate(name));
+		}
+		return issued;
+	}
+
+	private X509Certificate readCertificate(String name) throws IOException, GeneralSecurityException {
+		try (InputStream in = Files.newInputStream(file(name))) {
+			return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+		}
 	}
 
 	/**
@@ -214,11 +291,33 @@ final class DevelopmentPki {
 			.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
 			.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
 			.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key))
-			.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(ca));
+			.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(ca))
+			.addExtension(Extension.authorityInfoAccess, false, authorityInformationAccess())
+			.addExtension(Extension.cRLDistributionPoints, false, crlDistributionPoints());
 		if (subjectAltNames != null) {
 			builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames);
 		}
 		return sign(builder, caKeys);
+	}
+
+	private AuthorityInformationAccess authorityInformationAccess() {
+		return new AuthorityInformationAccess(AccessDescription.id_ad_ocsp,
+				new GeneralName(GeneralName.uniformResourceIdentifier, this.revocationUrls.ocsp()));
+	}
+
+	private CRLDistPoint crlDistributionPoints() {
+		GeneralNames where = new GeneralNames(
+				new GeneralName(GeneralName.uniformResourceIdentifier, this.revocationUrls.crl()));
+		return new CRLDistPoint(
+				new DistributionPoint[] { new DistributionPoint(new DistributionPointName(where), null, null) });
+	}
+
+	/**
+	 * An extension's value as {@link X509Certificate#getExtensionValue} returns it: the
+	 * DER of the OCTET STRING that wraps it.
+	 */
+	private static byte[] extensionValue(ASN1Encodable extension) throws IOException {
+		return new DEROctetString(extension).getEncoded();
 	}
 
 	private X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key, Duration validity) {
@@ -237,8 +336,13 @@ final class DevelopmentPki {
 		}
 	}
 
-	private void writeCertificate(String name, X509Certificate certificate) throws IOException {
-		Files.writeString(file(name), pem(certificate), StandardCharsets.US_ASCII);
+	/** The certificate, then the rest of its chain. */
+	private void writeCertificate(String name, X509Certificate... chain) throws IOException {
+		StringBuilder text = new StringBuilder();
+		for (X509Certificate certificate : chain) {
+			text.append(pem(certificate));
+		}
+		Files.writeString(file(name), text, StandardCharsets.US_ASCII);
 	}
 
 	private void writePrivateKey(String name, KeyPair keys) throws IOException {
@@ -272,6 +376,18 @@ final class DevelopmentPki {
 			Files.createFile(path);
 		}
 		return Files.newOutputStream(path, StandardOpenOption.TRUNCATE_EXISTING);
+	}
+
+	/**
+	 * Where the CA publishes revocation status: an OCSP responder and a CRL distribution
+	 * point.
+	 */
+	record RevocationUrls(String ocsp, String crl) {
+
+		static RevocationUrls onLoopback(int ocspPort, int crlPort) {
+			return new RevocationUrls("http://127.0.0.1:" + ocspPort + "/", "http://127.0.0.1:" + crlPort + CRL_PATH);
+		}
+
 	}
 
 	private static String pem(Object object) throws IOException {

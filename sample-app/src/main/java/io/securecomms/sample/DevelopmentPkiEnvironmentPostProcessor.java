@@ -1,6 +1,9 @@
 package io.securecomms.sample;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
@@ -24,6 +27,12 @@ import org.springframework.core.env.MapPropertySource;
  * the application presents to the partner) and {@code partner} (the partner backend's
  * own). The properties have the lowest precedence, so application.yml, the environment or
  * the command line can replace any of them.
+ * <p>
+ * The certificates name the development OCSP responder and CRL endpoint
+ * ({@link DevelopmentRevocation}) on {@code sample.ocsp.port} and
+ * {@code sample.crl.port}; a port of 0 is resolved here to a free one, since the
+ * certificates must name it before anything listens. The ports used are
+ * {@code sample.ocsp.resolved-port} and {@code sample.crl.resolved-port}.
  */
 class DevelopmentPkiEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -47,7 +56,11 @@ class DevelopmentPkiEnvironmentPostProcessor implements EnvironmentPostProcessor
 				|| environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
 			return;
 		}
-		DevelopmentPki pki = new DevelopmentPki(Path.of(environment.getProperty("sample.pki.dir", DEFAULT_DIR)));
+		int[] ports = resolvePorts(
+				environment.getProperty("sample.ocsp.port", Integer.class, DevelopmentPki.DEFAULT_OCSP_PORT),
+				environment.getProperty("sample.crl.port", Integer.class, DevelopmentPki.DEFAULT_CRL_PORT));
+		DevelopmentPki pki = new DevelopmentPki(Path.of(environment.getProperty("sample.pki.dir", DEFAULT_DIR)),
+				DevelopmentPki.RevocationUrls.onLoopback(ports[0], ports[1]));
 		try {
 			pki.ensure();
 		}
@@ -66,7 +79,42 @@ class DevelopmentPkiEnvironmentPostProcessor implements EnvironmentPostProcessor
 		bundle.put(BUNDLES + "partner.keystore.private-key", location(pki, DevelopmentPki.PARTNER_KEY));
 		bundle.put(BUNDLES + "partner.truststore.certificate", location(pki, DevelopmentPki.CA_CERTIFICATE));
 		bundle.put("sample.pki.resolved-dir", pki.dir().toString());
+		bundle.put("sample.ocsp.resolved-port", ports[0]);
+		bundle.put("sample.crl.resolved-port", ports[1]);
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, bundle));
+	}
+
+	/**
+	 * The ports as configured, a 0 replaced by a free loopback port (both sockets held
+	 * open together, so that the two differ).
+	 */
+	private static int[] resolvePorts(int... configured) {
+		int[] ports = configured.clone();
+		ServerSocket[] probes = new ServerSocket[ports.length];
+		try {
+			for (int i = 0; i < ports.length; i++) {
+				if (ports[i] == 0) {
+					probes[i] = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+					ports[i] = probes[i].getLocalPort();
+				}
+			}
+			return ports;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not find a free port for the development revocation endpoints", ex);
+		}
+		finally {
+			for (ServerSocket probe : probes) {
+				if (probe != null) {
+					try {
+						probe.close();
+					}
+					catch (IOException ex) {
+						// nothing listens there any more either way
+					}
+				}
+			}
+		}
 	}
 
 	private static String location(DevelopmentPki pki, String file) {

@@ -16,12 +16,15 @@ import org.springframework.boot.ldap.autoconfigure.LdapConnectionDetails;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * The systems the sample talks to, started with it so that one command runs everything:
  * the partner and impostor HTTPS backends, and a PostgreSQL server with TLS on
- * (certificate from the development PKI) that accepts TLS connections only, and a
- * directory that listens on LDAPS only (the same certificate).
+ * (certificate from the development PKI) that accepts TLS connections only, a directory
+ * that listens on LDAPS only (the same certificate), and the development CA's OCSP
+ * responder and CRL endpoint, which every backend's certificate names and the
+ * application's clients ask (revocation {@code hard-fail}).
  */
 @Configuration(proxyBeanMethods = false)
 class SampleBackendsConfiguration {
@@ -33,7 +36,20 @@ class SampleBackendsConfiguration {
 		return new DevelopmentBackends(bundles.getBundle("partner"), partnerPort, pkiDir, impostorPort);
 	}
 
+	/**
+	 * Listening before the database and the directory exist: the application's first
+	 * connection to the database, while it starts, checks the database certificate's
+	 * status.
+	 */
 	@Bean(destroyMethod = "close")
+	DevelopmentRevocation developmentRevocation(@Value("${sample.pki.resolved-dir}") Path pkiDir,
+			@Value("${sample.ocsp.resolved-port}") int ocspPort, @Value("${sample.crl.resolved-port}") int crlPort)
+			throws IOException, GeneralSecurityException {
+		return new DevelopmentRevocation(new DevelopmentPki(pkiDir), ocspPort, crlPort);
+	}
+
+	@Bean(destroyMethod = "close")
+	@DependsOn("developmentRevocation")
 	EmbeddedPostgres sampleDatabase(@Value("${sample.pki.resolved-dir}") Path pkiDir) throws IOException {
 		Path hba = Files.createTempFile("sample-pg-hba", ".conf");
 		hba.toFile().deleteOnExit();
@@ -77,6 +93,7 @@ class SampleBackendsConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
+	@DependsOn("developmentRevocation")
 	DevelopmentDirectory sampleDirectory(SslBundles bundles, @Value("${sample.directory.port:0}") int port)
 			throws LDAPException, LDIFException {
 		return new DevelopmentDirectory(bundles.getBundle("server").createSslContext(), port);

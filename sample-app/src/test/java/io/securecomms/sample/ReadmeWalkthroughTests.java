@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.pki.dir=" + ReadmeWalkthroughTests.PKI_DIR, "secure.comms.server.http-redirect-port=0",
-				"sample.partner.port=0", "sample.impostor.port=0" })
+				"sample.partner.port=0", "sample.impostor.port=0", "sample.ocsp.port=0", "sample.crl.port=0" })
 @EnabledIf(value = "curlIsOnThePath", disabledReason = "curl is not on the PATH")
 class ReadmeWalkthroughTests {
 

@@ -1,26 +1,51 @@
 package io.securecomms.sample;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.security.auth.x500.X500Principal;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import org.apache.catalina.connector.Connector;
 import org.awaitility.Awaitility;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,9 +58,12 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Starts the sample on random ports with a freshly generated development PKI, and talks
@@ -43,7 +71,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.pki.dir=" + SampleApplicationTests.PKI_DIR, "secure.comms.server.http-redirect-port=0",
-				"sample.partner.port=0", "sample.impostor.port=0" })
+				"sample.partner.port=0", "sample.impostor.port=0", "sample.ocsp.port=0", "sample.crl.port=0" })
 class SampleApplicationTests {
 
 	static final String PKI_DIR = "target/sample-app-tests-pki";
@@ -59,6 +87,12 @@ class SampleApplicationTests {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	DevelopmentRevocation revocation;
+
+	@Autowired
+	RestClient.Builder restClient;
 
 	/** Runs before the application starts: every run generates its PKI anew. */
 	@BeforeAll
@@ -211,12 +245,144 @@ class SampleApplicationTests {
 		assertThat(posture.get("certificates").toString()).contains("secure-comms sample development CA");
 	}
 
+	/**
+	 * Revocation {@code hard-fail} on every channel, stapling on, the development CA's
+	 * responder up: no check fails, V12.1.4 (revocation) included.
+	 */
+	@Test
+	void postureReportPassesEveryCheck() throws Exception {
+		JsonNode posture = this.json
+			.readTree(send(client(managementTls()), managementUrl("/actuator/securecomms")).body());
+
+		assertThat(posture.get("checks")).isNotEmpty()
+			.allSatisfy((check) -> assertThat(check.get("status").asString()).as(check.toString()).isEqualTo("pass"));
+		assertThat(posture.get("checks").toString()).contains("OWASP ASVS 5.0 V12.1.4");
+		assertThat(posture.get("outboundTargets").toString()).doesNotContain("\"revocation\":\"off\"");
+	}
+
+	/**
+	 * A server whose certificate the development CA signed, but which its responder never
+	 * heard of (status {@code unknown}), is refused by the application's HTTP client:
+	 * revocation {@code hard-fail}, asked of the development responder.
+	 */
+	@Test
+	void aCertificateTheResponderDoesNotKnowIsRefused() throws Exception {
+		DevelopmentPki pki = new DevelopmentPki(Path.of(PKI_DIR));
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(new ECGenParameterSpec("secp256r1"));
+		KeyPair keys = generator.generateKeyPair();
+		Instant now = Instant.now();
+		X509Certificate stranger = new JcaX509CertificateConverter()
+			.getCertificate(new JcaX509v3CertificateBuilder(pki.caCertificate().getSubjectX500Principal(),
+					BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minusSeconds(3600)),
+					Date.from(now.plusSeconds(86400)), new X500Principal("CN=stranger.localhost"), keys.getPublic())
+				.addExtension(Extension.subjectAlternativeName, false,
+						new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")))
+				.addExtension(Extension.authorityInfoAccess, false,
+						new AuthorityInformationAccess(AccessDescription.id_ad_ocsp,
+								new GeneralName(GeneralName.uniformResourceIdentifier, this.revocation.ocspUrl())))
+				.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pki.caKey())));
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		store.load(null, null);
+		store.setKeyEntry("stranger", keys.getPrivate(), "stranger".toCharArray(),
+				new java.security.cert.Certificate[] { stranger });
+		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keyManagers.init(store, "stranger".toCharArray());
+		SSLContext serverTls = SSLContext.getInstance("TLS");
+		serverTls.init(keyManagers.getKeyManagers(), null, null);
+		HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+		server.createContext("/", (exchange) -> {
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		server.start();
+		try {
+			int asked = this.revocation.ocspRequests();
+			RestClient client = this.restClient.build();
+
+			assertThatExceptionOfType(RestClientException.class)
+				.isThrownBy(() -> client.get()
+					.uri("https://localhost:" + server.getAddress().getPort() + "/")
+					.retrieve()
+					.toBodilessEntity())
+				.withMessageContaining("revocation");
+			assertThat(this.revocation.ocspRequests()).isGreaterThan(asked);
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	/**
+	 * The database's first connection, made while the application started, was checked
+	 * with revocation {@code hard-fail}: the development responder (or its CRL) answered,
+	 * or the application would not have started.
+	 */
+	@Test
+	void theDevelopmentResponderIsAsked() throws Exception {
+		send(client(trustingDevelopmentCa()), "https://localhost:" + this.port + "/api/people");
+
+		assertThat(this.revocation.ocspRequests() + this.revocation.crlRequests()).isPositive();
+	}
+
+	@Test
+	void bothPortsStapleAGoodOcspStatus() throws Exception {
+		assumeThat(onThePath("openssl")).as("openssl on the PATH").isTrue();
+		Path pki = Path.of(PKI_DIR).toAbsolutePath();
+		String ca = pki.resolve(DevelopmentPki.CA_CERTIFICATE).toString();
+
+		String application = openssl("s_client", "-connect", "localhost:" + this.port, "-status", "-CAfile", ca);
+		String management = openssl("s_client", "-connect", "localhost:" + this.managementPort, "-status", "-CAfile",
+				ca, "-cert", pki.resolve(DevelopmentPki.CLIENT_CERTIFICATE).toString(), "-key",
+				pki.resolve(DevelopmentPki.CLIENT_KEY).toString());
+
+		for (String output : List.of(application, management)) {
+			assertThat(output).contains("OCSP Response Status: successful", "Cert Status: good",
+					"Verify return code: 0 (ok)");
+		}
+	}
+
+	@Test
+	void responsesCarrySpringSecuritysHeadersAndHstsOnce() throws Exception {
+		HttpResponse<String> api = send(client(trustingDevelopmentCa()),
+				"https://localhost:" + this.port + "/api/hello");
+		HttpResponse<String> management = send(client(managementTls()), managementUrl("/actuator/health"));
+
+		for (HttpResponse<String> response : List.of(api, management)) {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+			assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+			assertThat(response.headers().firstValue("Content-Security-Policy"))
+				.hasValueSatisfying((csp) -> assertThat(csp).contains("default-src 'none'", "frame-ancestors 'none'"));
+			assertThat(response.headers().allValues("Strict-Transport-Security")).singleElement()
+				.asString()
+				.startsWith("max-age=63072000");
+		}
+	}
+
 	@Test
 	void theDashboardsExpiryPanelReadsTheGaugeTheSampleExports() throws Exception {
 		String dashboard = Files.readString(Path.of("grafana", "secure-comms-dashboard.json"));
 
 		assertThat(dashboard).contains("ssl_chain_expiry_seconds{application=~");
 		assertThat(prometheus()).containsPattern("ssl_chain_expiry_seconds\\{[^}]*bundle=\"server\"");
+	}
+
+	private static boolean onThePath(String command) {
+		return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+			.anyMatch((dir) -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
+	}
+
+	private static String openssl(String... arguments) throws Exception {
+		List<String> command = new ArrayList<>(List.of("openssl"));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+		return output;
 	}
 
 	private String prometheus() throws Exception {

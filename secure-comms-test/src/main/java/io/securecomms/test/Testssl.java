@@ -26,16 +26,22 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * The checks: {@code -p} protocols, {@code -s} cipher categories, {@code -f} forward
  * secrecy, {@code -E} every suite per protocol, {@code -P} server preferences, {@code -h}
- * HTTP headers, {@code -U} every vulnerability check. Not run: {@code -S}, whose
- * certificate findings judge a certificate from a public CA and fail by design for a
- * private one, and the slow informational {@code -c} and {@code -g}. Nothing contacts
- * CRL, OCSP or DNS servers.
+ * HTTP headers, {@code -U} every vulnerability check. Not run by default: {@code -S},
+ * whose certificate findings judge a certificate from a public CA and fail by design for
+ * a private one, and the slow informational {@code -c} and {@code -g}. Nothing contacts
+ * CRL, OCSP or DNS servers. A caller that can satisfy more checks (a private CA named
+ * with {@code --add-ca}, revocation endpoints of its own) adds them with
+ * {@link #scan(String, String, Path, List, List)}, and judges their findings with
+ * {@link Findings#atLeast}.
  */
 public final class Testssl {
 
 	private static final String COMMAND = "testssl";
 
 	private static final List<String> CHECKS = List.of("-p", "-s", "-f", "-E", "-P", "-h", "-U");
+
+	/** testssl's severities from LOW up, in order. */
+	private static final List<String> SEVERITIES = List.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
 
 	private static final List<String> LEGACY_PROTOCOLS = List.of("SSLv2", "SSLv3", "TLS1", "TLS1_1");
 
@@ -77,6 +83,19 @@ public final class Testssl {
 	 */
 	public static Scanning scan(String name, String url, Path outputDirectory, List<String> options)
 			throws IOException {
+		return scan(name, url, outputDirectory, options, List.of());
+	}
+
+	/**
+	 * Starts scanning {@code url} as {@link #scan(String, String, Path, List)} does, with
+	 * more checks than the fixed ones.
+	 * @param options more testssl options
+	 * @param additionalChecks check flags run after the fixed ones (say, {@code -S} for
+	 * the server defaults: certificate, revocation, stapling, session tickets); a flag
+	 * that is already among them is not repeated
+	 */
+	public static Scanning scan(String name, String url, Path outputDirectory, List<String> options,
+			List<String> additionalChecks) throws IOException {
 		Files.createDirectories(outputDirectory);
 		Scanning scanning = new Scanning(name, outputDirectory);
 		Files.deleteIfExists(scanning.json());
@@ -85,6 +104,7 @@ public final class Testssl {
 				"127.0.0.1", "--nodns", "none", "--connect-timeout", "10", "--openssl-timeout", "10"));
 		command.addAll(options);
 		command.addAll(CHECKS);
+		additionalChecks.stream().filter((check) -> !CHECKS.contains(check)).distinct().forEach(command::add);
 		command.addAll(List.of("--jsonfile", scanning.json().toString(), "--logfile", scanning.log().toString(), url));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(outputDirectory.resolve(name + "-console.txt").toFile());
@@ -222,6 +242,23 @@ public final class Testssl {
 		 */
 		public List<String> vulnerabilities() {
 			return matching(Finding::isVulnerable).stream().map(Finding::toString).toList();
+		}
+
+		/**
+		 * Every finding of {@code severity} or worse (testssl's order: LOW, MEDIUM, HIGH,
+		 * CRITICAL), and every {@code WARN} (a check that could not be made is no pass),
+		 * but those whose id is one of {@code exceptIds}.
+		 */
+		public List<String> atLeast(String severity, java.util.Collection<String> exceptIds) {
+			int threshold = SEVERITIES.indexOf(severity);
+			if (threshold < 0) {
+				throw new IllegalArgumentException("not one of " + SEVERITIES + ": " + severity);
+			}
+			return matching((finding) -> !exceptIds.contains(finding.id())
+					&& (SEVERITIES.indexOf(finding.severity()) >= threshold || finding.severity().equals("WARN")))
+				.stream()
+				.map(Finding::toString)
+				.toList();
 		}
 
 		/**

@@ -3,6 +3,7 @@ package io.securecomms.test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.securecomms.test.Testssl.Finding;
 import io.securecomms.test.Testssl.Findings;
@@ -50,6 +51,26 @@ class TestsslFindingsTests {
 		assertThat(findings.compressionAndRenegotiationProblems()).singleElement()
 			.asString()
 			.startsWith("secure_client_renego");
+	}
+
+	@Test
+	void atLeastListsEveryFindingFromTheSeverityUpAndEveryWarningButTheExceptions() {
+		List<Finding> findings = new ArrayList<>(List.of(new Finding("TLS1_2", "OK", "offered"),
+				new Finding("cert_ocspURL", "INFO", "http://127.0.0.1:8446/"),
+				new Finding("OCSP_stapling", "OK", "offered")));
+		Findings clean = new Findings("clean", List.copyOf(findings));
+		findings.add(new Finding("DNS_CAArecord", "LOW", "--"));
+		findings.add(new Finding("security_headers", "MEDIUM", "--"));
+		findings.add(new Finding("HTTP_status_code", "WARN", "Unexpected 406  @ '/api/hello'"));
+		findings.add(new Finding("cert_serialNumberLen", "LOW", "7 is not enough entropy"));
+		Findings scan = new Findings("headers", findings);
+
+		assertThat(scan.atLeast("LOW", Set.of("DNS_CAArecord"))).containsExactly("security_headers [MEDIUM] --",
+				"HTTP_status_code [WARN] Unexpected 406  @ '/api/hello'",
+				"cert_serialNumberLen [LOW] 7 is not enough entropy");
+		assertThat(scan.atLeast("MEDIUM", Set.of())).containsExactly("security_headers [MEDIUM] --",
+				"HTTP_status_code [WARN] Unexpected 406  @ '/api/hello'");
+		assertThat(clean.atLeast("LOW", Set.of())).isEmpty();
 	}
 
 	private static List<Finding> hardened() {
