@@ -109,7 +109,10 @@ start() { # name, arguments...
 	local name=$1; shift
 	if [[ $SERVER == tomcat ]]; then
 		# shellcheck disable=SC2086
-		java $JAVA_OPTS -jar "$jar" --sample.pki.dir="$work/pki" "$@" >"$work/$name.log" 2>&1 &
+		# Each sample instance has its own development PKI, OCSP responder and CRL (its certificates name them)
+		# and its backends on free ports.
+		java $JAVA_OPTS -jar "$jar" --sample.pki.dir="$work/pki-$name" --sample.partner.port=0 \
+			--sample.impostor.port=0 --sample.ocsp.port=0 --sample.crl.port=0 "$@" >"$work/$name.log" 2>&1 &
 	else
 		# shellcheck disable=SC2086
 		java $JAVA_OPTS -Dbench.pki.dir="$work/pki" -cp "$classpath" "$main_class" "$@" \
@@ -128,7 +131,12 @@ else
 	start starter --server.port="$PORT_A" --management.server.port="$MGMT_A"
 fi
 
-hello() { curl -fsS --max-time 5 --cacert "$work/pki/ca.crt" "https://127.0.0.1:$1/api/hello"; }
+ca_of() { # port -> the CA certificate its instance presents a certificate of
+	if [[ $SERVER != tomcat ]]; then echo "$work/pki/ca.crt"
+	elif [[ $1 == "$PORT_A" ]]; then echo "$work/pki-starter/ca.crt"
+	else echo "$work/pki-baseline/ca.crt"; fi
+}
+hello() { curl -fsS --max-time 5 --cacert "$(ca_of "$1")" "https://127.0.0.1:$1/api/hello"; }
 
 wait_ready() { # name, pid, port
 	local deadline=$((SECONDS + 120))
