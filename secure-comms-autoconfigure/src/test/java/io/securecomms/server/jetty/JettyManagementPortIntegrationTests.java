@@ -1,37 +1,23 @@
 package io.securecomms.server.jetty;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import io.securecomms.server.ConnectorInventory;
-import io.securecomms.server.ConnectorInventory.ConnectorPosture;
-import io.securecomms.test.TestCertificates;
-import io.securecomms.test.TestCertificates.Spec;
+import io.securecomms.server.ManagementPortContract;
 import io.securecomms.testsupport.ActuatorMeters;
-import io.securecomms.testsupport.HttpsClient;
-import io.securecomms.testsupport.OpenSslClient;
 import io.securecomms.testsupport.RunningApp;
 import io.securecomms.testsupport.ServerPki;
-import io.securecomms.testsupport.TlsProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A Jetty servlet application's separate management port (a child context on its own
  * Jetty server): it inherits {@code server.ssl}, gets the same policy and requires a
  * client certificate by default, as on Tomcat.
  */
-class JettyManagementPortIntegrationTests {
-
-	private static final String FAILURES = "secure.comms.tls.handshake.failures";
+class JettyManagementPortIntegrationTests extends ManagementPortContract {
 
 	@TempDir
 	static Path directory;
@@ -56,78 +42,24 @@ class JettyManagementPortIntegrationTests {
 		app.close();
 	}
 
-	@Test
-	void servesHealthToACallerWithATrustedCertificate() throws Exception {
-		HttpResponse<String> response = pki.clientWithCertificate()
-			.get("https://localhost:" + app.managementPort() + "/actuator/health");
-
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("UP");
-		assertThat(response.headers().allValues("Strict-Transport-Security")).hasSize(1);
+	@Override
+	protected RunningApp app() {
+		return app;
 	}
 
-	@Test
-	void refusesACallerWithoutCertificate() throws Exception {
-		Map<String, String> tags = failureTags("client_cert_missing");
-		double before = meters.count(FAILURES, tags);
-
-		TlsProbe.Outcome outcome = pki.client().probe(app.managementPort(), "/actuator/health");
-
-		assertThat(outcome.refused()).as(String.valueOf(outcome.statusLine())).isTrue();
-		// The server's alert, unless the client was still writing when the server closed
-		// (a race in the client).
-		assertThat(outcome.failure().getMessage()).containsAnyOf("bad_certificate", "certificate_required",
-				"Broken pipe", "Connection reset");
-		meters.awaitCount(FAILURES, tags, before + 1);
+	@Override
+	protected ServerPki pki() {
+		return pki;
 	}
 
-	@Test
-	void refusesACallerWhoseCertificateComesFromAnotherCa() throws Exception {
-		TestCertificates.rootCa("stranger CA")
-			.issue(Spec.client("stranger"))
-			.writePkcs12(directory, "stranger", ServerPki.PASSWORD);
-		Map<String, String> tags = failureTags("client_cert_rejected");
-		double before = meters.count(FAILURES, tags);
-
-		HttpsClient stranger = HttpsClient.withClientCertificate(pki.caCertificate(), directory.resolve("stranger.p12"),
-				ServerPki.PASSWORD);
-		TlsProbe.Outcome outcome = stranger.probe(app.managementPort(), "/actuator/health");
-
-		assertThat(outcome.refused()).as(String.valueOf(outcome.statusLine())).isTrue();
-		// Jetty closes at once: the client may fail writing before it reads the alert.
-		assertThat(outcome.failure().getMessage()).containsAnyOf("certificate_unknown", "Broken pipe",
-				"Connection reset");
-		meters.awaitCount(FAILURES, tags, before + 1);
+	@Override
+	protected ActuatorMeters meters() {
+		return meters;
 	}
 
-	@Test
-	void appliesTheSamePolicy() throws Exception {
-		Map<String, String> tags = failureTags("protocol_version");
-		double before = meters.count(FAILURES, tags);
-
-		OpenSslClient.Result result = OpenSslClient.connect(app.managementPort(), "-tls1_1", "-cipher",
-				"ALL:@SECLEVEL=0");
-
-		assertThat(result.connected()).isFalse();
-		meters.awaitCount(FAILURES, tags, before + 1);
-	}
-
-	@Test
-	void theApplicationPortDoesNotAskForClientCertificates() throws Exception {
-		assertThat(pki.client().get("https://localhost:" + app.port() + "/hello").statusCode()).isEqualTo(200);
-	}
-
-	@Test
-	void thePostureListsBothJettyConnectors() {
-		assertThat(app.context().getBean(ConnectorInventory.class).connectors())
-			.extracting(ConnectorPosture::server, ConnectorPosture::port, ConnectorPosture::type,
-					ConnectorPosture::clientAuth, ConnectorPosture::hsts, ConnectorPosture::webServer)
-			.containsExactlyInAnyOrder(tuple("server", app.port(), "tls", "none", true, "jetty"),
-					tuple("management", app.managementPort(), "tls", "required", true, "jetty"));
-	}
-
-	private static Map<String, String> failureTags(String reason) {
-		return Map.of("channel", "management", "direction", "inbound", "peer", "client", "reason", reason);
+	@Override
+	protected String webServer() {
+		return "jetty";
 	}
 
 }

@@ -1,0 +1,119 @@
+package io.securecomms.server;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import io.securecomms.server.ConnectorInventory.ConnectorPosture;
+import io.securecomms.test.TestCertificates;
+import io.securecomms.test.TestCertificates.Spec;
+import io.securecomms.testsupport.ActuatorMeters;
+import io.securecomms.testsupport.HttpsClient;
+import io.securecomms.testsupport.OpenSslClient;
+import io.securecomms.testsupport.RunningApp;
+import io.securecomms.testsupport.ServerPki;
+import io.securecomms.testsupport.TlsProbe;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * What a separate management port must do on every web server the starter hardens: it
+ * inherits {@code server.ssl}, gets the same policy and requires a client certificate by
+ * default, while the application port does not. One subclass per server starts an
+ * application with {@code management.server.port=0}.
+ */
+public abstract class ManagementPortContract {
+
+	private static final String FAILURES = "secure.comms.tls.handshake.failures";
+
+	protected abstract RunningApp app();
+
+	protected abstract ServerPki pki();
+
+	/** Meters read over the management port, with the client certificate. */
+	protected abstract ActuatorMeters meters();
+
+	/**
+	 * The posture's name of the web server: {@code tomcat}, {@code netty} or
+	 * {@code jetty}.
+	 */
+	protected abstract String webServer();
+
+	@Test
+	void servesHealthToACallerWithATrustedCertificate() throws Exception {
+		HttpResponse<String> response = pki().clientWithCertificate()
+			.get("https://localhost:" + app().managementPort() + "/actuator/health");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("UP");
+		assertThat(response.headers().allValues("Strict-Transport-Security")).hasSize(1);
+	}
+
+	@Test
+	void refusesACallerWithoutCertificate() throws Exception {
+		Map<String, String> tags = failureTags("client_cert_missing");
+		double before = meters().count(FAILURES, tags);
+
+		TlsProbe.Outcome outcome = pki().client().probe(app().managementPort(), "/actuator/health");
+
+		assertThat(outcome.refused()).as(String.valueOf(outcome.statusLine())).isTrue();
+		// The server's alert, unless the client was still writing when the server closed
+		// (a race in the client).
+		assertThat(outcome.failure().getMessage()).containsAnyOf("bad_certificate", "certificate_required",
+				"Broken pipe", "Connection reset");
+		meters().awaitCount(FAILURES, tags, before + 1);
+	}
+
+	@Test
+	void refusesACallerWhoseCertificateComesFromAnotherCa() throws Exception {
+		TestCertificates.rootCa("stranger CA")
+			.issue(Spec.client("stranger"))
+			.writePkcs12(pki().directory(), "stranger", ServerPki.PASSWORD);
+		Map<String, String> tags = failureTags("client_cert_rejected");
+		double before = meters().count(FAILURES, tags);
+
+		HttpsClient stranger = HttpsClient.withClientCertificate(pki().caCertificate(),
+				pki().directory().resolve("stranger.p12"), ServerPki.PASSWORD);
+		TlsProbe.Outcome outcome = stranger.probe(app().managementPort(), "/actuator/health");
+
+		assertThat(outcome.refused()).as(String.valueOf(outcome.statusLine())).isTrue();
+		// A server that closes at once may leave the client failing to write before it
+		// reads the alert.
+		assertThat(outcome.failure().getMessage()).containsAnyOf("certificate_unknown", "Broken pipe",
+				"Connection reset");
+		meters().awaitCount(FAILURES, tags, before + 1);
+	}
+
+	@Test
+	void appliesTheSamePolicy() throws Exception {
+		Map<String, String> tags = failureTags("protocol_version");
+		double before = meters().count(FAILURES, tags);
+
+		OpenSslClient.Result result = OpenSslClient.connect(app().managementPort(), "-tls1_1", "-cipher",
+				"ALL:@SECLEVEL=0");
+
+		assertThat(result.connected()).isFalse();
+		meters().awaitCount(FAILURES, tags, before + 1);
+	}
+
+	@Test
+	void theApplicationPortDoesNotAskForClientCertificates() throws Exception {
+		assertThat(pki().client().get("https://localhost:" + app().port() + "/hello").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void thePostureListsBothConnectors() {
+		assertThat(app().context().getBean(ConnectorInventory.class).connectors())
+			.filteredOn((connector) -> connector.type().equals(ConnectorPosture.TLS))
+			.extracting(ConnectorPosture::server, ConnectorPosture::port, ConnectorPosture::clientAuth,
+					ConnectorPosture::hsts, ConnectorPosture::webServer)
+			.containsExactlyInAnyOrder(tuple("server", app().port(), "none", true, webServer()),
+					tuple("management", app().managementPort(), "required", true, webServer()));
+	}
+
+	private static Map<String, String> failureTags(String reason) {
+		return Map.of("channel", "management", "direction", "inbound", "peer", "client", "reason", reason);
+	}
+
+}
