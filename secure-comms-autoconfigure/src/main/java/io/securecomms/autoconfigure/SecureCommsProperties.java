@@ -178,6 +178,17 @@ public class SecureCommsProperties {
 		private ClientAuth clientAuth = ClientAuth.NONE;
 
 		/**
+		 * Client certificates let in beyond chaining to the trust store, by identity:
+		 * 'dn:CN=prometheus,OU=ops,O=Example' (subject DN, RFC 2253 canonical form),
+		 * 'dns:prometheus.ops.example.org' or 'dns:*.ops.example.org' (SAN DNS name, '*'
+		 * one leftmost label), 'uri:spiffe://example.org/ns/ops/sa/prometheus' or
+		 * 'uri:spiffe://example.org/ns/ops/*' (SAN URI, a trailing '/*' anything below).
+		 * A trusted certificate that matches none is refused in the handshake. Empty:
+		 * every trusted certificate. Needs client authentication.
+		 */
+		private List<String> allowedClients = new ArrayList<>();
+
+		/**
 		 * Whether the server staples OCSP responses to its certificate (sets the JVM-wide
 		 * system property 'jdk.tls.server.enableStatusRequestExtension').
 		 */
@@ -215,6 +226,14 @@ public class SecureCommsProperties {
 
 		public void setClientAuth(ClientAuth clientAuth) {
 			this.clientAuth = clientAuth;
+		}
+
+		public List<String> getAllowedClients() {
+			return this.allowedClients;
+		}
+
+		public void setAllowedClients(List<String> allowedClients) {
+			this.allowedClients = allowedClients;
 		}
 
 		public boolean isOcspStapling() {
@@ -299,12 +318,31 @@ public class SecureCommsProperties {
 		 */
 		private ClientAuth clientAuth = ClientAuth.NEED;
 
+		/**
+		 * Client certificates let in beyond chaining to the trust store, by identity:
+		 * 'dn:CN=prometheus,OU=ops,O=Example' (subject DN, RFC 2253 canonical form),
+		 * 'dns:prometheus.ops.example.org' or 'dns:*.ops.example.org' (SAN DNS name, '*'
+		 * one leftmost label), 'uri:spiffe://example.org/ns/ops/sa/prometheus' or
+		 * 'uri:spiffe://example.org/ns/ops/*' (SAN URI, a trailing '/*' anything below).
+		 * A trusted certificate that matches none is refused in the handshake. Empty:
+		 * every trusted certificate. Needs client authentication.
+		 */
+		private List<String> allowedClients = new ArrayList<>();
+
 		public ClientAuth getClientAuth() {
 			return this.clientAuth;
 		}
 
 		public void setClientAuth(ClientAuth clientAuth) {
 			this.clientAuth = clientAuth;
+		}
+
+		public List<String> getAllowedClients() {
+			return this.allowedClients;
+		}
+
+		public void setAllowedClients(List<String> allowedClients) {
+			this.allowedClients = allowedClients;
 		}
 
 	}

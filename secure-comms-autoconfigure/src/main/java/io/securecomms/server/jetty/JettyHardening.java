@@ -43,6 +43,16 @@ public final class JettyHardening {
 							"Remove secure.comms.server.http-redirect-port (redirect at the load balancer), or run the "
 									+ "application on Tomcat")));
 		}
+		if (!listener.allowedClients().patterns().isEmpty()) {
+			// Refused rather than ignored: a list that is not enforced would let every
+			// trusted certificate in while looking as if it did not.
+			String property = listener.allowedClients().property();
+			this.server.violations()
+				.handle(List.of(Violation.invalid(property, String.join(",", listener.allowedClients().patterns()),
+						"the starter enforces client allow-lists on Tomcat and Reactor Netty, not yet on Jetty",
+						"Remove " + property + " (authorize by the certificate in the application), or run the "
+								+ "application on Tomcat or Reactor Netty")));
+		}
 		Ssl ssl = factory.getSsl();
 		this.server.violations().handle(this.server.check().check(ssl, listener));
 		if (!Ssl.isEnabled(ssl)) {
