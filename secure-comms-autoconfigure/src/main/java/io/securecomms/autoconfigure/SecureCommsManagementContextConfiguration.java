@@ -63,8 +63,10 @@ class SecureCommsManagementContextConfiguration {
 		@Bean
 		NettyHardeningCustomizer secureCommsNettyManagementCustomizer(NettyHardening hardening,
 				SecureCommsProperties properties, Environment environment, SslBundles bundles) {
-			return new NettyHardeningCustomizer(hardening, (factory) -> ManagementListener.inherit(factory,
-					() -> serverSsl(environment), bundles, properties.getManagement().getClientAuth(), allowedClients(properties)), null);
+			return new NettyHardeningCustomizer(hardening,
+					(factory) -> ManagementListener.inherit(factory, () -> serverSsl(environment), bundles,
+							properties.getManagement().getClientAuth(), allowedClients(properties)),
+					null);
 		}
 
 	}
@@ -77,8 +79,10 @@ class SecureCommsManagementContextConfiguration {
 		@Bean
 		JettyHardeningCustomizer secureCommsJettyManagementCustomizer(JettyHardening hardening,
 				SecureCommsProperties properties, Environment environment, SslBundles bundles) {
-			return new JettyHardeningCustomizer(hardening, (factory) -> ManagementListener.inherit(factory,
-					() -> serverSsl(environment), bundles, properties.getManagement().getClientAuth(), allowedClients(properties)), null);
+			return new JettyHardeningCustomizer(hardening,
+					(factory) -> ManagementListener.inherit(factory, () -> serverSsl(environment), bundles,
+							properties.getManagement().getClientAuth(), allowedClients(properties)),
+					null);
 		}
 
 	}

@@ -96,9 +96,8 @@ public final class AllowListTrustManager extends X509ExtendedTrustManager {
 		if (chain.length == 0 || this.allowed.allows(chain[0])) {
 			return;
 		}
-		throw new ClassifiedCertificateException(FailureReason.CLIENT_CERT_REJECTED,
-				"Client certificate [" + AllowedClients.describe(chain[0]) + "] is trusted but not allowed by "
-						+ this.allowed.property(),
+		throw new ClassifiedCertificateException(FailureReason.CLIENT_CERT_REJECTED, "Client certificate ["
+				+ AllowedClients.describe(chain[0]) + "] is trusted but not allowed by " + this.allowed.property(),
 				null, Arrays.asList(chain));
 	}
 

@@ -21,9 +21,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>{@code dn:CN=prometheus,OU=ops,O=Example}: the subject DN as RFC 2253 prints it
  * (most specific first, as {@code openssl x509 -noout -subject -nameopt RFC2253} shows
- * it), compared in canonical form: attribute names or OIDs, spacing around separators
- * and the case of values do not matter, the order of the attributes does. No
- * wildcard.</li>
+ * it), compared in canonical form: attribute names or OIDs, spacing around separators and
+ * the case of values do not matter, the order of the attributes does. No wildcard.</li>
  * <li>{@code dns:prometheus.ops.example.org}: a SAN DNS name, case-insensitive. A leading
  * {@code *.} stands for exactly one label: {@code dns:*.ops.example.org} matches
  * {@code a.ops.example.org}, not {@code ops.example.org} nor
@@ -76,7 +75,7 @@ public final class AllowedClients {
 				parsed.add(Pattern.parse(entry));
 			}
 			catch (IllegalArgumentException ex) {
-				violations.add(Violation.invalid(property, String.valueOf(entry), ex.getMessage(),
+				violations.add(Violation.invalid(property, String.valueOf(entry), String.valueOf(ex.getMessage()),
 						"Write each entry as dn:<subject DN, e.g. CN=prometheus,OU=ops,O=Example>, "
 								+ "dns:<SAN DNS name, optionally *.domain> or uri:<SAN URI, optionally ending in /*>"));
 			}
@@ -195,8 +194,8 @@ public final class AllowedClients {
 				return new DnPattern(text, new X500Principal(value).getName(X500Principal.CANONICAL));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("'" + value + "' is not a distinguished name (RFC 2253): "
-						+ ex.getMessage());
+				throw new IllegalArgumentException(
+						"'" + value + "' is not a distinguished name (RFC 2253): " + ex.getMessage());
 			}
 		}
 

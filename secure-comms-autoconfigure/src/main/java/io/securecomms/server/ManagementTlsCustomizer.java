@@ -36,8 +36,8 @@ public final class ManagementTlsCustomizer implements WebServerFactoryCustomizer
 
 	@Override
 	public void customize(TomcatWebServerFactory factory) {
-		this.hardening.harden(factory,
-				ManagementListener.inherit(factory, this.serverSsl, this.bundles, this.clientAuth, this.allowedClients));
+		this.hardening.harden(factory, ManagementListener.inherit(factory, this.serverSsl, this.bundles,
+				this.clientAuth, this.allowedClients));
 	}
 
 	@Override

@@ -55,8 +55,8 @@ public class ObservingJsseImplementation extends JSSEImplementation {
 		/**
 		 * Tomcat's trust managers (from the host's trust store), each checking the
 		 * allow-list once it has trusted a client's chain. With no trust store of
-		 * Tomcat's own the JVM's default ones are wrapped, so that an allow-list is
-		 * never skipped.
+		 * Tomcat's own the JVM's default ones are wrapped, so that an allow-list is never
+		 * skipped.
 		 */
 		@Override
 		public TrustManager @Nullable [] getTrustManagers() throws Exception {

@@ -53,8 +53,8 @@ public final class ServerTlsCheck {
 	private static List<Violation> allowedClients(@Nullable Ssl ssl, ListenerTls listener) {
 		AllowedClients allowed = listener.allowedClients();
 		List<Violation> violations = new ArrayList<>(allowed.violations());
-		ClientAuth clientAuth = Ssl.isEnabled(ssl)
-				? listener.clientAuth().atLeast(ClientAuth.of(ssl.getClientAuth())) : ClientAuth.NONE;
+		ClientAuth clientAuth = Ssl.isEnabled(ssl) ? listener.clientAuth().atLeast(ClientAuth.of(ssl.getClientAuth()))
+				: ClientAuth.NONE;
 		if (!allowed.patterns().isEmpty() && clientAuth == ClientAuth.NONE) {
 			violations.add(Violation.invalid(allowed.property(), String.join(",", allowed.patterns()),
 					"the " + listener.channel().tag() + " port asks no client certificate"

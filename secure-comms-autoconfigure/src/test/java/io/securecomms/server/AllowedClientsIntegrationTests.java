@@ -1,6 +1,8 @@
 package io.securecomms.server;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -39,7 +40,6 @@ public abstract class AllowedClientsIntegrationTests {
 
 	private static final String ALLOWED = "secure.comms.management.allowed-clients";
 
-	@TempDir
 	Path directory;
 
 	ServerPki pki;
@@ -52,7 +52,8 @@ public abstract class AllowedClientsIntegrationTests {
 	protected abstract RunningApp start(List<String> properties);
 
 	@BeforeAll
-	void startApp() {
+	void startApp() throws IOException {
+		this.directory = Files.createTempDirectory("allowed-clients");
 		this.pki = ServerPki.create(this.directory);
 		this.pki.ca().issue(Spec.client("ops-dashboard")).writePkcs12(this.directory, "by-dn", ServerPki.PASSWORD);
 		this.pki.ca()
@@ -62,7 +63,9 @@ public abstract class AllowedClientsIntegrationTests {
 			.issue(Spec.client("collector").uri("spiffe://example.org/ns/ops/sa/collector"))
 			.writePkcs12(this.directory, "by-uri", ServerPki.PASSWORD);
 		this.pki.ca()
-			.issue(Spec.client("intruder").dnsName("intruder.dev.example.org").uri("spiffe://example.org/ns/dev/sa/intruder"))
+			.issue(Spec.client("intruder")
+				.dnsName("intruder.dev.example.org")
+				.uri("spiffe://example.org/ns/dev/sa/intruder"))
 			.writePkcs12(this.directory, "intruder", ServerPki.PASSWORD);
 		List<String> properties = new ArrayList<>(this.pki.serverSsl());
 		properties.add("management.server.port=0");

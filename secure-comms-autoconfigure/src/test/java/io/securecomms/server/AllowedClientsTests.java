@@ -34,7 +34,8 @@ class AllowedClientsTests {
 	private static final Authority CA = TestCertificates.rootCa("allow-list CA");
 
 	private static final X509Certificate PROMETHEUS = CA
-		.issue(Spec.client("prometheus").dnsName("prometheus.ops.example.org")
+		.issue(Spec.client("prometheus")
+			.dnsName("prometheus.ops.example.org")
 			.uri("spiffe://example.org/ns/ops/sa/prometheus"))
 		.certificate();
 
@@ -133,7 +134,7 @@ class AllowedClientsTests {
 				assertThat(refused.reason()).isEqualTo(FailureReason.CLIENT_CERT_REJECTED);
 				assertThat(refused.getMessage()).contains("dns:evil.example.org", "not allowed by " + PROPERTY)
 					.doesNotContain("\n");
-				assertThat(refused.chain()).containsExactly(hostile.certificate());
+				assertThat(refused.chain()).containsExactly(chain(hostile.certificate()));
 				SSLHandshakeException handshake = new SSLHandshakeException(refused.getMessage());
 				handshake.initCause(refused);
 				assertThat(HandshakeFailureClassifier.classify(handshake, Direction.INBOUND))

@@ -190,8 +190,7 @@ public final class TestCertificates {
 		}
 
 		/**
-		 * Adds a subject alternative name of type DNS (any certificate, a client's
-		 * too).
+		 * Adds a subject alternative name of type DNS (any certificate, a client's too).
 		 */
 		public Spec dnsName(String name) {
 			this.hosts.add(name);
