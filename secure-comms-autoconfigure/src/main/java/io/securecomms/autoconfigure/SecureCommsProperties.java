@@ -189,6 +189,14 @@ public class SecureCommsProperties {
 		private List<String> allowedClients = new ArrayList<>();
 
 		/**
+		 * Whether, with Spring Security, a request over mutual TLS is authenticated as
+		 * its client certificate's identity (X.509 authentication on every filter chain;
+		 * the principal's name is the SPIFFE ID, else the first SAN DNS name, else the
+		 * subject DN).
+		 */
+		private boolean x509Principal = true;
+
+		/**
 		 * Whether the server staples OCSP responses to its certificate (sets the JVM-wide
 		 * system property 'jdk.tls.server.enableStatusRequestExtension').
 		 */
@@ -234,6 +242,14 @@ public class SecureCommsProperties {
 
 		public void setAllowedClients(List<String> allowedClients) {
 			this.allowedClients = allowedClients;
+		}
+
+		public boolean isX509Principal() {
+			return this.x509Principal;
+		}
+
+		public void setX509Principal(boolean x509Principal) {
+			this.x509Principal = x509Principal;
 		}
 
 		public boolean isOcspStapling() {
