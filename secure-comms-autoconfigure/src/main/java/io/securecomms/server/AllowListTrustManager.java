@@ -93,12 +93,21 @@ public final class AllowListTrustManager extends X509ExtendedTrustManager {
 	}
 
 	private void checkAllowed(X509Certificate[] chain) throws CertificateException {
-		if (chain.length == 0 || this.allowed.allows(chain[0])) {
+		check(this.allowed, chain);
+	}
+
+	/**
+	 * @param chain a client's chain, already trusted
+	 * @throws ClassifiedCertificateException ({@code client_cert_rejected}) naming the
+	 * identity when the leaf matches no entry of a non-empty list
+	 */
+	public static void check(AllowedClients allowed, X509Certificate[] chain) throws ClassifiedCertificateException {
+		if (chain.length == 0 || allowed.allows(chain[0])) {
 			return;
 		}
 		throw new ClassifiedCertificateException(FailureReason.CLIENT_CERT_REJECTED, "Client certificate ["
-				+ AllowedClients.describe(chain[0]) + "] is trusted but not allowed by " + this.allowed.property(),
-				null, Arrays.asList(chain));
+				+ AllowedClients.describe(chain[0]) + "] is trusted but not allowed by " + allowed.property(), null,
+				Arrays.asList(chain));
 	}
 
 	/** A plain trust manager seen as an extended one (without its engine checks). */

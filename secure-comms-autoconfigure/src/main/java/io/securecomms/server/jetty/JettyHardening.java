@@ -43,16 +43,6 @@ public final class JettyHardening {
 							"Remove secure.comms.server.http-redirect-port (redirect at the load balancer), or run the "
 									+ "application on Tomcat")));
 		}
-		if (!listener.allowedClients().patterns().isEmpty()) {
-			// Refused rather than ignored: a list that is not enforced would let every
-			// trusted certificate in while looking as if it did not.
-			String property = listener.allowedClients().property();
-			this.server.violations()
-				.handle(List.of(Violation.invalid(property, String.join(",", listener.allowedClients().patterns()),
-						"the starter enforces client allow-lists on Tomcat and Reactor Netty, not yet on Jetty",
-						"Remove " + property + " (authorize by the certificate in the application), or run the "
-								+ "application on Tomcat or Reactor Netty")));
-		}
 		Ssl ssl = factory.getSsl();
 		this.server.violations().handle(this.server.check().check(ssl, listener));
 		if (!Ssl.isEnabled(ssl)) {
@@ -62,7 +52,7 @@ public final class JettyHardening {
 		SslBundles bundles = (factory.getSslBundles() != null) ? factory.getSslBundles() : this.server.bundles();
 		String hstsHeader = this.server.hsts().enabled() ? this.server.hsts().headerValue() : null;
 		factory.addServerCustomizers(new PolicyJettyServerCustomizer(this.server.policy(), clientAuth,
-				listener.channel(), this.server.events(), hstsHeader, ssl, bundles));
+				listener.channel(), this.server.events(), hstsHeader, ssl, bundles, listener.allowedClients()));
 	}
 
 }
