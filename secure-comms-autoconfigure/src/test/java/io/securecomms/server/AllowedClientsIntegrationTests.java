@@ -24,6 +24,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * {@code secure.comms.management.allowed-clients} on a real mutual-TLS port (the
@@ -113,6 +114,16 @@ public abstract class AllowedClientsIntegrationTests {
 		this.meters.awaitCount(FAILURES, tags, before + 1);
 		assertThat(output).contains("TLS handshake failed: channel=management", "reason=client_cert_rejected",
 				"uri:spiffe://example.org/ns/dev/sa/intruder", "is trusted but not allowed by " + ALLOWED);
+	}
+
+	@Test
+	void thePostureListsTheAllowListOfTheManagementPortOnly() {
+		assertThat(this.app.context().getBean(ConnectorInventory.class).connectors())
+			.extracting(ConnectorInventory.ConnectorPosture::server,
+					ConnectorInventory.ConnectorPosture::allowedClients)
+			.containsExactlyInAnyOrder(tuple("server", List.of()),
+					tuple("management", List.of("dn:O=secure-comms tests,CN=ops-dashboard", "dns:*.ops.example.org",
+							"uri:spiffe://example.org/ns/ops/*")));
 	}
 
 	@Test

@@ -57,6 +57,10 @@ final class ObservedSslConnectionFactory extends SslConnectionFactory {
 		this.allowedClients = allowedClients;
 	}
 
+	AllowedClients allowedClients() {
+		return this.allowedClients;
+	}
+
 	@Override
 	protected SslConnection newSslConnection(Connector connector, EndPoint endPoint, SSLEngine engine) {
 		SslConnection connection = new RenegotiationRefusingConnection(connector, getSslContextFactory(), endPoint,

@@ -58,7 +58,8 @@ public final class NettyHardening {
 		factory.addServerCustomizers(new PolicySslServerCustomizer(this.server.policy(), clientAuth, factory.getHttp2(),
 				listener.channel(), this.server.events(), hstsHeader, ssl, bundles, listener.allowedClients()));
 		return new ConnectorPosture(server, factory.getPort(), ConnectorPosture.TLS, this.server.policy().protocols(),
-				clientAuth.verification(), hstsHeader != null, ConnectorPosture.NETTY);
+				clientAuth.verification(), hstsHeader != null, ConnectorPosture.NETTY,
+				listener.allowedClients().patterns());
 	}
 
 }
