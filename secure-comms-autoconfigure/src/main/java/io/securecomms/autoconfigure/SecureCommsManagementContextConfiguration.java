@@ -1,5 +1,6 @@
 package io.securecomms.autoconfigure;
 
+import io.securecomms.server.AllowedClients;
 import io.securecomms.server.ManagementListener;
 import io.securecomms.server.ManagementTlsCustomizer;
 import io.securecomms.server.TomcatHardening;
@@ -35,6 +36,11 @@ class SecureCommsManagementContextConfiguration {
 		return Binder.get(environment).bind("server.ssl", Ssl.class).orElse(null);
 	}
 
+	private static AllowedClients allowedClients(SecureCommsProperties properties) {
+		return AllowedClients.of("secure.comms.management.allowed-clients",
+				properties.getManagement().getAllowedClients());
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(TomcatWebServerFactory.class)
 	@ConditionalOnBean(TomcatHardening.class)
@@ -44,7 +50,7 @@ class SecureCommsManagementContextConfiguration {
 		ManagementTlsCustomizer secureCommsManagementTlsCustomizer(TomcatHardening hardening,
 				SecureCommsProperties properties, Environment environment, SslBundles bundles) {
 			return new ManagementTlsCustomizer(hardening, properties.getManagement().getClientAuth(),
-					() -> serverSsl(environment), bundles);
+					() -> serverSsl(environment), bundles, allowedClients(properties));
 		}
 
 	}
@@ -57,8 +63,10 @@ class SecureCommsManagementContextConfiguration {
 		@Bean
 		NettyHardeningCustomizer secureCommsNettyManagementCustomizer(NettyHardening hardening,
 				SecureCommsProperties properties, Environment environment, SslBundles bundles) {
-			return new NettyHardeningCustomizer(hardening, (factory) -> ManagementListener.inherit(factory,
-					() -> serverSsl(environment), bundles, properties.getManagement().getClientAuth()), null);
+			return new NettyHardeningCustomizer(hardening,
+					(factory) -> ManagementListener.inherit(factory, () -> serverSsl(environment), bundles,
+							properties.getManagement().getClientAuth(), allowedClients(properties)),
+					null);
 		}
 
 	}
@@ -71,8 +79,10 @@ class SecureCommsManagementContextConfiguration {
 		@Bean
 		JettyHardeningCustomizer secureCommsJettyManagementCustomizer(JettyHardening hardening,
 				SecureCommsProperties properties, Environment environment, SslBundles bundles) {
-			return new JettyHardeningCustomizer(hardening, (factory) -> ManagementListener.inherit(factory,
-					() -> serverSsl(environment), bundles, properties.getManagement().getClientAuth()), null);
+			return new JettyHardeningCustomizer(hardening,
+					(factory) -> ManagementListener.inherit(factory, () -> serverSsl(environment), bundles,
+							properties.getManagement().getClientAuth(), allowedClients(properties)),
+					null);
 		}
 
 	}

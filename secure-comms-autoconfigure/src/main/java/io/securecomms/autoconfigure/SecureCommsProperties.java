@@ -178,6 +178,25 @@ public class SecureCommsProperties {
 		private ClientAuth clientAuth = ClientAuth.NONE;
 
 		/**
+		 * Client certificates let in beyond chaining to the trust store, by identity:
+		 * 'dn:CN=prometheus,OU=ops,O=Example' (subject DN, RFC 2253 canonical form),
+		 * 'dns:prometheus.ops.example.org' or 'dns:*.ops.example.org' (SAN DNS name, '*'
+		 * one leftmost label), 'uri:spiffe://example.org/ns/ops/sa/prometheus' or
+		 * 'uri:spiffe://example.org/ns/ops/*' (SAN URI, a trailing '/*' anything below).
+		 * A trusted certificate that matches none is refused in the handshake. Empty:
+		 * every trusted certificate. Needs client authentication.
+		 */
+		private List<String> allowedClients = new ArrayList<>();
+
+		/**
+		 * Whether, with Spring Security, a request over mutual TLS is authenticated as
+		 * its client certificate's identity (X.509 authentication on every filter chain;
+		 * the principal's name is the SPIFFE ID, else the first SAN DNS name, else the
+		 * subject DN).
+		 */
+		private boolean x509Principal = true;
+
+		/**
 		 * Whether the server staples OCSP responses to its certificate (sets the JVM-wide
 		 * system property 'jdk.tls.server.enableStatusRequestExtension').
 		 */
@@ -215,6 +234,22 @@ public class SecureCommsProperties {
 
 		public void setClientAuth(ClientAuth clientAuth) {
 			this.clientAuth = clientAuth;
+		}
+
+		public List<String> getAllowedClients() {
+			return this.allowedClients;
+		}
+
+		public void setAllowedClients(List<String> allowedClients) {
+			this.allowedClients = allowedClients;
+		}
+
+		public boolean isX509Principal() {
+			return this.x509Principal;
+		}
+
+		public void setX509Principal(boolean x509Principal) {
+			this.x509Principal = x509Principal;
 		}
 
 		public boolean isOcspStapling() {
@@ -299,12 +334,31 @@ public class SecureCommsProperties {
 		 */
 		private ClientAuth clientAuth = ClientAuth.NEED;
 
+		/**
+		 * Client certificates let in beyond chaining to the trust store, by identity:
+		 * 'dn:CN=prometheus,OU=ops,O=Example' (subject DN, RFC 2253 canonical form),
+		 * 'dns:prometheus.ops.example.org' or 'dns:*.ops.example.org' (SAN DNS name, '*'
+		 * one leftmost label), 'uri:spiffe://example.org/ns/ops/sa/prometheus' or
+		 * 'uri:spiffe://example.org/ns/ops/*' (SAN URI, a trailing '/*' anything below).
+		 * A trusted certificate that matches none is refused in the handshake. Empty:
+		 * every trusted certificate. Needs client authentication.
+		 */
+		private List<String> allowedClients = new ArrayList<>();
+
 		public ClientAuth getClientAuth() {
 			return this.clientAuth;
 		}
 
 		public void setClientAuth(ClientAuth clientAuth) {
 			this.clientAuth = clientAuth;
+		}
+
+		public List<String> getAllowedClients() {
+			return this.allowedClients;
+		}
+
+		public void setAllowedClients(List<String> allowedClients) {
+			this.allowedClients = allowedClients;
 		}
 
 	}

@@ -4,6 +4,7 @@ import io.securecomms.metrics.Channel;
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
+import io.securecomms.server.AllowedClients;
 import io.securecomms.server.ServerHardening;
 import io.securecomms.server.ListenerTls;
 import io.securecomms.server.netty.NettyHardening;
@@ -41,7 +42,8 @@ public class SecureCommsReactorNettyAutoConfiguration {
 	NettyHardeningCustomizer secureCommsNettyCustomizer(SecureCommsProperties properties, NettyHardening hardening) {
 		SecureCommsProperties.Server server = properties.getServer();
 		ListenerTls listener = new ListenerTls(Channel.SERVER, "server.ssl", server.isRequireTls(),
-				server.getClientAuth(), "secure.comms.server.client-auth");
+				server.getClientAuth(), "secure.comms.server.client-auth",
+				AllowedClients.of("secure.comms.server.allowed-clients", server.getAllowedClients()));
 		return new NettyHardeningCustomizer(hardening, (factory) -> listener, server.getHttpRedirectPort());
 	}
 

@@ -4,6 +4,7 @@ import io.securecomms.metrics.Channel;
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
+import io.securecomms.server.AllowedClients;
 import io.securecomms.server.ServerHardening;
 import io.securecomms.server.HardeningCustomizer;
 import io.securecomms.server.ListenerTls;
@@ -52,7 +53,8 @@ public class SecureCommsTomcatAutoConfiguration {
 			SecureCommsProperties.Server server = properties.getServer();
 			return new HardeningCustomizer(hardening,
 					new ListenerTls(Channel.SERVER, "server.ssl", server.isRequireTls(), server.getClientAuth(),
-							"secure.comms.server.client-auth"),
+							"secure.comms.server.client-auth",
+							AllowedClients.of("secure.comms.server.allowed-clients", server.getAllowedClients())),
 					server.getHttpRedirectPort(), server.getHttpRedirectHost());
 		}
 

@@ -76,7 +76,7 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 					described.add(new ConnectorPosture(server, connector.getLocalPort(), ConnectorPosture.TLS,
 							List.copyOf(hosts[0].getProtocols()),
 							hosts[0].getCertificateVerification().name().toLowerCase(Locale.ROOT), hsts,
-							ConnectorPosture.TOMCAT));
+							ConnectorPosture.TOMCAT, allowedClients(hosts[0])));
 				}
 				else {
 					boolean redirects = Arrays.stream(valves)
@@ -90,6 +90,11 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 			return described;
 		}
 
+	}
+
+	private static List<String> allowedClients(SSLHostConfig host) {
+		AllowedClients allowed = InboundHandshakeObservers.allowedClients(host);
+		return (allowed != null) ? allowed.patterns() : List.of();
 	}
 
 	/**
@@ -116,15 +121,23 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 	 * @param hsts whether its responses carry {@code Strict-Transport-Security}
 	 * @param webServer the web server listening: {@link #TOMCAT}, {@link #NETTY} or
 	 * {@link #JETTY}
+	 * @param allowedClients the client allow-list's entries (empty: every trusted client
+	 * certificate)
 	 */
 	public record ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,
-			boolean hsts, String webServer) {
+			boolean hsts, String webServer, List<String> allowedClients) {
 
 		public static final String TOMCAT = "tomcat";
 
 		public static final String NETTY = "netty";
 
 		public static final String JETTY = "jetty";
+
+		/** A connector without a client allow-list. */
+		public ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,
+				boolean hsts, String webServer) {
+			this(server, port, type, protocols, clientAuth, hsts, webServer, List.of());
+		}
 
 		/** A Tomcat connector (the form before the web server was named). */
 		public ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,

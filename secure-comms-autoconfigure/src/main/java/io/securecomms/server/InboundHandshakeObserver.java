@@ -13,6 +13,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 import io.securecomms.metrics.Channel;
+import io.securecomms.metrics.ClassifiedCertificateException;
 import io.securecomms.metrics.Direction;
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.metrics.HandshakeFailure;
@@ -53,7 +54,16 @@ public final class InboundHandshakeObserver implements ObservedSslEngine.Outcome
 	public void failed(SSLEngine engine, Exception failure, SSLSession handshakeSession) {
 		this.events.failed(new HandshakeFailure(Instant.now(), this.channel, Direction.INBOUND, CLIENT_PEER,
 				this.remoteAddresses.apply(engine), HandshakeFailureClassifier.classify(failure, Direction.INBOUND),
-				String.valueOf(failure.getMessage()), peerCertificates(handshakeSession)));
+				String.valueOf(failure.getMessage()), peerCertificates(failure, handshakeSession)));
+	}
+
+	/**
+	 * The caller's chain from the handshake session, or, when the session does not hold
+	 * it yet (our trust manager refused it), from the refusal.
+	 */
+	private static List<X509Certificate> peerCertificates(Exception failure, SSLSession session) {
+		List<X509Certificate> fromSession = peerCertificates(session);
+		return fromSession.isEmpty() ? ClassifiedCertificateException.chainIn(failure) : fromSession;
 	}
 
 	private static List<X509Certificate> peerCertificates(SSLSession session) {

@@ -8,25 +8,33 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which observer watches which {@link SSLHostConfig}. Tomcat creates its SSL
- * implementation by class name, so the observer cannot be handed to it; the connector
- * customizer registers it here instead. Weak keys: a stopped connector's configurations
- * are not kept alive.
+ * Which observer watches which {@link SSLHostConfig}, and which client certificates it
+ * lets in. Tomcat creates its SSL implementation by class name, so neither can be handed
+ * to it; the connector customizer registers them here instead. Weak keys: a stopped
+ * connector's configurations are not kept alive.
  */
 final class InboundHandshakeObservers {
 
-	private static final Map<SSLHostConfig, InboundHandshakeObserver> observers = Collections
-		.synchronizedMap(new WeakHashMap<>());
+	private static final Map<SSLHostConfig, Registered> registered = Collections.synchronizedMap(new WeakHashMap<>());
 
 	private InboundHandshakeObservers() {
 	}
 
-	static void register(SSLHostConfig config, InboundHandshakeObserver observer) {
-		observers.put(config, observer);
+	static void register(SSLHostConfig config, InboundHandshakeObserver observer, AllowedClients allowedClients) {
+		registered.put(config, new Registered(observer, allowedClients));
 	}
 
 	static @Nullable InboundHandshakeObserver get(SSLHostConfig config) {
-		return observers.get(config);
+		Registered entry = registered.get(config);
+		return (entry != null) ? entry.observer() : null;
+	}
+
+	static @Nullable AllowedClients allowedClients(SSLHostConfig config) {
+		Registered entry = registered.get(config);
+		return (entry != null) ? entry.allowedClients() : null;
+	}
+
+	private record Registered(InboundHandshakeObserver observer, AllowedClients allowedClients) {
 	}
 
 }

@@ -11,7 +11,16 @@ import io.securecomms.metrics.Channel;
  * @param requireTls whether listening without TLS is a violation
  * @param clientAuth the least client authentication required
  * @param clientAuthProperty the property that sets {@code clientAuth}
+ * @param allowedClients which trusted client certificates are let in (empty: all)
  */
 public record ListenerTls(Channel channel, String sslPrefix, boolean requireTls, ClientAuth clientAuth,
-		String clientAuthProperty) {
+		String clientAuthProperty, AllowedClients allowedClients) {
+
+	/** A listener without an allow-list. */
+	public ListenerTls(Channel channel, String sslPrefix, boolean requireTls, ClientAuth clientAuth,
+			String clientAuthProperty) {
+		this(channel, sslPrefix, requireTls, clientAuth, clientAuthProperty,
+				AllowedClients.none(clientAuthProperty.replace("client-auth", "allowed-clients")));
+	}
+
 }

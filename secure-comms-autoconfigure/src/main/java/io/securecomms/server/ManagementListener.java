@@ -22,14 +22,15 @@ public final class ManagementListener {
 	}
 
 	public static ListenerTls inherit(AbstractConfigurableWebServerFactory factory, Supplier<Ssl> serverSsl,
-			SslBundles bundles, ClientAuth clientAuth) {
+			SslBundles bundles, ClientAuth clientAuth, AllowedClients allowedClients) {
 		String sslPrefix = "management.server.ssl";
 		if (factory.getSsl() == null) {
 			factory.setSsl(serverSsl.get());
 			sslPrefix = "server.ssl";
 		}
 		factory.setSslBundles(bundles);
-		return new ListenerTls(Channel.MANAGEMENT, sslPrefix, true, clientAuth, "secure.comms.management.client-auth");
+		return new ListenerTls(Channel.MANAGEMENT, sslPrefix, true, clientAuth, "secure.comms.management.client-auth",
+				allowedClients);
 	}
 
 }

@@ -23,18 +23,21 @@ public final class ManagementTlsCustomizer implements WebServerFactoryCustomizer
 
 	private final SslBundles bundles;
 
+	private final AllowedClients allowedClients;
+
 	public ManagementTlsCustomizer(TomcatHardening hardening, ClientAuth clientAuth, Supplier<Ssl> serverSsl,
-			SslBundles bundles) {
+			SslBundles bundles, AllowedClients allowedClients) {
 		this.hardening = hardening;
 		this.clientAuth = clientAuth;
 		this.serverSsl = serverSsl;
 		this.bundles = bundles;
+		this.allowedClients = allowedClients;
 	}
 
 	@Override
 	public void customize(TomcatWebServerFactory factory) {
-		this.hardening.harden(factory,
-				ManagementListener.inherit(factory, this.serverSsl, this.bundles, this.clientAuth));
+		this.hardening.harden(factory, ManagementListener.inherit(factory, this.serverSsl, this.bundles,
+				this.clientAuth, this.allowedClients));
 	}
 
 	@Override

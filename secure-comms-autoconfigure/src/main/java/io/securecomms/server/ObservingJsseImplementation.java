@@ -1,6 +1,7 @@
 package io.securecomms.server;
 
 import java.security.KeyManagementException;
+import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -12,6 +13,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 import io.securecomms.metrics.ObservedSslEngine;
 import org.apache.tomcat.util.net.SSLContext;
@@ -19,6 +21,7 @@ import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.tomcat.util.net.SSLUtil;
 import org.apache.tomcat.util.net.jsse.JSSEImplementation;
 import org.apache.tomcat.util.net.jsse.JSSEUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tomcat's JSSE implementation, with SSL engines that report how their handshake ended.
@@ -31,16 +34,43 @@ public class ObservingJsseImplementation extends JSSEImplementation {
 	@Override
 	public SSLUtil getSSLUtil(SSLHostConfigCertificate certificate) {
 		InboundHandshakeObserver observer = InboundHandshakeObservers.get(certificate.getSSLHostConfig());
-		return (observer != null) ? new ObservingJsseUtil(certificate, observer) : super.getSSLUtil(certificate);
+		AllowedClients allowedClients = InboundHandshakeObservers.allowedClients(certificate.getSSLHostConfig());
+		return (observer != null && allowedClients != null)
+				? new ObservingJsseUtil(certificate, observer, allowedClients) : super.getSSLUtil(certificate);
 	}
 
 	private static final class ObservingJsseUtil extends JSSEUtil {
 
 		private final InboundHandshakeObserver observer;
 
-		ObservingJsseUtil(SSLHostConfigCertificate certificate, InboundHandshakeObserver observer) {
+		private final AllowedClients allowedClients;
+
+		ObservingJsseUtil(SSLHostConfigCertificate certificate, InboundHandshakeObserver observer,
+				AllowedClients allowedClients) {
 			super(certificate);
 			this.observer = observer;
+			this.allowedClients = allowedClients;
+		}
+
+		/**
+		 * Tomcat's trust managers (from the host's trust store), each checking the
+		 * allow-list once it has trusted a client's chain. With no trust store of
+		 * Tomcat's own the JVM's default ones are wrapped, so that an allow-list is never
+		 * skipped.
+		 */
+		@Override
+		public TrustManager @Nullable [] getTrustManagers() throws Exception {
+			TrustManager[] managers = super.getTrustManagers();
+			if (this.allowedClients.isEmpty()) {
+				return managers;
+			}
+			if (managers == null) {
+				TrustManagerFactory factory = TrustManagerFactory
+					.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+				factory.init((KeyStore) null);
+				managers = factory.getTrustManagers();
+			}
+			return AllowListTrustManager.wrap(managers, this.allowedClients);
 		}
 
 		@Override

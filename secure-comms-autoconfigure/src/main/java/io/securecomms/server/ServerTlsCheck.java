@@ -41,6 +41,31 @@ public final class ServerTlsCheck {
 	}
 
 	public List<Violation> check(@Nullable Ssl ssl, ListenerTls listener) {
+		List<Violation> violations = new ArrayList<>(allowedClients(ssl, listener));
+		violations.addAll(checkSsl(ssl, listener));
+		return violations;
+	}
+
+	/**
+	 * An allow-list must be readable, and there must be client certificates to check it
+	 * against: without them it would let everyone in while looking like it does not.
+	 */
+	private static List<Violation> allowedClients(@Nullable Ssl ssl, ListenerTls listener) {
+		AllowedClients allowed = listener.allowedClients();
+		List<Violation> violations = new ArrayList<>(allowed.violations());
+		ClientAuth clientAuth = Ssl.isEnabled(ssl) ? listener.clientAuth().atLeast(ClientAuth.of(ssl.getClientAuth()))
+				: ClientAuth.NONE;
+		if (!allowed.patterns().isEmpty() && clientAuth == ClientAuth.NONE) {
+			violations.add(Violation.invalid(allowed.property(), String.join(",", allowed.patterns()),
+					"the " + listener.channel().tag() + " port asks no client certificate"
+							+ (Ssl.isEnabled(ssl) ? "" : " (it has no TLS)") + ", so there is nothing to check "
+							+ "the allow-list against and every caller would be let in",
+					"Set " + listener.clientAuthProperty() + "=need (or want), or remove " + allowed.property()));
+		}
+		return violations;
+	}
+
+	private List<Violation> checkSsl(@Nullable Ssl ssl, ListenerTls listener) {
 		if (!Ssl.isEnabled(ssl)) {
 			return listener.requireTls() ? List.of(plaintext(listener)) : List.of();
 		}

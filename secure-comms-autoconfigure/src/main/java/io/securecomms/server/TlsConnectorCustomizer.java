@@ -35,8 +35,21 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 
 	private final @Nullable SslBundles bundles;
 
+	private final AllowedClients allowedClients;
+
 	public TlsConnectorCustomizer(TlsPolicy policy, ClientAuth clientAuth, Channel channel, HandshakeEvents events,
 			@Nullable Ssl ssl, @Nullable SslBundles bundles) {
+		this(policy, clientAuth, channel, events, ssl, bundles,
+				AllowedClients.none("secure.comms." + channel.tag() + ".allowed-clients"));
+	}
+
+	/**
+	 * @param allowedClients which trusted client certificates are let in, checked in the
+	 * handshake by the trust manager {@link ObservingJsseImplementation} wraps
+	 */
+	public TlsConnectorCustomizer(TlsPolicy policy, ClientAuth clientAuth, Channel channel, HandshakeEvents events,
+			@Nullable Ssl ssl, @Nullable SslBundles bundles, AllowedClients allowedClients) {
+		this.allowedClients = allowedClients;
 		this.policy = policy;
 		this.clientAuth = clientAuth;
 		this.channel = channel;
@@ -70,7 +83,7 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 		config.setGroups(String.join(",", this.policy.namedGroups()));
 		ClientAuth configured = of(config.getCertificateVerification());
 		config.setCertificateVerification(configured.atLeast(this.clientAuth).verification());
-		InboundHandshakeObservers.register(config, observer);
+		InboundHandshakeObservers.register(config, observer, this.allowedClients);
 	}
 
 	/**

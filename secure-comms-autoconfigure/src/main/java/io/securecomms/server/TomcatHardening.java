@@ -34,15 +34,17 @@ public final class TomcatHardening {
 		if (this.server.hsts().enabled()) {
 			factory.addEngineValves(new HstsValve(this.server.hsts().headerValue()));
 		}
-		ConnectorGuard guard = new ConnectorGuard(listener, this.server.violations(), new TlsConnectorCustomizer(
-				this.server.policy(), listener.clientAuth(), listener.channel(), this.server.events(), null, null));
+		ConnectorGuard guard = new ConnectorGuard(listener, this.server.violations(),
+				new TlsConnectorCustomizer(this.server.policy(), listener.clientAuth(), listener.channel(),
+						this.server.events(), null, null, listener.allowedClients()));
 		factory.addConnectorCustomizers(guard);
 		factory.addContextCustomizers(guard);
 		if (!Ssl.isEnabled(factory.getSsl())) {
 			return;
 		}
-		factory.addConnectorCustomizers(new TlsConnectorCustomizer(this.server.policy(), listener.clientAuth(),
-				listener.channel(), this.server.events(), factory.getSsl(), this.server.bundles()));
+		factory.addConnectorCustomizers(
+				new TlsConnectorCustomizer(this.server.policy(), listener.clientAuth(), listener.channel(),
+						this.server.events(), factory.getSsl(), this.server.bundles(), listener.allowedClients()));
 	}
 
 	/**

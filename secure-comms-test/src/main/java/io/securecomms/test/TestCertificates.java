@@ -106,12 +106,17 @@ public final class TestCertificates {
 						new AuthorityInformationAccess(AccessDescription.id_ad_ocsp,
 								new GeneralName(GeneralName.uniformResourceIdentifier, spec.ocspUrl)));
 			}
-			if (!spec.hosts.isEmpty()) {
-				GeneralName[] names = spec.hosts.stream()
+			if (!spec.hosts.isEmpty() || !spec.uris.isEmpty()) {
+				List<GeneralName> names = new ArrayList<>();
+				spec.hosts.stream()
 					.map((host) -> new GeneralName(Character.isDigit(host.charAt(0)) || host.contains(":")
 							? GeneralName.iPAddress : GeneralName.dNSName, host))
-					.toArray(GeneralName[]::new);
-				builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+					.forEach(names::add);
+				spec.uris.stream()
+					.map((uri) -> new GeneralName(GeneralName.uniformResourceIdentifier, uri))
+					.forEach(names::add);
+				builder.addExtension(Extension.subjectAlternativeName, false,
+						new GeneralNames(names.toArray(GeneralName[]::new)));
 			}
 			return new JcaX509CertificateConverter()
 				.getCertificate(builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(issuerKey)));
@@ -130,6 +135,8 @@ public final class TestCertificates {
 		private String commonName;
 
 		private final List<String> hosts = new ArrayList<>();
+
+		private final List<String> uris = new ArrayList<>();
 
 		private boolean ca;
 
@@ -179,6 +186,23 @@ public final class TestCertificates {
 		 */
 		public Spec alsoClient() {
 			this.alsoClient = true;
+			return this;
+		}
+
+		/**
+		 * Adds a subject alternative name of type DNS (any certificate, a client's too).
+		 */
+		public Spec dnsName(String name) {
+			this.hosts.add(name);
+			return this;
+		}
+
+		/**
+		 * Adds a subject alternative name of type URI, such as a SPIFFE ID
+		 * ({@code spiffe://example.org/ns/ops/sa/prometheus}).
+		 */
+		public Spec uri(String uri) {
+			this.uris.add(uri);
 			return this;
 		}
 

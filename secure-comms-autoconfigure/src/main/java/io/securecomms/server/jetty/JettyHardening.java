@@ -52,7 +52,7 @@ public final class JettyHardening {
 		SslBundles bundles = (factory.getSslBundles() != null) ? factory.getSslBundles() : this.server.bundles();
 		String hstsHeader = this.server.hsts().enabled() ? this.server.hsts().headerValue() : null;
 		factory.addServerCustomizers(new PolicyJettyServerCustomizer(this.server.policy(), clientAuth,
-				listener.channel(), this.server.events(), hstsHeader, ssl, bundles));
+				listener.channel(), this.server.events(), hstsHeader, ssl, bundles, listener.allowedClients()));
 	}
 
 }

@@ -78,9 +78,10 @@ public final class JettyHardeningCustomizer
 			SslContextFactory.Server context = tls.getSslContextFactory();
 			ClientAuth clientAuth = context.getNeedClientAuth() ? ClientAuth.NEED
 					: context.getWantClientAuth() ? ClientAuth.WANT : ClientAuth.NONE;
-			described
-				.add(new ConnectorPosture(server, port, ConnectorPosture.TLS, List.of(context.getSelectedProtocols()),
-						clientAuth.verification(), sendsHsts(connector), ConnectorPosture.JETTY));
+			described.add(new ConnectorPosture(server, port, ConnectorPosture.TLS,
+					List.of(context.getSelectedProtocols()), clientAuth.verification(), sendsHsts(connector),
+					ConnectorPosture.JETTY, (tls instanceof ObservedSslConnectionFactory observed)
+							? observed.allowedClients().patterns() : List.of()));
 		}
 		return described;
 	}

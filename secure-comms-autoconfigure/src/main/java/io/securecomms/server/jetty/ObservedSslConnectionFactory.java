@@ -3,10 +3,15 @@ package io.securecomms.server.jetty;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
@@ -16,7 +21,10 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import io.securecomms.metrics.Channel;
+import io.securecomms.metrics.ClassifiedCertificateException;
 import io.securecomms.metrics.HandshakeEvents;
+import io.securecomms.server.AllowListTrustManager;
+import io.securecomms.server.AllowedClients;
 import io.securecomms.server.InboundHandshakeObserver;
 import io.securecomms.server.ServerEngineParameters;
 
@@ -38,12 +46,19 @@ final class ObservedSslConnectionFactory extends SslConnectionFactory {
 
 	private final HandshakeEvents events;
 
+	private final AllowedClients allowedClients;
+
 	ObservedSslConnectionFactory(SslContextFactory.Server sslContextFactory, String nextProtocol,
-			ServerEngineParameters parameters, Channel channel, HandshakeEvents events) {
+			ServerEngineParameters parameters, Channel channel, HandshakeEvents events, AllowedClients allowedClients) {
 		super(sslContextFactory, nextProtocol);
 		this.parameters = parameters;
 		this.channel = channel;
 		this.events = events;
+		this.allowedClients = allowedClients;
+	}
+
+	AllowedClients allowedClients() {
+		return this.allowedClients;
 	}
 
 	@Override
@@ -51,8 +66,9 @@ final class ObservedSslConnectionFactory extends SslConnectionFactory {
 		SslConnection connection = new RenegotiationRefusingConnection(connector, getSslContextFactory(), endPoint,
 				this.parameters.apply(engine), isDirectBuffersForEncryption(), isDirectBuffersForDecryption());
 		String remote = describe(endPoint.getRemoteSocketAddress());
-		connection.addHandshakeListener(new Observation(
-				new InboundHandshakeObserver(this.channel, this.events, (failed) -> remote), System.nanoTime()));
+		connection.addHandshakeListener(
+				new Observation(new InboundHandshakeObserver(this.channel, this.events, (failed) -> remote),
+						this.allowedClients, System.nanoTime()));
 		return connection;
 	}
 
@@ -66,17 +82,67 @@ final class ObservedSslConnectionFactory extends SslConnectionFactory {
 	/**
 	 * One connection's handshake, timed from the moment Jetty accepted the connection.
 	 */
-	private record Observation(InboundHandshakeObserver observer, long startNanos) implements SslHandshakeListener {
+	private static final class Observation implements SslHandshakeListener {
 
+		private final InboundHandshakeObserver observer;
+
+		private final AllowedClients allowedClients;
+
+		private final long startNanos;
+
+		private volatile boolean refused;
+
+		Observation(InboundHandshakeObserver observer, AllowedClients allowedClients, long startNanos) {
+			this.observer = observer;
+			this.allowedClients = allowedClients;
+			this.startNanos = startNanos;
+		}
+
+		/**
+		 * Jetty builds its trust managers itself, so the allow-list is checked here, as
+		 * soon as the engine has verified the chain and before Jetty reads a byte of the
+		 * request: an {@link SSLException} from this listener makes Jetty fail the
+		 * handshake and close the connection.
+		 */
 		@Override
 		public void handshakeSucceeded(Event event) throws SSLException {
-			this.observer.succeeded(event.getSSLEngine().getSession(), System.nanoTime() - this.startNanos);
+			SSLSession session = event.getSSLEngine().getSession();
+			if (!this.allowedClients.isEmpty()) {
+				try {
+					AllowListTrustManager.check(this.allowedClients, peerChain(session));
+				}
+				catch (ClassifiedCertificateException ex) {
+					SSLHandshakeException failure = new SSLHandshakeException(String.valueOf(ex.getMessage()));
+					failure.initCause(ex);
+					this.refused = true;
+					this.observer.failed(event.getSSLEngine(), failure, session);
+					throw failure;
+				}
+			}
+			this.observer.succeeded(session, System.nanoTime() - this.startNanos);
 		}
 
 		@Override
 		public void handshakeFailed(Event event, Throwable failure) {
+			if (this.refused) {
+				// Already counted as the refusal it is.
+				return;
+			}
 			Exception exception = (failure instanceof Exception ex) ? ex : new SSLException(failure);
 			this.observer.failed(event.getSSLEngine(), exception, event.getSSLEngine().getHandshakeSession());
+		}
+
+		private static X509Certificate[] peerChain(SSLSession session) {
+			try {
+				return Arrays.stream(session.getPeerCertificates())
+					.filter(X509Certificate.class::isInstance)
+					.map(X509Certificate.class::cast)
+					.toArray(X509Certificate[]::new);
+			}
+			catch (SSLPeerUnverifiedException ex) {
+				// No certificate (client-auth want): nothing to check.
+				return new X509Certificate[0];
+			}
 		}
 
 	}

@@ -16,6 +16,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import io.securecomms.metrics.Channel;
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.policy.TlsPolicy;
+import io.securecomms.server.AllowedClients;
 import io.securecomms.server.ClientAuth;
 import io.securecomms.server.ServerEngineParameters;
 
@@ -47,6 +48,8 @@ final class PolicyJettyServerCustomizer implements JettyServerCustomizer {
 
 	private final @Nullable String hstsHeader;
 
+	private final AllowedClients allowedClients;
+
 	private final List<SslContextFactory.Server> contexts = new ArrayList<>();
 
 	/**
@@ -54,7 +57,8 @@ final class PolicyJettyServerCustomizer implements JettyServerCustomizer {
 	 * send none
 	 */
 	PolicyJettyServerCustomizer(TlsPolicy policy, ClientAuth clientAuth, Channel channel, HandshakeEvents events,
-			@Nullable String hstsHeader, Ssl ssl, @Nullable SslBundles bundles) {
+			@Nullable String hstsHeader, Ssl ssl, @Nullable SslBundles bundles, AllowedClients allowedClients) {
+		this.allowedClients = allowedClients;
 		this.policy = policy;
 		this.clientAuth = clientAuth;
 		this.channel = channel;
@@ -86,7 +90,7 @@ final class PolicyJettyServerCustomizer implements JettyServerCustomizer {
 					this.contexts.add(context);
 				}
 				factory = new ObservedSslConnectionFactory(context, ssl.getNextProtocol(),
-						new ServerEngineParameters(this.policy), this.channel, this.events);
+						new ServerEngineParameters(this.policy), this.channel, this.events, this.allowedClients);
 			}
 			if (factory instanceof HttpConfiguration.ConnectionFactory http) {
 				configurations.add(http.getHttpConfiguration());

@@ -56,9 +56,10 @@ public final class NettyHardening {
 		SslBundles bundles = (factory.getSslBundles() != null) ? factory.getSslBundles() : this.server.bundles();
 		String hstsHeader = this.server.hsts().enabled() ? this.server.hsts().headerValue() : null;
 		factory.addServerCustomizers(new PolicySslServerCustomizer(this.server.policy(), clientAuth, factory.getHttp2(),
-				listener.channel(), this.server.events(), hstsHeader, ssl, bundles));
+				listener.channel(), this.server.events(), hstsHeader, ssl, bundles, listener.allowedClients()));
 		return new ConnectorPosture(server, factory.getPort(), ConnectorPosture.TLS, this.server.policy().protocols(),
-				clientAuth.verification(), hstsHeader != null, ConnectorPosture.NETTY);
+				clientAuth.verification(), hstsHeader != null, ConnectorPosture.NETTY,
+				listener.allowedClients().patterns());
 	}
 
 }

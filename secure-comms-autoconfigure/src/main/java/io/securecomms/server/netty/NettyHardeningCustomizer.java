@@ -55,7 +55,7 @@ public final class NettyHardeningCustomizer
 			return List.of();
 		}
 		return List.of(new ConnectorPosture(server, webServer.getPort(), posture.type(), posture.protocols(),
-				posture.clientAuth(), posture.hsts(), posture.webServer()));
+				posture.clientAuth(), posture.hsts(), posture.webServer(), posture.allowedClients()));
 	}
 
 	@Override

@@ -1,11 +1,14 @@
 package io.securecomms.server.netty;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +22,8 @@ import reactor.netty.tcp.SslProvider;
 import io.securecomms.metrics.Channel;
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.policy.TlsPolicy;
+import io.securecomms.server.AllowListTrustManager;
+import io.securecomms.server.AllowedClients;
 import io.securecomms.server.ClientAuth;
 import io.securecomms.server.ServerEngineParameters;
 
@@ -56,6 +61,8 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 
 	private final @Nullable String hstsHeader;
 
+	private final AllowedClients allowedClients;
+
 	private volatile SslProvider defaultProvider;
 
 	private final Map<String, SslProvider> serverNameProviders = new ConcurrentHashMap<>();
@@ -65,7 +72,9 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 	 * send none
 	 */
 	PolicySslServerCustomizer(TlsPolicy policy, ClientAuth clientAuth, @Nullable Http2 http2, Channel channel,
-			HandshakeEvents events, @Nullable String hstsHeader, Ssl ssl, @Nullable SslBundles bundles) {
+			HandshakeEvents events, @Nullable String hstsHeader, Ssl ssl, @Nullable SslBundles bundles,
+			AllowedClients allowedClients) {
+		this.allowedClients = allowedClients;
 		this.policy = policy;
 		this.parameters = new ServerEngineParameters(policy);
 		this.clientAuth = switch (clientAuth) {
@@ -132,7 +141,7 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 			// The JDK's engines: the ones the observation, the policy's parameters and
 			// OCSP stapling work with.
 			builder.sslProvider(io.netty.handler.ssl.SslProvider.JDK);
-			builder.trustManager(bundle.getManagers().getTrustManagerFactory());
+			builder.trustManager(trustManager(bundle));
 			builder.protocols(this.policy.protocols());
 			builder.ciphers(this.policy.cipherSuites(), IdentityCipherSuiteFilter.INSTANCE);
 			builder.clientAuth(this.clientAuth);
@@ -146,6 +155,20 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 			throw new IllegalStateException("The TLS context of the " + this.channel.tag() + " port cannot be built "
 					+ "from its SSL bundle: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * The bundle's trust manager, checking the allow-list once it has trusted a client's
+	 * chain.
+	 */
+	private TrustManager trustManager(SslBundle bundle) {
+		TrustManager[] managers = AllowListTrustManager.wrap(bundle.getManagers().getTrustManagers(),
+				this.allowedClients);
+		return Arrays.stream(managers)
+			.filter(X509TrustManager.class::isInstance)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException(
+					"The SSL bundle of the " + this.channel.tag() + " port has no X.509 trust manager"));
 	}
 
 	private static String key(String serverName) {

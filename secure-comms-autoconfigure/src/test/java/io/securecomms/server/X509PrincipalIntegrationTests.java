@@ -1,0 +1,132 @@
+package io.securecomms.server;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.securecomms.test.TestCertificates.Spec;
+import io.securecomms.testsupport.HttpsClient;
+import io.securecomms.testsupport.ServerPki;
+import io.securecomms.testsupport.TestApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With Spring Security, the client certificate's identity is the request's principal: an
+ * application authorizes by it without configuring X.509 itself.
+ */
+class X509PrincipalIntegrationTests {
+
+	@TempDir
+	static Path directory;
+
+	static ServerPki pki;
+
+	static ConfigurableApplicationContext context;
+
+	static int port;
+
+	@BeforeAll
+	static void start() {
+		pki = ServerPki.create(directory);
+		pki.ca()
+			.issue(Spec.client("collector")
+				.dnsName("collector.ops.example.org")
+				.uri("spiffe://example.org/ns/ops/sa/collector"))
+			.writePkcs12(directory, "spiffe", ServerPki.PASSWORD);
+		pki.ca()
+			.issue(Spec.client("exporter").dnsName("exporter.ops.example.org"))
+			.writePkcs12(directory, "dns", ServerPki.PASSWORD);
+		List<String> properties = new ArrayList<>(pki.serverSsl());
+		properties
+			.addAll(List.of("server.port=0", "secure.comms.server.client-auth=want", "spring.main.banner-mode=off"));
+		context = new SpringApplicationBuilder(TestApplication.class, SecurityConfiguration.class)
+			.properties(properties.toArray(String[]::new))
+			.run();
+		port = ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (context != null) {
+			context.close();
+		}
+	}
+
+	@Test
+	void theSpiffeIdIsThePrincipal() throws Exception {
+		assertThat(whoami(client("spiffe"))).isEqualTo("spiffe://example.org/ns/ops/sa/collector");
+	}
+
+	@Test
+	void withoutASpiffeIdTheFirstDnsNameIsThePrincipal() throws Exception {
+		assertThat(whoami(client("dns"))).isEqualTo("exporter.ops.example.org");
+	}
+
+	@Test
+	void withoutNamesTheSubjectDnIsThePrincipal() throws Exception {
+		assertThat(whoami(pki.clientWithCertificate())).isEqualTo("O=secure-comms tests,CN=test-client");
+	}
+
+	@Test
+	void aCallerWithoutCertificateIsNotAuthenticated() throws Exception {
+		HttpResponse<String> response = pki.client().get("https://localhost:" + port + "/whoami");
+
+		assertThat(response.statusCode()).isEqualTo(403);
+	}
+
+	private static String whoami(HttpsClient client) throws Exception {
+		HttpResponse<String> response = client.get("https://localhost:" + port + "/whoami");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return response.body();
+	}
+
+	private static HttpsClient client(String name) {
+		return HttpsClient.withClientCertificate(pki.caCertificate(), directory.resolve(name + ".p12"),
+				ServerPki.PASSWORD);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebSecurity
+	static class SecurityConfiguration {
+
+		@Bean
+		SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated()).build();
+		}
+
+		@Bean
+		WhoAmIController whoAmIController() {
+			return new WhoAmIController();
+		}
+
+	}
+
+	@RestController
+	static class WhoAmIController {
+
+		@GetMapping("/whoami")
+		String whoami(Principal principal) {
+			return principal.getName();
+		}
+
+	}
+
+}
