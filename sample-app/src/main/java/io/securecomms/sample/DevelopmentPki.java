@@ -89,6 +89,14 @@ final class DevelopmentPki {
 	static final String CLIENT_PKCS12_PASSWORD = "changeit";
 
 	/**
+	 * A client certificate of the same CA that the management port's allow-list does not
+	 * name: valid, trusted, and refused there.
+	 */
+	static final String UNLISTED_CLIENT_CERTIFICATE = "unlisted-client.crt";
+
+	static final String UNLISTED_CLIENT_KEY = "unlisted-client.key";
+
+	/**
 	 * The "partner" backend's server certificate: a system the application calls with
 	 * mutual TLS.
 	 */
@@ -112,7 +120,8 @@ final class DevelopmentPki {
 	static final String CRL_PATH = "/ca.crl";
 
 	private static final List<String> FILES = List.of(CA_CERTIFICATE, CA_KEY, SERVER_CERTIFICATE, SERVER_KEY,
-			CLIENT_CERTIFICATE, CLIENT_KEY, CLIENT_PKCS12, PARTNER_CERTIFICATE, PARTNER_KEY);
+			CLIENT_CERTIFICATE, CLIENT_KEY, CLIENT_PKCS12, UNLISTED_CLIENT_CERTIFICATE, UNLISTED_CLIENT_KEY,
+			PARTNER_CERTIFICATE, PARTNER_KEY);
 
 	private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
@@ -202,6 +211,9 @@ final class DevelopmentPki {
 		KeyPair clientKeys = newKeyPair();
 		X509Certificate client = leaf(new X500Name("CN=sample-client"), clientKeys.getPublic(), ca, caKeys,
 				KeyPurposeId.id_kp_clientAuth, null);
+		KeyPair unlistedKeys = newKeyPair();
+		X509Certificate unlisted = leaf(new X500Name("CN=sample-unlisted-client"), unlistedKeys.getPublic(), ca, caKeys,
+				KeyPurposeId.id_kp_clientAuth, null);
 
 		writeCertificate(CA_CERTIFICATE, ca);
 		writePrivateKey(CA_KEY, caKeys);
@@ -210,6 +222,8 @@ final class DevelopmentPki {
 		writeCertificate(CLIENT_CERTIFICATE, client);
 		writePrivateKey(CLIENT_KEY, clientKeys);
 		writeClientPkcs12(clientKeys, client, ca);
+		writeCertificate(UNLISTED_CLIENT_CERTIFICATE, unlisted);
+		writePrivateKey(UNLISTED_CLIENT_KEY, unlistedKeys);
 		writeCertificate(PARTNER_CERTIFICATE, partner, ca);
 		writePrivateKey(PARTNER_KEY, partnerKeys);
 	}
@@ -227,12 +241,13 @@ final class DevelopmentPki {
 	}
 
 	/**
-	 * The certificates the CA issued (server, partner, client), each the first of its
-	 * file: those are the ones whose status the responder knows.
+	 * The certificates the CA issued (server, partner, the two clients), each the first
+	 * of its file: those are the ones whose status the responder knows.
 	 */
 	List<X509Certificate> issuedCertificates() throws IOException, GeneralSecurityException {
 		List<X509Certificate> issued = new ArrayList<>();
-		for (String name : List.of(SERVER_CERTIFICATE, PARTNER_CERTIFICATE, CLIENT_CERTIFICATE)) {
+		for (String name : List.of(SERVER_CERTIFICATE, PARTNER_CERTIFICATE, CLIENT_CERTIFICATE,
+				UNLISTED_CLIENT_CERTIFICATE)) {
 			issued.add(readCertificate(name));
 		}
 		return issued;

@@ -161,6 +161,35 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void managementPortRefusesAValidCertificateItsAllowListDoesNotName() throws Exception {
+		assumeThat(onThePath("curl")).as("curl on the PATH").isTrue();
+		Path pki = Path.of(PKI_DIR).toAbsolutePath();
+		double before = handshakeFailures("management", "client_cert_rejected");
+
+		Process unlisted = curl(pki, DevelopmentPki.UNLISTED_CLIENT_CERTIFICATE, DevelopmentPki.UNLISTED_CLIENT_KEY);
+		Process listed = curl(pki, DevelopmentPki.CLIENT_CERTIFICATE, DevelopmentPki.CLIENT_KEY);
+
+		assertThat(unlisted.exitValue()).as("curl --cert unlisted-client.crt (a trusted certificate of the same CA)")
+			.isNotZero();
+		assertThat(listed.exitValue()).as("curl --cert client.crt").isZero();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(handshakeFailures("management", "client_cert_rejected"))
+				.isGreaterThanOrEqualTo(before + 1));
+	}
+
+	private Process curl(Path pki, String certificate, String key) throws Exception {
+		Process process = new ProcessBuilder("curl", "-fsS", "--max-time", "10", "-o", "/dev/null", "--cacert",
+				pki.resolve(DevelopmentPki.CA_CERTIFICATE).toString(), "--cert", pki.resolve(certificate).toString(),
+				"--key", pki.resolve(key).toString(), managementUrl("/actuator/health"))
+			.redirectErrorStream(true)
+			.start();
+		process.getInputStream().readAllBytes();
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		return process;
+	}
+
+	@Test
 	void partnerIsCalledWithMutualTlsThroughRestClientAndWebClient() throws Exception {
 		HttpResponse<String> response = send(client(trustingDevelopmentCa()),
 				"https://localhost:" + this.port + "/api/partner");
