@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.reactor.netty.NettyWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +59,10 @@ class OcspStaplingIntegrationTests {
 
 	static RunningApp responderDown;
 
+	static OcspResponder ownResponder;
+
+	static RunningApp callsItself;
+
 	@BeforeAll
 	static void start() {
 		Authority ca = TestCertificates.rootCa("stapling test CA");
@@ -76,12 +81,27 @@ class OcspStaplingIntegrationTests {
 		jetty = RunningApp.startJetty(List.of(), properties("server"));
 		netty = RunningApp.startReactive(List.of(), properties("server", WITHOUT_JETTY));
 		responderDown = RunningApp.start(List.of(), properties("unanswered", WITHOUT_JETTY));
+		// Its own CA and responder, which the test stops: its clients check revocation in
+		// hard-fail mode.
+		Authority ownCa = TestCertificates.rootCa("stapled client test CA");
+		ownResponder = OcspResponder.start(ownCa);
+		ownCa.issue(Spec.server("localhost", "127.0.0.1").ocsp(ownResponder.url())).writePem(directory, "own");
+		ownCa.writePem(directory, "own-ca");
+		callsItself = RunningApp
+			.start(List.of(),
+					List.of("spring.ssl.bundle.pem.server.keystore.certificate=file:" + directory.resolve("own.crt"),
+							"spring.ssl.bundle.pem.server.keystore.private-key=file:" + directory.resolve("own.key"),
+							"spring.ssl.bundle.pem.server.truststore.certificate=file:"
+									+ directory.resolve("own-ca.crt"),
+							"server.ssl.bundle=server", "secure.comms.server.ocsp-stapling=true",
+							"secure.comms.client.trust-bundle=server", "secure.comms.client.revocation=hard-fail",
+							WITHOUT_JETTY));
 	}
 
 	@AfterAll
 	static void stop() {
-		for (AutoCloseable closeable : new AutoCloseable[] { app, revokedApp, jetty, netty, responderDown,
-				responder }) {
+		for (AutoCloseable closeable : new AutoCloseable[] { app, revokedApp, jetty, netty, responderDown, callsItself,
+				responder, ownResponder }) {
 			try {
 				if (closeable != null) {
 					closeable.close();
@@ -152,6 +172,29 @@ class OcspStaplingIntegrationTests {
 
 		assertThat(result.connected()).as(result.output()).isTrue();
 		assertThat(result.output()).contains("OCSP response: no response sent");
+	}
+
+	/**
+	 * The starter's HTTP client, checking revocation in hard-fail mode, takes the status
+	 * the server staples: with the responder gone, it still connects, which it could not
+	 * if it had to ask the responder itself.
+	 */
+	@Test
+	void aHardFailClientAcceptsTheStapledStatusWithoutAskingTheResponder() {
+		OpenSslClient.Result stapled = OpenSslClient.connect(callsItself.port(), "-status", "-tls1_3", "-CAfile",
+				directory.resolve("own-ca.crt").toString());
+		assertThat(stapled.output()).as("the server has its staple").contains("Cert Status: good");
+		ownResponder.close();
+
+		String body = callsItself.context()
+			.getBean(RestClient.Builder.class)
+			.build()
+			.get()
+			.uri("https://localhost:" + callsItself.port() + "/hello")
+			.retrieve()
+			.body(String.class);
+
+		assertThat(body).isEqualTo("hello");
 	}
 
 	@Test
