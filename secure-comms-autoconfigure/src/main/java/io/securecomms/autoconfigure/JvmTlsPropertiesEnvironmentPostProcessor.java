@@ -23,6 +23,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * {@code com.sun.security.enableCRLDP}, so that revocation checking falls back to a
  * certificate's CRL distribution points when OCSP cannot answer. The property is
  * JVM-wide: one channel that checks revocation needs it.</li>
+ * <li>always, unless set already: {@code jdk.tls.rejectClientInitiatedRenegotiation}, so
+ * that the JDK answers a client's renegotiation with a fatal alert (the starter's server
+ * engines refuse it in any case, but without an alert a scanner cannot tell the refusal
+ * from a renegotiation in progress). It only concerns servers.</li>
  * </ul>
  */
 class JvmTlsPropertiesEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -30,6 +34,8 @@ class JvmTlsPropertiesEnvironmentPostProcessor implements EnvironmentPostProcess
 	static final String OCSP_STAPLING = "jdk.tls.server.enableStatusRequestExtension";
 
 	static final String CRL_DISTRIBUTION_POINTS = "com.sun.security.enableCRLDP";
+
+	static final String REJECT_CLIENT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -41,6 +47,9 @@ class JvmTlsPropertiesEnvironmentPostProcessor implements EnvironmentPostProcess
 		}
 		if (checksRevocation(Binder.get(environment))) {
 			System.setProperty(CRL_DISTRIBUTION_POINTS, "true");
+		}
+		if (System.getProperty(REJECT_CLIENT_RENEGOTIATION) == null) {
+			System.setProperty(REJECT_CLIENT_RENEGOTIATION, "true");
 		}
 	}
 

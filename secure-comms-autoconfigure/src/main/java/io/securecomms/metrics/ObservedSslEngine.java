@@ -79,7 +79,7 @@ public final class ObservedSslEngine extends ForwardingSslEngine {
 	@Override
 	public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
 		if (this.succeeded && !this.delegate.getUseClientMode() && startsWithHandshakeRecord(src)) {
-			throw new SSLException("client-initiated renegotiation refused");
+			return refuseRenegotiation(src, dsts, offset, length);
 		}
 		try {
 			SSLEngineResult result = observed(this.delegate.unwrap(src, dsts, offset, length));
@@ -96,6 +96,22 @@ public final class ObservedSslEngine extends ForwardingSslEngine {
 			fail(ex);
 			throw ex;
 		}
+	}
+
+	/**
+	 * The JDK refuses a client's renegotiation with a fatal alert where
+	 * {@code jdk.tls.rejectClientInitiatedRenegotiation} was set before its first
+	 * handshake (the starter sets it early); where it was not, the engine would
+	 * renegotiate, and the connection is refused here instead, without an alert.
+	 */
+	private SSLEngineResult refuseRenegotiation(ByteBuffer src, ByteBuffer[] dsts, int offset, int length)
+			throws SSLException {
+		SSLEngineResult result = this.delegate.unwrap(src, dsts, offset, length);
+		if (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
+				&& result.getHandshakeStatus() != HandshakeStatus.FINISHED) {
+			throw new SSLException("client-initiated renegotiation refused");
+		}
+		return result;
 	}
 
 	/**

@@ -15,10 +15,29 @@ class JvmTlsPropertiesEnvironmentPostProcessorTests {
 
 	private final String crl = System.getProperty(JvmTlsPropertiesEnvironmentPostProcessor.CRL_DISTRIBUTION_POINTS);
 
+	private final String renegotiation = System
+		.getProperty(JvmTlsPropertiesEnvironmentPostProcessor.REJECT_CLIENT_RENEGOTIATION);
+
 	@AfterEach
 	void restore() {
 		restore(JvmTlsPropertiesEnvironmentPostProcessor.OCSP_STAPLING, this.stapling);
 		restore(JvmTlsPropertiesEnvironmentPostProcessor.CRL_DISTRIBUTION_POINTS, this.crl);
+		restore(JvmTlsPropertiesEnvironmentPostProcessor.REJECT_CLIENT_RENEGOTIATION, this.renegotiation);
+	}
+
+	@Test
+	void asksTheJdkToRefuseClientRenegotiationUnlessTheJvmSaysOtherwise() {
+		System.clearProperty(JvmTlsPropertiesEnvironmentPostProcessor.REJECT_CLIENT_RENEGOTIATION);
+		new JvmTlsPropertiesEnvironmentPostProcessor().postProcessEnvironment(new MockEnvironment(),
+				new SpringApplication());
+		assertThat(System.getProperty(JvmTlsPropertiesEnvironmentPostProcessor.REJECT_CLIENT_RENEGOTIATION))
+			.isEqualTo("true");
+
+		System.setProperty(JvmTlsPropertiesEnvironmentPostProcessor.REJECT_CLIENT_RENEGOTIATION, "false");
+		new JvmTlsPropertiesEnvironmentPostProcessor().postProcessEnvironment(new MockEnvironment(),
+				new SpringApplication());
+		assertThat(System.getProperty(JvmTlsPropertiesEnvironmentPostProcessor.REJECT_CLIENT_RENEGOTIATION))
+			.isEqualTo("false");
 	}
 
 	@Test
