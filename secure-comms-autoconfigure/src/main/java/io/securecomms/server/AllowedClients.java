@@ -2,7 +2,6 @@ package io.securecomms.server;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,10 +35,6 @@ import org.jspecify.annotations.Nullable;
  * A {@code *} anywhere else, an unknown prefix or an unparsable DN or URI is a violation.
  */
 public final class AllowedClients {
-
-	private static final int SAN_DNS = 2;
-
-	private static final int SAN_URI = 6;
 
 	private final String property;
 
@@ -110,7 +105,7 @@ public final class AllowedClients {
 		if (this.patterns.isEmpty()) {
 			return this.violations.isEmpty();
 		}
-		Identity identity = Identity.of(certificate);
+		ClientIdentity identity = ClientIdentity.of(certificate);
 		return this.patterns.stream().anyMatch((pattern) -> pattern.matches(identity));
 	}
 
@@ -119,10 +114,10 @@ public final class AllowedClients {
 	 * text: escape before logging).
 	 */
 	public static String describe(X509Certificate certificate) {
-		Identity identity = Identity.of(certificate);
-		StringBuilder description = new StringBuilder("dn:").append(identity.subject);
-		identity.dnsNames.forEach((name) -> description.append(", dns:").append(name));
-		identity.uris.forEach((uri) -> description.append(", uri:").append(uri));
+		ClientIdentity identity = ClientIdentity.of(certificate);
+		StringBuilder description = new StringBuilder("dn:").append(identity.subject());
+		identity.dnsNames().forEach((name) -> description.append(", dns:").append(name));
+		identity.uris().forEach((uri) -> description.append(", uri:").append(uri));
 		return description.toString();
 	}
 
@@ -132,41 +127,11 @@ public final class AllowedClients {
 	}
 
 	/** What a pattern can match in a certificate. */
-	private record Identity(String subject, String canonicalSubject, List<String> dnsNames, List<String> uris) {
-
-		static Identity of(X509Certificate certificate) {
-			X500Principal subject = certificate.getSubjectX500Principal();
-			List<String> dnsNames = new ArrayList<>();
-			List<String> uris = new ArrayList<>();
-			try {
-				Collection<List<?>> names = certificate.getSubjectAlternativeNames();
-				if (names != null) {
-					for (List<?> name : names) {
-						if (name.size() >= 2 && name.get(0) instanceof Integer type
-								&& name.get(1) instanceof String value) {
-							if (type == SAN_DNS) {
-								dnsNames.add(value);
-							}
-							else if (type == SAN_URI) {
-								uris.add(value);
-							}
-						}
-					}
-				}
-			}
-			catch (CertificateParsingException ex) {
-				// Unreadable names match nothing; the subject still can.
-			}
-			return new Identity(subject.getName(), subject.getName(X500Principal.CANONICAL), dnsNames, uris);
-		}
-
-	}
-
 	private sealed interface Pattern {
 
 		String text();
 
-		boolean matches(Identity identity);
+		boolean matches(ClientIdentity identity);
 
 		static Pattern parse(@Nullable String entry) {
 			String text = (entry != null) ? entry.strip() : "";
@@ -200,7 +165,7 @@ public final class AllowedClients {
 		}
 
 		@Override
-		public boolean matches(Identity identity) {
+		public boolean matches(ClientIdentity identity) {
 			return this.canonical.equals(identity.canonicalSubject());
 		}
 
@@ -228,7 +193,7 @@ public final class AllowedClients {
 		}
 
 		@Override
-		public boolean matches(Identity identity) {
+		public boolean matches(ClientIdentity identity) {
 			return identity.dnsNames().stream().map((name) -> name.toLowerCase(Locale.ROOT)).anyMatch(this::matches);
 		}
 
@@ -265,7 +230,7 @@ public final class AllowedClients {
 		}
 
 		@Override
-		public boolean matches(Identity identity) {
+		public boolean matches(ClientIdentity identity) {
 			return identity.uris()
 				.stream()
 				.anyMatch((candidate) -> this.prefix ? below(candidate) : candidate.equals(this.uri));

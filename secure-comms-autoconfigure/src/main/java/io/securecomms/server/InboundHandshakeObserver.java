@@ -1,5 +1,7 @@
 package io.securecomms.server;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import io.securecomms.metrics.HandshakeFailure;
 import io.securecomms.metrics.HandshakeFailureClassifier;
 import io.securecomms.metrics.HandshakeSuccess;
 import io.securecomms.metrics.ObservedSslEngine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what an {@link ObservedSslEngine} saw into handshake events for one listening
@@ -30,6 +33,9 @@ import io.securecomms.metrics.ObservedSslEngine;
 public final class InboundHandshakeObserver implements ObservedSslEngine.Outcome {
 
 	static final String CLIENT_PEER = "client";
+
+	/** The caller's address when it cannot be told. */
+	public static final String UNKNOWN_REMOTE = "unknown";
 
 	private final Channel channel;
 
@@ -42,6 +48,14 @@ public final class InboundHandshakeObserver implements ObservedSslEngine.Outcome
 		this.channel = channel;
 		this.events = events;
 		this.remoteAddresses = remoteAddresses;
+	}
+
+	/** A caller's address as the failure log shows it: {@code ip:port}. */
+	public static String describe(@Nullable SocketAddress address) {
+		if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+			return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+		}
+		return (address != null) ? address.toString() : UNKNOWN_REMOTE;
 	}
 
 	@Override

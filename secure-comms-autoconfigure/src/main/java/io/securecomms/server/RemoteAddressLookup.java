@@ -19,8 +19,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RemoteAddressLookup implements Function<SSLEngine, String> {
 
-	static final String UNKNOWN = "unknown";
-
 	private final @Nullable AbstractEndpoint<?, ?> endpoint;
 
 	private RemoteAddressLookup(@Nullable AbstractEndpoint<?, ?> endpoint) {
@@ -34,14 +32,14 @@ final class RemoteAddressLookup implements Function<SSLEngine, String> {
 	@Override
 	public String apply(SSLEngine engine) {
 		if (this.endpoint == null) {
-			return UNKNOWN;
+			return InboundHandshakeObserver.UNKNOWN_REMOTE;
 		}
 		for (SocketWrapperBase<?> connection : this.endpoint.getConnections()) {
 			if (engineOf(connection.getSocket()) == engine) {
 				return connection.getRemoteAddr() + ":" + connection.getRemotePort();
 			}
 		}
-		return UNKNOWN;
+		return InboundHandshakeObserver.UNKNOWN_REMOTE;
 	}
 
 	private static @Nullable SSLEngine engineOf(Object socket) {

@@ -1,11 +1,15 @@
 package io.securecomms.server;
 
+import java.util.List;
+
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
+import io.securecomms.policy.Violation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
 
 /**
  * What hardening any embedded server needs, whichever it is (Tomcat, Reactor Netty, ...):
@@ -25,6 +29,35 @@ public record ServerHardening(TlsPolicy policy, PolicyViolations violations, Han
 			HstsPolicy hsts, @Nullable SslBundles bundles) {
 		violations.handle(hsts.violations());
 		return new ServerHardening(policy, violations, events, hsts, new ServerTlsCheck(bundles), bundles);
+	}
+
+	/**
+	 * The {@code Strict-Transport-Security} value to send, or {@code null} to send none.
+	 */
+	public @Nullable String hstsHeader() {
+		return this.hsts.enabled() ? this.hsts.headerValue() : null;
+	}
+
+	/**
+	 * The bundles a server's SSL settings name: the factory's own, else the
+	 * application's.
+	 */
+	public @Nullable SslBundles bundlesOf(AbstractConfigurableWebServerFactory factory) {
+		return (factory.getSslBundles() != null) ? factory.getSslBundles() : this.bundles;
+	}
+
+	/**
+	 * A web server the starter adds no redirect-only port to (only Tomcat has one):
+	 * setting {@code secure.comms.server.http-redirect-port} is a violation saying why.
+	 * @param httpRedirectPort the property's value, or {@code null} when unset
+	 * @param why why this server cannot have it
+	 */
+	public void refuseRedirectPort(@Nullable Integer httpRedirectPort, String why) {
+		if (httpRedirectPort != null) {
+			this.violations.handle(List.of(Violation.invalid("secure.comms.server.http-redirect-port",
+					String.valueOf(httpRedirectPort), why, "Remove secure.comms.server.http-redirect-port (redirect at "
+							+ "the load balancer), or run the application on Tomcat")));
+		}
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.securecomms.server.jetty;
 
-import java.util.List;
-
-import io.securecomms.policy.Violation;
 import io.securecomms.server.ClientAuth;
 import io.securecomms.server.ListenerTls;
 import io.securecomms.server.ServerHardening;
@@ -35,22 +32,16 @@ public final class JettyHardening {
 	 * stop startup
 	 */
 	public void harden(JettyWebServerFactory factory, ListenerTls listener, @Nullable Integer httpRedirectPort) {
-		if (httpRedirectPort != null) {
-			this.server.violations()
-				.handle(List
-					.of(Violation.invalid("secure.comms.server.http-redirect-port", String.valueOf(httpRedirectPort),
-							"the starter offers a plaintext port that only redirects on " + "Tomcat, not on Jetty",
-							"Remove secure.comms.server.http-redirect-port (redirect at the load balancer), or run the "
-									+ "application on Tomcat")));
-		}
+		this.server.refuseRedirectPort(httpRedirectPort,
+				"the starter offers a plaintext port that only redirects on Tomcat, not on Jetty");
 		Ssl ssl = factory.getSsl();
 		this.server.violations().handle(this.server.check().check(ssl, listener));
 		if (!Ssl.isEnabled(ssl)) {
 			return;
 		}
 		ClientAuth clientAuth = listener.clientAuth().atLeast(ClientAuth.of(ssl.getClientAuth()));
-		SslBundles bundles = (factory.getSslBundles() != null) ? factory.getSslBundles() : this.server.bundles();
-		String hstsHeader = this.server.hsts().enabled() ? this.server.hsts().headerValue() : null;
+		SslBundles bundles = this.server.bundlesOf(factory);
+		String hstsHeader = this.server.hstsHeader();
 		factory.addServerCustomizers(new PolicyJettyServerCustomizer(this.server.policy(), clientAuth,
 				listener.channel(), this.server.events(), hstsHeader, ssl, bundles, listener.allowedClients()));
 	}

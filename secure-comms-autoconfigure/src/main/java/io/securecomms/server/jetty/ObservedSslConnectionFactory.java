@@ -1,7 +1,5 @@
 package io.securecomms.server.jetty;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -65,18 +63,11 @@ final class ObservedSslConnectionFactory extends SslConnectionFactory {
 	protected SslConnection newSslConnection(Connector connector, EndPoint endPoint, SSLEngine engine) {
 		SslConnection connection = new RenegotiationRefusingConnection(connector, getSslContextFactory(), endPoint,
 				this.parameters.apply(engine), isDirectBuffersForEncryption(), isDirectBuffersForDecryption());
-		String remote = describe(endPoint.getRemoteSocketAddress());
+		String remote = InboundHandshakeObserver.describe(endPoint.getRemoteSocketAddress());
 		connection.addHandshakeListener(
 				new Observation(new InboundHandshakeObserver(this.channel, this.events, (failed) -> remote),
 						this.allowedClients, System.nanoTime()));
 		return connection;
-	}
-
-	private static String describe(SocketAddress address) {
-		if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-			return inet.getAddress().getHostAddress() + ":" + inet.getPort();
-		}
-		return (address != null) ? address.toString() : "unknown";
 	}
 
 	/**

@@ -2,7 +2,6 @@ package io.securecomms.server.netty;
 
 import java.util.List;
 
-import io.securecomms.policy.Violation;
 import io.securecomms.server.ClientAuth;
 import io.securecomms.server.ConnectorInventory.ConnectorPosture;
 import io.securecomms.server.ListenerTls;
@@ -36,15 +35,8 @@ public final class NettyHardening {
 	 */
 	public ConnectorPosture harden(NettyReactiveWebServerFactory factory, ListenerTls listener,
 			@Nullable Integer httpRedirectPort) {
-		if (httpRedirectPort != null) {
-			this.server.violations()
-				.handle(List
-					.of(Violation.invalid("secure.comms.server.http-redirect-port", String.valueOf(httpRedirectPort),
-							"Reactor Netty listens on one port: there is no plaintext "
-									+ "port that only redirects on this server",
-							"Remove secure.comms.server.http-redirect-port (redirect at the load balancer), or run the "
-									+ "application on Tomcat")));
-		}
+		this.server.refuseRedirectPort(httpRedirectPort,
+				"Reactor Netty listens on one port: there is no plaintext port that only redirects on this server");
 		Ssl ssl = factory.getSsl();
 		this.server.violations().handle(this.server.check().check(ssl, listener));
 		String server = listener.channel().tag();
@@ -53,8 +45,8 @@ public final class NettyHardening {
 					ConnectorPosture.NETTY);
 		}
 		ClientAuth clientAuth = listener.clientAuth().atLeast(ClientAuth.of(ssl.getClientAuth()));
-		SslBundles bundles = (factory.getSslBundles() != null) ? factory.getSslBundles() : this.server.bundles();
-		String hstsHeader = this.server.hsts().enabled() ? this.server.hsts().headerValue() : null;
+		SslBundles bundles = this.server.bundlesOf(factory);
+		String hstsHeader = this.server.hstsHeader();
 		factory.addServerCustomizers(new PolicySslServerCustomizer(this.server.policy(), clientAuth, factory.getHttp2(),
 				listener.channel(), this.server.events(), hstsHeader, ssl, bundles, listener.allowedClients()));
 		return new ConnectorPosture(server, factory.getPort(), ConnectorPosture.TLS, this.server.policy().protocols(),

@@ -1,7 +1,5 @@
 package io.securecomms.server.netty;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -33,8 +31,6 @@ import org.jspecify.annotations.Nullable;
  * failure log, and refuse a client's renegotiation.
  */
 final class ObservedServerSslContext extends SslContext {
-
-	static final String UNKNOWN = "unknown";
 
 	private final SslContext delegate;
 
@@ -114,7 +110,7 @@ final class ObservedServerSslContext extends SslContext {
 	/** The caller's address, known once the handler is on its connection. */
 	private static final class Remote {
 
-		private volatile String address = UNKNOWN;
+		private volatile String address = InboundHandshakeObserver.UNKNOWN_REMOTE;
 
 	}
 
@@ -133,7 +129,7 @@ final class ObservedServerSslContext extends SslContext {
 
 		@Override
 		public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
-			this.remote.address = describe(ctx.channel().remoteAddress());
+			this.remote.address = InboundHandshakeObserver.describe(ctx.channel().remoteAddress());
 			super.handlerAdded(ctx);
 		}
 
@@ -176,13 +172,6 @@ final class ObservedServerSslContext extends SslContext {
 		public @Nullable String applicationProtocol() {
 			String protocol = engine().getApplicationProtocol();
 			return (protocol == null || protocol.isEmpty()) ? null : protocol;
-		}
-
-		private static String describe(SocketAddress address) {
-			if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-				return inet.getAddress().getHostAddress() + ":" + inet.getPort();
-			}
-			return (address != null) ? address.toString() : UNKNOWN;
 		}
 
 	}
