@@ -180,7 +180,8 @@ public final class PostureAssembler {
 	private static TargetPosture target(String name, List<String> hosts, ClientTls tls) {
 		RevocationMode revocation = (tls.revocation() != null) ? tls.revocation() : RevocationMode.SOFT_FAIL;
 		return new TargetPosture(name, hosts, tls.trustBundle(), tls.includeJdkTrust(), tls.identityBundle(),
-				tls.pins(), revocation.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+				tls.pins(), revocation.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+				tls.serverIdentities().patterns());
 	}
 
 	private static HttpClientsPosture httpClients(HttpClientCoverage coverage) {

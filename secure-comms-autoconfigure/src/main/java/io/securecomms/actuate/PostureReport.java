@@ -50,9 +50,11 @@ public record PostureReport(String mode, String profile, List<String> protocols,
 	/**
 	 * @param name {@code default} for the settings every host gets, else the target's
 	 * name
+	 * @param serverIdentities the identities the server's certificate must name besides
+	 * its host name (empty: none)
 	 */
 	public record TargetPosture(String name, List<String> hosts, @Nullable String trustBundle, boolean includeJdkTrust,
-			@Nullable String identityBundle, List<String> pins, String revocation) {
+			@Nullable String identityBundle, List<String> pins, String revocation, List<String> serverIdentities) {
 	}
 
 	/**

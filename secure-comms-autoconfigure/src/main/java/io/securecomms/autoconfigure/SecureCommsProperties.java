@@ -12,6 +12,7 @@ import io.securecomms.policy.TlsSettings;
 import io.securecomms.server.ClientAuth;
 import io.securecomms.server.HstsPolicy;
 import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.IdentityPatterns;
 import io.securecomms.trust.RevocationMode;
 import org.jspecify.annotations.Nullable;
 
@@ -408,8 +409,9 @@ public class SecureCommsProperties {
 			this.revocation = revocation;
 		}
 
-		ClientTls toClientTls(boolean includeJdkTrust, List<String> pins) {
-			return new ClientTls(this.trustBundle, includeJdkTrust, this.identityBundle, pins, this.revocation);
+		ClientTls toClientTls(boolean includeJdkTrust, List<String> pins, IdentityPatterns serverIdentities) {
+			return new ClientTls(this.trustBundle, includeJdkTrust, this.identityBundle, pins, this.revocation,
+					serverIdentities);
 		}
 
 	}
@@ -435,7 +437,7 @@ public class SecureCommsProperties {
 		}
 
 		ClientTls toClientTls(boolean includeJdkTrust) {
-			return toClientTls(includeJdkTrust, this.pins);
+			return toClientTls(includeJdkTrust, this.pins, IdentityPatterns.none());
 		}
 
 	}
@@ -492,7 +494,7 @@ public class SecureCommsProperties {
 			List<OutboundTargets.Target> named = this.targets.entrySet()
 				.stream()
 				.map((entry) -> new OutboundTargets.Target(entry.getKey(), entry.getValue().getHosts(),
-						entry.getValue().toClientTls(false)))
+						entry.getValue().toClientTls(entry.getKey())))
 				.toList();
 			return new OutboundTargets(toClientTls(this.includeJdkTrust), named);
 		}
@@ -506,12 +508,34 @@ public class SecureCommsProperties {
 		 */
 		private List<String> hosts = new ArrayList<>();
 
+		/**
+		 * Identities the server's certificate must name besides its host name, for
+		 * service meshes: "uri:<SAN URI, e.g. a SPIFFE ID, optionally ending in /*>",
+		 * "dns:<SAN DNS name, optionally *.domain>" or "dn:<subject DN>". Checked after
+		 * validation and pins; the server is refused unless one matches. Empty: no
+		 * identity beyond the host name is required.
+		 */
+		private List<String> serverIdentities = new ArrayList<>();
+
 		public List<String> getHosts() {
 			return this.hosts;
 		}
 
 		public void setHosts(List<String> hosts) {
 			this.hosts = hosts;
+		}
+
+		public List<String> getServerIdentities() {
+			return this.serverIdentities;
+		}
+
+		public void setServerIdentities(List<String> serverIdentities) {
+			this.serverIdentities = serverIdentities;
+		}
+
+		ClientTls toClientTls(String name) {
+			return toClientTls(false, getPins(), IdentityPatterns
+				.of("secure.comms.client.targets." + name + ".server-identities", this.serverIdentities));
 		}
 
 	}
@@ -583,7 +607,7 @@ public class SecureCommsProperties {
 		}
 
 		ClientTls toClientTls() {
-			return toClientTls(false, List.of());
+			return toClientTls(false, List.of(), IdentityPatterns.none());
 		}
 
 	}
@@ -631,8 +655,8 @@ public class SecureCommsProperties {
 		 */
 		ClientTls toClientTls(Client client) {
 			ClientTls defaults = new ClientTls(client.getTrustBundle(), client.isIncludeJdkTrust(), null, List.of(),
-					client.getRevocation());
-			return defaults.overriddenBy(toClientTls(false, List.of()));
+					client.getRevocation(), IdentityPatterns.none());
+			return defaults.overriddenBy(toClientTls(false, List.of(), IdentityPatterns.none()));
 		}
 
 	}

@@ -10,7 +10,7 @@ import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Checks outbound settings before any client exists: something to trust, bundles that
- * exist, pins that are pins, targets with hosts.
+ * exist, pins that are pins, server identities that can be read, targets with hosts.
  */
 public final class ClientTlsCheck {
 

@@ -10,6 +10,7 @@ import io.securecomms.metrics.OutboundHandshakeObserver;
 import io.securecomms.policy.Mode;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.IdentityPatterns;
 import io.securecomms.trust.PolicySslContext;
 import io.securecomms.trust.TrustContexts;
 import org.jspecify.annotations.Nullable;
@@ -116,7 +117,7 @@ public final class MiddlewareTls {
 		// the middleware defaults.
 		return new ClientTls(trusts ? bootBundle : this.defaults.trustBundle(),
 				!trusts && this.defaults.includeJdkTrust(), presents ? bootBundle : this.defaults.identityBundle(),
-				List.of(), this.defaults.revocation());
+				List.of(), this.defaults.revocation(), IdentityPatterns.none());
 	}
 
 }

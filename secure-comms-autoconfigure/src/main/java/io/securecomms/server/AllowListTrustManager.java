@@ -12,6 +12,7 @@ import javax.net.ssl.X509TrustManager;
 
 import io.securecomms.metrics.ClassifiedCertificateException;
 import io.securecomms.metrics.FailureReason;
+import io.securecomms.trust.CertificateIdentity;
 
 /**
  * A server's trust manager that, once its delegate has trusted a client's chain, also
@@ -106,8 +107,8 @@ public final class AllowListTrustManager extends X509ExtendedTrustManager {
 			return;
 		}
 		throw new ClassifiedCertificateException(FailureReason.CLIENT_CERT_REJECTED, "Client certificate ["
-				+ AllowedClients.describe(chain[0]) + "] is trusted but not allowed by " + allowed.property(), null,
-				Arrays.asList(chain));
+				+ CertificateIdentity.of(chain[0]).describe() + "] is trusted but not allowed by " + allowed.property(),
+				null, Arrays.asList(chain));
 	}
 
 	/** A plain trust manager seen as an extended one (without its engine checks). */

@@ -2,6 +2,8 @@ package io.securecomms.server;
 
 import java.security.cert.X509Certificate;
 
+import io.securecomms.trust.CertificateIdentity;
+
 /**
  * The name a client certificate authenticates as: its SPIFFE ID (the first SAN URI with
  * the {@code spiffe} scheme) if it has one, else its first SAN DNS name, else its subject
@@ -14,7 +16,7 @@ public final class ClientCertificatePrincipal {
 	}
 
 	public static String of(X509Certificate certificate) {
-		return ClientIdentity.of(certificate).principalName();
+		return CertificateIdentity.of(certificate).principalName();
 	}
 
 }

@@ -14,9 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param pins {@code sha256/<base64>} SPKI pins, one of which must match the peer's chain
  * (empty: no pinning)
  * @param revocation how revocation is checked
+ * @param serverIdentities what the server's leaf certificate must also name, once
+ * validated ({@link IdentityPatterns#none()}: nothing more than the host name)
  */
 public record ClientTls(@Nullable String trustBundle, boolean includeJdkTrust, @Nullable String identityBundle,
-		List<String> pins, @Nullable RevocationMode revocation) {
+		List<String> pins, @Nullable RevocationMode revocation, IdentityPatterns serverIdentities) {
 
 	public ClientTls {
 		pins = (pins != null) ? List.copyOf(pins) : List.of();
@@ -28,7 +30,8 @@ public record ClientTls(@Nullable String trustBundle, boolean includeJdkTrust, @
 				override.includeJdkTrust || ((override.trustBundle == null) && this.includeJdkTrust),
 				(override.identityBundle != null) ? override.identityBundle : this.identityBundle,
 				override.pins.isEmpty() ? this.pins : override.pins,
-				(override.revocation != null) ? override.revocation : this.revocation);
+				(override.revocation != null) ? override.revocation : this.revocation,
+				override.serverIdentities.isEmpty() ? this.serverIdentities : override.serverIdentities);
 	}
 
 	public boolean hasTrust() {

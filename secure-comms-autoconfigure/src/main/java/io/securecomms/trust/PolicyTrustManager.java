@@ -26,6 +26,7 @@ import io.securecomms.metrics.ClassifiedCertificateException;
 import io.securecomms.metrics.Direction;
 import io.securecomms.metrics.HandshakeFailureClassifier;
 import io.securecomms.metrics.FailureReason;
+import io.securecomms.metrics.PeerText;
 import io.securecomms.policy.CertificatePolicy;
 import io.securecomms.policy.Mode;
 import io.securecomms.policy.Violation;
@@ -34,9 +35,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Trusts a server the way the policy says: PKIX validation against the configured anchors
  * only (with the JDK's host name check, since the connection asks for it), revocation
- * checking, the certificate policy (key sizes, signature algorithms) and, last, the pins;
- * those two judge the certification path that was validated, never extra certificates the
- * server sent. Every refusal carries the chain and its reason.
+ * checking, the certificate policy (key sizes, signature algorithms), the pins (those two
+ * judge the certification path that was validated, never extra certificates the server
+ * sent) and, last, the server identities the leaf must name. Every refusal carries the
+ * chain and its reason.
  */
 public final class PolicyTrustManager extends X509ExtendedTrustManager {
 
@@ -50,6 +52,8 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 
 	private final SpkiPins pins;
 
+	private final IdentityPatterns serverIdentities;
+
 	private final Mode mode;
 
 	private final TrustWarnings warnings;
@@ -60,13 +64,15 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 	 * @param trustProperty the property that names what is trusted, for the message of an
 	 * untrusted certificate
 	 */
-	PolicyTrustManager(KeyStore anchors, @Nullable RevocationMode revocation, SpkiPins pins, Mode mode,
-			TrustWarnings warnings, String trustProperty) throws GeneralSecurityException {
+	PolicyTrustManager(KeyStore anchors, @Nullable RevocationMode revocation, SpkiPins pins,
+			IdentityPatterns serverIdentities, Mode mode, TrustWarnings warnings, String trustProperty)
+			throws GeneralSecurityException {
 		this.checked = pkix(anchors, revocation);
 		this.unchecked = (revocation != RevocationMode.OFF) ? pkix(anchors, RevocationMode.OFF) : this.checked;
 		this.paths = new ValidatedPaths(anchors);
 		this.revocation = revocation;
 		this.pins = pins;
+		this.serverIdentities = serverIdentities;
 		this.mode = mode;
 		this.warnings = warnings;
 		this.trustProperty = trustProperty;
@@ -162,6 +168,18 @@ public final class PolicyTrustManager extends X509ExtendedTrustManager {
 			refuseOrWarn(FailureReason.PIN_MISMATCH, "no certificate of the server's chain matches the configured "
 					+ "pins (only its validated path to a trusted certificate counts, not other certificates the "
 					+ "server sent); the path's pins are " + SpkiPins.describe(path.withAnchor()), chain, peer);
+		}
+		if (!this.serverIdentities.accepts(chain.get(0))) {
+			// hostname_mismatch: the server is not the one expected.
+			String valid = (peer.host() != null) ? "is valid for host '" + PeerText.escape(peer.host()) + "' but"
+					: "is trusted but";
+			refuseOrWarn(FailureReason.HOSTNAME_MISMATCH,
+					"the server's certificate " + valid + " names none of the identities "
+							+ this.serverIdentities.property() + " requires " + this.serverIdentities.patterns()
+							+ "; it names " + PeerText.escape(CertificateIdentity.of(chain.get(0)).describe())
+							+ ". If the server's identity changed on purpose, update "
+							+ this.serverIdentities.property(),
+					chain, peer);
 		}
 	}
 

@@ -80,7 +80,7 @@ public final class TrustContexts {
 		KeyManager[] keyManagers = (identityBundle != null) ? identityBundle.getManagers().getKeyManagers() : null;
 		SSLContext context = SSLContext.getInstance("TLS");
 		context.init(keyManagers, new TrustManager[] { new PolicyTrustManager(anchors, tls.revocation(),
-				SpkiPins.of(tls.pins()), this.mode, warnings, trustProperty) }, null);
+				SpkiPins.of(tls.pins()), tls.serverIdentities(), this.mode, warnings, trustProperty) }, null);
 		return context;
 	}
 

@@ -12,8 +12,8 @@ import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Checks one set of outbound trust settings before anything connects: bundles that exist
- * and hold what they are named for, pins that are pins. Shared by every channel that
- * connects out (HTTP clients, JDBC).
+ * and hold what they are named for, pins that are pins, server identities that can be
+ * read. Shared by every channel that connects out (HTTP clients, JDBC).
  */
 public final class TrustSettingsCheck {
 
@@ -39,6 +39,7 @@ public final class TrustSettingsCheck {
 								+ "| openssl dgst -sha256 -binary | base64"));
 			}
 		}
+		violations.addAll(tls.serverIdentities().violations());
 		return violations;
 	}
 

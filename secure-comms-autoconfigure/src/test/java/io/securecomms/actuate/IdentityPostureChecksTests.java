@@ -24,7 +24,7 @@ class IdentityPostureChecksTests {
 	private static final ConnectorPosture SERVER = new ConnectorPosture("server", 8443, "tls", PROTOCOLS, "none", true);
 
 	private static final TargetPosture DEFAULTS = new TargetPosture("default", List.of(), "idp", false, null, List.of(),
-			"soft-fail");
+			"soft-fail", List.of());
 
 	private static final CertificatePosture FRESH = new CertificatePosture("server", "presents", "CN=app", "CN=ca", "1",
 			Instant.now().plusSeconds(86400 * 300), 300, false);

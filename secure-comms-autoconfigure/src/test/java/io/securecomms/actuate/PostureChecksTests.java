@@ -30,7 +30,7 @@ class PostureChecksTests {
 			"required", true);
 
 	private static final TargetPosture DEFAULTS = new TargetPosture("default", List.of(), "backends", false, null,
-			List.of(), "soft-fail");
+			List.of(), "soft-fail", List.of());
 
 	private static final CertificatePosture FRESH = new CertificatePosture("server", "presents", "CN=app", "CN=ca", "1",
 			Instant.now().plusSeconds(86400 * 300), 300, false);

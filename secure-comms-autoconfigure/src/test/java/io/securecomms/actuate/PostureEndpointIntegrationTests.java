@@ -36,7 +36,8 @@ class PostureEndpointIntegrationTests {
 
 	@Test
 	void aSoundConfigurationPassesEveryCheckThatApplies() throws Exception {
-		try (RunningApp app = start()) {
+		try (RunningApp app = start("secure.comms.client.targets.pay.hosts=*.pay.internal",
+				"secure.comms.client.targets.pay.server-identities=uri:spiffe://example.org/ns/pay/sa/api")) {
 			JsonNode posture = posture(app);
 
 			assertThat(posture.get("mode").asString()).isEqualTo("enforce");
@@ -51,6 +52,10 @@ class PostureEndpointIntegrationTests {
 			assertThat(posture.get("certificates").toString()).contains("\"bundle\":\"server\",\"role\":\"presents\"",
 					"CN=localhost", "\"role\":\"trusts\"", "CN=secure-comms test CA", "\"expiresSoon\":false");
 			assertThat(posture.get("outboundTargets").get(0).get("trustBundle").asString()).isEqualTo("server");
+			assertThat(posture.get("outboundTargets").get(0).get("serverIdentities")).isEmpty();
+			assertThat(posture.get("outboundTargets").get(1).get("name").asString()).isEqualTo("pay");
+			assertThat(texts(posture.get("outboundTargets").get(1).get("serverIdentities")))
+				.containsExactly("uri:spiffe://example.org/ns/pay/sa/api");
 			assertThat(posture.get("httpClients").get("covered").toString()).contains("builder beans");
 			assertThat(posture.get("httpClients").get("notCovered").toString()).contains("created at call time",
 					"RestClient.create()");

@@ -11,6 +11,7 @@ import io.securecomms.policy.Mode;
 import io.securecomms.policy.TlsPolicyResolver;
 import io.securecomms.policy.TlsSettings;
 import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.IdentityPatterns;
 import io.securecomms.trust.RevocationMode;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
 class ClientBeanRulesTests {
 
 	private final OutboundTls tls = new OutboundTls(
-			new OutboundTargets(new ClientTls(null, true, null, List.of(), RevocationMode.OFF), List.of()), false,
+			new OutboundTargets(
+					new ClientTls(null, true, null, List.of(), RevocationMode.OFF, IdentityPatterns.none()), List.of()),
+			false,
 			new TlsPolicyResolver(JvmTlsSupport.current())
 				.resolve(new TlsSettings("intermediate", List.of(), List.of()), Mode.ENFORCE)
 				.policy(),

@@ -5,6 +5,7 @@ import java.util.List;
 import io.securecomms.test.TestCertificates;
 import io.securecomms.test.TestCertificates.Spec;
 import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.IdentityPatterns;
 import io.securecomms.trust.RevocationMode;
 import io.securecomms.trust.SpkiPins;
 import org.junit.jupiter.api.Test;
@@ -15,22 +16,23 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class OutboundUnitTests {
 
 	private static final ClientTls DEFAULTS = new ClientTls("backends", false, null, List.of(),
-			RevocationMode.SOFT_FAIL);
+			RevocationMode.SOFT_FAIL, IdentityPatterns.none());
 
 	@Test
 	void theFirstMatchingTargetWinsAndNamesThePeer() {
-		OutboundTargets targets = new OutboundTargets(DEFAULTS,
-				List.of(new OutboundTargets.Target("payments", List.of("pay.example.com"),
-						new ClientTls(null, false, "client", List.of(), RevocationMode.HARD_FAIL)),
-						new OutboundTargets.Target("partners", List.of("*.partner.example"),
-								new ClientTls("partners", false, null, List.of(), null)),
-						new OutboundTargets.Target("shadowed", List.of("pay.example.com"),
-								new ClientTls("other", false, null, List.of(), null))));
+		OutboundTargets targets = new OutboundTargets(DEFAULTS, List.of(
+				new OutboundTargets.Target("payments", List.of("pay.example.com"),
+						new ClientTls(null, false, "client", List.of(), RevocationMode.HARD_FAIL,
+								IdentityPatterns.none())),
+				new OutboundTargets.Target("partners", List.of("*.partner.example"),
+						new ClientTls("partners", false, null, List.of(), null, IdentityPatterns.none())),
+				new OutboundTargets.Target("shadowed", List.of("pay.example.com"),
+						new ClientTls("other", false, null, List.of(), null, IdentityPatterns.none()))));
 
 		OutboundTargets.Resolved payments = targets.resolve("PAY.example.com", 443);
 		assertThat(payments.peer()).isEqualTo("payments");
-		assertThat(payments.tls())
-			.isEqualTo(new ClientTls("backends", false, "client", List.of(), RevocationMode.HARD_FAIL));
+		assertThat(payments.tls()).isEqualTo(new ClientTls("backends", false, "client", List.of(),
+				RevocationMode.HARD_FAIL, IdentityPatterns.none()));
 		assertThat(targets.resolve("api.partner.example", 443).tls().trustBundle()).isEqualTo("partners");
 		assertThat(targets.resolve("api.partner.example", 443).tls().revocation()).isEqualTo(RevocationMode.SOFT_FAIL);
 		assertThat(targets.resolve("partner.example", 8443).peer()).isEqualTo("partner.example:8443");
@@ -39,11 +41,26 @@ class OutboundUnitTests {
 
 	@Test
 	void aTargetWithItsOwnTrustDoesNotInheritTheJdkStore() {
-		ClientTls withJdk = new ClientTls(null, true, null, List.of(), RevocationMode.SOFT_FAIL);
+		ClientTls withJdk = new ClientTls(null, true, null, List.of(), RevocationMode.SOFT_FAIL,
+				IdentityPatterns.none());
 
-		assertThat(withJdk.overriddenBy(new ClientTls("own", false, null, List.of(), null)).includeJdkTrust())
-			.isFalse();
-		assertThat(withJdk.overriddenBy(new ClientTls(null, false, null, List.of(), null)).includeJdkTrust()).isTrue();
+		assertThat(withJdk.overriddenBy(new ClientTls("own", false, null, List.of(), null, IdentityPatterns.none()))
+			.includeJdkTrust()).isFalse();
+		assertThat(withJdk.overriddenBy(new ClientTls(null, false, null, List.of(), null, IdentityPatterns.none()))
+			.includeJdkTrust()).isTrue();
+	}
+
+	@Test
+	void aTargetsServerIdentitiesReplaceTheDefaultsOnlyWhenItHasSome() {
+		IdentityPatterns pay = IdentityPatterns.of("secure.comms.client.targets.pay.server-identities",
+				List.of("uri:spiffe://example.org/ns/pay/sa/api"));
+		ClientTls withIdentities = new ClientTls("backends", false, null, List.of(), null, pay);
+		ClientTls without = new ClientTls(null, false, null, List.of(), null, IdentityPatterns.none());
+
+		assertThat(DEFAULTS.serverIdentities().isEmpty()).isTrue();
+		assertThat(DEFAULTS.overriddenBy(withIdentities).serverIdentities()).isEqualTo(pay);
+		assertThat(withIdentities.overriddenBy(without).serverIdentities()).isEqualTo(pay);
+		assertThat(DEFAULTS.overriddenBy(without).serverIdentities()).isEqualTo(IdentityPatterns.none());
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import io.securecomms.policy.InsecureConfigurationException;
 import io.securecomms.policy.Mode;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.IdentityPatterns;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class IdentityProvidersTests {
 
-	private final OutboundTargets targets = new OutboundTargets(new ClientTls("corp-ca", false, null, List.of(), null),
+	private final OutboundTargets targets = new OutboundTargets(
+			new ClientTls("corp-ca", false, null, List.of(), null, IdentityPatterns.none()),
 			List.of(new OutboundTargets.Target("partner-idp", List.of("login.partner.example"),
-					new ClientTls("partner-ca", false, null, List.of("sha256/AAAA"), null))));
+					new ClientTls("partner-ca", false, null, List.of("sha256/AAAA"), null, IdentityPatterns.none()))));
 
 	@Test
 	void eachProviderIsListedWithItsHostsTrustAndRegistrations() {

@@ -15,6 +15,7 @@ import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.TlsProfile;
 import io.securecomms.policy.Violation;
 import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.IdentityPatterns;
 import io.securecomms.trust.RevocationMode;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -154,8 +155,9 @@ class DataSourceTlsGuardTests {
 
 	private static DataSourceTlsGuard guard(PolicyViolations violations, boolean requireTls) {
 		return new DataSourceTlsGuard(new JdbcUrlPolicy(List.of()), requireTls, violations,
-				new JdbcTlsConnectors(new ClientTls(null, false, null, List.of(), RevocationMode.OFF), POLICY,
-						violations.mode(), new DefaultSslBundleRegistry(), new HandshakeEvents(List.of())));
+				new JdbcTlsConnectors(
+						new ClientTls(null, false, null, List.of(), RevocationMode.OFF, IdentityPatterns.none()),
+						POLICY, violations.mode(), new DefaultSslBundleRegistry(), new HandshakeEvents(List.of())));
 	}
 
 }

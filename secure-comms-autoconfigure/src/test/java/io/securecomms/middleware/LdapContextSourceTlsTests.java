@@ -12,6 +12,7 @@ import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.TlsProfile;
 import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.IdentityPatterns;
 import io.securecomms.trust.PolicySslContext;
 import io.securecomms.trust.RevocationMode;
 import org.junit.jupiter.api.Test;
@@ -147,8 +148,9 @@ class LdapContextSourceTlsTests {
 
 	private static LdapContextSourceTls tls(MiddlewareConnections connections) {
 		return new LdapContextSourceTls(
-				new MiddlewareTls(new ClientTls(null, false, null, List.of(), RevocationMode.OFF), POLICY, Mode.ENFORCE,
-						new DefaultSslBundleRegistry(), new HandshakeEvents(List.of())),
+				new MiddlewareTls(
+						new ClientTls(null, false, null, List.of(), RevocationMode.OFF, IdentityPatterns.none()),
+						POLICY, Mode.ENFORCE, new DefaultSslBundleRegistry(), new HandshakeEvents(List.of())),
 				connections);
 	}
 

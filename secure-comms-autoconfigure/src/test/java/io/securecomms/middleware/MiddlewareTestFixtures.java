@@ -8,6 +8,7 @@ import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.TlsProfile;
 import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.IdentityPatterns;
 import io.securecomms.trust.RevocationMode;
 
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
@@ -23,8 +24,9 @@ final class MiddlewareTestFixtures {
 
 	/** Trusts the JDK's CAs: unit tests build contexts, they connect nowhere. */
 	static MiddlewareTls tls() {
-		return new MiddlewareTls(new ClientTls(null, true, null, List.of(), RevocationMode.OFF), POLICY, Mode.ENFORCE,
-				new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()));
+		return new MiddlewareTls(
+				new ClientTls(null, true, null, List.of(), RevocationMode.OFF, IdentityPatterns.none()), POLICY,
+				Mode.ENFORCE, new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()));
 	}
 
 	/**

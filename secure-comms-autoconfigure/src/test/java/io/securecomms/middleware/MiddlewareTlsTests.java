@@ -31,6 +31,7 @@ import io.securecomms.test.TestCertificates.Authority;
 import io.securecomms.test.TestCertificates.Spec;
 import io.securecomms.test.TlsTestServer;
 import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.IdentityPatterns;
 import io.securecomms.trust.PolicySslContext;
 import io.securecomms.trust.RevocationMode;
 import org.junit.jupiter.api.AfterAll;
@@ -89,7 +90,8 @@ class MiddlewareTlsTests {
 			.resolve(new TlsSettings("intermediate", List.of(), List.of()), Mode.ENFORCE)
 			.policy();
 		meters = new HandshakeMeters(new PeerTagLimiter(10));
-		tls = new MiddlewareTls(new ClientTls("backends", false, null, List.of(), RevocationMode.OFF), policy,
+		tls = new MiddlewareTls(
+				new ClientTls("backends", false, null, List.of(), RevocationMode.OFF, IdentityPatterns.none()), policy,
 				Mode.ENFORCE, bundles, new HandshakeEvents(List.of(meters)));
 	}
 

@@ -21,6 +21,7 @@ import io.securecomms.policy.TlsPolicyResolver;
 import io.securecomms.policy.TlsSettings;
 import io.securecomms.policy.Violation;
 import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.IdentityPatterns;
 import io.securecomms.trust.PolicySslContext;
 import io.securecomms.trust.RevocationMode;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,8 @@ class RedisTlsRulesTests {
 		.policy();
 
 	private final PolicySslContext context = new MiddlewareTls(
-			new ClientTls(null, true, null, List.of(), RevocationMode.OFF), policy, Mode.ENFORCE,
-			new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()))
+			new ClientTls(null, true, null, List.of(), RevocationMode.OFF, IdentityPatterns.none()), policy,
+			Mode.ENFORCE, new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()))
 		.sslContext(Channel.REDIS, null, null);
 
 	@Test
@@ -202,7 +203,8 @@ class RedisTlsRulesTests {
 	void theConnectionIsRecordedWithItsTrustSource() {
 		MiddlewareConnections connections = new MiddlewareConnections(true, List.of(),
 				new PolicyViolations(Mode.REPORT));
-		MiddlewareTls tls = new MiddlewareTls(new ClientTls(null, true, null, List.of(), RevocationMode.OFF), policy,
+		MiddlewareTls tls = new MiddlewareTls(
+				new ClientTls(null, true, null, List.of(), RevocationMode.OFF, IdentityPatterns.none()), policy,
 				Mode.REPORT, new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()));
 		RedisTls redis = new RedisTls(tlsRule(), tls, connections, true);
 

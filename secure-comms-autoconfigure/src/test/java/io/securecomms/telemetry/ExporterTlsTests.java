@@ -16,6 +16,7 @@ import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.TlsProfile;
 import io.securecomms.policy.Violation;
 import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.IdentityPatterns;
 import io.securecomms.trust.RevocationMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -211,9 +212,9 @@ class ExporterTlsTests {
 	}
 
 	private static ExporterTls exporterTls(MiddlewareConnections connections) {
-		return new ExporterTls(
-				new OutboundTargets(new ClientTls(null, false, null, List.of(), RevocationMode.OFF), List.of()), POLICY,
-				Mode.ENFORCE, new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()), connections);
+		return new ExporterTls(new OutboundTargets(
+				new ClientTls(null, false, null, List.of(), RevocationMode.OFF, IdentityPatterns.none()), List.of()),
+				POLICY, Mode.ENFORCE, new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()), connections);
 	}
 
 }

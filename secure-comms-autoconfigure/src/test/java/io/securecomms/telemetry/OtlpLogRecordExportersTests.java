@@ -12,6 +12,7 @@ import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.TlsProfile;
 import io.securecomms.trust.ClientTls;
+import io.securecomms.trust.IdentityPatterns;
 import io.securecomms.trust.RevocationMode;
 import org.junit.jupiter.api.Test;
 
@@ -65,9 +66,9 @@ class OtlpLogRecordExportersTests {
 	}
 
 	private OtlpLogRecordExporters processor(String url) {
-		ExporterTls tls = new ExporterTls(
-				new OutboundTargets(new ClientTls(null, true, null, List.of(), RevocationMode.OFF), List.of()), POLICY,
-				Mode.ENFORCE, new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()), this.connections);
+		ExporterTls tls = new ExporterTls(new OutboundTargets(
+				new ClientTls(null, true, null, List.of(), RevocationMode.OFF, IdentityPatterns.none()), List.of()),
+				POLICY, Mode.ENFORCE, new DefaultSslBundleRegistry(), new HandshakeEvents(List.of()), this.connections);
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
 		beans.addBean("exporterTls", tls);
 		return new OtlpLogRecordExporters(beans.getBeanProvider(ExporterTls.class), (transport) -> url);
