@@ -457,8 +457,9 @@ public class SecureCommsProperties {
 		private boolean allowPlaintext = false;
 
 		/**
-		 * Overrides for named backends; the first target whose hosts match wins, and its
-		 * name becomes the 'peer' tag.
+		 * Overrides for named backends (hosts, trust-bundle, identity-bundle, pins,
+		 * revocation, server-identities); the first target whose hosts match wins, and
+		 * its name becomes the 'peer' tag.
 		 */
 		private Map<String, Target> targets = new LinkedHashMap<>();
 
