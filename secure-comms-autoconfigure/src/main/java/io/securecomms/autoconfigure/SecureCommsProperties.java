@@ -191,9 +191,9 @@ public class SecureCommsProperties {
 
 		/**
 		 * Whether, with Spring Security, a request over mutual TLS is authenticated as
-		 * its client certificate's identity (X.509 authentication on every filter chain;
-		 * the principal's name is the SPIFFE ID, else the first SAN DNS name, else the
-		 * subject DN).
+		 * its client certificate's identity (X.509 authentication on every filter chain,
+		 * servlet or WebFlux; the principal's name is the SPIFFE ID, else the first SAN
+		 * DNS name, else the subject DN).
 		 */
 		private boolean x509Principal = true;
 

@@ -30,15 +30,15 @@ class ConfigurationMetadataTests {
 		assertThat(names).contains("secure.comms.enabled", "secure.comms.mode", "secure.comms.tls.profile",
 				"secure.comms.tls.protocols", "secure.comms.tls.cipher-suites", "secure.comms.server.require-tls",
 				"secure.comms.server.http-redirect-port", "secure.comms.server.http-redirect-host",
-				"secure.comms.server.client-auth", "secure.comms.server.ocsp-stapling",
-				"secure.comms.server.hsts.enabled", "secure.comms.server.hsts.max-age",
-				"secure.comms.server.hsts.include-subdomains", "secure.comms.server.hsts.preload",
-				"secure.comms.management.client-auth", "secure.comms.metrics.max-peers",
-				"secure.comms.client.trust-bundle", "secure.comms.client.include-jdk-trust",
-				"secure.comms.client.identity-bundle", "secure.comms.client.pins", "secure.comms.client.revocation",
-				"secure.comms.client.allow-plaintext", "secure.comms.client.targets", "secure.comms.jdbc.require-tls",
-				"secure.comms.jdbc.trust-bundle", "secure.comms.jdbc.identity-bundle", "secure.comms.jdbc.revocation",
-				"secure.comms.jdbc.allowed-urls");
+				"secure.comms.server.client-auth", "secure.comms.server.x509-principal",
+				"secure.comms.server.ocsp-stapling", "secure.comms.server.hsts.enabled",
+				"secure.comms.server.hsts.max-age", "secure.comms.server.hsts.include-subdomains",
+				"secure.comms.server.hsts.preload", "secure.comms.management.client-auth",
+				"secure.comms.metrics.max-peers", "secure.comms.client.trust-bundle",
+				"secure.comms.client.include-jdk-trust", "secure.comms.client.identity-bundle",
+				"secure.comms.client.pins", "secure.comms.client.revocation", "secure.comms.client.allow-plaintext",
+				"secure.comms.client.targets", "secure.comms.jdbc.require-tls", "secure.comms.jdbc.trust-bundle",
+				"secure.comms.jdbc.identity-bundle", "secure.comms.jdbc.revocation", "secure.comms.jdbc.allowed-urls");
 		assertThat(metadata.get("hints").toString()).contains("intermediate", "modern");
 	}
 
