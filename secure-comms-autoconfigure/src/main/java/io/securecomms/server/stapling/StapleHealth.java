@@ -126,6 +126,11 @@ public final class StapleHealth implements ApplicationListener<WebServerInitiali
 	 * Probes {@code listener} now (on the probing thread) and every {@link #period}.
 	 */
 	public void watch(Listener listener) {
+		if (watchedOn(listener.channel().tag(), listener.port()) != null) {
+			// The same server started again (a context stopped and started): it is
+			// watched already.
+			return;
+		}
 		Watched watched = track(listener);
 		this.scheduler.scheduleWithFixedDelay(() -> probe(watched), 0, this.period.toMillis(), TimeUnit.MILLISECONDS);
 	}
@@ -159,9 +164,14 @@ public final class StapleHealth implements ApplicationListener<WebServerInitiali
 	 * @param server {@code server} or {@code management}
 	 */
 	public @Nullable StapleOutcome latest(String server, int port) {
+		Watched watched = watchedOn(server, port);
+		return (watched != null) ? watched.latest() : null;
+	}
+
+	private @Nullable Watched watchedOn(String server, int port) {
 		for (Watched watched : watched()) {
 			if (watched.listener.channel().tag().equals(server) && watched.listener.port() == port) {
-				return watched.latest();
+				return watched;
 			}
 		}
 		return null;
