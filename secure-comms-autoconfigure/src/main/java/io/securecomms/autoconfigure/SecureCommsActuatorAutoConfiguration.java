@@ -19,6 +19,9 @@ import io.securecomms.middleware.MiddlewareConnections;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.server.ConnectorInventory;
+import io.securecomms.server.ConnectorInventory.ConnectorPosture;
+import io.securecomms.server.stapling.StapleHealth;
+import io.securecomms.server.stapling.StapleOutcome;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -71,7 +74,8 @@ public class SecureCommsActuatorAutoConfiguration {
 				ObjectProvider<ConnectorInventory> connectors, ObjectProvider<DataSourceTlsGuard> dataSources,
 				ObjectProvider<HttpClientCoverage> clientCoverage, ObjectProvider<MiddlewareConnections> middleware,
 				SslBundles bundles, PolicyViolations violations, RecentHandshakeFailures failures,
-				ObjectProvider<TlsLibraries> libraries, ObjectProvider<JvmDefault> jvmDefault) {
+				ObjectProvider<TlsLibraries> libraries, ObjectProvider<JvmDefault> jvmDefault,
+				ObjectProvider<StapleHealth> stapleHealth) {
 			SecureCommsProperties.Jdbc jdbc = properties.getJdbc();
 			return new SecureCommsEndpoint(new PostureAssembler(properties.getMode(), policy,
 					new PostureAssembler.Outbound(properties.getClient().toTargets(),
@@ -82,11 +86,28 @@ public class SecureCommsActuatorAutoConfiguration {
 								.findFirst()
 								.map(DataSourceTlsGuard::assessments)
 								.orElse(Map.of())),
-					() -> connectors.stream().findFirst().map(ConnectorInventory::connectors).orElse(List.of()),
+					() -> withStaples(
+							connectors.stream().findFirst().map(ConnectorInventory::connectors).orElse(List.of()),
+							stapleHealth.getIfAvailable()),
 					() -> middleware.stream().findFirst().map(MiddlewarePostures::of).orElse(List.of()), bundles,
 					violations, failures, () -> jvmDefaultPosture(jvmDefault.getIfAvailable()),
 					libraries::getIfAvailable)
 				.expiryWarning(properties.getMetrics().getExpiryWarning()));
+		}
+
+		/**
+		 * With OCSP stapling, each stapling connector shows what the latest probe of its
+		 * responder found.
+		 */
+		private static List<ConnectorPosture> withStaples(List<ConnectorPosture> connectors,
+				@Nullable StapleHealth stapleHealth) {
+			if (stapleHealth == null) {
+				return connectors;
+			}
+			return connectors.stream().map((connector) -> {
+				StapleOutcome latest = stapleHealth.latest(connector.server(), connector.port());
+				return (latest != null) ? connector.withStaple(latest.describe()) : connector;
+			}).toList();
 		}
 
 		private static PostureReport.JvmDefaultPosture jvmDefaultPosture(@Nullable JvmDefault installed) {

@@ -13,6 +13,10 @@ import io.securecomms.policy.JvmTlsSupport;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.TlsPolicyResolver;
+import io.securecomms.server.stapling.StapleFailureMeters;
+import io.securecomms.server.stapling.StapleFailures;
+import io.securecomms.server.stapling.StapleHealth;
+import io.securecomms.server.stapling.StapleProbe;
 import io.securecomms.trust.BundleReloadFailures;
 import io.securecomms.trust.CertificateExpiry;
 
@@ -78,6 +82,36 @@ public class SecureCommsAutoConfiguration {
 		CertificateExpiry expiry = new CertificateExpiry(bundles, properties.getMetrics().getExpiryWarning());
 		expiry.start(Duration.ofDays(1));
 		return expiry;
+	}
+
+	/**
+	 * With {@code secure.comms.server.ocsp-stapling}, asks each stapling listener's OCSP
+	 * responder once the web server has started and every half cache lifetime after, and
+	 * logs and counts the listeners left without a staple (the JDK does neither).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.web.server.context.WebServerInitializedEvent")
+	@ConditionalOnBooleanProperty("secure.comms.server.ocsp-stapling")
+	static class StapleHealthConfiguration {
+
+		@Bean
+		StapleHealth secureCommsStapleHealth(ObjectProvider<StapleFailures> failures,
+				ObjectProvider<SslBundles> bundles) {
+			return new StapleHealth(new StapleProbe(), StapleHealth.period(System::getProperty),
+					failures.orderedStream().toList(), bundles.getIfAvailable());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(MeterRegistry.class)
+		static class StapleFailureMetersConfiguration {
+
+			@Bean
+			StapleFailureMeters secureCommsStapleFailureMeters() {
+				return new StapleFailureMeters();
+			}
+
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

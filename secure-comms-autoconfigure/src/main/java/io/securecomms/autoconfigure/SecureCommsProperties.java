@@ -199,7 +199,9 @@ public class SecureCommsProperties {
 
 		/**
 		 * Whether the server staples OCSP responses to its certificate (sets the JVM-wide
-		 * system property 'jdk.tls.server.enableStatusRequestExtension').
+		 * system property 'jdk.tls.server.enableStatusRequestExtension'). Each stapling
+		 * port's OCSP responder is then probed, and an outage logged and counted on
+		 * 'secure.comms.ocsp.staple.failures'.
 		 */
 		private boolean ocspStapling = false;
 

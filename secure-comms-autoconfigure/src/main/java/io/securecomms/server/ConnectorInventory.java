@@ -9,6 +9,8 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Connector;
 import org.apache.tomcat.util.net.SSLHostConfig;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -123,9 +125,18 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 	 * {@link #JETTY}
 	 * @param allowedClients the client allow-list's entries (empty: every trusted client
 	 * certificate)
+	 * @param staple with {@code secure.comms.server.ocsp-stapling}, what the latest probe
+	 * of its OCSP responder found: {@code good}, {@code unavailable(<reason>)} or
+	 * {@code revoked}; {@code null} when it does not staple or was not probed yet
 	 */
 	public record ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,
-			boolean hsts, String webServer, List<String> allowedClients) {
+			boolean hsts, String webServer, List<String> allowedClients, @Nullable String staple) {
+
+		/** A connector whose staple is not known. */
+		public ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,
+				boolean hsts, String webServer, List<String> allowedClients) {
+			this(server, port, type, protocols, clientAuth, hsts, webServer, allowedClients, null);
+		}
 
 		public static final String TOMCAT = "tomcat";
 
@@ -143,6 +154,12 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 		public ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,
 				boolean hsts) {
 			this(server, port, type, protocols, clientAuth, hsts, TOMCAT);
+		}
+
+		/** This connector with what the latest probe of its OCSP responder found. */
+		public ConnectorPosture withStaple(@Nullable String staple) {
+			return new ConnectorPosture(this.server, this.port, this.type, this.protocols, this.clientAuth, this.hsts,
+					this.webServer, this.allowedClients, staple);
 		}
 
 		public static final String TLS = "tls";

@@ -184,6 +184,25 @@ public final class ServerTlsCheck {
 		}
 	}
 
+	/**
+	 * The chain a listener presents by default (leaf first, as its key store holds it;
+	 * not the server-name bundles'), read afresh so that a reloaded bundle is seen. Empty
+	 * when there is no TLS or the key material cannot be read: {@link #check} says why.
+	 */
+	public List<X509Certificate> presentedChain(@Nullable Ssl ssl) {
+		if (!Ssl.isEnabled(ssl) || !bundlesMissing(ssl, "").isEmpty()) {
+			return List.of();
+		}
+		try {
+			SslBundle bundle = WebServerSslBundle.get(ssl, this.bundles);
+			List<List<X509Certificate>> chains = chains(bundle.getStores().getKeyStore(), bundle.getKey().getAlias());
+			return chains.isEmpty() ? List.of() : chains.get(0);
+		}
+		catch (RuntimeException ex) {
+			return List.of();
+		}
+	}
+
 	private static List<List<X509Certificate>> chains(@Nullable KeyStore keyStore, @Nullable String alias) {
 		if (keyStore == null) {
 			return List.of();
