@@ -76,7 +76,8 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 					described.add(new ConnectorPosture(server, connector.getLocalPort(), ConnectorPosture.TLS,
 							List.copyOf(hosts[0].getProtocols()),
 							hosts[0].getCertificateVerification().name().toLowerCase(Locale.ROOT), hsts,
-							ConnectorPosture.TOMCAT, allowedClients(hosts[0])));
+							ConnectorPosture.TOMCAT, allowedClients(hosts[0]),
+							InboundHandshakeObservers.engine(hosts[0]).value()));
 				}
 				else {
 					boolean redirects = Arrays.stream(valves)
@@ -123,9 +124,16 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 	 * {@link #JETTY}
 	 * @param allowedClients the client allow-list's entries (empty: every trusted client
 	 * certificate)
+	 * @param engine the TLS engine it runs on: {@code jsse} or {@code openssl}
 	 */
 	public record ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,
-			boolean hsts, String webServer, List<String> allowedClients) {
+			boolean hsts, String webServer, List<String> allowedClients, String engine) {
+
+		/** A connector on the JDK's TLS engines. */
+		public ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,
+				boolean hsts, String webServer, List<String> allowedClients) {
+			this(server, port, type, protocols, clientAuth, hsts, webServer, allowedClients, ServerEngine.JSSE.value());
+		}
 
 		public static final String TOMCAT = "tomcat";
 

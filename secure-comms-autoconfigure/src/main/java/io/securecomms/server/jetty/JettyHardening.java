@@ -23,6 +23,7 @@ public final class JettyHardening {
 
 	public JettyHardening(ServerHardening server) {
 		this.server = server;
+		server.refuseNativeEngine("Jetty");
 	}
 
 	/**

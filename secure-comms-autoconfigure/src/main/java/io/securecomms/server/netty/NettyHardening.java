@@ -24,6 +24,7 @@ public final class NettyHardening {
 
 	public NettyHardening(ServerHardening server) {
 		this.server = server;
+		server.refuseNativeEngine("Reactor Netty");
 	}
 
 	/**
