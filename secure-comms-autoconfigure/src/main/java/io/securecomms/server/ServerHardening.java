@@ -2,6 +2,7 @@ package io.securecomms.server;
 
 import java.util.List;
 
+import io.securecomms.metrics.Channel;
 import io.securecomms.metrics.HandshakeEvents;
 import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
@@ -45,10 +46,11 @@ public record ServerHardening(TlsPolicy policy, PolicyViolations violations, Han
 
 	/**
 	 * A web server the native engine does not serve yet: asking for it is a violation
-	 * saying why (report mode keeps the JDK's engines).
+	 * saying why (report mode keeps the JDK's engines), reported once, for the
+	 * application's port.
 	 */
-	public void refuseNativeEngine(String server) {
-		if (this.engine != ServerEngine.JSSE) {
+	public void refuseNativeEngine(String server, ListenerTls listener) {
+		if (this.engine != ServerEngine.JSSE && listener.channel() == Channel.SERVER) {
 			this.violations.handle(List.of(Violation.invalid(NativeTlsEngine.PROPERTY, this.engine.value(),
 					"the native TLS engine serves Tomcat only; " + server + " runs on the JDK's engines",
 					"Set " + NativeTlsEngine.PROPERTY + "=jsse, or run the application on Tomcat")));

@@ -23,7 +23,6 @@ public final class JettyHardening {
 
 	public JettyHardening(ServerHardening server) {
 		this.server = server;
-		server.refuseNativeEngine("Jetty");
 	}
 
 	/**
@@ -35,6 +34,7 @@ public final class JettyHardening {
 	public void harden(JettyWebServerFactory factory, ListenerTls listener, @Nullable Integer httpRedirectPort) {
 		this.server.refuseRedirectPort(httpRedirectPort,
 				"the starter offers a plaintext port that only redirects on Tomcat, not on Jetty");
+		this.server.refuseNativeEngine("Jetty", listener);
 		Ssl ssl = factory.getSsl();
 		this.server.violations().handle(this.server.check().check(ssl, listener));
 		if (!Ssl.isEnabled(ssl)) {
