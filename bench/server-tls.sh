@@ -45,8 +45,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/secure-comms-bench.XXXXXX")
 pids=()
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source=tls-load.sh
+source "$root/bench/tls-load.sh"
 
 cleanup() {
 	local pid
@@ -65,15 +65,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- tools -------------------------------------------------------------------------------------------
-require() { # command, Debian package
-	command -v "$1" >/dev/null && return
-	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-		log "installing $2"
-		apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2
-	else
-		die "$1 is missing: install the Debian package '$2'"
-	fi
-}
 require wrk wrk
 require openssl openssl
 require curl curl
@@ -156,31 +147,6 @@ log "baseline (disabled)     https://127.0.0.1:$PORT_B: $(hello "$PORT_B")"
 # --- measurements ------------------------------------------------------------------------------------
 port_of() { if [[ $1 == starter ]]; then echo "$PORT_A"; else echo "$PORT_B"; fi; }
 
-measure_wrk() { # port, seconds, extra wrk arguments... -> requests/s
-	local port=$1 seconds=$2 out="$work/wrk.out"; shift 2
-	wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" "$@" "https://127.0.0.1:$port/api/hello" >"$out"
-	if grep -qE 'Socket errors|Non-2xx' "$out"; then
-		log "  warning ($port): $(grep -E 'Socket errors|Non-2xx' "$out" | tr -s ' ' | paste -sd';')"
-	fi
-	awk '/^Requests\/sec:/ { print $2 }' "$out"
-}
-
-measure_full() { # port, seconds -> connections/s, each a full handshake and one request
-	local port=$1 seconds=$2 start end k clients=() status=0
-	start=$(date +%s.%N)
-	for k in $(seq "$FULL_CLIENTS"); do
-		# s_time runs about a second longer than -time; the rate uses the measured wall-clock time.
-		timeout $((seconds + 30)) openssl s_time -connect "127.0.0.1:$port" -new -time $((seconds > 2 ? seconds - 1 : 1)) \
-			-www /api/hello >"$work/s_time.$k" 2>&1 &
-		clients+=("$!")
-	done
-	for k in "${clients[@]}"; do wait "$k" || status=$?; done
-	end=$(date +%s.%N)
-	((status == 0)) || log "  warning ($port): an openssl s_time client failed"
-	cat "$work"/s_time.* | awk -v s="$start" -v e="$end" \
-		'/connections in .* real seconds/ { n += $1 } END { printf "%.2f\n", n / (e - s) }'
-}
-
 measure() { # mode, instance, seconds
 	local port; port=$(port_of "$2")
 	case $1 in
@@ -226,16 +192,11 @@ for round in $(seq "$ROUNDS"); do
 		for instance in "${order[@]}"; do
 			rate=$(measure "$mode" "$instance" "$DURATION")
 			[[ -n $rate ]] || die "no result for $mode on $instance (logs: $work)"
-			echo "$mode $instance $rate" >>"$results"
+			echo "$round $mode $instance $rate" >>"$results"
 			log "round $round/$ROUNDS  $(printf '%-15s %-9s %10.1f req/s' "$mode" "$instance" "$rate")"
 		done
 	done
 done
-
-median() { # mode, instance
-	awk -v m="$1" -v i="$2" '$1 == m && $2 == i { print $3 }' "$results" | sort -g |
-		awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 echo
 echo "secure-comms server TLS benchmark ($SERVER): $ROUNDS rounds x ${DURATION}s, $(nproc) cores, JVM $JAVA_OPTS"
@@ -244,19 +205,13 @@ full=""
 echo "warm-up ${WARMUP}s; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS$full; medians:"
 printf '%-16s %14s %15s %8s\n' mode "starter req/s" "baseline req/s" ratio
 for mode in "${modes[@]}"; do
-	a=$(median "$mode" starter)
-	b=$(median "$mode" baseline)
+	a=$(median_rate "$results" "$mode" starter)
+	b=$(median_rate "$results" "$mode" baseline)
 	printf '%-16s %14.1f %15.1f %8.2f\n' "$mode" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')"
 done
 echo
-# The JIT keeps the absolute figures drifting from round to round; a round's starter and baseline are
-# measured back to back, so the median of the per-round ratios is the steadier figure.
-paired_ratio() { # mode -> median over rounds of starter/baseline
-	awk -v m="$1" '$1 == m { r[$2] = $3; if ("starter" in r && "baseline" in r) { print r["starter"] / r["baseline"]; delete r } }' \
-		"$results" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 for mode in "${modes[@]}"; do
-	printf '%s ratio starter/baseline: %.2f (median of %d paired rounds)\n' "$mode" "$(paired_ratio "$mode")" "$ROUNDS"
+	printf '%s ratio starter/baseline: %.2f (median of %d paired rounds)\n' "$mode" "$(paired_ratio "$results" "$mode" starter baseline)" "$ROUNDS"
 done
 if [[ -n $jit_a && -n $jit_b ]]; then
 	echo

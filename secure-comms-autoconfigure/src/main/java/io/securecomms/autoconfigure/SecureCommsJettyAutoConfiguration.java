@@ -34,7 +34,8 @@ public class SecureCommsJettyAutoConfiguration {
 	JettyHardening secureCommsJettyHardening(SecureCommsProperties properties, TlsPolicy policy,
 			PolicyViolations violations, HandshakeEvents events, ObjectProvider<SslBundles> bundles) {
 		return new JettyHardening(ServerHardening.of(policy, violations, events,
-				properties.getServer().getHsts().toPolicy(), bundles.getIfAvailable()));
+				properties.getServer().getHsts().toPolicy(), bundles.getIfAvailable(),
+				properties.getServer().getEngine(), properties.getServer().isOcspStapling()));
 	}
 
 	@Bean

@@ -10,6 +10,7 @@ import io.securecomms.client.OutboundTargets;
 import io.securecomms.policy.Mode;
 import io.securecomms.policy.TlsSettings;
 import io.securecomms.server.ClientAuth;
+import io.securecomms.server.ServerEngine;
 import io.securecomms.server.HstsPolicy;
 import io.securecomms.trust.ClientTls;
 import io.securecomms.trust.IdentityPatterns;
@@ -205,6 +206,14 @@ public class SecureCommsProperties {
 		 */
 		private boolean ocspStapling = false;
 
+		/**
+		 * The TLS implementation of the server's and the management port's connectors:
+		 * 'jsse' (the JDK's) or 'openssl' (BoringSSL through Netty's tcnative, on Tomcat;
+		 * add io.netty:netty-tcnative-boringssl-static). The policy, client
+		 * authentication, allow-lists and handshake meters are the same on both.
+		 */
+		private ServerEngine engine = ServerEngine.JSSE;
+
 		private final Hsts hsts = new Hsts();
 
 		public boolean isRequireTls() {
@@ -253,6 +262,14 @@ public class SecureCommsProperties {
 
 		public void setX509Principal(boolean x509Principal) {
 			this.x509Principal = x509Principal;
+		}
+
+		public ServerEngine getEngine() {
+			return this.engine;
+		}
+
+		public void setEngine(ServerEngine engine) {
+			this.engine = engine;
 		}
 
 		public boolean isOcspStapling() {

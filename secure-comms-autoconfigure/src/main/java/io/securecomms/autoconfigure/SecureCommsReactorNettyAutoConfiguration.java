@@ -35,7 +35,8 @@ public class SecureCommsReactorNettyAutoConfiguration {
 	NettyHardening secureCommsNettyHardening(SecureCommsProperties properties, TlsPolicy policy,
 			PolicyViolations violations, HandshakeEvents events, ObjectProvider<SslBundles> bundles) {
 		return new NettyHardening(ServerHardening.of(policy, violations, events,
-				properties.getServer().getHsts().toPolicy(), bundles.getIfAvailable()));
+				properties.getServer().getHsts().toPolicy(), bundles.getIfAvailable(),
+				properties.getServer().getEngine(), properties.getServer().isOcspStapling()));
 	}
 
 	@Bean

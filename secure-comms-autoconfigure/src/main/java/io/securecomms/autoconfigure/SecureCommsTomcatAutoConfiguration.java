@@ -45,7 +45,8 @@ public class SecureCommsTomcatAutoConfiguration {
 		TomcatHardening secureCommsTomcatHardening(SecureCommsProperties properties, TlsPolicy policy,
 				PolicyViolations violations, HandshakeEvents events, ObjectProvider<SslBundles> bundles) {
 			return new TomcatHardening(ServerHardening.of(policy, violations, events,
-					properties.getServer().getHsts().toPolicy(), bundles.getIfAvailable()));
+					properties.getServer().getHsts().toPolicy(), bundles.getIfAvailable(),
+					properties.getServer().getEngine(), properties.getServer().isOcspStapling()));
 		}
 
 		@Bean

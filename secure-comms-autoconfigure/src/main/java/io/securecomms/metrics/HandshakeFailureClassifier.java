@@ -8,6 +8,8 @@ import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.PKIXReason;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -22,6 +24,9 @@ import org.jspecify.annotations.Nullable;
 public final class HandshakeFailureClassifier {
 
 	private static final String RECEIVED_ALERT = "received fatal alert:";
+
+	/** An alert received from the peer, as OpenSSL and BoringSSL name it. */
+	private static final Pattern OPENSSL_ALERT = Pattern.compile("(?:sslv3|tlsv1|tlsv13)_alert_([a-z_]+)");
 
 	private HandshakeFailureClassifier() {
 	}
@@ -101,6 +106,10 @@ public final class HandshakeFailureClassifier {
 		if (alert >= 0) {
 			return byReceivedAlert(message.substring(alert + RECEIVED_ALERT.length()).trim(), direction);
 		}
+		FailureReason openSsl = byOpenSslError(message, direction);
+		if (openSsl != null) {
+			return openSsl;
+		}
 		if (message.contains("protocol") && (message.contains("not enabled or supported")
 				|| message.contains("not accepted") || message.contains("no appropriate protocol"))) {
 			return FailureReason.PROTOCOL_VERSION;
@@ -128,6 +137,35 @@ public final class HandshakeFailureClassifier {
 		if (message.contains("closed") || message.contains("connection reset") || message.contains("broken pipe")
 				|| message.contains("end of stream") || message.contains("eof")) {
 			return FailureReason.CONNECTION_CLOSED;
+		}
+		return null;
+	}
+
+	/**
+	 * OpenSSL's and BoringSSL's reason codes ({@code error:...:SSL
+	 * routines:...:NO_SHARED_CIPHER}), as the native engines report them: an alert
+	 * received from the peer ({@code SSLV3_ALERT_CERTIFICATE_UNKNOWN}) or the engine's
+	 * own refusal.
+	 */
+	private static @Nullable FailureReason byOpenSslError(String message, Direction direction) {
+		if (!message.contains("ssl routines")) {
+			return null;
+		}
+		Matcher alert = OPENSSL_ALERT.matcher(message);
+		if (alert.find()) {
+			return byReceivedAlert(alert.group(1), direction);
+		}
+		if (message.contains("no_shared_cipher")) {
+			return FailureReason.NO_COMMON_CIPHER;
+		}
+		if (message.contains("unsupported_protocol")) {
+			return FailureReason.PROTOCOL_VERSION;
+		}
+		if (message.contains("peer_did_not_return_a_certificate")) {
+			return FailureReason.CLIENT_CERT_MISSING;
+		}
+		if (message.contains("certificate_verify_failed")) {
+			return untrusted(direction);
 		}
 		return null;
 	}

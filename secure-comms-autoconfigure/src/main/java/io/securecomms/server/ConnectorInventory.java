@@ -78,7 +78,8 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 					described.add(new ConnectorPosture(server, connector.getLocalPort(), ConnectorPosture.TLS,
 							List.copyOf(hosts[0].getProtocols()),
 							hosts[0].getCertificateVerification().name().toLowerCase(Locale.ROOT), hsts,
-							ConnectorPosture.TOMCAT, allowedClients(hosts[0])));
+							ConnectorPosture.TOMCAT, allowedClients(hosts[0]),
+							InboundHandshakeObservers.engine(hosts[0]).value(), null));
 				}
 				else {
 					boolean redirects = Arrays.stream(valves)
@@ -125,17 +126,19 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 	 * {@link #JETTY}
 	 * @param allowedClients the client allow-list's entries (empty: every trusted client
 	 * certificate)
+	 * @param engine the TLS engine it runs on: {@code jsse} or {@code openssl}
 	 * @param staple with {@code secure.comms.server.ocsp-stapling}, what the latest probe
 	 * of its OCSP responder found: {@code good}, {@code unavailable(<reason>)} or
 	 * {@code revoked}; {@code null} when it does not staple or was not probed yet
 	 */
 	public record ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,
-			boolean hsts, String webServer, List<String> allowedClients, @Nullable String staple) {
+			boolean hsts, String webServer, List<String> allowedClients, String engine, @Nullable String staple) {
 
-		/** A connector whose staple is not known. */
+		/** A connector on the JDK's TLS engines, whose staple is not known. */
 		public ConnectorPosture(String server, int port, String type, List<String> protocols, String clientAuth,
 				boolean hsts, String webServer, List<String> allowedClients) {
-			this(server, port, type, protocols, clientAuth, hsts, webServer, allowedClients, null);
+			this(server, port, type, protocols, clientAuth, hsts, webServer, allowedClients, ServerEngine.JSSE.value(),
+					null);
 		}
 
 		public static final String TOMCAT = "tomcat";
@@ -159,7 +162,7 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 		/** This connector with what the latest probe of its OCSP responder found. */
 		public ConnectorPosture withStaple(@Nullable String staple) {
 			return new ConnectorPosture(this.server, this.port, this.type, this.protocols, this.clientAuth, this.hsts,
-					this.webServer, this.allowedClients, staple);
+					this.webServer, this.allowedClients, this.engine, staple);
 		}
 
 		public static final String TLS = "tls";

@@ -8,10 +8,10 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which observer watches which {@link SSLHostConfig}, and which client certificates it
- * lets in. Tomcat creates its SSL implementation by class name, so neither can be handed
- * to it; the connector customizer registers them here instead. Weak keys: a stopped
- * connector's configurations are not kept alive.
+ * Which observer watches which {@link SSLHostConfig}, which client certificates it lets
+ * in and which TLS engine it runs on. Tomcat creates its SSL implementation by class
+ * name, so neither can be handed to it; the connector customizer registers them here
+ * instead. Weak keys: a stopped connector's configurations are not kept alive.
  */
 final class InboundHandshakeObservers {
 
@@ -20,8 +20,9 @@ final class InboundHandshakeObservers {
 	private InboundHandshakeObservers() {
 	}
 
-	static void register(SSLHostConfig config, InboundHandshakeObserver observer, AllowedClients allowedClients) {
-		registered.put(config, new Registered(observer, allowedClients));
+	static void register(SSLHostConfig config, InboundHandshakeObserver observer, AllowedClients allowedClients,
+			ServerEngine engine) {
+		registered.put(config, new Registered(observer, allowedClients, engine));
 	}
 
 	static @Nullable InboundHandshakeObserver get(SSLHostConfig config) {
@@ -34,7 +35,12 @@ final class InboundHandshakeObservers {
 		return (entry != null) ? entry.allowedClients() : null;
 	}
 
-	private record Registered(InboundHandshakeObserver observer, AllowedClients allowedClients) {
+	static ServerEngine engine(SSLHostConfig config) {
+		Registered entry = registered.get(config);
+		return (entry != null) ? entry.engine() : ServerEngine.JSSE;
+	}
+
+	private record Registered(InboundHandshakeObserver observer, AllowedClients allowedClients, ServerEngine engine) {
 	}
 
 }

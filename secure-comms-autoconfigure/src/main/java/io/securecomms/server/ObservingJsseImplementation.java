@@ -24,10 +24,11 @@ import org.apache.tomcat.util.net.jsse.JSSEUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tomcat's JSSE implementation, with SSL engines that report how their handshake ended.
- * Tomcat has no callback for failed handshakes; this is the one place that sees them all.
- * Named in the connector's {@code sslImplementationName} by
- * {@link TlsConnectorCustomizer}.
+ * Tomcat's JSSE implementation, with SSL engines that report how their handshake ended,
+ * and that are the JDK's or, when the connector is on {@link ServerEngine#OPENSSL},
+ * OpenSSL's ({@link OpenSslTomcatContext}). Tomcat has no callback for failed handshakes;
+ * this is the one place that sees them all. Named in the connector's
+ * {@code sslImplementationName} by {@link TlsConnectorCustomizer}.
  */
 public class ObservingJsseImplementation extends JSSEImplementation {
 
@@ -36,7 +37,9 @@ public class ObservingJsseImplementation extends JSSEImplementation {
 		InboundHandshakeObserver observer = InboundHandshakeObservers.get(certificate.getSSLHostConfig());
 		AllowedClients allowedClients = InboundHandshakeObservers.allowedClients(certificate.getSSLHostConfig());
 		return (observer != null && allowedClients != null)
-				? new ObservingJsseUtil(certificate, observer, allowedClients) : super.getSSLUtil(certificate);
+				? new ObservingJsseUtil(certificate, observer, allowedClients,
+						InboundHandshakeObservers.engine(certificate.getSSLHostConfig()))
+				: super.getSSLUtil(certificate);
 	}
 
 	private static final class ObservingJsseUtil extends JSSEUtil {
@@ -45,11 +48,17 @@ public class ObservingJsseImplementation extends JSSEImplementation {
 
 		private final AllowedClients allowedClients;
 
+		private final ServerEngine engine;
+
+		private final SSLHostConfigCertificate certificate;
+
 		ObservingJsseUtil(SSLHostConfigCertificate certificate, InboundHandshakeObserver observer,
-				AllowedClients allowedClients) {
+				AllowedClients allowedClients, ServerEngine engine) {
 			super(certificate);
+			this.certificate = certificate;
 			this.observer = observer;
 			this.allowedClients = allowedClients;
+			this.engine = engine;
 		}
 
 		/**
@@ -75,7 +84,15 @@ public class ObservingJsseImplementation extends JSSEImplementation {
 
 		@Override
 		public SSLContext createSSLContextInternal(List<String> negotiableProtocols) throws NoSuchAlgorithmException {
-			return new ObservingSslContext(super.createSSLContextInternal(negotiableProtocols), this.observer);
+			SSLContext context = (this.engine == ServerEngine.OPENSSL)
+					? OpenSslTomcatContext.create(negotiableProtocols,
+							groups(this.certificate.getSSLHostConfig().getGroups()))
+					: super.createSSLContextInternal(negotiableProtocols);
+			return new ObservingSslContext(context, this.observer);
+		}
+
+		private static List<String> groups(@Nullable String groups) {
+			return (groups != null && !groups.isBlank()) ? List.of(groups.split("\\s*,\\s*")) : List.of();
 		}
 
 	}

@@ -37,19 +37,23 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 
 	private final AllowedClients allowedClients;
 
+	private final ServerEngine engine;
+
 	public TlsConnectorCustomizer(TlsPolicy policy, ClientAuth clientAuth, Channel channel, HandshakeEvents events,
 			@Nullable Ssl ssl, @Nullable SslBundles bundles) {
 		this(policy, clientAuth, channel, events, ssl, bundles,
-				AllowedClients.none("secure.comms." + channel.tag() + ".allowed-clients"));
+				AllowedClients.none("secure.comms." + channel.tag() + ".allowed-clients"), ServerEngine.JSSE);
 	}
 
 	/**
 	 * @param allowedClients which trusted client certificates are let in, checked in the
 	 * handshake by the trust manager {@link ObservingJsseImplementation} wraps
+	 * @param engine the TLS engine the connector runs on
 	 */
 	public TlsConnectorCustomizer(TlsPolicy policy, ClientAuth clientAuth, Channel channel, HandshakeEvents events,
-			@Nullable Ssl ssl, @Nullable SslBundles bundles, AllowedClients allowedClients) {
+			@Nullable Ssl ssl, @Nullable SslBundles bundles, AllowedClients allowedClients, ServerEngine engine) {
 		this.allowedClients = allowedClients;
+		this.engine = engine;
 		this.policy = policy;
 		this.clientAuth = clientAuth;
 		this.channel = channel;
@@ -83,7 +87,7 @@ public final class TlsConnectorCustomizer implements TomcatConnectorCustomizer {
 		config.setGroups(String.join(",", this.policy.namedGroups()));
 		ClientAuth configured = of(config.getCertificateVerification());
 		config.setCertificateVerification(configured.atLeast(this.clientAuth).verification());
-		InboundHandshakeObservers.register(config, observer, this.allowedClients);
+		InboundHandshakeObservers.register(config, observer, this.allowedClients, this.engine);
 	}
 
 	/**

@@ -36,15 +36,15 @@ public final class TomcatHardening {
 		}
 		ConnectorGuard guard = new ConnectorGuard(listener, this.server.violations(),
 				new TlsConnectorCustomizer(this.server.policy(), listener.clientAuth(), listener.channel(),
-						this.server.events(), null, null, listener.allowedClients()));
+						this.server.events(), null, null, listener.allowedClients(), this.server.engine()));
 		factory.addConnectorCustomizers(guard);
 		factory.addContextCustomizers(guard);
 		if (!Ssl.isEnabled(factory.getSsl())) {
 			return;
 		}
-		factory.addConnectorCustomizers(
-				new TlsConnectorCustomizer(this.server.policy(), listener.clientAuth(), listener.channel(),
-						this.server.events(), factory.getSsl(), this.server.bundles(), listener.allowedClients()));
+		factory.addConnectorCustomizers(new TlsConnectorCustomizer(this.server.policy(), listener.clientAuth(),
+				listener.channel(), this.server.events(), factory.getSsl(), this.server.bundles(),
+				listener.allowedClients(), this.server.engine()));
 	}
 
 	/**

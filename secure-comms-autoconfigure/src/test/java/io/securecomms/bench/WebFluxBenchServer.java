@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.securecomms.test.TestCertificates;
 import io.securecomms.testsupport.ServerPki;
 import reactor.core.publisher.Mono;
 
@@ -47,9 +48,16 @@ public class WebFluxBenchServer {
 		Path directory = Path.of(System.getProperty("bench.pki.dir", "target/bench-pki"));
 		if (!Files.exists(directory.resolve("ca.crt"))) {
 			Files.createDirectories(directory);
-			ServerPki.create(directory);
+			ServerPki.create(directory)
+				.ca()
+				.issue(TestCertificates.Spec.server("localhost", "127.0.0.1").ec(256))
+				.writePem(directory, "server-ec");
 		}
-		List<String> properties = new ArrayList<>(new ServerPki(directory, null).serverSsl());
+		ServerPki pki = new ServerPki(directory, null);
+		// -Dbench.key=ec: the ECDSA P-256 certificate instead of the RSA one.
+		List<String> properties = new ArrayList<>("ec".equals(System.getProperty("bench.key"))
+				? pki.bundle("server", "server-ec") : pki.bundle("server", "server"));
+		properties.add("server.ssl.bundle=server");
 		properties.add("spring.main.banner-mode=off");
 		new SpringApplicationBuilder(application).web(type).properties(properties.toArray(String[]::new)).run(args);
 	}

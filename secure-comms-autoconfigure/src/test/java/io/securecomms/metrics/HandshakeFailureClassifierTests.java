@@ -46,6 +46,23 @@ class HandshakeFailureClassifierTests {
 			.isEqualTo(reason);
 	}
 
+	/** BoringSSL's words, as the native server engine reports them. */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					error:100000f0:SSL routines:OPENSSL_internal:UNSUPPORTED_PROTOCOL              | INBOUND | PROTOCOL_VERSION
+					error:100000b8:SSL routines:OPENSSL_internal:NO_SHARED_CIPHER                  | INBOUND | NO_COMMON_CIPHER
+					error:10000416:SSL routines:OPENSSL_internal:SSLV3_ALERT_CERTIFICATE_UNKNOWN   | INBOUND | CERT_UNTRUSTED
+					error:10000418:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNKNOWN_CA            | INBOUND | CERT_UNTRUSTED
+					error:10000415:SSL routines:OPENSSL_internal:SSLV3_ALERT_CERTIFICATE_EXPIRED   | INBOUND | CERT_EXPIRED
+					error:100000c7:SSL routines:OPENSSL_internal:PEER_DID_NOT_RETURN_A_CERTIFICATE | INBOUND | CLIENT_CERT_MISSING
+					error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED         | INBOUND | CLIENT_CERT_REJECTED
+					""")
+	void classifiesBoringSslErrors(String message, Direction direction, FailureReason reason) {
+		assertThat(HandshakeFailureClassifier.classify(new SSLHandshakeException(message), direction))
+			.isEqualTo(reason);
+	}
+
 	@Test
 	void untrustedPathIsTheServersOutboundAndTheCallersInbound() {
 		SSLHandshakeException failure = new SSLHandshakeException(

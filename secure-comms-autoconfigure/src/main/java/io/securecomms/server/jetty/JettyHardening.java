@@ -34,6 +34,7 @@ public final class JettyHardening {
 	public void harden(JettyWebServerFactory factory, ListenerTls listener, @Nullable Integer httpRedirectPort) {
 		this.server.refuseRedirectPort(httpRedirectPort,
 				"the starter offers a plaintext port that only redirects on Tomcat, not on Jetty");
+		this.server.refuseNativeEngine("Jetty", listener);
 		Ssl ssl = factory.getSsl();
 		this.server.violations().handle(this.server.check().check(ssl, listener));
 		if (!Ssl.isEnabled(ssl)) {

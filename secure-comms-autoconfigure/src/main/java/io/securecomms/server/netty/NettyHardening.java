@@ -37,6 +37,7 @@ public final class NettyHardening {
 			@Nullable Integer httpRedirectPort) {
 		this.server.refuseRedirectPort(httpRedirectPort,
 				"Reactor Netty listens on one port: there is no plaintext port that only redirects on this server");
+		this.server.refuseNativeEngine("Reactor Netty", listener);
 		Ssl ssl = factory.getSsl();
 		this.server.violations().handle(this.server.check().check(ssl, listener));
 		String server = listener.channel().tag();
