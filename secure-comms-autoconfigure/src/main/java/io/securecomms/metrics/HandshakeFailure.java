@@ -32,4 +32,29 @@ public record HandshakeFailure(Instant time, Channel channel, Direction directio
 		peerCertificates = List.copyOf(peerCertificates);
 	}
 
+	/**
+	 * The most specific message of a failed handshake: JSSE wraps the trust manager's own
+	 * words in several layers, the native engine in its own ("General OpenSslEngine
+	 * problem"), and drivers wrap the TLS failure in words of their own ("Communications
+	 * link failure").
+	 */
+	public static String messageOf(Throwable failure) {
+		Throwable tls = null;
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ClassifiedCertificateException) {
+				return String.valueOf(cause.getMessage());
+			}
+			if ((tls == null || isNativeEnginesWrapper(tls)) && (cause instanceof javax.net.ssl.SSLException
+					|| cause instanceof java.security.cert.CertificateException)) {
+				tls = cause;
+			}
+		}
+		return String.valueOf(((tls != null) ? tls : failure).getMessage());
+	}
+
+	/** Netty's OpenSSL engine says nothing of its own when a callback failed. */
+	private static boolean isNativeEnginesWrapper(Throwable failure) {
+		return "General OpenSslEngine problem".equals(failure.getMessage()) && failure.getCause() != null;
+	}
+
 }

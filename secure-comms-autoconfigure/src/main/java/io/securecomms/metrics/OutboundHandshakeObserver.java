@@ -50,7 +50,8 @@ public final class OutboundHandshakeObserver {
 			reason = FailureReason.CLIENT_CERT_MISSING;
 		}
 		this.counted.add(failure);
-		failed(peer, remote, reason, messageOf(failure), ClassifiedCertificateException.chainIn(failure));
+		failed(peer, remote, reason, HandshakeFailure.messageOf(failure),
+				ClassifiedCertificateException.chainIn(failure));
 	}
 
 	/**
@@ -86,25 +87,6 @@ public final class OutboundHandshakeObserver {
 
 	public void plaintextRefused(String peer) {
 		this.events.plaintextRefused(this.channel, Direction.OUTBOUND, peer);
-	}
-
-	/**
-	 * The most specific message: JSSE wraps the trust manager's own words in several
-	 * layers, and drivers wrap the TLS failure in words of their own ("Communications
-	 * link failure").
-	 */
-	private static @Nullable String messageOf(Throwable failure) {
-		Throwable tls = null;
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ClassifiedCertificateException) {
-				return cause.getMessage();
-			}
-			if (tls == null && (cause instanceof javax.net.ssl.SSLException
-					|| cause instanceof java.security.cert.CertificateException)) {
-				tls = cause;
-			}
-		}
-		return String.valueOf(((tls != null) ? tls : failure).getMessage());
 	}
 
 }

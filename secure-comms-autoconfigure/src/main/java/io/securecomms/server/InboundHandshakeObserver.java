@@ -68,7 +68,7 @@ public final class InboundHandshakeObserver implements ObservedSslEngine.Outcome
 	public void failed(SSLEngine engine, Exception failure, SSLSession handshakeSession) {
 		this.events.failed(new HandshakeFailure(Instant.now(), this.channel, Direction.INBOUND, CLIENT_PEER,
 				this.remoteAddresses.apply(engine), HandshakeFailureClassifier.classify(failure, Direction.INBOUND),
-				String.valueOf(failure.getMessage()), peerCertificates(failure, handshakeSession)));
+				HandshakeFailure.messageOf(failure), peerCertificates(failure, handshakeSession)));
 	}
 
 	/**

@@ -110,6 +110,20 @@ public abstract class ServerTlsContract {
 	}
 
 	/**
+	 * The certificate of an SNI host ({@code server.ssl.server-name-bundles}) is served
+	 * on the policy like the default one.
+	 */
+	protected void assertSniHostGetsThePolicy(String serverName) {
+		OpenSslClient.Result strong = OpenSslClient.connect(app().port(), "-servername", serverName, "-tls1_3");
+		OpenSslClient.Result cbc = OpenSslClient.connect(app().port(), "-servername", serverName, "-tls1_2", "-cipher",
+				"ECDHE-RSA-AES128-SHA256:@SECLEVEL=0");
+
+		assertThat(strong.connected()).isTrue();
+		assertThat(strong.serverSubject()).contains("CN = " + serverName);
+		assertThat(cbc.connected()).as(cbc.output()).isFalse();
+	}
+
+	/**
 	 * Whether the server's order of TLS 1.3 suites wins over the client's (BoringSSL lets
 	 * the client choose among its three TLS 1.3 suites).
 	 */

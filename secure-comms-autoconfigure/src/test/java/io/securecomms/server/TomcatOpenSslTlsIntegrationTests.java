@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.securecomms.test.TestCertificates.Spec;
 import io.securecomms.testsupport.ActuatorMeters;
 import io.securecomms.testsupport.RunningApp;
 import io.securecomms.testsupport.ServerPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,8 +37,11 @@ class TomcatOpenSslTlsIntegrationTests extends ServerTlsContract {
 		NativeTlsEngine.Availability availability = NativeTlsEngine.availability();
 		assumeTrue(availability.library() != null, () -> "native TLS engine unavailable: " + availability.problem());
 		pki = ServerPki.create(directory);
+		pki.ca().issue(Spec.server("sni.test")).writePem(directory, "sni");
 		List<String> properties = new ArrayList<>(pki.serverSsl());
-		properties.add("secure.comms.server.engine=openssl");
+		properties.addAll(pki.bundle("sni", "sni"));
+		properties.addAll(List.of("server.ssl.server-name-bundles[0].server-name=sni.test",
+				"server.ssl.server-name-bundles[0].bundle=sni", "secure.comms.server.engine=openssl"));
 		app = RunningApp.start(properties);
 		meters = new ActuatorMeters(pki.client(), "https://localhost:" + app.port());
 	}
@@ -61,6 +66,11 @@ class TomcatOpenSslTlsIntegrationTests extends ServerTlsContract {
 	@Override
 	protected ActuatorMeters meters() {
 		return meters;
+	}
+
+	@Test
+	void sniHostsGetThePolicyToo() {
+		assertSniHostGetsThePolicy("sni.test");
 	}
 
 	@Override
