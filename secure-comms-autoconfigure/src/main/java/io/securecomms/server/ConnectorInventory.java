@@ -159,6 +159,14 @@ public final class ConnectorInventory implements ApplicationListener<WebServerIn
 			this(server, port, type, protocols, clientAuth, hsts, TOMCAT);
 		}
 
+		/**
+		 * This connector as it listens on {@code port} (a port 0 asked for, once bound).
+		 */
+		public ConnectorPosture withPort(int port) {
+			return new ConnectorPosture(this.server, port, this.type, this.protocols, this.clientAuth, this.hsts,
+					this.webServer, this.allowedClients, this.engine, this.staple);
+		}
+
 		/** This connector with what the latest probe of its OCSP responder found. */
 		public ConnectorPosture withStaple(@Nullable String staple) {
 			return new ConnectorPosture(this.server, this.port, this.type, this.protocols, this.clientAuth, this.hsts,

@@ -20,10 +20,8 @@ import javax.net.ssl.X509TrustManager;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
-import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import org.apache.tomcat.util.net.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -69,13 +67,8 @@ final class OpenSslTomcatContext implements SSLContext {
 		if (this.keyManager == null) {
 			throw new KeyManagementException("The native TLS engine needs an X.509 key manager");
 		}
-		SslContextBuilder builder = SslContextBuilder.forServer(this.keyManager).sslProvider(SslProvider.OPENSSL);
-		if (this.trustManager != null) {
-			builder.trustManager(new VerifyCodeTrustManager(this.trustManager));
-		}
-		if (!this.namedGroups.isEmpty()) {
-			builder.option(OpenSslContextOption.GROUPS, this.namedGroups.toArray(String[]::new));
-		}
+		SslContextBuilder builder = OpenSslServerContexts.onNativeEngine(SslContextBuilder.forServer(this.keyManager),
+				this.trustManager, this.namedGroups);
 		if (!this.negotiableProtocols.isEmpty()) {
 			List<String> protocols = new ArrayList<>(this.negotiableProtocols);
 			protocols.add(ApplicationProtocolNames.HTTP_1_1);

@@ -112,6 +112,19 @@ public abstract class ManagementPortContract {
 					tuple("management", app().managementPort(), "required", true, webServer()));
 	}
 
+	/** The TLS engine the connectors run on, as the posture names it. */
+	protected String engine() {
+		return "jsse";
+	}
+
+	@Test
+	void thePostureNamesTheEngineOfBothConnectors() {
+		assertThat(app().context().getBean(ConnectorInventory.class).connectors())
+			.filteredOn((connector) -> connector.type().equals(ConnectorPosture.TLS))
+			.extracting(ConnectorPosture::server, ConnectorPosture::engine)
+			.containsExactlyInAnyOrder(tuple("server", engine()), tuple("management", engine()));
+	}
+
 	/**
 	 * The alert a caller whose certificate leads to no trusted CA receives: the JDK's
 	 * engines send {@code certificate_unknown}, OpenSSL's {@code unknown_ca}.

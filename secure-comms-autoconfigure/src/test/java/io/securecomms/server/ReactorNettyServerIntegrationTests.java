@@ -100,18 +100,6 @@ class ReactorNettyServerIntegrationTests {
 	}
 
 	@Test
-	void theNativeEngineIsRefusedWithTheWayOut(CapturedOutput output) {
-		List<String> properties = new ArrayList<>(pki.serverSsl());
-		properties.add("secure.comms.server.engine=openssl");
-
-		assertThatException().isThrownBy(() -> RunningApp.startReactive(List.of(), properties).close());
-
-		assertThat(output).contains("secure.comms.server.engine = 'openssl'",
-				"the native TLS engine serves Tomcat only; Reactor Netty runs on the JDK's engines",
-				"Set secure.comms.server.engine=jsse, or run the application on Tomcat");
-	}
-
-	@Test
 	void withoutTheStarterTheSameJvmAndNettyAcceptCbcAndStaticRsa() {
 		List<String> properties = new ArrayList<>(pki.serverSsl());
 		properties.add("secure.comms.enabled=false");

@@ -42,19 +42,28 @@ class TomcatTlsIntegrationTests extends ServerTlsContract {
 
 	@BeforeAll
 	static void start() {
+		startWith(List.of());
+	}
+
+	/** Starts the application with {@code extra} properties besides this class's own. */
+	static void startWith(List<String> extra) {
 		pki = ServerPki.create(directory);
 		pki.ca().issue(Spec.server("sni.test")).writePem(directory, "sni");
 		List<String> properties = new ArrayList<>(pki.serverSsl());
 		properties.addAll(pki.bundle("sni", "sni"));
 		properties.addAll(List.of("server.ssl.server-name-bundles[0].server-name=sni.test",
 				"server.ssl.server-name-bundles[0].bundle=sni", "secure.comms.server.http-redirect-port=0"));
+		properties.addAll(extra);
 		app = RunningApp.start(properties);
 		meters = new ActuatorMeters(pki.client(), "https://localhost:" + app.port());
 	}
 
 	@AfterAll
 	static void stop() {
-		app.close();
+		if (app != null) {
+			app.close();
+			app = null;
+		}
 	}
 
 	@Override

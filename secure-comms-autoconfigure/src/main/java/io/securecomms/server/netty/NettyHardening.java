@@ -37,7 +37,6 @@ public final class NettyHardening {
 			@Nullable Integer httpRedirectPort) {
 		this.server.refuseRedirectPort(httpRedirectPort,
 				"Reactor Netty listens on one port: there is no plaintext port that only redirects on this server");
-		this.server.refuseNativeEngine("Reactor Netty", listener);
 		Ssl ssl = factory.getSsl();
 		this.server.violations().handle(this.server.check().check(ssl, listener));
 		String server = listener.channel().tag();
@@ -49,10 +48,11 @@ public final class NettyHardening {
 		SslBundles bundles = this.server.bundlesOf(factory);
 		String hstsHeader = this.server.hstsHeader();
 		factory.addServerCustomizers(new PolicySslServerCustomizer(this.server.policy(), clientAuth, factory.getHttp2(),
-				listener.channel(), this.server.events(), hstsHeader, ssl, bundles, listener.allowedClients()));
+				listener.channel(), this.server.events(), hstsHeader, ssl, bundles, listener.allowedClients(),
+				this.server.engine()));
 		return new ConnectorPosture(server, factory.getPort(), ConnectorPosture.TLS, this.server.policy().protocols(),
 				clientAuth.verification(), hstsHeader != null, ConnectorPosture.NETTY,
-				listener.allowedClients().patterns());
+				listener.allowedClients().patterns(), this.server.engine().value(), null);
 	}
 
 }

@@ -54,8 +54,7 @@ public final class NettyHardeningCustomizer
 		if (posture == null || !(webServer instanceof NettyWebServer) || !posture.server().equals(server)) {
 			return List.of();
 		}
-		return List.of(new ConnectorPosture(server, webServer.getPort(), posture.type(), posture.protocols(),
-				posture.clientAuth(), posture.hsts(), posture.webServer(), posture.allowedClients()));
+		return List.of(posture.withPort(webServer.getPort()));
 	}
 
 	@Override

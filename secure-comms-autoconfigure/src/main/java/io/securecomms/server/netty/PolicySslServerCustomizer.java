@@ -25,6 +25,8 @@ import io.securecomms.policy.TlsPolicy;
 import io.securecomms.server.AllowListTrustManager;
 import io.securecomms.server.AllowedClients;
 import io.securecomms.server.ClientAuth;
+import io.securecomms.server.OpenSslServerContexts;
+import io.securecomms.server.ServerEngine;
 import io.securecomms.server.ServerEngineParameters;
 
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -37,11 +39,11 @@ import org.springframework.boot.web.server.WebServerSslBundle;
 /**
  * Replaces the TLS Spring Boot gave a Reactor Netty server ({@code SslServerCustomizer},
  * from {@code server.ssl}) with the same key material on the policy: the JDK's TLS
- * engines, the policy's protocols and suites in its order with the server's order
- * honoured, client authentication at least as asked, every SNI host alike, and each
- * handshake observed. Added after Boot's own customizer, so its {@code secure(...)} is
- * the one that counts. When a bundle is reloaded, the new key material gets the policy
- * too. Also sends HSTS on every response.
+ * engines (or OpenSSL's, {@link ServerEngine#OPENSSL}), the policy's protocols and suites
+ * in its order with the server's order honoured, client authentication at least as asked,
+ * every SNI host alike, and each handshake observed. Added after Boot's own customizer,
+ * so its {@code secure(...)} is the one that counts. When a bundle is reloaded, the new
+ * key material gets the policy too. Also sends HSTS on every response.
  */
 final class PolicySslServerCustomizer implements NettyServerCustomizer {
 
@@ -63,6 +65,8 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 
 	private final AllowedClients allowedClients;
 
+	private final ServerEngine engine;
+
 	private volatile SslProvider defaultProvider;
 
 	private final Map<String, SslProvider> serverNameProviders = new ConcurrentHashMap<>();
@@ -73,8 +77,9 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 	 */
 	PolicySslServerCustomizer(TlsPolicy policy, ClientAuth clientAuth, @Nullable Http2 http2, Channel channel,
 			HandshakeEvents events, @Nullable String hstsHeader, Ssl ssl, @Nullable SslBundles bundles,
-			AllowedClients allowedClients) {
+			AllowedClients allowedClients, ServerEngine engine) {
 		this.allowedClients = allowedClients;
+		this.engine = engine;
 		this.policy = policy;
 		this.parameters = new ServerEngineParameters(policy);
 		this.clientAuth = switch (clientAuth) {
@@ -138,10 +143,15 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 				? Http2SslContextSpec.forServer(bundle.getManagers().getKeyManagerFactory())
 				: Http11SslContextSpec.forServer(bundle.getManagers().getKeyManagerFactory());
 		spec.configure((builder) -> {
-			// The JDK's engines: the ones the observation, the policy's parameters and
-			// OCSP stapling work with.
-			builder.sslProvider(io.netty.handler.ssl.SslProvider.JDK);
-			builder.trustManager(trustManager(bundle));
+			if (this.engine == ServerEngine.OPENSSL) {
+				OpenSslServerContexts.onNativeEngine(builder, trustManager(bundle), this.policy.namedGroups());
+			}
+			else {
+				// The JDK's engines: the ones the policy's parameters and OCSP stapling
+				// work with.
+				builder.sslProvider(io.netty.handler.ssl.SslProvider.JDK);
+				builder.trustManager(trustManager(bundle));
+			}
 			builder.protocols(this.policy.protocols());
 			builder.ciphers(this.policy.cipherSuites(), IdentityCipherSuiteFilter.INSTANCE);
 			builder.clientAuth(this.clientAuth);
@@ -161,11 +171,12 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 	 * The bundle's trust manager, checking the allow-list once it has trusted a client's
 	 * chain.
 	 */
-	private TrustManager trustManager(SslBundle bundle) {
+	private X509TrustManager trustManager(SslBundle bundle) {
 		TrustManager[] managers = AllowListTrustManager.wrap(bundle.getManagers().getTrustManagers(),
 				this.allowedClients);
 		return Arrays.stream(managers)
 			.filter(X509TrustManager.class::isInstance)
+			.map(X509TrustManager.class::cast)
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException(
 					"The SSL bundle of the " + this.channel.tag() + " port has no X.509 trust manager"));

@@ -93,6 +93,18 @@ class JettyServerIntegrationTests {
 	}
 
 	@Test
+	void theNativeEngineIsRefusedWithTheWayOut(CapturedOutput output) {
+		List<String> properties = new ArrayList<>(pki.serverSsl());
+		properties.add("secure.comms.server.engine=openssl");
+
+		assertThatException().isThrownBy(() -> RunningApp.startJetty(List.of(), properties).close());
+
+		assertThat(output).contains("secure.comms.server.engine = 'openssl'",
+				"the native TLS engine serves Tomcat and Reactor Netty; Jetty runs on the JDK's engines",
+				"Set secure.comms.server.engine=jsse, or run the application on Tomcat or Reactor Netty");
+	}
+
+	@Test
 	void reportModeRunsPlaintextWithTheViolationCounted() throws Exception {
 		try (RunningApp app = RunningApp.startJetty(List.of(), List.of("secure.comms.mode=report"))) {
 			HttpResponse<String> response = HttpClient.newHttpClient()

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.securecomms.server.NativeEngineAssumptions;
+import io.securecomms.server.NativeTlsEngine;
 import io.securecomms.test.Testssl;
 import io.securecomms.test.TestsslVerdicts;
 import io.securecomms.testsupport.RunningApp;
@@ -24,12 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The external scan the sample's Tomcat passes, against a WebFlux application on Reactor
- * Netty, a servlet application on Jetty and a WebFlux application on Jetty, each with the
- * starter and nothing else: only TLS 1.2 and 1.3, only forward-secret AEAD suites in the
- * server's order, HSTS for a year, no vulnerability, no compression, no client
- * renegotiation. The three scans run at once (the scanner mostly waits). Here, in the
- * Jetty tests' run, Boot would pick Jetty for WebFlux too: the Netty application leaves
- * Jetty's reactive server out.
+ * Netty (on the JDK's engines, and on the native one where its library loads), a servlet
+ * application on Jetty and a WebFlux application on Jetty, each with the starter and
+ * nothing else: only TLS 1.2 and 1.3, only forward-secret AEAD suites in the server's
+ * order, HSTS for a year, no vulnerability, no compression, no client renegotiation. The
+ * three scans run at once (the scanner mostly waits). Here, in the Jetty tests' run, Boot
+ * would pick Jetty for WebFlux too: the Netty application leaves Jetty's reactive server
+ * out.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 @EnabledIf(value = "io.securecomms.test.Testssl#isOnThePath",
@@ -54,6 +57,10 @@ class ServerScanIntegrationTests extends TestsslVerdicts {
 		nettyProperties.add("spring.autoconfigure.exclude="
 				+ "org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration");
 		RunningApp netty = start(RunningApp.startReactive(List.of(), nettyProperties));
+		List<String> nettyNativeProperties = new ArrayList<>(nettyProperties);
+		nettyNativeProperties.add(NativeEngineAssumptions.ON_NATIVE_ENGINE);
+		RunningApp nettyNative = NativeTlsEngine.availability().library() != null
+				? start(RunningApp.startReactive(List.of(), nettyNativeProperties)) : null;
 		RunningApp jetty = start(RunningApp.startJetty(List.of(), pki.serverSsl()));
 		RunningApp jettyWebFlux = start(RunningApp.startJettyReactive(List.of(), pki.serverSsl()));
 		assertThat(webServer(netty)).isInstanceOf(NettyWebServer.class);
@@ -61,9 +68,15 @@ class ServerScanIntegrationTests extends TestsslVerdicts {
 		assertThat(webServer(jettyWebFlux)).isInstanceOf(JettyWebServer.class);
 		try (Testssl.Scanning nettyScan = scan("webflux-netty", netty);
 				Testssl.Scanning jettyScan = scan("servlet-jetty", jetty);
-				Testssl.Scanning jettyWebFluxScan = scan("webflux-jetty", jettyWebFlux)) {
-			this.scans = List.of(nettyScan.await(SCAN_TIMEOUT), jettyScan.await(SCAN_TIMEOUT),
-					jettyWebFluxScan.await(SCAN_TIMEOUT));
+				Testssl.Scanning jettyWebFluxScan = scan("webflux-jetty", jettyWebFlux);
+				Testssl.Scanning nettyNativeScan = (nettyNative != null) ? scan("webflux-netty-openssl", nettyNative)
+						: null) {
+			List<Testssl.Findings> scans = new ArrayList<>(List.of(nettyScan.await(SCAN_TIMEOUT),
+					jettyScan.await(SCAN_TIMEOUT), jettyWebFluxScan.await(SCAN_TIMEOUT)));
+			if (nettyNativeScan != null) {
+				scans.add(nettyNativeScan.await(SCAN_TIMEOUT));
+			}
+			this.scans = scans;
 		}
 	}
 

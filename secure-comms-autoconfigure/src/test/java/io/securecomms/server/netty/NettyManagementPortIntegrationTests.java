@@ -30,16 +30,25 @@ class NettyManagementPortIntegrationTests extends ManagementPortContract {
 
 	@BeforeAll
 	static void start() {
+		startWith(List.of());
+	}
+
+	/** Starts the application with {@code extra} properties besides this class's own. */
+	static void startWith(List<String> extra) {
 		pki = ServerPki.create(directory);
 		List<String> properties = new ArrayList<>(pki.serverSsl());
 		properties.add("management.server.port=0");
+		properties.addAll(extra);
 		app = RunningApp.startReactive(List.of(), properties);
 		meters = new ActuatorMeters(pki.clientWithCertificate(), "https://localhost:" + app.managementPort());
 	}
 
 	@AfterAll
 	static void stop() {
-		app.close();
+		if (app != null) {
+			app.close();
+			app = null;
+		}
 	}
 
 	@Override

@@ -1,0 +1,31 @@
+package io.securecomms.server.netty;
+
+import java.util.List;
+
+import io.securecomms.server.NativeEngineAssumptions;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Every test of Reactor Netty's management port and its mutual TLS, on the native TLS
+ * engine ({@code secure.comms.server.engine=openssl}, BoringSSL). Skipped, saying why,
+ * where the native library does not load.
+ */
+class NettyOpenSslManagementPortIntegrationTests extends NettyManagementPortIntegrationTests {
+
+	@BeforeAll
+	static void start() {
+		NativeEngineAssumptions.assumeTheNativeEngineLoads();
+		startWith(List.of(NativeEngineAssumptions.ON_NATIVE_ENGINE));
+	}
+
+	@Override
+	protected String engine() {
+		return "openssl";
+	}
+
+	@Override
+	protected String untrustedClientAlert() {
+		return "unknown_ca";
+	}
+
+}
