@@ -36,7 +36,10 @@ public final class NativeTlsEngine {
 	 * {@code null} and {@code problem} says why
 	 */
 	public static Availability availability() {
-		ClassLoader loader = NativeTlsEngine.class.getClassLoader();
+		return availability(NativeTlsEngine.class.getClassLoader());
+	}
+
+	static Availability availability(@Nullable ClassLoader loader) {
 		if (!ClassUtils.isPresent(OPEN_SSL, loader)) {
 			return new Availability(null, "Netty's OpenSSL support (io.netty:netty-handler) is not on the class path");
 		}
@@ -49,20 +52,29 @@ public final class NativeTlsEngine {
 	 * @param ocspStapling whether {@code secure.comms.server.ocsp-stapling} is on
 	 */
 	public static List<Violation> check(ServerEngine engine, TlsPolicy policy, boolean ocspStapling) {
+		return check(engine, policy, ocspStapling, NativeTlsEngine.class.getClassLoader());
+	}
+
+	/**
+	 * As {@link #check(ServerEngine, TlsPolicy, boolean)}, looking for Netty in
+	 * {@code loader}.
+	 */
+	static List<Violation> check(ServerEngine engine, TlsPolicy policy, boolean ocspStapling,
+			@Nullable ClassLoader loader) {
 		if (engine != ServerEngine.OPENSSL) {
 			return List.of();
 		}
 		List<Violation> violations = new ArrayList<>();
-		Availability availability = availability();
+		Availability availability = availability(loader);
 		if (availability.library() == null) {
-			violations.add(Violation.invalid(PROPERTY, engine.value(),
+			violations.add(Violation.insecure(PROPERTY, engine.value(),
 					"the native TLS engine cannot be used: " + availability.problem(),
 					"Add the dependency io.netty:netty-tcnative-boringssl-static (with Boot's io.netty:netty-handler), "
 							+ "or set " + PROPERTY + "=jsse"));
 		}
 		else if (availability.library().startsWith("BoringSSL") && policy.protocols().contains("TLSv1.3")
 				&& !Set.copyOf(policy.tls13CipherSuites()).equals(FIXED_TLS13_SUITES)) {
-			violations.add(Violation.invalid("secure.comms.tls.cipher-suites",
+			violations.add(Violation.insecure("secure.comms.tls.cipher-suites",
 					String.join(",", policy.tls13CipherSuites()),
 					"BoringSSL (" + PROPERTY + "=openssl) always enables the TLS 1.3 suites "
 							+ String.join(", ", FIXED_TLS13_SUITES.stream().sorted().toList())
@@ -70,7 +82,7 @@ public final class NativeTlsEngine {
 					"Keep all three TLS 1.3 suites in secure.comms.tls.cipher-suites, or set " + PROPERTY + "=jsse"));
 		}
 		if (ocspStapling) {
-			violations.add(Violation.invalid("secure.comms.server.ocsp-stapling", "true",
+			violations.add(Violation.insecure("secure.comms.server.ocsp-stapling", "true",
 					"the native TLS engine (" + PROPERTY + "=openssl) does not staple OCSP responses; the JDK's "
 							+ "engines do",
 					"Set " + PROPERTY + "=jsse to keep stapling, or secure.comms.server.ocsp-stapling=false"));

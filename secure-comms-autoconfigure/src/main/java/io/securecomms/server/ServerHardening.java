@@ -51,7 +51,7 @@ public record ServerHardening(TlsPolicy policy, PolicyViolations violations, Han
 	 */
 	public void refuseNativeEngine(String server, ListenerTls listener) {
 		if (this.engine != ServerEngine.JSSE && listener.channel() == Channel.SERVER) {
-			this.violations.handle(List.of(Violation.invalid(NativeTlsEngine.PROPERTY, this.engine.value(),
+			this.violations.handle(List.of(Violation.insecure(NativeTlsEngine.PROPERTY, this.engine.value(),
 					"the native TLS engine serves Tomcat and Reactor Netty; " + server + " runs on the JDK's engines",
 					"Set " + NativeTlsEngine.PROPERTY + "=jsse, or run the application on Tomcat or Reactor Netty")));
 		}

@@ -1,14 +1,22 @@
 package io.securecomms.server;
 
+import java.time.Duration;
 import java.util.List;
 
+import io.securecomms.metrics.HandshakeEvents;
+import io.securecomms.policy.InsecureConfigurationException;
+import io.securecomms.policy.Mode;
+import io.securecomms.policy.PolicyViolations;
 import io.securecomms.policy.TlsPolicy;
 import io.securecomms.policy.TlsProfile;
 import io.securecomms.policy.Violation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.context.FilteredClassLoader;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -16,6 +24,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * on the test class path).
  */
 class NativeTlsEngineTests {
+
+	private static final HstsPolicy HSTS = new HstsPolicy(true, Duration.ofDays(730), true, false);
 
 	private static final List<String> TLS13 = List.of("TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
 			"TLS_AES_128_GCM_SHA256");
@@ -62,6 +72,47 @@ class NativeTlsEngineTests {
 			assertThat(violation.property()).isEqualTo("secure.comms.server.ocsp-stapling");
 			assertThat(violation.problem()).contains("does not staple OCSP responses");
 		});
+	}
+
+	@Test
+	void withoutNettyTheViolationNamesTheDependency() {
+		List<Violation> violations = NativeTlsEngine.check(ServerEngine.OPENSSL, policy(TLS13), false,
+				new FilteredClassLoader("io.netty"));
+
+		assertThat(violations).singleElement().satisfies((violation) -> {
+			assertThat(violation.property()).isEqualTo("secure.comms.server.engine");
+			assertThat(violation.problem()).contains("the native TLS engine cannot be used",
+					"io.netty:netty-handler) is not on the class path");
+			assertThat(violation.fix()).contains("io.netty:netty-tcnative-boringssl-static",
+					"or set secure.comms.server.engine=jsse");
+		});
+	}
+
+	@Test
+	void reportModeFallsBackToTheJdksEngines() {
+		PolicyViolations violations = new PolicyViolations(Mode.REPORT);
+
+		ServerHardening hardening = ServerHardening.of(policy(TLS13), violations, new HandshakeEvents(List.of()), HSTS,
+				null, ServerEngine.OPENSSL, true);
+
+		assertThat(hardening.engine()).isEqualTo(ServerEngine.JSSE);
+		assertThat(violations.reported()).extracting(Violation::property)
+			.containsExactly("secure.comms.server.ocsp-stapling");
+	}
+
+	@Test
+	void enforceModeStopsStartup() {
+		assertThatExceptionOfType(InsecureConfigurationException.class)
+			.isThrownBy(() -> ServerHardening.of(policy(TLS13), new PolicyViolations(Mode.ENFORCE),
+					new HandshakeEvents(List.of()), HSTS, null, ServerEngine.OPENSSL, true));
+	}
+
+	@Test
+	void anEngineThatCanFollowThePolicyIsKept() {
+		ServerHardening hardening = ServerHardening.of(policy(TLS13), new PolicyViolations(Mode.ENFORCE),
+				new HandshakeEvents(List.of()), HSTS, null, ServerEngine.OPENSSL, false);
+
+		assertThat(hardening.engine()).isEqualTo(ServerEngine.OPENSSL);
 	}
 
 	private static TlsPolicy policy(List<String> tls13) {
