@@ -14,7 +14,9 @@
 # Prints, per key: the medians, native/openssl and native/jsse for full handshakes, native/jsse kept alive
 # (medians of the per-round ratios).
 #
-# Environment: KEYS ("ec rsa"), ROUNDS (5), DURATION seconds per measurement (6), WARMUP seconds (60),
+# SERVER=webflux measures a WebFlux application on Reactor Netty (io.securecomms.bench.WebFluxBenchServer) instead.
+#
+# Environment: SERVER (tomcat), KEYS ("ec rsa"), ROUNDS (5), DURATION seconds per measurement (6), WARMUP seconds (60),
 # FULL_CLIENTS (4), PORT_JSSE/PORT_NATIVE/PORT_OPENSSL, JAVA_OPTS (-Xmx512m), KEEP_WORK=1 keeps logs.
 set -euo pipefail
 
@@ -29,6 +31,12 @@ PORT_OPENSSL=${PORT_OPENSSL:-38443}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 WRK_THREADS=2
 WRK_CONNECTIONS=32
+SERVER=${SERVER:-tomcat}
+case $SERVER in
+	tomcat) main_class=io.securecomms.bench.TomcatBenchServer ;;
+	webflux) main_class=io.securecomms.bench.WebFluxBenchServer ;;
+	*) echo "error: SERVER must be tomcat or webflux" >&2; exit 1 ;;
+esac
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/secure-comms-engines.XXXXXX")
@@ -76,7 +84,7 @@ hello() { curl -fsS --max-time 5 --cacert "$work/pki/ca.crt" "https://127.0.0.1:
 
 start_jvm() { # key, engine name, engine value
 	# shellcheck disable=SC2086
-	java $JAVA_OPTS -Dbench.pki.dir="$work/pki" -Dbench.key="$1" -cp "$classpath" io.securecomms.bench.TomcatBenchServer \
+	java $JAVA_OPTS -Dbench.pki.dir="$work/pki" -Dbench.key="$1" -cp "$classpath" "$main_class" \
 		--server.port="$(port_of "$2")" --secure.comms.server.engine="$3" \
 		--management.endpoints.web.exposure.include=health,securecomms >"$work/$2-$1.log" 2>&1 &
 	pids+=("$!")
@@ -154,7 +162,7 @@ for key in $KEYS; do
 done
 
 echo
-echo "secure-comms server engines: Tomcat + starter on jsse and openssl (BoringSSL), openssl s_server -www;"
+echo "secure-comms server engines ($SERVER): the starter on jsse and openssl (BoringSSL), openssl s_server -www;"
 echo "$ROUNDS rounds x ${DURATION}s, warm-up ${WARMUP}s, $(nproc) cores, $(java -version 2>&1 | head -n 1), JVM $JAVA_OPTS;"
 echo "full-handshake: $FULL_CLIENTS x openssl s_time -new (TLS 1.3); keepalive: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS; medians /s:"
 printf '%-4s %-15s %10s %10s %10s %16s %13s\n' key mode jsse native openssl native/openssl native/jsse
