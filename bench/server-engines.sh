@@ -45,21 +45,6 @@ pids=()
 # shellcheck source=tls-load.sh
 source "$root/bench/tls-load.sh"
 
-stop_all() {
-	local pid
-	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-	for pid in "${pids[@]}"; do
-		for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-		kill -9 "$pid" 2>/dev/null || true
-	done
-	pids=()
-}
-cleanup() {
-	# shellcheck disable=SC2046
-	kill $(jobs -p) 2>/dev/null || true
-	stop_all
-	if [[ ${KEEP_WORK:-0} == 1 ]]; then log "logs kept in $work"; else rm -rf "$work"; fi
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -158,7 +143,7 @@ for key in $KEYS; do
 			"$(median_rate "$results" keepalive jsse)" "$(median_rate "$results" keepalive native)" "-" "-" \
 			"$(paired_ratio "$results" keepalive native jsse)"
 	} >>"$summary"
-	stop_all
+	stop_servers
 done
 
 echo

@@ -48,19 +48,6 @@ pids=()
 # shellcheck source=tls-load.sh
 source "$root/bench/tls-load.sh"
 
-cleanup() {
-	local pid
-	# shellcheck disable=SC2046
-	kill $(jobs -p) 2>/dev/null || true # the JVMs and any load generator still running
-	for pid in "${pids[@]}"; do
-		kill "$pid" 2>/dev/null || true
-	done
-	for pid in "${pids[@]}"; do
-		for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-		kill -9 "$pid" 2>/dev/null || true
-	done
-	if [[ ${KEEP_WORK:-0} == 1 ]]; then log "logs kept in $work"; else rm -rf "$work"; fi
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 

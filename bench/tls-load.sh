@@ -1,8 +1,26 @@
-# Sourced by the server benchmarks (server-tls.sh, server-engines.sh): logging, the load generators and the
-# medians. Expects $work (a scratch directory), WRK_THREADS, WRK_CONNECTIONS and FULL_CLIENTS.
+# Sourced by the server benchmarks (server-tls.sh, server-engines.sh): logging, stopping what they started, the
+# load generators and the medians. Expects $work (a scratch directory), the array pids (the servers started),
+# WRK_THREADS, WRK_CONNECTIONS and FULL_CLIENTS.
 
 log() { printf '%s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+
+stop_servers() { # stops every process in pids (TERM, then KILL after 10 s) and empties the list
+	local pid
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	for pid in "${pids[@]}"; do
+		for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+		kill -9 "$pid" 2>/dev/null || true
+	done
+	pids=()
+}
+
+cleanup() { # the EXIT trap: stops the servers and any load generator still running, removes $work
+	# shellcheck disable=SC2046
+	kill $(jobs -p) 2>/dev/null || true
+	stop_servers
+	if [[ ${KEEP_WORK:-0} == 1 ]]; then log "logs kept in $work"; else rm -rf "$work"; fi
+}
 
 require() { # command, Debian package
 	command -v "$1" >/dev/null && return

@@ -37,17 +37,14 @@ final class VerifyCodeTrustManager extends X509ExtendedTrustManager {
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		try {
+		withVerifyCode(() -> {
 			if (this.delegate instanceof X509ExtendedTrustManager extended) {
 				extended.checkClientTrusted(chain, authType, engine);
 			}
 			else {
 				this.delegate.checkClientTrusted(chain, authType);
 			}
-		}
-		catch (CertificateException ex) {
-			throw withVerifyCode(ex);
-		}
+		});
 	}
 
 	@Override
@@ -58,12 +55,7 @@ final class VerifyCodeTrustManager extends X509ExtendedTrustManager {
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		try {
-			this.delegate.checkClientTrusted(chain, authType);
-		}
-		catch (CertificateException ex) {
-			throw withVerifyCode(ex);
-		}
+		withVerifyCode(() -> this.delegate.checkClientTrusted(chain, authType));
 	}
 
 	@Override
@@ -88,6 +80,15 @@ final class VerifyCodeTrustManager extends X509ExtendedTrustManager {
 		return this.delegate.getAcceptedIssuers();
 	}
 
+	private static void withVerifyCode(Check check) throws CertificateException {
+		try {
+			check.run();
+		}
+		catch (CertificateException ex) {
+			throw withVerifyCode(ex);
+		}
+	}
+
 	static CertificateException withVerifyCode(CertificateException failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof CertificateExpiredException || cause instanceof CertificateNotYetValidException
@@ -104,6 +105,13 @@ final class VerifyCodeTrustManager extends X509ExtendedTrustManager {
 						? CertificateVerifier.X509_V_ERR_CERT_REJECTED
 						: CertificateVerifier.X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
 		return new OpenSslCertificateException(failure.getMessage(), failure, code);
+	}
+
+	@FunctionalInterface
+	private interface Check {
+
+		void run() throws CertificateException;
+
 	}
 
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.securecomms.test.TestCertificates.Spec;
 import io.securecomms.testsupport.HttpsClient;
 import io.securecomms.testsupport.ReactiveWhoAmISecurity;
 import io.securecomms.testsupport.RunningApp;
@@ -31,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is the request's principal; {@code secure.comms.server.x509-principal=false} leaves
  * X.509 authentication to the application.
  */
-class ReactiveX509PrincipalIntegrationTests {
+class ReactiveX509PrincipalIntegrationTests extends X509PrincipalContract {
 
 	static final String JETTY_REACTIVE = "org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration";
 
@@ -46,15 +45,7 @@ class ReactiveX509PrincipalIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		pki = ServerPki.create(directory);
-		pki.ca()
-			.issue(Spec.client("collector")
-				.dnsName("collector.ops.example.org")
-				.uri("spiffe://example.org/ns/ops/sa/collector"))
-			.writePkcs12(directory, "spiffe", ServerPki.PASSWORD);
-		pki.ca()
-			.issue(Spec.client("exporter").dnsName("exporter.ops.example.org"))
-			.writePkcs12(directory, "dns", ServerPki.PASSWORD);
+		pki = ServerPki.create(directory).withWorkloadClients();
 		app = RunningApp.startReactive(List.of(ReactiveWhoAmISecurity.class), properties());
 		List<String> off = properties();
 		off.add("secure.comms.server.x509-principal=false");
@@ -87,43 +78,16 @@ class ReactiveX509PrincipalIntegrationTests {
 	}
 
 	@Test
-	void theSpiffeIdIsThePrincipal() throws Exception {
-		assertThat(whoami(app, client("spiffe"))).isEqualTo("spiffe://example.org/ns/ops/sa/collector");
-	}
-
-	@Test
-	void withoutASpiffeIdTheFirstDnsNameIsThePrincipal() throws Exception {
-		assertThat(whoami(app, client("dns"))).isEqualTo("exporter.ops.example.org");
-	}
-
-	@Test
 	void withoutNamesTheSubjectDnIsThePrincipal() throws Exception {
-		assertThat(whoami(app, pki.clientWithCertificate())).isEqualTo("O=secure-comms tests,CN=test-client");
+		assertThat(whoami(pki.clientWithCertificate())).isEqualTo("O=secure-comms tests,CN=test-client");
 	}
 
 	@Test
 	void theAuthenticationCarriesTheNameAndNoAuthorities() throws Exception {
-		HttpResponse<String> response = client("spiffe").get("https://localhost:" + app.port() + "/authentication");
+		HttpResponse<String> response = pki.client("spiffe").get("https://localhost:" + app.port() + "/authentication");
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("spiffe://example.org/ns/ops/sa/collector []");
-	}
-
-	@Test
-	void aCallerWithoutCertificateIsNotAuthenticated() throws Exception {
-		HttpResponse<String> response = pki.client().get("https://localhost:" + app.port() + "/whoami");
-
-		assertThat(response.statusCode()).isEqualTo(401);
-	}
-
-	@Test
-	void oneHstsHeaderWithTheConfiguredValues() throws Exception {
-		for (HttpsClient client : List.of(pki.client(), client("spiffe"))) {
-			HttpResponse<String> response = client.get("https://localhost:" + app.port() + "/whoami");
-			assertThat(response.headers().firstValue("X-Content-Type-Options")).as("Security's headers run")
-				.hasValue("nosniff");
-			assertThat(response.headers().allValues("Strict-Transport-Security")).containsExactly("max-age=34560000");
-		}
 	}
 
 	@Test
@@ -141,21 +105,30 @@ class ReactiveX509PrincipalIntegrationTests {
 
 	@Test
 	void turnedOffTheCertificateAuthenticatesNothing() throws Exception {
-		HttpResponse<String> response = client("spiffe")
+		HttpResponse<String> response = pki.client("spiffe")
 			.get("https://localhost:" + withoutX509Principal.port() + "/whoami");
 
 		assertThat(response.statusCode()).isEqualTo(401);
 	}
 
-	private static String whoami(RunningApp app, HttpsClient client) throws Exception {
-		HttpResponse<String> response = client.get("https://localhost:" + app.port() + "/whoami");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return response.body();
+	@Override
+	protected ServerPki pki() {
+		return pki;
 	}
 
-	private static HttpsClient client(String name) {
-		return HttpsClient.withClientCertificate(pki.caCertificate(), directory.resolve(name + ".p12"),
-				ServerPki.PASSWORD);
+	@Override
+	protected int port() {
+		return app.port();
+	}
+
+	@Override
+	protected int unauthenticatedStatus() {
+		return 401;
+	}
+
+	@Override
+	protected String hstsHeader() {
+		return "max-age=34560000";
 	}
 
 }

@@ -1,13 +1,10 @@
 package io.securecomms.server;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.securecomms.test.TestCertificates.Spec;
-import io.securecomms.testsupport.HttpsClient;
 import io.securecomms.testsupport.ServerPki;
 import io.securecomms.testsupport.TestApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With Spring Security, the client certificate's identity is the request's principal: an
  * application authorizes by it without configuring X.509 itself.
  */
-class X509PrincipalIntegrationTests {
+class X509PrincipalIntegrationTests extends X509PrincipalContract {
 
 	@TempDir
 	static Path directory;
@@ -45,15 +42,7 @@ class X509PrincipalIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		pki = ServerPki.create(directory);
-		pki.ca()
-			.issue(Spec.client("collector")
-				.dnsName("collector.ops.example.org")
-				.uri("spiffe://example.org/ns/ops/sa/collector"))
-			.writePkcs12(directory, "spiffe", ServerPki.PASSWORD);
-		pki.ca()
-			.issue(Spec.client("exporter").dnsName("exporter.ops.example.org"))
-			.writePkcs12(directory, "dns", ServerPki.PASSWORD);
+		pki = ServerPki.create(directory).withWorkloadClients();
 		List<String> properties = new ArrayList<>(pki.serverSsl());
 		properties
 			.addAll(List.of("server.port=0", "secure.comms.server.client-auth=want", "spring.main.banner-mode=off"));
@@ -70,37 +59,24 @@ class X509PrincipalIntegrationTests {
 		}
 	}
 
-	@Test
-	void theSpiffeIdIsThePrincipal() throws Exception {
-		assertThat(whoami(client("spiffe"))).isEqualTo("spiffe://example.org/ns/ops/sa/collector");
+	@Override
+	protected ServerPki pki() {
+		return pki;
 	}
 
-	@Test
-	void withoutASpiffeIdTheFirstDnsNameIsThePrincipal() throws Exception {
-		assertThat(whoami(client("dns"))).isEqualTo("exporter.ops.example.org");
+	@Override
+	protected int port() {
+		return port;
+	}
+
+	@Override
+	protected int unauthenticatedStatus() {
+		return 403;
 	}
 
 	@Test
 	void withoutNamesTheSubjectDnIsThePrincipal() throws Exception {
 		assertThat(whoami(pki.clientWithCertificate())).isEqualTo("O=secure-comms tests,CN=test-client");
-	}
-
-	@Test
-	void aCallerWithoutCertificateIsNotAuthenticated() throws Exception {
-		HttpResponse<String> response = pki.client().get("https://localhost:" + port + "/whoami");
-
-		assertThat(response.statusCode()).isEqualTo(403);
-	}
-
-	private static String whoami(HttpsClient client) throws Exception {
-		HttpResponse<String> response = client.get("https://localhost:" + port + "/whoami");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return response.body();
-	}
-
-	private static HttpsClient client(String name) {
-		return HttpsClient.withClientCertificate(pki.caCertificate(), directory.resolve(name + ".p12"),
-				ServerPki.PASSWORD);
 	}
 
 	@Configuration(proxyBeanMethods = false)

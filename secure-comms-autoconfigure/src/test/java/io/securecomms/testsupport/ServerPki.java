@@ -61,4 +61,26 @@ public record ServerPki(Path directory, Authority ca) {
 		return HttpsClient.withClientCertificate(caCertificate(), clientPkcs12(), PASSWORD);
 	}
 
+	/**
+	 * Writes two workload client certificates: {@code spiffe.p12} (SPIFFE ID
+	 * {@code spiffe://example.org/ns/ops/sa/collector} and a DNS name) and
+	 * {@code dns.p12} (only the DNS name {@code exporter.ops.example.org});
+	 * {@link #client(String)} calls with them.
+	 */
+	public ServerPki withWorkloadClients() {
+		this.ca
+			.issue(Spec.client("collector")
+				.dnsName("collector.ops.example.org")
+				.uri("spiffe://example.org/ns/ops/sa/collector"))
+			.writePkcs12(this.directory, "spiffe", PASSWORD);
+		this.ca.issue(Spec.client("exporter").dnsName("exporter.ops.example.org"))
+			.writePkcs12(this.directory, "dns", PASSWORD);
+		return this;
+	}
+
+	/** A client with the certificate in {@code <name>.p12}, trusting the CA. */
+	public HttpsClient client(String name) {
+		return HttpsClient.withClientCertificate(caCertificate(), this.directory.resolve(name + ".p12"), PASSWORD);
+	}
+
 }

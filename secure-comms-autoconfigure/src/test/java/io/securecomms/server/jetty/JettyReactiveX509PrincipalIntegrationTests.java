@@ -1,12 +1,10 @@
 package io.securecomms.server.jetty;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.securecomms.test.TestCertificates.Spec;
-import io.securecomms.testsupport.HttpsClient;
+import io.securecomms.server.X509PrincipalContract;
 import io.securecomms.testsupport.ReactiveWhoAmISecurity;
 import io.securecomms.testsupport.RunningApp;
 import io.securecomms.testsupport.ServerPki;
@@ -25,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is the request's principal (Jetty hands it to WebFlux through the servlet request), and
  * the HSTS header still comes once.
  */
-class JettyReactiveX509PrincipalIntegrationTests {
+class JettyReactiveX509PrincipalIntegrationTests extends X509PrincipalContract {
 
 	@TempDir
 	static Path directory;
@@ -36,15 +34,7 @@ class JettyReactiveX509PrincipalIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		pki = ServerPki.create(directory);
-		pki.ca()
-			.issue(Spec.client("collector")
-				.dnsName("collector.ops.example.org")
-				.uri("spiffe://example.org/ns/ops/sa/collector"))
-			.writePkcs12(directory, "spiffe", ServerPki.PASSWORD);
-		pki.ca()
-			.issue(Spec.client("exporter").dnsName("exporter.ops.example.org"))
-			.writePkcs12(directory, "dns", ServerPki.PASSWORD);
+		pki = ServerPki.create(directory).withWorkloadClients();
 		List<String> properties = new ArrayList<>(pki.serverSsl());
 		properties.addAll(List.of("secure.comms.server.client-auth=want",
 				"secure.comms.server.allowed-clients=uri:spiffe://example.org/ns/ops/*,dns:exporter.ops.example.org",
@@ -64,42 +54,24 @@ class JettyReactiveX509PrincipalIntegrationTests {
 		assertThat(((WebServerApplicationContext) app.context()).getWebServer()).isInstanceOf(JettyWebServer.class);
 	}
 
-	@Test
-	void theSpiffeIdIsThePrincipal() throws Exception {
-		assertThat(whoami(client("spiffe"))).isEqualTo("spiffe://example.org/ns/ops/sa/collector");
+	@Override
+	protected ServerPki pki() {
+		return pki;
 	}
 
-	@Test
-	void withoutASpiffeIdTheFirstDnsNameIsThePrincipal() throws Exception {
-		assertThat(whoami(client("dns"))).isEqualTo("exporter.ops.example.org");
+	@Override
+	protected int port() {
+		return app.port();
 	}
 
-	@Test
-	void aCallerWithoutCertificateIsNotAuthenticated() throws Exception {
-		HttpResponse<String> response = pki.client().get("https://localhost:" + app.port() + "/whoami");
-
-		assertThat(response.statusCode()).isEqualTo(401);
+	@Override
+	protected int unauthenticatedStatus() {
+		return 401;
 	}
 
-	@Test
-	void oneHstsHeaderWithTheConfiguredValues() throws Exception {
-		for (HttpsClient client : List.of(pki.client(), client("spiffe"))) {
-			HttpResponse<String> response = client.get("https://localhost:" + app.port() + "/whoami");
-			assertThat(response.headers().firstValue("X-Content-Type-Options")).as("Security's headers run")
-				.hasValue("nosniff");
-			assertThat(response.headers().allValues("Strict-Transport-Security")).containsExactly("max-age=34560000");
-		}
-	}
-
-	private static String whoami(HttpsClient client) throws Exception {
-		HttpResponse<String> response = client.get("https://localhost:" + app.port() + "/whoami");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return response.body();
-	}
-
-	private static HttpsClient client(String name) {
-		return HttpsClient.withClientCertificate(pki.caCertificate(), directory.resolve(name + ".p12"),
-				ServerPki.PASSWORD);
+	@Override
+	protected String hstsHeader() {
+		return "max-age=34560000";
 	}
 
 }
