@@ -48,21 +48,9 @@ source "$root/bench/tls-load.sh"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-require wrk wrk
-require openssl openssl
-require curl curl
-command -v java >/dev/null || die "java (17 or later) is missing"
-for port in "$PORT_JSSE" "$PORT_NATIVE" "$PORT_OPENSSL"; do
-	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is in use"; fi
-done
-
-log "compiling the starter and its test classes"
-# Compiled in place, not installed: the local Maven repository stays as it was.
-(cd "$root" && ./mvnw -q -B -pl secure-comms-autoconfigure -DskipTests test-compile) >&2
-module="$root/secure-comms-autoconfigure"
-(cd "$root" && ./mvnw -q -B -pl secure-comms-autoconfigure dependency:build-classpath -Dmdep.includeScope=test \
-	-Dmdep.outputFile="$work/classpath") >&2
-classpath="$module/target/test-classes:$module/target/classes:$(cat "$work/classpath")"
+require_load_tools
+require_free_ports "$PORT_JSSE" "$PORT_NATIVE" "$PORT_OPENSSL"
+classpath=$(test_classpath)
 
 port_of() { case $1 in jsse) echo "$PORT_JSSE" ;; native) echo "$PORT_NATIVE" ;; openssl) echo "$PORT_OPENSSL" ;; esac; }
 hello() { curl -fsS --max-time 5 --cacert "$work/pki/ca.crt" "https://127.0.0.1:$1/api/hello"; }

@@ -52,10 +52,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- tools -------------------------------------------------------------------------------------------
-require wrk wrk
-require openssl openssl
-require curl curl
-command -v java >/dev/null || die "java (17 or later) is missing"
+require_load_tools
 
 # --- the application: the sample app's jar (tomcat), or the test class path (webflux, jetty) ---------
 if [[ $SERVER == tomcat ]]; then
@@ -69,19 +66,11 @@ if [[ $SERVER == tomcat ]]; then
 	fi
 	[[ -f $jar ]] || die "no sample app jar in $root/sample-app/target"
 else
-	log "compiling the starter and its test classes"
-	# Compiled in place, not installed: the local Maven repository stays as it was.
-	(cd "$root" && ./mvnw -q -B -pl secure-comms-autoconfigure -DskipTests test-compile) >&2
-	module="$root/secure-comms-autoconfigure"
-	(cd "$root" && ./mvnw -q -B -pl secure-comms-autoconfigure dependency:build-classpath -Dmdep.includeScope=test \
-		-Dmdep.outputFile="$work/classpath") >&2
-	classpath="$module/target/test-classes:$module/target/classes:$(cat "$work/classpath")"
+	classpath=$(test_classpath)
 fi
 
 # --- two instances -----------------------------------------------------------------------------------
-for port in "$PORT_A" "$PORT_B" "$MGMT_A" "$MGMT_B" "$REDIRECT_A"; do
-	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is in use"; fi
-done
+require_free_ports "$PORT_A" "$PORT_B" "$MGMT_A" "$MGMT_B" "$REDIRECT_A"
 
 start() { # name, arguments...
 	local name=$1; shift

@@ -1,6 +1,6 @@
 # Sourced by the server benchmarks (server-tls.sh, server-engines.sh): logging, stopping what they started, the
-# load generators and the medians. Expects $work (a scratch directory), the array pids (the servers started),
-# WRK_THREADS, WRK_CONNECTIONS and FULL_CLIENTS.
+# load generators and the medians. Expects $root (the repository), $work (a scratch directory), the array pids
+# (the servers started), WRK_THREADS, WRK_CONNECTIONS and FULL_CLIENTS.
 
 log() { printf '%s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -30,6 +30,29 @@ require() { # command, Debian package
 	else
 		die "$1 is missing: install the Debian package '$2'"
 	fi
+}
+
+require_load_tools() { # wrk, openssl, curl (installed when missing, as root) and java
+	require wrk wrk
+	require openssl openssl
+	require curl curl
+	command -v java >/dev/null || die "java (17 or later) is missing"
+}
+
+require_free_ports() { # ports...
+	local port
+	for port in "$@"; do
+		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is in use"; fi
+	done
+}
+
+test_classpath() { # -> the starter's test class path, its classes compiled in place (nothing is installed)
+	log "compiling the starter and its test classes"
+	(cd "$root" && ./mvnw -q -B -pl secure-comms-autoconfigure -DskipTests test-compile) >&2
+	local module="$root/secure-comms-autoconfigure"
+	(cd "$root" && ./mvnw -q -B -pl secure-comms-autoconfigure dependency:build-classpath -Dmdep.includeScope=test \
+		-Dmdep.outputFile="$work/classpath") >&2
+	echo "$module/target/test-classes:$module/target/classes:$(cat "$work/classpath")"
 }
 
 measure_wrk() { # port, seconds, extra wrk arguments... -> requests/s
