@@ -9,6 +9,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An {@link SSLEngine} that passes everything to the JSSE engine and tells its
  * {@link Outcome} how the handshake ended: exactly once, as a success (the engine
@@ -197,7 +199,7 @@ public final class ObservedSslEngine extends ForwardingSslEngine {
 		 * @param handshakeSession the session being negotiated (the peer's certificates,
 		 * where it sent them), or {@code null}
 		 */
-		void failed(SSLEngine engine, Exception failure, SSLSession handshakeSession);
+		void failed(SSLEngine engine, Exception failure, @Nullable SSLSession handshakeSession);
 
 	}
 

@@ -65,7 +65,7 @@ public final class InboundHandshakeObserver implements ObservedSslEngine.Outcome
 	}
 
 	@Override
-	public void failed(SSLEngine engine, Exception failure, SSLSession handshakeSession) {
+	public void failed(SSLEngine engine, Exception failure, @Nullable SSLSession handshakeSession) {
 		this.events.failed(new HandshakeFailure(Instant.now(), this.channel, Direction.INBOUND, CLIENT_PEER,
 				this.remoteAddresses.apply(engine), HandshakeFailureClassifier.classify(failure, Direction.INBOUND),
 				HandshakeFailure.messageOf(failure), peerCertificates(failure, handshakeSession)));
@@ -75,12 +75,12 @@ public final class InboundHandshakeObserver implements ObservedSslEngine.Outcome
 	 * The caller's chain from the handshake session, or, when the session does not hold
 	 * it yet (our trust manager refused it), from the refusal.
 	 */
-	private static List<X509Certificate> peerCertificates(Exception failure, SSLSession session) {
+	private static List<X509Certificate> peerCertificates(Exception failure, @Nullable SSLSession session) {
 		List<X509Certificate> fromSession = peerCertificates(session);
 		return fromSession.isEmpty() ? ClassifiedCertificateException.chainIn(failure) : fromSession;
 	}
 
-	private static List<X509Certificate> peerCertificates(SSLSession session) {
+	private static List<X509Certificate> peerCertificates(@Nullable SSLSession session) {
 		if (session == null) {
 			return List.of();
 		}

@@ -125,7 +125,7 @@ public final class PolicySslContext extends SSLContext {
 				}
 
 				@Override
-				public void failed(SSLEngine failed, Exception failure, SSLSession handshakeSession) {
+				public void failed(SSLEngine failed, Exception failure, @Nullable SSLSession handshakeSession) {
 					Spi.this.observer.handshakeFailed(peer, remote, failure, Spi.this.presentsCertificate);
 				}
 

@@ -40,9 +40,17 @@ final class ObservedServerSslContext extends SslContext {
 
 	private final HandshakeEvents events;
 
+	/**
+	 * Whether the engines are OpenSSL's: then the handler observes their handshake, so
+	 * that Netty drives the engine it knows natively instead of a wrapper it would treat
+	 * as the JDK's.
+	 */
+	private final boolean nativeEngines;
+
 	ObservedServerSslContext(SslContext delegate, ServerEngineParameters parameters, Channel channel,
-			HandshakeEvents events) {
+			HandshakeEvents events, boolean nativeEngines) {
 		this.delegate = delegate;
+		this.nativeEngines = nativeEngines;
 		this.parameters = parameters;
 		this.channel = channel;
 		this.events = events;
@@ -85,8 +93,7 @@ final class ObservedServerSslContext extends SslContext {
 
 	@Override
 	protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls, Executor executor) {
-		Remote remote = new Remote();
-		return new ObservedSslHandler(observed(this.delegate.newEngine(alloc), remote), startTls, executor, remote);
+		return handler(this.delegate.newEngine(alloc), startTls, executor);
 	}
 
 	@Override
@@ -97,14 +104,23 @@ final class ObservedServerSslContext extends SslContext {
 	@Override
 	protected SslHandler newHandler(ByteBufAllocator alloc, String peerHost, int peerPort, boolean startTls,
 			Executor executor) {
+		return handler(this.delegate.newEngine(alloc, peerHost, peerPort), startTls, executor);
+	}
+
+	private SslHandler handler(SSLEngine engine, boolean startTls, Executor executor) {
 		Remote remote = new Remote();
-		return new ObservedSslHandler(observed(this.delegate.newEngine(alloc, peerHost, peerPort), remote), startTls,
-				executor, remote);
+		if (this.nativeEngines) {
+			return new ObservedSslHandler(this.parameters.apply(engine), startTls, executor, remote, observer(remote));
+		}
+		return new ObservedSslHandler(observed(engine, remote), startTls, executor, remote, null);
 	}
 
 	private SSLEngine observed(SSLEngine engine, Remote remote) {
-		return new ObservedSslEngine(this.parameters.apply(engine),
-				new InboundHandshakeObserver(this.channel, this.events, (failed) -> remote.address));
+		return new ObservedSslEngine(this.parameters.apply(engine), observer(remote));
+	}
+
+	private InboundHandshakeObserver observer(Remote remote) {
+		return new InboundHandshakeObserver(this.channel, this.events, (failed) -> remote.address);
 	}
 
 	/** The caller's address, known once the handler is on its connection. */
@@ -122,15 +138,53 @@ final class ObservedServerSslContext extends SslContext {
 
 		private final Remote remote;
 
-		ObservedSslHandler(SSLEngine engine, boolean startTls, Executor executor, Remote remote) {
+		private final ObservedSslEngine.@Nullable Outcome observer;
+
+		/**
+		 * @param observer told how the handshake ended, when the engine does not tell it
+		 * itself (a native engine, which is not wrapped)
+		 */
+		ObservedSslHandler(SSLEngine engine, boolean startTls, Executor executor, Remote remote,
+				ObservedSslEngine.@Nullable Outcome observer) {
 			super(engine, startTls, executor);
 			this.remote = remote;
+			this.observer = observer;
 		}
 
 		@Override
 		public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
 			this.remote.address = InboundHandshakeObserver.describe(ctx.channel().remoteAddress());
+			if (this.observer != null) {
+				observeHandshake(this.observer, System.nanoTime());
+			}
 			super.handlerAdded(ctx);
+		}
+
+		/**
+		 * As {@link ObservedSslEngine} reports a handshake: once, as a success, a failure
+		 * or a connection closed before either.
+		 */
+		private void observeHandshake(ObservedSslEngine.Outcome observer, long startNanos) {
+			handshakeFuture().addListener((future) -> {
+				SSLEngine engine = engine();
+				if (future.isSuccess()) {
+					observer.succeeded(engine.getSession(), System.nanoTime() - startNanos);
+					return;
+				}
+				Throwable cause = future.cause();
+				Exception failure = (cause instanceof SSLException ssl) ? ssl
+						: new SSLException("connection closed during the TLS handshake", cause);
+				observer.failed(engine, failure, handshakeSession(engine));
+			});
+		}
+
+		private static javax.net.ssl.@Nullable SSLSession handshakeSession(SSLEngine engine) {
+			try {
+				return engine.getHandshakeSession();
+			}
+			catch (UnsupportedOperationException ex) {
+				return null;
+			}
 		}
 
 		/**

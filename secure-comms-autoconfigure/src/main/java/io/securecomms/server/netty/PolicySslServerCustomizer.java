@@ -158,7 +158,8 @@ final class PolicySslServerCustomizer implements NettyServerCustomizer {
 		});
 		try {
 			return SslProvider.builder()
-				.sslContext(new ObservedServerSslContext(spec.sslContext(), this.parameters, this.channel, this.events))
+				.sslContext(new ObservedServerSslContext(spec.sslContext(), this.parameters, this.channel, this.events,
+						this.engine == ServerEngine.OPENSSL))
 				.build();
 		}
 		catch (SSLException ex) {
