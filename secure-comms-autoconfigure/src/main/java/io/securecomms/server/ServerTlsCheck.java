@@ -163,25 +163,7 @@ public final class ServerTlsCheck {
 	 * read: {@link #check} says why.
 	 */
 	public List<X509Certificate> presentedCertificates(@Nullable Ssl ssl) {
-		if (!Ssl.isEnabled(ssl) || !bundlesMissing(ssl, "").isEmpty()) {
-			return List.of();
-		}
-		List<SslBundle> presented = new ArrayList<>();
-		try {
-			presented.add(WebServerSslBundle.get(ssl, this.bundles));
-			for (Ssl.ServerNameSslBundle serverName : ssl.getServerNameBundles()) {
-				presented.add(Objects.requireNonNull(this.bundles).getBundle(serverName.bundle()));
-			}
-			List<X509Certificate> leaves = new ArrayList<>();
-			for (SslBundle bundle : presented) {
-				chains(bundle.getStores().getKeyStore(), bundle.getKey().getAlias())
-					.forEach((chain) -> leaves.add(chain.get(0)));
-			}
-			return leaves;
-		}
-		catch (RuntimeException ex) {
-			return List.of();
-		}
+		return presentedChains(ssl, true).stream().map((chain) -> chain.get(0)).toList();
 	}
 
 	/**
@@ -190,13 +172,31 @@ public final class ServerTlsCheck {
 	 * when there is no TLS or the key material cannot be read: {@link #check} says why.
 	 */
 	public List<X509Certificate> presentedChain(@Nullable Ssl ssl) {
+		List<List<X509Certificate>> chains = presentedChains(ssl, false);
+		return chains.isEmpty() ? List.of() : chains.get(0);
+	}
+
+	/**
+	 * The chains of the listener's bundle and, with {@code serverNames}, of every
+	 * server-name bundle; none when the key material cannot be read.
+	 */
+	private List<List<X509Certificate>> presentedChains(@Nullable Ssl ssl, boolean serverNames) {
 		if (!Ssl.isEnabled(ssl) || !bundlesMissing(ssl, "").isEmpty()) {
 			return List.of();
 		}
 		try {
-			SslBundle bundle = WebServerSslBundle.get(ssl, this.bundles);
-			List<List<X509Certificate>> chains = chains(bundle.getStores().getKeyStore(), bundle.getKey().getAlias());
-			return chains.isEmpty() ? List.of() : chains.get(0);
+			List<SslBundle> presented = new ArrayList<>();
+			presented.add(WebServerSslBundle.get(ssl, this.bundles));
+			if (serverNames) {
+				for (Ssl.ServerNameSslBundle serverName : ssl.getServerNameBundles()) {
+					presented.add(Objects.requireNonNull(this.bundles).getBundle(serverName.bundle()));
+				}
+			}
+			List<List<X509Certificate>> chains = new ArrayList<>();
+			for (SslBundle bundle : presented) {
+				chains.addAll(chains(bundle.getStores().getKeyStore(), bundle.getKey().getAlias()));
+			}
+			return chains;
 		}
 		catch (RuntimeException ex) {
 			return List.of();

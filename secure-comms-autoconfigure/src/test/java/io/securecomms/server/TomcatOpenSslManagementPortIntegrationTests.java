@@ -23,6 +23,11 @@ class TomcatOpenSslManagementPortIntegrationTests extends ManagementPortIntegrat
 	}
 
 	@Override
+	protected String missingCertificateMessage() {
+		return "PEER_DID_NOT_RETURN_A_CERTIFICATE";
+	}
+
+	@Override
 	protected String untrustedClientAlert() {
 		return "unknown_ca";
 	}

@@ -201,9 +201,10 @@ public final class StapleHealth implements ApplicationListener<WebServerInitiali
 		this.scheduler.shutdownNow();
 	}
 
-	private static String reasonTag(StapleOutcome outcome) {
+	/** Why a probe found no good staple; {@code other} when it did not say. */
+	private static StapleOutcome.Reason reasonOf(StapleOutcome outcome) {
 		StapleOutcome.Reason reason = outcome.reason();
-		return (reason != null) ? reason.tag() : StapleOutcome.Reason.OTHER.tag();
+		return (reason != null) ? reason : StapleOutcome.Reason.OTHER;
 	}
 
 	private static String responder(StapleOutcome outcome) {
@@ -253,9 +254,8 @@ public final class StapleHealth implements ApplicationListener<WebServerInitiali
 			StapleOutcome previous = this.latest;
 			this.latest = outcome;
 			if (!outcome.good()) {
-				StapleOutcome.Reason failed = outcome.reason();
-				StapleOutcome.Reason reason = (failed != null) ? failed : StapleOutcome.Reason.OTHER;
-				StapleHealth.this.failures.forEach((failures) -> failures.failed(this.listener.channel(), reason));
+				StapleHealth.this.failures
+					.forEach((failures) -> failures.failed(this.listener.channel(), reasonOf(outcome)));
 			}
 			boolean changed = previous == null || previous.status() != outcome.status()
 					|| previous.reason() != outcome.reason();
@@ -270,7 +270,7 @@ public final class StapleHealth implements ApplicationListener<WebServerInitiali
 						+ "revocation refuse its handshakes. Replace the certificate.");
 			}
 			else if (outcome.status() == Status.UNAVAILABLE) {
-				logger.warn("No OCSP staple on " + this.listener.describe() + " [reason " + reasonTag(outcome)
+				logger.warn("No OCSP staple on " + this.listener.describe() + " [reason " + reasonOf(outcome).tag()
 						+ "]: the status of certificate " + certificate + " cannot be had from OCSP responder "
 						+ responder(outcome) + ": " + PeerText.escape(outcome.cause())
 						+ ". Handshakes go on without a staple; clients that require one will fail. Probed again every "

@@ -24,6 +24,11 @@ class NettyOpenSslManagementPortIntegrationTests extends NettyManagementPortInte
 	}
 
 	@Override
+	protected String missingCertificateMessage() {
+		return "PEER_DID_NOT_RETURN_A_CERTIFICATE";
+	}
+
+	@Override
 	protected String untrustedClientAlert() {
 		return "unknown_ca";
 	}
